@@ -1,0 +1,247 @@
+#include "app/MainWindow.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
+
+#include "app/VersionReport.h"
+#include "core/demo/DemoStudy.h"
+#include "core/demo/SurfaceFiles.h"
+#include "render/DemoBrainLoader.h"
+#include "render/LodProxy.h"
+#include "render/OffscreenRenderer.h"
+#include "widgets/BrainView.h"
+#include "widgets/JobRunner.h"
+#include "widgets/LayersPanel.h"
+#include "widgets/RoiPanel.h"
+#include "widgets/StudyAdapter.h"
+
+namespace vl::app {
+namespace {
+// About 12k triangles per hemisphere: llvmpipe draws two of those at well over 20 frames per second.
+constexpr std::size_t kProxyTriangles = 12000;
+}
+
+MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent) : QMainWindow(parent) {
+  sinceStart_.start();
+  setWindowTitle(tr("VoxelLens"));
+  resize(1280, 800);
+  adapter_ = new widgets::StudyAdapter(this);
+  jobs_ = new widgets::JobRunner(2, this);
+  view_ = new widgets::BrainView(this);
+  setCentralWidget(view_);
+
+  layers_ = new widgets::LayersPanel(adapter_, this);
+  auto* layersDock = new QDockWidget(tr("Layers"), this);
+  layersDock->setObjectName(QStringLiteral("layersDock"));
+  layersDock->setWidget(layers_);
+  addDockWidget(Qt::RightDockWidgetArea, layersDock);
+  rois_ = new widgets::RoiPanel(adapter_, this);
+  auto* roiDock = new QDockWidget(tr("ROIs"), this);
+  roiDock->setObjectName(QStringLiteral("roiDock"));
+  roiDock->setWidget(rois_);
+  addDockWidget(Qt::RightDockWidgetArea, roiDock);
+
+  frameLabel_ = new QLabel(this);
+  progress_ = new QProgressBar(this);
+  progress_->setRange(0, 1000);
+  progress_->setMaximumWidth(220);
+  progress_->hide();
+  cancel_ = new QToolButton(this);
+  cancel_->setText(tr("Cancel"));
+  cancel_->hide();
+  statusBar()->addPermanentWidget(progress_);
+  statusBar()->addPermanentWidget(cancel_);
+  statusBar()->addPermanentWidget(frameLabel_);
+  connect(cancel_, &QToolButton::clicked, this, [this] {
+    if (loadJob_) jobs_->cancel(loadJob_);
+  });
+  connect(view_, &widgets::BrainView::frameRendered, this, &MainWindow::onFrame);
+  connect(jobs_, &widgets::JobRunner::progressed, this, &MainWindow::onJobProgress);
+  connect(jobs_, &widgets::JobRunner::finished, this, &MainWindow::onJobFinished);
+  buildMenus();
+
+  if (files.empty()) loadDemoBrain();
+  else openFiles(files);
+}
+
+MainWindow::~MainWindow() = default;
+
+const std::shared_ptr<core::Study>& MainWindow::study() const { return adapter_->study(); }
+
+void MainWindow::buildMenus() {
+  auto* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::chooseFilesToOpen);
+  file->addAction(tr("Open &Demo Brain"), this, &MainWindow::loadDemoBrain);
+  file->addAction(tr("&Export Screenshot..."), QKeySequence(tr("Ctrl+E")), this, &MainWindow::chooseScreenshotFile);
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+
+  auto* view = menuBar()->addMenu(tr("&View"));
+  view->addAction(tr("&Reset View"), QKeySequence(tr("Ctrl+R")), view_, &widgets::BrainView::resetView);
+  orthographic_ = view->addAction(tr("&Orthographic Projection"));
+  orthographic_->setCheckable(true);
+  connect(orthographic_, &QAction::toggled, view_, &widgets::BrainView::setParallelProjection);
+  view->addSeparator();
+  const std::pair<const char*, render::View> views[] = {
+      {"Lateral", render::View::Lateral},   {"Medial", render::View::Medial},     {"Dorsal", render::View::Dorsal},
+      {"Ventral", render::View::Ventral},   {"Anterior", render::View::Anterior}, {"Posterior", render::View::Posterior}};
+  int key = 1;
+  for (const auto& [label, kind] : views) {
+    auto* menu = view->addMenu(tr(label));
+    const bool bothMakesSense = kind != render::View::Lateral && kind != render::View::Medial;
+    if (bothMakesSense) {
+      auto* both = menu->addAction(tr("Both Hemispheres"), this, [this, kind = kind] { view_->applyViewPreset({kind, std::nullopt}); });
+      both->setShortcut(QKeySequence(QString("Ctrl+%1").arg(key)));
+    }
+    auto* left = menu->addAction(tr("Left Hemisphere"), this, [this, kind = kind] { view_->applyViewPreset({kind, core::Hemisphere::Left}); });
+    menu->addAction(tr("Right Hemisphere"), this, [this, kind = kind] { view_->applyViewPreset({kind, core::Hemisphere::Right}); });
+    if (!bothMakesSense) left->setShortcut(QKeySequence(QString("Ctrl+%1").arg(key)));
+    ++key;
+  }
+
+  auto* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About VoxelLens"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::loadDemoBrain() {
+  statusBar()->showMessage(tr("Loading the Colin27 demo brain..."));
+  auto started = std::make_shared<QElapsedTimer>();
+  started->start();
+  loadJob_ = jobs_->runForResult<std::pair<std::shared_ptr<core::Study>, bool>>(
+      tr("Demo brain"),
+      [](const core::JobContext& context) {
+        auto demo = render::loadDemoBrain(context);
+        return std::make_pair(core::buildStudyFromMeshes(demo.meshes, "Colin27 demo brain"), demo.fromCache);
+      },
+      [this, started](std::pair<std::shared_ptr<core::Study>, bool> result) {
+        setStudy(result.first, tr("Demo brain %1 in %2 s")
+                                   .arg(result.second ? tr("loaded from the cache") : tr("extracted from Colin27"))
+                                   .arg(double(started->elapsed()) / 1000.0, 0, 'f', 2));
+      });
+}
+
+void MainWindow::openFiles(const std::vector<std::filesystem::path>& files) {
+  statusBar()->showMessage(tr("Opening %1...").arg(QString::fromStdString(files.front().filename().string())));
+  loadJob_ = jobs_->runForResult<std::shared_ptr<core::Study>>(
+      tr("Open files"), [files](const core::JobContext& context) { return core::loadSurfaceFiles(files, context); },
+      [this](std::shared_ptr<core::Study> study) { setStudy(std::move(study), tr("Opened")); });
+}
+
+void MainWindow::setStudy(std::shared_ptr<core::Study> study, const QString& how) {
+  adapter_->setStudy(study);
+  view_->setStudy(study);
+  setWindowTitle(tr("VoxelLens - %1").arg(QString::fromStdString(study->name)));
+  statusBar()->showMessage(how);
+  awaitingFirstFrame_ = true;
+  prepareLevelOfDetail();
+}
+
+void MainWindow::prepareLevelOfDetail() {
+  const auto& study = adapter_->study();
+  for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
+    auto surface = study->shownSurface(side);
+    if (!surface) continue;
+    jobs_->runForResult<std::shared_ptr<const render::LodProxy>>(
+        tr("Level of detail"),
+        [surface](const core::JobContext& context) {
+          return std::make_shared<const render::LodProxy>(render::buildLodProxy(surface, kProxyTriangles, context));
+        },
+        [this](std::shared_ptr<const render::LodProxy> proxy) { view_->scene().setLodProxy(std::move(proxy)); });
+  }
+}
+
+void MainWindow::onFrame(double milliseconds, qulonglong triangles, bool interacting) {
+  (interacting ? interactiveFrameMs_ : restFrameMs_) = milliseconds;
+  (interacting ? interactiveTriangles_ : restTriangles_) = triangles;
+  QString text = tr("Frame %1 ms (%2 fps), %L3 triangles").arg(restFrameMs_, 0, 'f', 1)
+                     .arg(restFrameMs_ > 0 ? 1000.0 / restFrameMs_ : 0.0, 0, 'f', 1).arg(restTriangles_);
+  if (interactiveFrameMs_ > 0)
+    text += tr(" | rotating %1 ms (%2 fps), %L3 triangles").arg(interactiveFrameMs_, 0, 'f', 1)
+                .arg(1000.0 / interactiveFrameMs_, 0, 'f', 1).arg(interactiveTriangles_);
+  frameLabel_->setText(text);
+  if (awaitingFirstFrame_ && triangles > 0) {
+    awaitingFirstFrame_ = false;
+    if (firstBrainFrameMs_ < 0) firstBrainFrameMs_ = double(sinceStart_.nsecsElapsed()) / 1e6;
+    Q_EMIT studyShown();
+  }
+}
+
+void MainWindow::onJobProgress(qulonglong id, const QString& name, double fraction, const QString& message) {
+  if (id != loadJob_) return;
+  progress_->show();
+  cancel_->show();
+  progress_->setValue(static_cast<int>(fraction * 1000));
+  progress_->setFormat(QStringLiteral("%1 %p%").arg(name));
+  statusBar()->showMessage(message);
+}
+
+void MainWindow::onJobFinished(qulonglong id, const QString& name, int state, const QString& error) {
+  const auto jobState = static_cast<core::JobState>(state);
+  if (jobState == core::JobState::Failed) {
+    statusBar()->showMessage(tr("%1 failed: %2").arg(name, error));
+    if (id == loadJob_) {
+      Q_EMIT loadFailed(error);
+      QMessageBox::warning(this, tr("%1 failed").arg(name), error);
+    }
+  } else if (jobState == core::JobState::Cancelled && id == loadJob_) {
+    statusBar()->showMessage(tr("%1 cancelled").arg(name));
+  }
+  if (id == loadJob_) {
+    progress_->hide();
+    cancel_->hide();
+    loadJob_ = 0;
+  }
+}
+
+void MainWindow::chooseFilesToOpen() {
+  const auto names = QFileDialog::getOpenFileNames(
+      this, tr("Open Surfaces"), QString(),
+      tr("FreeSurfer surfaces (lh.* rh.* *.white *.pial *.inflated *.sphere *.orig *.smoothwm);;All files (*)"));
+  if (names.isEmpty()) return;
+  std::vector<std::filesystem::path> files;
+  for (const auto& name : names) files.emplace_back(name.toStdString());
+  openFiles(files);
+}
+
+void MainWindow::exportScreenshot(const std::filesystem::path& file, int width, int height) {
+  render::OffscreenRequest request;
+  request.width = width;
+  request.height = height;
+  request.camera = view_->scene().cameraState();
+  request.preset = view_->scene().currentPreset();
+  request.background = view_->scene().background();
+  render::writePng(render::renderOffscreen(adapter_->study(), request), file);
+}
+
+void MainWindow::chooseScreenshotFile() {
+  if (!adapter_->study()) return;
+  const auto name = QFileDialog::getSaveFileName(this, tr("Export Screenshot"), QStringLiteral("voxellens.png"),
+                                                 tr("PNG images (*.png)"));
+  if (name.isEmpty()) return;
+  // Twice the view's pixel size: sharp enough for slides and print.
+  const qreal ratio = view_->devicePixelRatioF() * 2.0;
+  try {
+    exportScreenshot(name.toStdString(), static_cast<int>(view_->width() * ratio),
+                     static_cast<int>(view_->height() * ratio));
+    statusBar()->showMessage(tr("Saved %1").arg(name));
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+  }
+  view_->update();
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(this, tr("About VoxelLens"),
+                     tr("<p><b>VoxelLens</b>: what each patch of visual cortex responds to.</p><pre>%1</pre>")
+                         .arg(QString::fromStdString(versionReport()).toHtmlEscaped()));
+}
+
+}  // namespace vl::app

@@ -1,0 +1,80 @@
+#pragma once
+// The VoxelLens window: the brain view in the centre, Layers and ROIs docks, menus, and a status bar with job
+// progress and frame time. Loading and preparation run as background jobs; the window only binds results.
+#include <QElapsedTimer>
+#include <QMainWindow>
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "core/jobs/JobQueue.h"
+#include "core/model/Study.h"
+
+class QLabel;
+class QProgressBar;
+class QToolButton;
+class QAction;
+
+namespace vl::widgets {
+class BrainView;
+class JobRunner;
+class LayersPanel;
+class RoiPanel;
+class StudyAdapter;
+}  // namespace vl::widgets
+
+namespace vl::app {
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+public:
+  // With no files the window loads the demo brain.
+  explicit MainWindow(std::vector<std::filesystem::path> files = {}, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  widgets::BrainView* brainView() const { return view_; }
+  widgets::LayersPanel* layersPanel() const { return layers_; }
+  widgets::RoiPanel* roiPanel() const { return rois_; }
+  const std::shared_ptr<core::Study>& study() const;
+  // Time from construction to the first frame that showed a loaded study, in ms (-1 until then).
+  double millisecondsToFirstBrainFrame() const { return firstBrainFrameMs_; }
+
+  void openFiles(const std::vector<std::filesystem::path>& files);
+  void loadDemoBrain();
+  // Same code path as `voxellens render`: offscreen rendering of the current camera.
+  void exportScreenshot(const std::filesystem::path& file, int width, int height);
+
+Q_SIGNALS:
+  void studyShown();  // a study was set and its first frame drawn
+  void loadFailed(const QString& message);
+
+private:
+  void buildMenus();
+  void setStudy(std::shared_ptr<core::Study> study, const QString& how);
+  void prepareLevelOfDetail();
+  void onFrame(double milliseconds, qulonglong triangles, bool interacting);
+  void onJobProgress(qulonglong id, const QString& name, double fraction, const QString& message);
+  void onJobFinished(qulonglong id, const QString& name, int state, const QString& error);
+  void chooseFilesToOpen();
+  void chooseScreenshotFile();
+  void showAbout();
+
+  widgets::StudyAdapter* adapter_;
+  widgets::BrainView* view_;
+  widgets::LayersPanel* layers_;
+  widgets::RoiPanel* rois_;
+  widgets::JobRunner* jobs_;
+  QLabel* frameLabel_;
+  QProgressBar* progress_;
+  QToolButton* cancel_;
+  QAction* orthographic_;
+  core::JobId loadJob_ = 0;
+  QElapsedTimer sinceStart_;
+  double firstBrainFrameMs_ = -1;
+  bool awaitingFirstFrame_ = false;
+  double restFrameMs_ = 0, interactiveFrameMs_ = 0;
+  qulonglong restTriangles_ = 0, interactiveTriangles_ = 0;
+};
+
+}  // namespace vl::app

@@ -1,0 +1,22 @@
+#include "app/VersionReport.h"
+
+#include <QtGlobal>
+
+#include "core/LibraryVersions.h"
+#include "core/ml/TorchRuntime.h"
+#include "render/RenderVersions.h"
+
+namespace vl::app {
+
+std::string versionReport() {
+  std::string text = "VoxelLens " + core::voxellensVersion() + "\n";
+  text += "  Qt        " + std::string(qVersion()) + "\n";
+  text += "  VTK       " + render::vtkVersion() + "\n";
+  text += "  ITK       " + core::itkVersion() + "\n";
+  text += "  LibTorch  " + core::torchVersion() + " (" + std::to_string(core::torchThreadCount()) + " threads)\n";
+  text += "  BLAS      " + core::blasDescription() + "\n";
+  text += "  NIfTI     " + core::niftiVersion() + "\n";
+  return text;
+}
+
+}  // namespace vl::app

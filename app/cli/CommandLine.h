@@ -1,0 +1,34 @@
+#pragma once
+// Small argument parser for the subcommands: "--name value", "--name=value", boolean flags and positionals.
+// Mistakes become UsageError, which the dispatcher prints as one line and turns into exit status 2.
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace vl::app {
+
+class UsageError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Arguments {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> values;
+  std::set<std::string> flags;
+
+  bool has(const std::string& flag) const { return flags.count(flag) > 0; }
+  std::optional<std::string> value(const std::string& name) const;
+};
+
+// `flagNames` take no value, `valueNames` take one; anything else starting with '-' is a UsageError.
+Arguments parseArguments(const std::vector<std::string>& arguments, const std::set<std::string>& flagNames,
+                         const std::set<std::string>& valueNames);
+
+// "1600x1200" -> {1600, 1200}; throws UsageError naming the expected form.
+std::pair<int, int> parseImageSize(const std::string& text);
+
+}  // namespace vl::app

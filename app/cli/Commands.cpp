@@ -1,0 +1,85 @@
+#include "app/cli/Commands.h"
+
+#include <cstdio>
+#include <exception>
+
+#include "app/VersionReport.h"
+#include "app/cli/CommandLine.h"
+#include "app/cli/RenderCommand.h"
+#include "core/FormatError.h"
+
+namespace vl::app {
+namespace {
+struct Subcommand {
+  const char* name;
+  const char* summary;
+  const char* help;
+  int (*run)(const std::vector<std::string>&);
+};
+
+const Subcommand kSubcommands[] = {
+    {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
+};
+
+void printUsage() {
+  std::printf(
+      "usage: voxellens [FILE...]              open the viewer (the Colin27 demo brain when no file is given)\n"
+      "       voxellens COMMAND [OPTIONS]      run a command without a window\n"
+      "       voxellens --version | --help\n\n"
+      "FILE: FreeSurfer surfaces (lh.white, rh.pial, ...).\n\ncommands:\n");
+  for (const auto& c : kSubcommands) std::printf("  %-10s %s\n", c.name, c.summary);
+  std::printf("\n'voxellens COMMAND --help' describes a command.\n");
+}
+
+const Subcommand* findSubcommand(const std::string& name) {
+  for (const auto& c : kSubcommands)
+    if (name == c.name) return &c;
+  return nullptr;
+}
+
+int failure(const std::string& prefix, const std::string& message, int status) {
+  std::fprintf(stderr, "%s: %s\n", prefix.c_str(), message.c_str());
+  return status;
+}
+}  // namespace
+
+bool isCommandLineInvocation(const std::vector<std::string>& arguments) {
+  if (arguments.size() < 2) return false;
+  const std::string& first = arguments[1];
+  return findSubcommand(first) != nullptr || (!first.empty() && first[0] == '-');
+}
+
+int runCommandLine(const std::vector<std::string>& arguments) {
+  const std::string first = arguments.size() > 1 ? arguments[1] : "--help";
+  if (first == "--help" || first == "-h") {
+    printUsage();
+    return 0;
+  }
+  if (first == "--version" || first == "-v") {
+    std::printf("%s", versionReport().c_str());
+    return 0;
+  }
+  const Subcommand* command = findSubcommand(first);
+  if (!command) return failure("voxellens", "unknown command or option '" + first + "' (see voxellens --help)", 2);
+  const std::vector<std::string> rest(arguments.begin() + 2, arguments.end());
+  for (const auto& a : rest) {
+    if (a == "--help" || a == "-h") {
+      std::printf("%s", command->help);
+      return 0;
+    }
+  }
+  const std::string prefix = std::string("voxellens ") + command->name;
+  try {
+    return command->run(rest);
+  } catch (const UsageError& e) {
+    return failure(prefix, e.what(), 2);
+  } catch (const core::FormatError& e) {
+    return failure(prefix, e.what(), 2);
+  } catch (const std::invalid_argument& e) {
+    return failure(prefix, e.what(), 2);
+  } catch (const std::exception& e) {
+    return failure(prefix, e.what(), 1);
+  }
+}
+
+}  // namespace vl::app

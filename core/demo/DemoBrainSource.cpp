@@ -1,0 +1,48 @@
+#include "core/demo/DemoBrainSource.h"
+
+#include <cstdlib>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/io/CachePaths.h"
+#include "core/io/ContentHash.h"
+
+namespace vl::core {
+namespace {
+constexpr const char* kTemplates = "/usr/share/mricron/templates/";
+
+std::filesystem::path requireFile(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw std::runtime_error(path.string() +
+                             ": missing; the demo brain needs Debian's mricron-data package "
+                             "(run packaging/dev.sh deps, or apt-get install mricron-data)");
+  }
+  return path;
+}
+}  // namespace
+
+std::string DemoBrainParameters::fingerprint() const {
+  std::ostringstream out;
+  out << "colin27-white v4 r" << resampleMm << " s" << smoothingSigmaMm << " iso" << isoValue << " gap" << midlineGapMm
+      << " sinc" << sincIterations << "/" << sincPassBand << " cb" << excludeCerebellumDilationMm << " bs"
+      << brainstemCutZMm << "/" << brainstemHalfWidthMm;
+  return out.str();
+}
+
+std::filesystem::path colin27TemplatePath() {
+  if (const char* overridePath = std::getenv("VOXELLENS_COLIN27"); overridePath && *overridePath)
+    return requireFile(overridePath);
+  return requireFile(std::filesystem::path(kTemplates) / "ch2better.nii.gz");
+}
+
+std::filesystem::path aalAtlasPath() { return requireFile(std::filesystem::path(kTemplates) / "aal.nii.gz"); }
+
+std::string demoBrainCacheKey(const DemoBrainParameters& parameters) {
+  return parameters.fingerprint() + " template " + toHex(hashFile(colin27TemplatePath())) + " atlas " +
+         toHex(hashFile(aalAtlasPath()));
+}
+
+std::filesystem::path demoBrainCacheFile() { return cacheDirectory() / "demo-brain-colin27.vlmesh"; }
+
+}  // namespace vl::core

@@ -1,0 +1,69 @@
+#include "core/io/AtomicFileWriter.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace vl::core {
+namespace {
+std::runtime_error systemError(const std::filesystem::path& path, const char* what) {
+  return std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
+}
+}  // namespace
+
+AtomicFileWriter::AtomicFileWriter(std::filesystem::path target) : target_(std::move(target)) {
+  const auto folder = target_.has_parent_path() ? target_.parent_path() : std::filesystem::path(".");
+  std::string pattern = (folder / (target_.filename().string() + ".tmp-XXXXXX")).string();
+  std::vector<char> name(pattern.begin(), pattern.end());
+  name.push_back('\0');
+  fd_ = ::mkstemp(name.data());
+  if (fd_ < 0) throw systemError(target_, "cannot create a temporary file beside it");
+  temporary_ = name.data();
+  ::fchmod(fd_, 0644);
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_ && !temporary_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+  }
+}
+
+void AtomicFileWriter::write(const void* data, std::size_t size) {
+  const char* bytes = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t written = ::write(fd_, bytes, size);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      throw systemError(temporary_, "write failed");
+    }
+    bytes += written;
+    size -= static_cast<std::size_t>(written);
+  }
+}
+
+void AtomicFileWriter::commit() {
+  if (::fsync(fd_) != 0) throw systemError(temporary_, "fsync failed");
+  if (::close(fd_) != 0) {
+    fd_ = -1;
+    throw systemError(temporary_, "close failed");
+  }
+  fd_ = -1;
+  if (::rename(temporary_.c_str(), target_.c_str()) != 0) throw systemError(target_, "rename failed");
+  committed_ = true;
+}
+
+void writeFileAtomically(const std::filesystem::path& target, std::string_view content) {
+  AtomicFileWriter writer(target);
+  writer.write(content);
+  writer.commit();
+}
+
+}  // namespace vl::core

@@ -1,0 +1,70 @@
+#pragma once
+// Bounds-checked reading of a binary file held in memory. Every read checks the remaining length first and
+// throws FormatError naming the file, the byte offset and what was being read, so a lying header cannot make a
+// reader run past the end or allocate more than the file could hold.
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/FormatError.h"
+
+namespace vl::core {
+
+class ByteReader {
+public:
+  ByteReader(std::filesystem::path file, std::vector<char> bytes) : file_(std::move(file)), bytes_(std::move(bytes)) {}
+
+  static ByteReader fromFile(const std::filesystem::path& file);  // throws FormatError when unreadable
+
+  std::size_t offset() const { return offset_; }
+  std::size_t remaining() const { return bytes_.size() - offset_; }
+  const std::filesystem::path& file() const { return file_; }
+
+  template <typename T>
+  T readLittle(const char* what) { return read<T>(what, std::endian::little); }
+  template <typename T>
+  T readBig(const char* what) { return read<T>(what, std::endian::big); }
+
+  // Copies count elements of T stored little-endian; checks count*sizeof(T) against the remaining bytes first.
+  template <typename T>
+  std::vector<T> readLittleArray(std::uint64_t count, const char* what) {
+    require(count, sizeof(T), what);
+    std::vector<T> out(static_cast<std::size_t>(count));
+    std::memcpy(out.data(), bytes_.data() + offset_, static_cast<std::size_t>(count) * sizeof(T));
+    if constexpr (std::endian::native != std::endian::little && sizeof(T) > 1)
+      for (auto& v : out) v = byteswap(v);
+    offset_ += static_cast<std::size_t>(count) * sizeof(T);
+    return out;
+  }
+  std::string readString(std::uint64_t length, const char* what);
+
+  [[noreturn]] void fail(const std::string& problem) const;
+  void require(std::uint64_t count, std::size_t elementSize, const char* what) const;
+
+private:
+  template <typename T>
+  static T byteswap(T value) {
+    char b[sizeof(T)];
+    std::memcpy(b, &value, sizeof(T));
+    for (std::size_t i = 0; i < sizeof(T) / 2; ++i) std::swap(b[i], b[sizeof(T) - 1 - i]);
+    std::memcpy(&value, b, sizeof(T));
+    return value;
+  }
+  template <typename T>
+  T read(const char* what, std::endian order) {
+    require(1, sizeof(T), what);
+    T value;
+    std::memcpy(&value, bytes_.data() + offset_, sizeof(T));
+    offset_ += sizeof(T);
+    return order == std::endian::native ? value : byteswap(value);
+  }
+
+  std::filesystem::path file_;
+  std::vector<char> bytes_;
+  std::size_t offset_ = 0;
+};
+
+}  // namespace vl::core

@@ -1,0 +1,32 @@
+#include "core/ml/TorchRuntime.h"
+
+#include <ATen/Parallel.h>
+#include <dlfcn.h>
+#include <torch/csrc/api/include/torch/version.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace vl::core {
+
+void configureTorchThreads() {
+  at::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+}
+
+int torchThreadCount() { return at::get_num_threads(); }
+
+std::string torchVersion() {
+  return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
+         std::to_string(TORCH_VERSION_PATCH);
+}
+
+bool blasIsOpenBlas() { return dlsym(RTLD_DEFAULT, "openblas_get_config") != nullptr; }
+
+std::string blasDescription() {
+  using ConfigFunction = char* (*)();
+  if (auto config = reinterpret_cast<ConfigFunction>(dlsym(RTLD_DEFAULT, "openblas_get_config")))
+    return config();  // already starts with "OpenBLAS <version>"
+  return "reference BLAS (slow: install libopenblas0-pthread)";
+}
+
+}  // namespace vl::core

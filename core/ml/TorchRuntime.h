@@ -1,0 +1,15 @@
+#pragma once
+// LibTorch process settings and facts: its thread count (it starts with one here), its version, and which BLAS
+// the process really uses (reference BLAS makes ridge ten times slower, so we report it).
+#include <string>
+
+namespace vl::core {
+
+void configureTorchThreads();  // at::set_num_threads(hardware cores); call once at start-up
+int torchThreadCount();
+std::string torchVersion();
+// "OpenBLAS <config>" when OpenBLAS is loaded, else a warning text naming the fallback.
+std::string blasDescription();
+bool blasIsOpenBlas();
+
+}  // namespace vl::core

@@ -1,0 +1,121 @@
+#include "core/model/Study.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace vl::core {
+namespace {
+void requireCount(std::size_t actual, std::size_t expected, Hemisphere hemisphere, const std::string& what) {
+  if (actual != 0 && expected != 0 && actual != expected) {
+    throw std::invalid_argument(what + " has " + std::to_string(actual) + " values on the " + toString(hemisphere) +
+                                " hemisphere, but its surface has " + std::to_string(expected) + " vertices");
+  }
+}
+std::size_t vertexCountOf(const HemisphereSurfaces& hemi) {
+  return hemi.surfaces.empty() ? 0 : hemi.surfaces.front()->vertexCount();
+}
+}  // namespace
+
+void Study::setSurfaces(Hemisphere hemisphere, std::vector<std::shared_ptr<const Surface>> surfaces) {
+  for (const auto& surface : surfaces) {
+    if (!surface) throw std::invalid_argument("null surface");
+    if (surface->vertexCount() != surfaces.front()->vertexCount()) {
+      throw std::invalid_argument("surfaces of one hemisphere must have the same vertex count (" +
+                                  std::to_string(surface->vertexCount()) + " vs " +
+                                  std::to_string(surfaces.front()->vertexCount()) + ")");
+    }
+  }
+  auto& hemi = hemispheres_[index(hemisphere)];
+  hemi.surfaces = std::move(surfaces);
+  hemi.shown = 0;
+  notify({StudyChange::Kind::Surfaces});
+}
+
+std::shared_ptr<const Surface> Study::shownSurface(Hemisphere hemisphere) const {
+  const auto& hemi = hemispheres_[index(hemisphere)];
+  return hemi.surfaces.empty() ? nullptr : hemi.surfaces[std::min(hemi.shown, hemi.surfaces.size() - 1)];
+}
+
+void Study::setShownSurface(Hemisphere hemisphere, std::size_t surfaceIndex) {
+  auto& hemi = hemispheres_[index(hemisphere)];
+  if (surfaceIndex >= hemi.surfaces.size()) throw std::out_of_range("no such surface");
+  if (hemi.shown == surfaceIndex) return;
+  hemi.shown = surfaceIndex;
+  notify({StudyChange::Kind::Surfaces});
+}
+
+void Study::setHemisphereVisible(Hemisphere hemisphere, bool visible) {
+  auto& hemi = hemispheres_[index(hemisphere)];
+  if (hemi.visible == visible) return;
+  hemi.visible = visible;
+  notify({StudyChange::Kind::Visibility});
+}
+
+LayerId Study::addLayer(std::shared_ptr<const SurfaceLayer> layer, LayerDisplay display) {
+  if (!layer) throw std::invalid_argument("null layer");
+  for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
+    requireCount(layer->valuesFor(h).size(), vertexCountOf(hemispheres_[index(h)]), h, "layer '" + layer->name + "'");
+  }
+  const LayerId id = nextLayerId_++;
+  layers_.push_back({id, std::move(layer), std::move(display)});
+  notify({StudyChange::Kind::LayerAdded, id});
+  return id;
+}
+
+std::vector<LayerEntry>::iterator Study::layerIterator(LayerId id) {
+  auto it = std::find_if(layers_.begin(), layers_.end(), [id](const LayerEntry& e) { return e.id == id; });
+  if (it == layers_.end()) throw std::out_of_range("no layer with id " + std::to_string(id));
+  return it;
+}
+
+const LayerEntry* Study::findLayer(LayerId id) const {
+  auto it = std::find_if(layers_.begin(), layers_.end(), [id](const LayerEntry& e) { return e.id == id; });
+  return it == layers_.end() ? nullptr : &*it;
+}
+
+void Study::removeLayer(LayerId id) {
+  layers_.erase(layerIterator(id));
+  notify({StudyChange::Kind::LayerRemoved, id});
+}
+
+void Study::moveLayer(LayerId id, std::size_t newIndex) {
+  auto it = layerIterator(id);
+  LayerEntry entry = std::move(*it);
+  layers_.erase(it);
+  newIndex = std::min(newIndex, layers_.size());
+  layers_.insert(layers_.begin() + static_cast<std::ptrdiff_t>(newIndex), std::move(entry));
+  notify({StudyChange::Kind::LayerOrder, id});
+}
+
+void Study::setLayerDisplay(LayerId id, const LayerDisplay& display) {
+  auto it = layerIterator(id);
+  if (it->display == display) return;
+  it->display = display;
+  notify({StudyChange::Kind::LayerDisplay, id});
+}
+
+void Study::addRoiSet(std::shared_ptr<const Parcellation> parcellation) {
+  if (!parcellation) throw std::invalid_argument("null ROI set");
+  for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
+    requireCount(parcellation->keysFor(h).size(), vertexCountOf(hemispheres_[index(h)]), h,
+                 "ROI set '" + parcellation->name + "'");
+  }
+  roiSets_.push_back(std::move(parcellation));
+  notify({StudyChange::Kind::RoiSets});
+}
+
+int Study::addListener(Listener listener) {
+  listeners_.emplace_back(nextListenerToken_, std::move(listener));
+  return nextListenerToken_++;
+}
+
+void Study::removeListener(int token) {
+  std::erase_if(listeners_, [token](const auto& entry) { return entry.first == token; });
+}
+
+void Study::notify(const StudyChange& change) {
+  const auto snapshot = listeners_;  // a listener may remove itself
+  for (const auto& [token, listener] : snapshot) listener(change);
+}
+
+}  // namespace vl::core

@@ -1,0 +1,80 @@
+#pragma once
+// The document: what one subject's session shows. It holds surfaces per hemisphere, per-vertex layers with their
+// display settings, and ROI sets. Views observe it through listeners; it never holds a VTK or Qt object.
+// Threading: mutate it from one thread (the GUI thread); background jobs build data and hand it over.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model/LayerDisplay.h"
+#include "core/model/Parcellation.h"
+#include "core/model/Surface.h"
+#include "core/model/SurfaceLayer.h"
+
+namespace vl::core {
+
+using LayerId = std::uint64_t;
+
+struct HemisphereSurfaces {
+  std::vector<std::shared_ptr<const Surface>> surfaces;  // all with the same vertex count
+  std::size_t shown = 0;                                 // index of the surface drawn
+  bool visible = true;
+};
+
+struct LayerEntry {
+  LayerId id = 0;
+  std::shared_ptr<const SurfaceLayer> data;
+  LayerDisplay display;
+};
+
+struct StudyChange {
+  enum class Kind { Surfaces, Visibility, LayerAdded, LayerRemoved, LayerOrder, LayerDisplay, RoiSets };
+  Kind kind;
+  LayerId layer = 0;
+};
+
+class Study {
+public:
+  using Listener = std::function<void(const StudyChange&)>;
+
+  std::string name;
+
+  // Replaces the surfaces of a hemisphere. Throws std::invalid_argument when their vertex counts differ.
+  void setSurfaces(Hemisphere hemisphere, std::vector<std::shared_ptr<const Surface>> surfaces);
+  const HemisphereSurfaces& hemisphere(Hemisphere hemisphere) const { return hemispheres_[index(hemisphere)]; }
+  // The surface drawn for a hemisphere, or nullptr when it has none.
+  std::shared_ptr<const Surface> shownSurface(Hemisphere hemisphere) const;
+  void setShownSurface(Hemisphere hemisphere, std::size_t surfaceIndex);
+  void setHemisphereVisible(Hemisphere hemisphere, bool visible);
+
+  // Adds a layer on top of the stack. Throws std::invalid_argument when a hemisphere's value count does not
+  // match that hemisphere's vertex count (the message says both numbers).
+  LayerId addLayer(std::shared_ptr<const SurfaceLayer> layer, LayerDisplay display);
+  void removeLayer(LayerId id);
+  void moveLayer(LayerId id, std::size_t newIndex);
+  void setLayerDisplay(LayerId id, const LayerDisplay& display);
+  const std::vector<LayerEntry>& layers() const { return layers_; }  // bottom first
+  const LayerEntry* findLayer(LayerId id) const;
+
+  void addRoiSet(std::shared_ptr<const Parcellation> parcellation);
+  const std::vector<std::shared_ptr<const Parcellation>>& roiSets() const { return roiSets_; }
+
+  int addListener(Listener listener);
+  void removeListener(int token);
+
+private:
+  static std::size_t index(Hemisphere hemisphere) { return hemisphere == Hemisphere::Left ? 0 : 1; }
+  std::vector<LayerEntry>::iterator layerIterator(LayerId id);
+  void notify(const StudyChange& change);
+
+  HemisphereSurfaces hemispheres_[2];
+  std::vector<LayerEntry> layers_;
+  std::vector<std::shared_ptr<const Parcellation>> roiSets_;
+  std::vector<std::pair<int, Listener>> listeners_;
+  LayerId nextLayerId_ = 1;
+  int nextListenerToken_ = 1;
+};
+
+}  // namespace vl::core

@@ -1,0 +1,90 @@
+#include "render/SceneRenderer.h"
+
+#include <vtkCamera.h>
+#include <vtkLightKit.h>
+#include <vtkRenderer.h>
+
+#include <cmath>
+
+namespace vl::render {
+
+SceneRenderer::SceneRenderer() : surfaces_(renderer_) {
+  renderer_->SetBackground(1.0, 1.0, 1.0);
+  renderer_->AutomaticLightCreationOff();
+  // Key, fill, back and head lights: sulcal walls stay readable from every side, unlike a single headlight.
+  vtkNew<vtkLightKit> lights;
+  lights->SetKeyLightIntensity(0.85);
+  lights->SetKeyToFillRatio(2.5);
+  lights->SetKeyToHeadRatio(3.0);
+  lights->AddLightsToRenderer(renderer_);
+  renderer_->UseFXAAOn();  // smooth silhouettes without multisampling, which llvmpipe makes slow
+}
+
+SceneRenderer::~SceneRenderer() {
+  if (study_) study_->removeListener(listenerToken_);
+}
+
+void SceneRenderer::setStudy(std::shared_ptr<core::Study> study) {
+  if (study_) study_->removeListener(listenerToken_);
+  study_ = std::move(study);
+  if (!study_) return;
+  listenerToken_ = study_->addListener([this](const core::StudyChange& change) { surfaces_.onChange(*study_, change); });
+  surfaces_.synchronise(*study_);
+  surfaces_.setHemisphereFilter(preset_ ? preset_->hemisphere : std::nullopt, *study_);
+}
+
+void SceneRenderer::frameVisible(const std::array<double, 3>& direction, const std::array<double, 3>& up) {
+  auto* camera = renderer_->GetActiveCamera();
+  camera->SetFocalPoint(0, 0, 0);
+  camera->SetPosition(direction.data());
+  camera->SetViewUp(up.data());
+  renderer_->ResetCamera();  // fits the visible actors, keeping the direction
+  camera->Zoom(1.25);        // ResetCamera leaves a generous margin around the bounding sphere
+  renderer_->ResetCameraClippingRange();
+}
+
+void SceneRenderer::applyViewPreset(const ViewPreset& preset) {
+  preset_ = preset;
+  if (study_) surfaces_.setHemisphereFilter(preset.hemisphere, *study_);
+  frameVisible(preset.cameraDirection(), preset.viewUp());
+}
+
+void SceneRenderer::resetCamera() {
+  preset_.reset();
+  if (study_) surfaces_.setHemisphereFilter(std::nullopt, *study_);
+  const double norm = std::sqrt(0.75 * 0.75 + 0.45 * 0.45 + 0.5 * 0.5);
+  frameVisible({-0.75 / norm, 0.45 / norm, 0.5 / norm}, {0, 0, 1});
+}
+
+CameraState SceneRenderer::cameraState() const { return CameraState::from(renderer_->GetActiveCamera()); }
+
+void SceneRenderer::setCameraState(const CameraState& state, std::optional<ViewPreset> preset) {
+  preset_ = preset;
+  if (study_) surfaces_.setHemisphereFilter(preset ? preset->hemisphere : std::nullopt, *study_);
+  state.applyTo(renderer_->GetActiveCamera());
+  renderer_->ResetCameraClippingRange();
+}
+
+void SceneRenderer::setParallelProjection(bool on) {
+  auto* camera = renderer_->GetActiveCamera();
+  if (on && !camera->GetParallelProjection()) {
+    // Keep the apparent size: parallel scale = half the height seen at the focal distance.
+    camera->SetParallelScale(camera->GetDistance() * std::tan(0.5 * camera->GetViewAngle() * M_PI / 180.0));
+  }
+  camera->SetParallelProjection(on);
+  renderer_->ResetCameraClippingRange();
+}
+
+void SceneRenderer::setBackground(const Rgb& colour) { renderer_->SetBackground(colour[0], colour[1], colour[2]); }
+
+Rgb SceneRenderer::background() const {
+  double c[3];
+  renderer_->GetBackground(c);
+  return {float(c[0]), float(c[1]), float(c[2])};
+}
+
+void SceneRenderer::setInteracting(bool interacting) { surfaces_.setInteracting(interacting); }
+
+void SceneRenderer::setLodProxy(std::shared_ptr<const LodProxy> proxy) { surfaces_.setLodProxy(std::move(proxy)); }
+
+}  // namespace vl::render

@@ -1,0 +1,57 @@
+#pragma once
+// The 3D scene of a Study: a vtkRenderer with lights, the item managers that own the actors, and the camera.
+// It observes the Study and updates its actors when the document changes. The window (widgets/BrainView) and the
+// offscreen renderer (CLI, figure export) both draw through this class.
+#include <vtkNew.h>
+
+#include <memory>
+#include <optional>
+
+#include "core/model/Study.h"
+#include "render/CameraState.h"
+#include "render/ColourMap.h"
+#include "render/SurfaceManager.h"
+#include "render/ViewPreset.h"
+
+class vtkRenderer;
+
+namespace vl::render {
+
+class SceneRenderer {
+public:
+  SceneRenderer();
+  ~SceneRenderer();
+  SceneRenderer(const SceneRenderer&) = delete;
+  SceneRenderer& operator=(const SceneRenderer&) = delete;
+
+  vtkRenderer* renderer() const { return renderer_; }
+  void setStudy(std::shared_ptr<core::Study> study);
+  const std::shared_ptr<core::Study>& study() const { return study_; }
+
+  void applyViewPreset(const ViewPreset& preset);
+  // Both hemispheres from the front-left and above: the default view, showing lateral cortex and the midline.
+  void resetCamera();
+  std::optional<ViewPreset> currentPreset() const { return preset_; }
+  CameraState cameraState() const;
+  void setCameraState(const CameraState& state, std::optional<ViewPreset> preset = std::nullopt);
+  void setParallelProjection(bool on);
+
+  void setBackground(const Rgb& colour);
+  Rgb background() const;
+
+  // Level of detail: while interacting, hemispheres with a proxy draw the proxy.
+  void setInteracting(bool interacting);
+  void setLodProxy(std::shared_ptr<const LodProxy> proxy);
+  std::size_t drawnTriangles() const { return surfaces_.drawnTriangles(); }
+
+private:
+  void frameVisible(const std::array<double, 3>& direction, const std::array<double, 3>& up);
+
+  vtkNew<vtkRenderer> renderer_;
+  SurfaceManager surfaces_;
+  std::shared_ptr<core::Study> study_;
+  int listenerToken_ = 0;
+  std::optional<ViewPreset> preset_;
+};
+
+}  // namespace vl::render

@@ -1,0 +1,68 @@
+#include "render/SurfaceManager.h"
+
+#include "render/VertexColours.h"
+
+namespace vl::render {
+namespace {
+constexpr core::Hemisphere kSides[2] = {core::Hemisphere::Left, core::Hemisphere::Right};
+}
+
+SurfaceManager::SurfaceManager(vtkRenderer* renderer) {
+  for (auto& actor : actors_) actor = std::make_unique<SurfaceActor>(renderer);
+}
+
+void SurfaceManager::synchronise(const core::Study& study) {
+  updateGeometry(study);
+  updateColours(study);
+  updateVisibility(study);
+}
+
+void SurfaceManager::onChange(const core::Study& study, const core::StudyChange& change) {
+  using Kind = core::StudyChange::Kind;
+  switch (change.kind) {
+    case Kind::Surfaces: synchronise(study); break;
+    case Kind::Visibility: updateVisibility(study); break;
+    case Kind::LayerAdded:
+    case Kind::LayerRemoved:
+    case Kind::LayerOrder:
+    case Kind::LayerDisplay: updateColours(study); break;
+    case Kind::RoiSets: break;  // drawn by the ROI manager
+  }
+}
+
+void SurfaceManager::setHemisphereFilter(std::optional<core::Hemisphere> only, const core::Study& study) {
+  filter_ = only;
+  updateVisibility(study);
+}
+
+void SurfaceManager::setInteracting(bool interacting) {
+  for (auto& actor : actors_) actor->setInteracting(interacting);
+}
+
+void SurfaceManager::setLodProxy(std::shared_ptr<const LodProxy> proxy) {
+  if (!proxy || !proxy->source) return;
+  actor(proxy->source->hemisphere).setProxy(std::move(proxy));
+}
+
+std::size_t SurfaceManager::drawnTriangles() const {
+  return actors_[0]->drawnTriangles() + actors_[1]->drawnTriangles();
+}
+
+bool SurfaceManager::anyVisible() const {
+  return (actors_[0]->isVisible() && actors_[0]->surface()) || (actors_[1]->isVisible() && actors_[1]->surface());
+}
+
+void SurfaceManager::updateGeometry(const core::Study& study) {
+  for (auto side : kSides) actor(side).setSurface(study.shownSurface(side));
+}
+
+void SurfaceManager::updateColours(const core::Study& study) {
+  for (auto side : kSides) actor(side).setColours(composeVertexColours(study, side));
+}
+
+void SurfaceManager::updateVisibility(const core::Study& study) {
+  for (auto side : kSides)
+    actor(side).setVisible(study.hemisphere(side).visible && (!filter_ || *filter_ == side));
+}
+
+}  // namespace vl::render

@@ -1,0 +1,36 @@
+#pragma once
+// Keeps one SurfaceActor per hemisphere in step with the Study: the shown surface, its composed layer colours
+// and its visibility (the document's choice and the view's hemisphere filter).
+#include <array>
+#include <memory>
+#include <optional>
+
+#include "core/model/Study.h"
+#include "render/SurfaceActor.h"
+
+namespace vl::render {
+
+class SurfaceManager {
+public:
+  explicit SurfaceManager(vtkRenderer* renderer);
+
+  void synchronise(const core::Study& study);  // everything, e.g. after setStudy
+  void onChange(const core::Study& study, const core::StudyChange& change);
+  // The view's own restriction (per-hemisphere presets); nullopt shows what the document shows.
+  void setHemisphereFilter(std::optional<core::Hemisphere> only, const core::Study& study);
+  void setInteracting(bool interacting);
+  void setLodProxy(std::shared_ptr<const LodProxy> proxy);
+  std::size_t drawnTriangles() const;
+  bool anyVisible() const;
+  SurfaceActor& actor(core::Hemisphere h) { return *actors_[h == core::Hemisphere::Left ? 0 : 1]; }
+
+private:
+  void updateGeometry(const core::Study& study);
+  void updateColours(const core::Study& study);
+  void updateVisibility(const core::Study& study);
+
+  std::array<std::unique_ptr<SurfaceActor>, 2> actors_;
+  std::optional<core::Hemisphere> filter_;
+};
+
+}  // namespace vl::render

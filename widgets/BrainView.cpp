@@ -1,0 +1,182 @@
+#include "widgets/BrainView.h"
+
+#include <QElapsedTimer>
+#include <QMouseEvent>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
+#include <QSurfaceFormat>
+#include <QWheelEvent>
+
+#include <vtkCallbackCommand.h>
+#include <vtkCommand.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkGenericRenderWindowInteractor.h>
+#include <vtkInteractorStyleTrackballCamera.h>
+#include <vtkOpenGLState.h>
+#include <vtkRenderer.h>
+
+namespace vl::widgets {
+namespace {
+// Runs a member function of BrainView when a VTK object fires an event.
+template <typename Handler>
+void observe(vtkObject* subject, unsigned long event, Handler handler) {
+  auto command = vtkSmartPointer<vtkCallbackCommand>::New();
+  auto* stored = new Handler(std::move(handler));
+  command->SetClientData(stored);
+  command->SetCallback([](vtkObject*, unsigned long, void* clientData, void* callData) {
+    (*static_cast<Handler*>(clientData))(callData);
+  });
+  command->SetClientDataDeleteCallback([](void* clientData) { delete static_cast<Handler*>(clientData); });
+  subject->AddObserver(event, command);
+}
+}  // namespace
+
+void BrainView::setDefaultSurfaceFormat() {
+  QSurfaceFormat format;
+  format.setRenderableType(QSurfaceFormat::OpenGL);
+  format.setVersion(3, 2);
+  format.setProfile(QSurfaceFormat::CoreProfile);
+  format.setDepthBufferSize(24);
+  format.setStencilBufferSize(8);
+  format.setSwapBehavior(QSurfaceFormat::DoubleBuffer);
+  QSurfaceFormat::setDefaultFormat(format);
+}
+
+BrainView::BrainView(QWidget* parent) : QOpenGLWidget(parent), scene_(std::make_unique<render::SceneRenderer>()) {
+  setFocusPolicy(Qt::StrongFocus);
+  setMouseTracking(true);
+  setMinimumSize(320, 240);
+
+  window_->SetOwnContext(false);
+  window_->SetReadyForRendering(false);
+  window_->SetFrameBlitModeToBlitToCurrent();
+  window_->AddRenderer(scene_->renderer());
+  // VTK may need the context outside paintGL (e.g. to free buffers); hand it ours.
+  observe(window_, vtkCommand::WindowMakeCurrentEvent, [this](void*) { makeCurrent(); });
+  observe(window_, vtkCommand::WindowIsCurrentEvent, [this](void* callData) {
+    *static_cast<bool*>(callData) = context() && QOpenGLContext::currentContext() == context();
+  });
+
+  interactor_->SetRenderWindow(window_);
+  interactor_->SetInteractorStyle(style_);
+  interactor_->EnableRenderOff();  // VTK asks for a frame, Qt decides when to paint it
+  observe(interactor_, vtkCommand::RenderEvent, [this](void*) { update(); });
+  observe(style_, vtkCommand::StartInteractionEvent, [this](void*) { setInteracting(true); });
+  observe(style_, vtkCommand::EndInteractionEvent, [this](void*) { setInteracting(false); });
+  interactor_->Initialize();
+}
+
+BrainView::~BrainView() {
+  makeCurrent();
+  scene_.reset();
+  window_->ReleaseGraphicsResources(window_);
+  doneCurrent();
+}
+
+void BrainView::setStudy(std::shared_ptr<core::Study> study) {
+  scene_->setStudy(std::move(study));
+  resetView();
+}
+
+void BrainView::applyViewPreset(const render::ViewPreset& preset) {
+  scene_->applyViewPreset(preset);
+  update();
+}
+
+void BrainView::resetView() {
+  scene_->resetCamera();
+  update();
+}
+
+void BrainView::setParallelProjection(bool on) {
+  scene_->setParallelProjection(on);
+  update();
+}
+
+void BrainView::setInteracting(bool interacting) {
+  interacting_ = interacting;
+  scene_->setInteracting(interacting);
+  update();  // the full mesh returns as soon as the mouse is released
+}
+
+void BrainView::initializeGL() {
+  window_->SetReadyForRendering(true);
+  window_->SetMapped(true);
+  window_->SetIsCurrent(true);
+  window_->OpenGLInitContext();
+}
+
+void BrainView::resizeGL(int width, int height) {
+  const qreal ratio = devicePixelRatioF();
+  window_->SetSize(static_cast<int>(width * ratio), static_cast<int>(height * ratio));
+  interactor_->SetSize(static_cast<int>(width * ratio), static_cast<int>(height * ratio));
+  interactor_->InvokeEvent(vtkCommand::ConfigureEvent);
+}
+
+void BrainView::paintGL() {
+  QElapsedTimer timer;
+  timer.start();
+  window_->GetState()->Reset();
+  window_->GetState()->Push();
+  window_->Render();
+  window_->GetState()->Pop();
+  // Software OpenGL renders lazily; finishing here makes the measured time the real frame time.
+  context()->functions()->glFinish();
+  Q_EMIT frameRendered(static_cast<double>(timer.nsecsElapsed()) / 1e6,
+                       static_cast<qulonglong>(scene_->drawnTriangles()), interacting_);
+}
+
+void BrainView::forwardMouse(QMouseEvent* event, unsigned long vtkEvent) {
+  const qreal ratio = devicePixelRatioF();
+  const QPointF p = event->position() * ratio;
+  const bool repeat = event->type() == QEvent::MouseButtonDblClick;
+  interactor_->SetEventInformationFlipY(static_cast<int>(p.x()), static_cast<int>(p.y()),
+                                        (event->modifiers() & Qt::ControlModifier) ? 1 : 0,
+                                        (event->modifiers() & Qt::ShiftModifier) ? 1 : 0, 0, repeat ? 1 : 0);
+  interactor_->SetAltKey((event->modifiers() & Qt::AltModifier) ? 1 : 0);
+  interactor_->InvokeEvent(vtkEvent, event);
+}
+
+void BrainView::mousePressEvent(QMouseEvent* event) {
+  switch (event->button()) {
+    case Qt::LeftButton: forwardMouse(event, vtkCommand::LeftButtonPressEvent); break;
+    case Qt::MiddleButton: forwardMouse(event, vtkCommand::MiddleButtonPressEvent); break;
+    case Qt::RightButton: forwardMouse(event, vtkCommand::RightButtonPressEvent); break;
+    default: break;
+  }
+}
+
+void BrainView::mouseReleaseEvent(QMouseEvent* event) {
+  switch (event->button()) {
+    case Qt::LeftButton: forwardMouse(event, vtkCommand::LeftButtonReleaseEvent); break;
+    case Qt::MiddleButton: forwardMouse(event, vtkCommand::MiddleButtonReleaseEvent); break;
+    case Qt::RightButton: forwardMouse(event, vtkCommand::RightButtonReleaseEvent); break;
+    default: break;
+  }
+}
+
+void BrainView::mouseMoveEvent(QMouseEvent* event) { forwardMouse(event, vtkCommand::MouseMoveEvent); }
+
+void BrainView::wheelEvent(QWheelEvent* event) {
+  const qreal ratio = devicePixelRatioF();
+  const QPointF p = event->position() * ratio;
+  interactor_->SetEventInformationFlipY(static_cast<int>(p.x()), static_cast<int>(p.y()),
+                                        (event->modifiers() & Qt::ControlModifier) ? 1 : 0,
+                                        (event->modifiers() & Qt::ShiftModifier) ? 1 : 0);
+  const int delta = event->angleDelta().y();
+  if (delta > 0) interactor_->InvokeEvent(vtkCommand::MouseWheelForwardEvent, event);
+  else if (delta < 0) interactor_->InvokeEvent(vtkCommand::MouseWheelBackwardEvent, event);
+  event->accept();
+}
+
+void BrainView::enterEvent(QEnterEvent* event) {
+  interactor_->InvokeEvent(vtkCommand::EnterEvent, event);
+  QOpenGLWidget::enterEvent(event);
+}
+
+void BrainView::leaveEvent(QEvent* event) {
+  interactor_->InvokeEvent(vtkCommand::LeaveEvent, event);
+  QOpenGLWidget::leaveEvent(event);
+}
+
+}  // namespace vl::widgets

@@ -1,0 +1,61 @@
+#pragma once
+// The 3D brain view: a QOpenGLWidget that owns a vtkGenericOpenGLRenderWindow (our own Qt 6 <-> VTK bridge,
+// ../shared/DESIGN.md section 3; Debian's VTK Qt module links Qt 5). Mouse input goes to a VTK trackball
+// interactor; VTK asks for frames through the interactor's RenderEvent and Qt paints them in paintGL.
+// While the user drags, the scene draws level-of-detail proxies.
+#include <QOpenGLWidget>
+
+#include <vtkNew.h>
+#include <vtkSmartPointer.h>
+
+#include <memory>
+
+#include "render/SceneRenderer.h"
+
+class vtkGenericOpenGLRenderWindow;
+class vtkGenericRenderWindowInteractor;
+class vtkInteractorStyleTrackballCamera;
+
+namespace vl::widgets {
+
+class BrainView : public QOpenGLWidget {
+  Q_OBJECT
+public:
+  explicit BrainView(QWidget* parent = nullptr);
+  ~BrainView() override;
+
+  render::SceneRenderer& scene() { return *scene_; }
+  void setStudy(std::shared_ptr<core::Study> study);
+  void applyViewPreset(const render::ViewPreset& preset);
+  void resetView();
+  void setParallelProjection(bool on);
+  bool isInteracting() const { return interacting_; }
+
+  static void setDefaultSurfaceFormat();  // call before QApplication exists
+
+Q_SIGNALS:
+  void frameRendered(double milliseconds, qulonglong triangles, bool interacting);
+
+protected:
+  void initializeGL() override;
+  void resizeGL(int width, int height) override;
+  void paintGL() override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void enterEvent(QEnterEvent* event) override;
+  void leaveEvent(QEvent* event) override;
+
+private:
+  void forwardMouse(QMouseEvent* event, unsigned long vtkEvent);
+  void setInteracting(bool interacting);
+
+  vtkNew<vtkGenericOpenGLRenderWindow> window_;
+  vtkNew<vtkGenericRenderWindowInteractor> interactor_;
+  vtkNew<vtkInteractorStyleTrackballCamera> style_;
+  std::unique_ptr<render::SceneRenderer> scene_;
+  bool interacting_ = false;
+};
+
+}  // namespace vl::widgets

@@ -1,0 +1,59 @@
+#include "widgets/RoiPanel.h"
+
+#include <QColor>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPixmap>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <map>
+
+#include "widgets/StudyAdapter.h"
+
+namespace vl::widgets {
+
+RoiPanel::RoiPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(parent), adapter_(adapter) {
+  tree_ = new QTreeWidget(this);
+  tree_->setObjectName(QStringLiteral("roiTree"));
+  tree_->setColumnCount(3);
+  tree_->setHeaderLabels({tr("ROI"), tr("Key"), tr("Vertices")});
+  tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  emptyHint_ = new QLabel(tr("This study has no ROI sets yet."), this);
+  emptyHint_->setWordWrap(true);
+  emptyHint_->setForegroundRole(QPalette::PlaceholderText);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addWidget(emptyHint_);
+  layout->addWidget(tree_);
+  connect(adapter_, &StudyAdapter::studyReplaced, this, &RoiPanel::rebuild);
+  connect(adapter_, &StudyAdapter::studyChanged, this, [this](int kind, qulonglong) {
+    if (kind == static_cast<int>(core::StudyChange::Kind::RoiSets)) rebuild();
+  });
+  rebuild();
+}
+
+void RoiPanel::rebuild() {
+  tree_->clear();
+  const auto& study = adapter_->study();
+  const bool empty = !study || study->roiSets().empty();
+  emptyHint_->setVisible(empty);
+  tree_->setVisible(!empty);
+  if (empty) return;
+  for (const auto& set : study->roiSets()) {
+    std::map<std::int32_t, std::size_t> counts;
+    for (const auto& keys : set->keys)
+      for (auto key : keys) ++counts[key];
+    auto* top = new QTreeWidgetItem(tree_, {QString::fromStdString(set->name), QString(), QString()});
+    for (const auto& label : set->labels) {
+      QPixmap swatch(12, 12);
+      swatch.fill(QColor::fromRgbF(label.rgba[0], label.rgba[1], label.rgba[2]));
+      auto* item = new QTreeWidgetItem(top, {QString::fromStdString(label.name), QString::number(label.key),
+                                             QString::number(counts[label.key])});
+      item->setIcon(0, QIcon(swatch));
+    }
+    top->setExpanded(true);
+  }
+}
+
+}  // namespace vl::widgets
