@@ -1,6 +1,9 @@
 // voxellens: one binary for the viewer and the headless commands (../shared/DESIGN.md section 5).
 #include <QApplication>
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -14,11 +17,27 @@ int main(int argc, char** argv) {
   const std::vector<std::string> arguments(argv, argv + argc);
   if (vl::app::isCommandLineInvocation(arguments)) return vl::app::runCommandLine(arguments);
 
+  std::vector<std::filesystem::path> files(arguments.begin() + 1, arguments.end());
+  for (const auto& file : files) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(file, error)) {
+      std::fprintf(stderr, "voxellens: %s: no such file\n", file.c_str());
+      return 2;
+    }
+  }
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  const char* platform = std::getenv("QT_QPA_PLATFORM");
+  if ((!display || !*display) && (!wayland || !*wayland) && (!platform || !*platform)) {
+    std::fprintf(stderr,
+                 "voxellens: no display to open the window on (DISPLAY is not set); run a command such as "
+                 "'voxellens render --demo -o brain.png', or start the viewer under xvfb-run\n");
+    return 2;
+  }
   vl::widgets::BrainView::setDefaultSurfaceFormat();  // before QApplication, as QOpenGLWidget requires
   QApplication application(argc, argv);
   QApplication::setApplicationName(QStringLiteral("VoxelLens"));
   QApplication::setOrganizationName(QStringLiteral("VoxelLens"));
-  std::vector<std::filesystem::path> files(arguments.begin() + 1, arguments.end());
   vl::app::MainWindow window(files);
   window.show();
   return application.exec();

@@ -50,9 +50,14 @@ BrainView::BrainView(QWidget* parent) : QOpenGLWidget(parent), scene_(std::make_
   window_->SetOwnContext(false);
   window_->SetReadyForRendering(false);
   window_->SetFrameBlitModeToBlitToCurrent();
+  window_->SetMultiSamples(0);  // FXAA instead: multisampled framebuffers are slow or incomplete on llvmpipe
   window_->AddRenderer(scene_->renderer());
   // VTK may need the context outside paintGL (e.g. to free buffers); hand it ours.
-  observe(window_, vtkCommand::WindowMakeCurrentEvent, [this](void*) { makeCurrent(); });
+  // Only when our context is not current already: inside paintGL, makeCurrent() would rebind Qt's framebuffer
+  // behind VTK's cached OpenGL state, and VTK would then attach its textures to Qt's framebuffer.
+  observe(window_, vtkCommand::WindowMakeCurrentEvent, [this](void*) {
+    if (context() && QOpenGLContext::currentContext() != context()) makeCurrent();
+  });
   observe(window_, vtkCommand::WindowIsCurrentEvent, [this](void* callData) {
     *static_cast<bool*>(callData) = context() && QOpenGLContext::currentContext() == context();
   });

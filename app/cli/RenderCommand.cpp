@@ -56,6 +56,9 @@ int runRenderCommand(const std::vector<std::string>& arguments) {
   if (!std::filesystem::is_directory(folder, error))
     throw UsageError("cannot write " + out.string() + ": folder " + folder.string() + " does not exist");
 
+  for (const auto& file : args.positional)
+    if (!std::filesystem::is_regular_file(file, error)) throw UsageError(file + ": no such file");
+
   std::shared_ptr<core::Study> study;
   {
     TerminalProgress progress;

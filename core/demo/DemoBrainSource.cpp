@@ -24,7 +24,7 @@ std::filesystem::path requireFile(const std::filesystem::path& path) {
 
 std::string DemoBrainParameters::fingerprint() const {
   std::ostringstream out;
-  out << "colin27-white v4 r" << resampleMm << " s" << smoothingSigmaMm << " iso" << isoValue << " gap" << midlineGapMm
+  out << "colin27-white v5 r" << resampleMm << " s" << smoothingSigmaMm << " iso" << isoValue << " gap" << midlineGapMm
       << " sinc" << sincIterations << "/" << sincPassBand << " cb" << excludeCerebellumDilationMm << " bs"
       << brainstemCutZMm << "/" << brainstemHalfWidthMm;
   return out.str();

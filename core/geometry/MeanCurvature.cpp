@@ -27,21 +27,35 @@ std::vector<float> computeMeanCurvature(const Surface& surface) {
   std::vector<V3> laplacian(n, {0, 0, 0});
   std::vector<double> area(n, 0.0);
   for (const auto& t : surface.triangles) {
+    const std::size_t idx[3] = {static_cast<std::size_t>(t[0]), static_cast<std::size_t>(t[1]),
+                                static_cast<std::size_t>(t[2])};
+    double cot[3];
     for (int corner = 0; corner < 3; ++corner) {
       // The angle at `corner` weighs the opposite edge (i, j).
-      const auto k = static_cast<std::size_t>(t[corner]);
-      const auto i = static_cast<std::size_t>(t[(corner + 1) % 3]);
-      const auto j = static_cast<std::size_t>(t[(corner + 2) % 3]);
-      const double w = 0.5 * cotangent(sub(x[i], x[k]), sub(x[j], x[k]));
+      const auto k = idx[corner], i = idx[(corner + 1) % 3], j = idx[(corner + 2) % 3];
+      cot[corner] = cotangent(sub(x[i], x[k]), sub(x[j], x[k]));
+      const double w = 0.5 * cot[corner];
       const V3 eij = sub(x[j], x[i]);
       for (int d = 0; d < 3; ++d) {
         laplacian[i][d] += w * eij[d];
         laplacian[j][d] -= w * eij[d];
       }
     }
-    const double a = 0.5 * norm(cross(sub(x[static_cast<std::size_t>(t[1])], x[static_cast<std::size_t>(t[0])]),
-                                      sub(x[static_cast<std::size_t>(t[2])], x[static_cast<std::size_t>(t[0])])));
-    for (int corner = 0; corner < 3; ++corner) area[static_cast<std::size_t>(t[corner])] += a / 3.0;
+    // Mixed Voronoi areas (Meyer et al. 2003): exact Voronoi cells for non-obtuse triangles, area fractions for
+    // obtuse ones. Barycentric thirds would bias curvature by >10% at irregular vertices.
+    const double a = 0.5 * norm(cross(sub(x[idx[1]], x[idx[0]]), sub(x[idx[2]], x[idx[0]])));
+    const int obtuse = cot[0] < 0 ? 0 : cot[1] < 0 ? 1 : cot[2] < 0 ? 2 : -1;
+    for (int corner = 0; corner < 3; ++corner) {
+      const auto v = idx[corner];
+      if (obtuse >= 0) {
+        area[v] += corner == obtuse ? a / 2.0 : a / 4.0;
+        continue;
+      }
+      const auto next = idx[(corner + 1) % 3], previous = idx[(corner + 2) % 3];
+      const V3 toNext = sub(x[next], x[v]), toPrevious = sub(x[previous], x[v]);
+      // Edge (v, next) is opposite the corner before v; edge (v, previous) opposite the corner after v.
+      area[v] += (dot(toNext, toNext) * cot[(corner + 2) % 3] + dot(toPrevious, toPrevious) * cot[(corner + 1) % 3]) / 8.0;
+    }
   }
   const auto normals = computeVertexNormals(surface.vertices, surface.triangles);
   std::vector<float> curvature(n, 0.0f);

@@ -1,5 +1,5 @@
 #pragma once
-// Discrete mean curvature per vertex (cotangent Laplace-Beltrami over barycentric vertex areas), in 1/mm.
+// Discrete mean curvature per vertex (cotangent Laplace-Beltrami over mixed Voronoi vertex areas), in 1/mm.
 // Sign convention is FreeSurfer's ?h.curv: NEGATIVE on convex places (gyral crowns), POSITIVE in concave places
 // (sulcal fundi). A sphere of radius r gives -1/r everywhere.
 #include <vector>

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# VoxelLens developer entry point.
+#   packaging/dev.sh deps    install the Debian 12 packages in packaging/debian-packages.txt that are missing
+#   packaging/dev.sh build   configure and build into build/ (Release; ccache when installed)
+#   packaging/dev.sh run     deps + build + start the viewer on the demo brain (extra arguments go to voxellens)
+#   packaging/dev.sh test    deps + build + all tests (under xvfb-run when there is no display)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${VOXELLENS_BUILD_DIR:-$root/build}"
+jobs="$(nproc 2>/dev/null || echo 2)"
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else echo "dev.sh: need root or sudo to install packages: $*" >&2; exit 1
+  fi
+}
+
+package_list() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$root/packaging/debian-packages.txt" | awk '{print $1}'; }
+
+deps() {
+  local missing=()
+  for package in $(package_list); do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    echo "dev.sh: all $(package_list | wc -l) Debian packages are installed"
+    return
+  fi
+  echo "dev.sh: installing ${#missing[@]} missing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  local launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" -Wno-dev >/dev/null
+  cmake --build "$build" -j "$jobs"
+}
+
+with_display() {
+  if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then "$@"
+  else xvfb-run -a -s "-screen 0 1920x1080x24" "$@"
+  fi
+}
+
+run() {
+  deps
+  build
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "dev.sh: no display (DISPLAY is not set); start a desktop session or use 'packaging/dev.sh test'" >&2
+    exit 2
+  fi
+  exec "$build/bin/voxellens" "$@"
+}
+
+test_all() {
+  deps
+  build
+  cd "$build"
+  # XDG_RUNTIME_DIR keeps Qt quiet when run as root; the cache stays in the user's cache folder so that the
+  # demo brain is extracted once per machine, not once per test run.
+  export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
+  with_display ctest --output-on-failure --timeout 900 -j "$jobs"
+}
+
+case "${1:-}" in
+  deps) deps ;;
+  build) build ;;
+  run) shift; run "$@" ;;
+  test) test_all ;;
+  *) echo "usage: packaging/dev.sh deps|build|run|test" >&2; exit 2 ;;
+esac

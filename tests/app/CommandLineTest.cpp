@@ -1,0 +1,97 @@
+// The voxellens binary as a user runs it: exit status, one clear line on stderr for bad input, and a PNG of the
+// requested size from `render --demo`.
+#include <gtest/gtest.h>
+
+#include <QImage>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+struct Result {
+  int status = -1;
+  std::string out, err;
+};
+
+Result run(const std::string& arguments) {
+  const auto errFile = std::filesystem::temp_directory_path() / ("vl-cli-err-" + std::to_string(::getpid()));
+  const std::string command = std::string(VOXELLENS_BINARY) + " " + arguments + " 2>" + errFile.string();
+  Result result;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.out.append(buffer.data(), n);
+  const int raw = ::pclose(pipe);
+  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  FILE* err = std::fopen(errFile.c_str(), "r");
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), err)) result.err.append(buffer.data(), n);
+  std::fclose(err);
+  std::filesystem::remove(errFile);
+  return result;
+}
+
+int lineCount(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
+}  // namespace
+
+TEST(CommandLine, VersionNamesEveryLibraryWithoutADisplay) {
+  const auto r = run("--version");
+  EXPECT_EQ(r.status, 0);
+  for (const char* name : {"VoxelLens", "Qt", "VTK", "ITK", "LibTorch", "BLAS"})
+    EXPECT_NE(r.out.find(name), std::string::npos) << name;
+  EXPECT_NE(r.out.find("OpenBLAS"), std::string::npos) << "LibTorch must run on OpenBLAS: " << r.out;
+}
+
+TEST(CommandLine, HelpListsRender) {
+  const auto r = run("--help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("render"), std::string::npos);
+  EXPECT_EQ(run("render --help").status, 0);
+}
+
+TEST(CommandLine, MissingFileIsOneLineAndStatusTwo) {
+  const auto r = run("render /nonexistent/lh.white -o /tmp/x.png");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(lineCount(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("/nonexistent/lh.white"), std::string::npos) << r.err;
+  const auto gui = run("/nonexistent/brain.nii");
+  EXPECT_EQ(gui.status, 2);
+  EXPECT_EQ(lineCount(gui.err), 1) << gui.err;
+}
+
+TEST(CommandLine, BadSizeIsOneLineAndStatusTwo) {
+  for (const char* size : {"12x", "0x100", "axb", "100x99999"}) {
+    const auto r = run(std::string("render --demo --size ") + size + " -o /tmp/x.png");
+    EXPECT_EQ(r.status, 2) << size;
+    EXPECT_EQ(lineCount(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find("size"), std::string::npos) << r.err;
+  }
+}
+
+TEST(CommandLine, UnknownCommandAndOptionsAreStatusTwo) {
+  EXPECT_EQ(run("frobnicate-now --x").status, 2);
+  EXPECT_EQ(run("--frobnicate").status, 2);
+  const auto r = run("render --demo --view sideways -o /tmp/x.png");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("sideways"), std::string::npos);
+  EXPECT_EQ(run("render --demo").status, 2);  // no output
+}
+
+TEST(CommandLine, RenderDemoWritesAPngOfTheRequestedSize) {
+  const auto file = std::filesystem::temp_directory_path() / "voxellens-cli-brain.png";
+  std::filesystem::remove(file);
+  const auto r = run("render --demo --view lateral-left --size 800x600 -o " + file.string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  QImage image(QString::fromStdString(file.string()));
+  ASSERT_FALSE(image.isNull());
+  EXPECT_EQ(image.width(), 800);
+  EXPECT_EQ(image.height(), 600);
+  std::size_t brain = 0;
+  for (int y = 0; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x) brain += qGray(image.pixel(x, y)) < 235;
+  const double fraction = double(brain) / (800.0 * 600.0);
+  EXPECT_GT(fraction, 0.25);
+  EXPECT_LT(fraction, 0.75);
+  std::filesystem::remove(file);
+}

@@ -1,0 +1,80 @@
+// The window a user sees on first start: demo brain in the view, Layers and ROIs docks bound to the document,
+// and File > Export Screenshot through the offscreen renderer.
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <filesystem>
+
+#include "app/MainWindow.h"
+#include "widgets/BrainView.h"
+#include "widgets/LayersPanel.h"
+#include "widgets/RoiPanel.h"
+
+using vl::app::MainWindow;
+
+namespace {
+bool waitForStudy(MainWindow& window) {
+  QSignalSpy shown(&window, &MainWindow::studyShown);
+  window.show();
+  return !shown.isEmpty() || shown.wait(180000);  // a cold start extracts the brain first
+}
+}  // namespace
+
+TEST(MainWindow, OpensOnTheDemoBrainWithDocks) {
+  MainWindow window;
+  ASSERT_TRUE(waitForStudy(window));
+  ASSERT_TRUE(window.study());
+  EXPECT_NE(window.study()->shownSurface(vl::core::Hemisphere::Left), nullptr);
+  EXPECT_NE(window.study()->shownSurface(vl::core::Hemisphere::Right), nullptr);
+  EXPECT_GT(window.millisecondsToFirstBrainFrame(), 0.0);
+  EXPECT_NE(window.findChild<QDockWidget*>("layersDock"), nullptr);
+  EXPECT_NE(window.findChild<QDockWidget*>("roiDock"), nullptr);
+  // Two hemispheres plus the layer group at the top level of the Layers tree.
+  EXPECT_EQ(window.layersPanel()->tree()->topLevelItemCount(), 3);
+
+  const QImage frame = window.brainView()->grabFramebuffer();
+  std::size_t brain = 0;
+  for (int y = 0; y < frame.height(); y += 2)
+    for (int x = 0; x < frame.width(); x += 2) brain += qGray(frame.pixel(x, y)) < 235;
+  const double fraction = double(brain) / double((frame.width() / 2) * (frame.height() / 2));
+  EXPECT_GT(fraction, 0.1);
+  EXPECT_LT(fraction, 0.9);
+}
+
+TEST(MainWindow, LayerCheckboxChangesTheDocument) {
+  MainWindow window;
+  ASSERT_TRUE(waitForStudy(window));
+  auto* tree = window.layersPanel()->tree();
+  QTreeWidgetItem* leftHemisphere = tree->topLevelItem(0);
+  leftHemisphere->setCheckState(0, Qt::Unchecked);
+  EXPECT_FALSE(window.study()->hemisphere(vl::core::Hemisphere::Left).visible);
+  auto* layers = tree->topLevelItem(2);
+  ASSERT_GT(layers->childCount(), 0);
+  const auto topLayerId = window.study()->layers().back().id;
+  layers->child(0)->setCheckState(0, Qt::Unchecked);
+  EXPECT_FALSE(window.study()->findLayer(topLayerId)->display.visible);
+}
+
+TEST(MainWindow, ExportScreenshotWritesTheRequestedSize) {
+  MainWindow window;
+  ASSERT_TRUE(waitForStudy(window));
+  const auto file = std::filesystem::temp_directory_path() / "voxellens-window-export.png";
+  window.exportScreenshot(file, 640, 400);
+  QImage image(QString::fromStdString(file.string()));
+  ASSERT_FALSE(image.isNull());
+  EXPECT_EQ(image.size(), QSize(640, 400));
+  std::filesystem::remove(file);
+}
+
+int main(int argc, char** argv) {
+  vl::widgets::BrainView::setDefaultSurfaceFormat();
+  QApplication application(argc, argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
