@@ -43,6 +43,7 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
   layersDock->setObjectName(QStringLiteral("layersDock"));
   layersDock->setWidget(layers_);
   addDockWidget(Qt::RightDockWidgetArea, layersDock);
+  layersDock->setMinimumWidth(340);
   rois_ = new widgets::RoiPanel(adapter_, this);
   auto* roiDock = new QDockWidget(tr("ROIs"), this);
   roiDock->setObjectName(QStringLiteral("roiDock"));
@@ -146,6 +147,8 @@ void MainWindow::setStudy(std::shared_ptr<core::Study> study, const QString& how
 
 void MainWindow::prepareLevelOfDetail() {
   const auto& study = adapter_->study();
+  auto started = std::make_shared<QElapsedTimer>();
+  started->start();
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
     auto surface = study->shownSurface(side);
     if (!surface) continue;
@@ -154,7 +157,14 @@ void MainWindow::prepareLevelOfDetail() {
         [surface](const core::JobContext& context) {
           return std::make_shared<const render::LodProxy>(render::buildLodProxy(surface, kProxyTriangles, context));
         },
-        [this](std::shared_ptr<const render::LodProxy> proxy) { view_->scene().setLodProxy(std::move(proxy)); });
+        [this, started, side](std::shared_ptr<const render::LodProxy> proxy) {
+          statusBar()->showMessage(tr("%1 hemisphere: %L2-triangle proxy for rotation ready after %3 s")
+                                       .arg(side == core::Hemisphere::Left ? tr("Left") : tr("Right"))
+                                       .arg(proxy->mesh.triangleCount())
+                                       .arg(double(started->elapsed()) / 1000.0, 0, 'f', 2),
+                                   5000);
+          view_->scene().setLodProxy(std::move(proxy));
+        });
   }
 }
 

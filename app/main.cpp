@@ -1,5 +1,9 @@
 // voxellens: one binary for the viewer and the headless commands (../shared/DESIGN.md section 5).
 #include <QApplication>
+#include <QTimer>
+
+#include <algorithm>
+#include <chrono>
 
 #include <cstdio>
 #include <cstdlib>
@@ -13,8 +17,19 @@
 #include "widgets/BrainView.h"
 
 int main(int argc, char** argv) {
+  const auto processStart = std::chrono::steady_clock::now();
   vl::core::configureTorchThreads();  // LibTorch starts with one thread here
-  const std::vector<std::string> arguments(argv, argv + argc);
+  std::vector<std::string> arguments(argv, argv + argc);
+  // --screenshot FILE (as Freeview's -ss): show the window, save it as a PNG once the brain is drawn, and quit.
+  std::string screenshot;
+  if (auto it = std::find(arguments.begin(), arguments.end(), "--screenshot"); it != arguments.end()) {
+    if (it + 1 == arguments.end()) {
+      std::fprintf(stderr, "voxellens: --screenshot needs a PNG file name\n");
+      return 2;
+    }
+    screenshot = *(it + 1);
+    arguments.erase(it, it + 2);
+  }
   if (vl::app::isCommandLineInvocation(arguments)) return vl::app::runCommandLine(arguments);
 
   std::vector<std::filesystem::path> files(arguments.begin() + 1, arguments.end());
@@ -40,5 +55,18 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("VoxelLens"));
   vl::app::MainWindow window(files);
   window.show();
+  if (!screenshot.empty()) {
+    QObject::connect(&window, &vl::app::MainWindow::loadFailed, &application, [] { QApplication::exit(1); });
+    QObject::connect(&window, &vl::app::MainWindow::studyShown, &application, [&] {
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - processStart).count();
+      // Let pending paints (docks, status bar) finish before grabbing the whole window.
+      QTimer::singleShot(300, &application, [&, seconds] {
+        const bool saved = window.grab().save(QString::fromStdString(screenshot), "PNG");
+        std::printf("first brain frame %.2f s after start; %s %s\n", seconds, saved ? "saved" : "could not save",
+                    screenshot.c_str());
+        QApplication::exit(saved ? 0 : 1);
+      });
+    });
+  }
   return application.exec();
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The coarse stand-in drawn while the user drags the camera: a quadric decimation of the full surface plus, for
+// The coarse stand-in drawn while the user drags the camera: a decimation of the full surface plus, for
 // each proxy vertex, the nearest full-resolution vertex, so that any per-vertex colouring of the full mesh maps
 // onto the proxy exactly (same colours, same ROI boundaries to within the proxy's resolution).
 #include <cstdint>

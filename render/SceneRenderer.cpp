@@ -10,6 +10,7 @@ namespace vl::render {
 
 SceneRenderer::SceneRenderer() : surfaces_(renderer_) {
   renderer_->SetBackground(1.0, 1.0, 1.0);
+  renderer_->SetBackgroundAlpha(1.0);  // opaque: grabbed widget images must look like the screen
   renderer_->AutomaticLightCreationOff();
   // Key, fill, back and head lights: sulcal walls stay readable from every side, unlike a single headlight.
   vtkNew<vtkLightKit> lights;
@@ -52,8 +53,8 @@ void SceneRenderer::applyViewPreset(const ViewPreset& preset) {
 void SceneRenderer::resetCamera() {
   preset_.reset();
   if (study_) surfaces_.setHemisphereFilter(std::nullopt, *study_);
-  const double norm = std::sqrt(0.75 * 0.75 + 0.45 * 0.45 + 0.5 * 0.5);
-  frameVisible({-0.75 / norm, 0.45 / norm, 0.5 / norm}, {0, 0, 1});
+  // From above with the frontal poles at the top: both hemispheres and the midline in one view.
+  frameVisible({0, 0, 1}, {0, 1, 0});
 }
 
 CameraState SceneRenderer::cameraState() const { return CameraState::from(renderer_->GetActiveCamera()); }
@@ -83,7 +84,11 @@ Rgb SceneRenderer::background() const {
   return {float(c[0]), float(c[1]), float(c[2])};
 }
 
-void SceneRenderer::setInteracting(bool interacting) { surfaces_.setInteracting(interacting); }
+void SceneRenderer::setInteracting(bool interacting) {
+  surfaces_.setInteracting(interacting);
+  // Antialiasing is a full-screen pass that costs a software renderer tens of milliseconds: only at rest.
+  renderer_->SetUseFXAA(!interacting);
+}
 
 void SceneRenderer::setLodProxy(std::shared_ptr<const LodProxy> proxy) { surfaces_.setLodProxy(std::move(proxy)); }
 

@@ -29,7 +29,7 @@ public:
   const std::shared_ptr<core::Study>& study() const { return study_; }
 
   void applyViewPreset(const ViewPreset& preset);
-  // Both hemispheres from the front-left and above: the default view, showing lateral cortex and the midline.
+  // The default view: both hemispheres from above, frontal poles at the top, no hemisphere filter.
   void resetCamera();
   std::optional<ViewPreset> currentPreset() const { return preset_; }
   CameraState cameraState() const;

@@ -31,7 +31,8 @@ LayersPanel::LayersPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(paren
   tree_->setObjectName(QStringLiteral("layersTree"));
   tree_->setColumnCount(2);
   tree_->setHeaderLabels({tr("Item"), tr("Details")});
-  tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  tree_->header()->setStretchLastSection(true);
   tree_->setRootIsDecorated(true);
   opacity_ = new QSlider(Qt::Horizontal, this);
   opacity_->setRange(0, 100);

@@ -26,6 +26,7 @@ void printUsage() {
       "usage: voxellens [FILE...]              open the viewer (the Colin27 demo brain when no file is given)\n"
       "       voxellens COMMAND [OPTIONS]      run a command without a window\n"
       "       voxellens --version | --help\n\n"
+      "--screenshot FILE.png  (viewer) save the window once the brain is drawn, then quit\n"
       "FILE: FreeSurfer surfaces (lh.white, rh.pial, ...).\n\ncommands:\n");
   for (const auto& c : kSubcommands) std::printf("  %-10s %s\n", c.name, c.summary);
   std::printf("\n'voxellens COMMAND --help' describes a command.\n");

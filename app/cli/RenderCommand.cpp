@@ -19,7 +19,7 @@ const char* const kRenderHelp =
     "  --demo          the Colin27 demo brain (both hemispheres)\n"
     "  SURFACE         FreeSurfer surfaces such as lh.white (rh.white beside it is added)\n"
     "  --view NAME     lateral-left, lateral-right, medial-left, medial-right, dorsal, ventral, anterior,\n"
-    "                  posterior (each also with -left/-right); default: both hemispheres, front-left oblique\n"
+    "                  posterior (each also with -left/-right); default: both hemispheres from above\n"
     "  --size WxH      image size in pixels, 16..16384 per side (default 1600x1200)\n"
     "  -o, --output    the PNG to write (written atomically)\n";
 

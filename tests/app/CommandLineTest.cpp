@@ -4,7 +4,11 @@
 
 #include <QImage>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -24,7 +28,9 @@ Result run(const std::string& arguments) {
   std::array<char, 4096> buffer{};
   while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.out.append(buffer.data(), n);
   const int raw = ::pclose(pipe);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  if (raw == -1) throw std::runtime_error(std::string("pclose failed: ") + std::strerror(errno));
+  // A signal (crash) shows as 128 + signal number, as a shell would report it.
+  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
   FILE* err = std::fopen(errFile.c_str(), "r");
   while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), err)) result.err.append(buffer.data(), n);
   std::fclose(err);
