@@ -26,7 +26,7 @@ void SurfaceManager::onChange(const core::Study& study, const core::StudyChange&
     case Kind::LayerRemoved:
     case Kind::LayerOrder:
     case Kind::LayerDisplay: updateColours(study); break;
-    case Kind::RoiSets: break;  // drawn by the ROI manager
+    case Kind::RoiSets: updateColours(study); break;  // ROI fills are part of the vertex colours
   }
 }
 

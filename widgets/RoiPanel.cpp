@@ -30,6 +30,7 @@ RoiPanel::RoiPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(parent), ad
   connect(adapter_, &StudyAdapter::studyChanged, this, [this](int kind, qulonglong) {
     if (kind == static_cast<int>(core::StudyChange::Kind::RoiSets)) rebuild();
   });
+  connect(tree_, &QTreeWidget::itemChanged, this, &RoiPanel::onItemChanged);
   rebuild();
 }
 
@@ -40,11 +41,16 @@ void RoiPanel::rebuild() {
   emptyHint_->setVisible(empty);
   tree_->setVisible(!empty);
   if (empty) return;
-  for (const auto& set : study->roiSets()) {
+  rebuilding_ = true;
+  int index = 0;
+  for (const auto& entry : study->roiSets()) {
+    const auto& set = entry.data;
     std::map<std::int32_t, std::size_t> counts;
     for (const auto& keys : set->keys)
       for (auto key : keys) ++counts[key];
     auto* top = new QTreeWidgetItem(tree_, {QString::fromStdString(set->name), QString(), QString()});
+    top->setCheckState(0, entry.display.visible ? Qt::Checked : Qt::Unchecked);
+    top->setData(0, Qt::UserRole, index++);
     for (const auto& label : set->labels) {
       QPixmap swatch(12, 12);
       swatch.fill(QColor::fromRgbF(label.rgba[0], label.rgba[1], label.rgba[2]));
@@ -54,6 +60,17 @@ void RoiPanel::rebuild() {
     }
     top->setExpanded(true);
   }
+  rebuilding_ = false;
+}
+
+void RoiPanel::onItemChanged(QTreeWidgetItem* item, int column) {
+  const auto& study = adapter_->study();
+  if (rebuilding_ || column != 0 || !study || item->parent()) return;
+  const auto index = static_cast<std::size_t>(item->data(0, Qt::UserRole).toInt());
+  if (index >= study->roiSets().size()) return;
+  auto display = study->roiSets()[index].display;
+  display.visible = item->checkState(0) == Qt::Checked;
+  study->setRoiDisplay(index, display);
 }
 
 }  // namespace vl::widgets

@@ -94,13 +94,20 @@ void Study::setLayerDisplay(LayerId id, const LayerDisplay& display) {
   notify({StudyChange::Kind::LayerDisplay, id});
 }
 
-void Study::addRoiSet(std::shared_ptr<const Parcellation> parcellation) {
+void Study::addRoiSet(std::shared_ptr<const Parcellation> parcellation, RoiDisplay display) {
   if (!parcellation) throw std::invalid_argument("null ROI set");
   for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
     requireCount(parcellation->keysFor(h).size(), vertexCountOf(hemispheres_[index(h)]), h,
                  "ROI set '" + parcellation->name + "'");
   }
-  roiSets_.push_back(std::move(parcellation));
+  roiSets_.push_back({std::move(parcellation), display});
+  notify({StudyChange::Kind::RoiSets});
+}
+
+void Study::setRoiDisplay(std::size_t index, const RoiDisplay& display) {
+  if (index >= roiSets_.size()) throw std::out_of_range("no ROI set " + std::to_string(index));
+  if (roiSets_[index].display == display) return;
+  roiSets_[index].display = display;
   notify({StudyChange::Kind::RoiSets});
 }
 

@@ -29,6 +29,18 @@ struct LayerEntry {
   LayerDisplay display;
 };
 
+// How an ROI set is drawn: filled with its label colours (outlines come with the ROI tools).
+struct RoiDisplay {
+  bool visible = true;
+  float opacity = 0.8f;
+  bool operator==(const RoiDisplay&) const = default;
+};
+
+struct RoiSetEntry {
+  std::shared_ptr<const Parcellation> data;
+  RoiDisplay display;
+};
+
 struct StudyChange {
   enum class Kind { Surfaces, Visibility, LayerAdded, LayerRemoved, LayerOrder, LayerDisplay, RoiSets };
   Kind kind;
@@ -58,8 +70,10 @@ public:
   const std::vector<LayerEntry>& layers() const { return layers_; }  // bottom first
   const LayerEntry* findLayer(LayerId id) const;
 
-  void addRoiSet(std::shared_ptr<const Parcellation> parcellation);
-  const std::vector<std::shared_ptr<const Parcellation>>& roiSets() const { return roiSets_; }
+  // Throws std::invalid_argument when a hemisphere's key count does not match its vertex count.
+  void addRoiSet(std::shared_ptr<const Parcellation> parcellation, RoiDisplay display = {});
+  void setRoiDisplay(std::size_t index, const RoiDisplay& display);
+  const std::vector<RoiSetEntry>& roiSets() const { return roiSets_; }
 
   int addListener(Listener listener);
   void removeListener(int token);
@@ -71,7 +85,7 @@ private:
 
   HemisphereSurfaces hemispheres_[2];
   std::vector<LayerEntry> layers_;
-  std::vector<std::shared_ptr<const Parcellation>> roiSets_;
+  std::vector<RoiSetEntry> roiSets_;
   std::vector<std::pair<int, Listener>> listeners_;
   LayerId nextLayerId_ = 1;
   int nextListenerToken_ = 1;

@@ -74,6 +74,32 @@ TEST(VertexColours, MapsValuesAtTheRangeEndsNaNAndOpacity) {
   EXPECT_EQ(right[0], std::lround(render::kBaseGrey * 255));
 }
 
+TEST(VertexColours, RoiSetsFillTheirLabelsOnTopOfLayers) {
+  core::LayerDisplay display;
+  display.colourMap = "grey";
+  display.rangeMin = 0.0;
+  display.rangeMax = 1.0;
+  auto study = studyWithLayer(std::vector<float>(12, 1.0f), display);  // white everywhere underneath
+  auto rois = std::make_shared<core::Parcellation>();
+  rois->name = "atlas";
+  rois->labels = {{5, "V1", {1.0f, 0.0f, 0.0f, 1.0f}}, {7, "V2", {0.0f, 0.0f, 1.0f, 1.0f}}};
+  rois->keys[0].assign(12, 5);
+  rois->keys[0][1] = 7;
+  rois->keys[0][2] = 99;  // not in the table: shows the layer below
+  rois->keys[1].assign(12, 7);
+  study->addRoiSet(rois, {true, 1.0f});
+  auto rgba = render::composeVertexColours(*study, core::Hemisphere::Left);
+  EXPECT_EQ((std::array<int, 3>{rgba[0], rgba[1], rgba[2]}), (std::array<int, 3>{255, 0, 0}));
+  EXPECT_EQ((std::array<int, 3>{rgba[4], rgba[5], rgba[6]}), (std::array<int, 3>{0, 0, 255}));
+  EXPECT_EQ((std::array<int, 3>{rgba[8], rgba[9], rgba[10]}), (std::array<int, 3>{255, 255, 255}));
+  study->setRoiDisplay(0, {true, 0.5f});
+  rgba = render::composeVertexColours(*study, core::Hemisphere::Left);
+  EXPECT_EQ(rgba[1], 128);  // half red over white: green channel 0.5
+  study->setRoiDisplay(0, {false, 0.5f});
+  rgba = render::composeVertexColours(*study, core::Hemisphere::Left);
+  EXPECT_EQ(rgba[1], 255);
+}
+
 TEST(ViewPreset, ParsesEveryListedNameAndRoundTrips) {
   for (const auto& name : render::viewPresetNames()) {
     const auto preset = render::parseViewPreset(name);
