@@ -1,7 +1,7 @@
 #include "render/SceneRenderer.h"
 
 #include <vtkCamera.h>
-#include <vtkLightKit.h>
+#include <vtkLight.h>
 #include <vtkRenderer.h>
 
 #include <cmath>
@@ -12,12 +12,19 @@ SceneRenderer::SceneRenderer() : surfaces_(renderer_) {
   renderer_->SetBackground(1.0, 1.0, 1.0);
   renderer_->SetBackgroundAlpha(1.0);  // opaque: grabbed widget images must look like the screen
   renderer_->AutomaticLightCreationOff();
-  // Key, fill, back and head lights: sulcal walls stay readable from every side, unlike a single headlight.
-  vtkNew<vtkLightKit> lights;
-  lights->SetKeyLightIntensity(0.85);
-  lights->SetKeyToFillRatio(2.5);
-  lights->SetKeyToHeadRatio(3.0);
-  lights->AddLightsToRenderer(renderer_);
+  // A headlight and a key light from above-left, both moving with the camera. Each light costs a software renderer
+  // a full lighting pass per fragment (a five-light kit halves the frame rate), and two are enough for the walls of
+  // sulci to read, with curvature shading doing the rest.
+  vtkNew<vtkLight> head;
+  head->SetLightTypeToHeadlight();
+  head->SetIntensity(0.75);
+  renderer_->AddLight(head);
+  vtkNew<vtkLight> key;
+  key->SetLightTypeToCameraLight();
+  key->SetPosition(-0.6, 0.8, 1.0);  // camera coordinates: left, up, towards the viewer
+  key->SetFocalPoint(0, 0, 0);
+  key->SetIntensity(0.45);
+  renderer_->AddLight(key);
   renderer_->UseFXAAOn();  // smooth silhouettes without multisampling, which llvmpipe makes slow
 }
 

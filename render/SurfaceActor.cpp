@@ -47,8 +47,7 @@ void styleSurface(vtkActor* actor, vtkPolyDataMapper* mapper) {
   property->SetInterpolationToGouraud();
   property->SetAmbient(0.10);
   property->SetDiffuse(0.85);
-  property->SetSpecular(0.08);
-  property->SetSpecularPower(20);
+  property->SetSpecular(0.0);  // no highlight term in the shader: cheaper on software OpenGL
 }
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "app/VersionReport.h"
+#include "app/cli/BenchCommand.h"
 #include "app/cli/CommandLine.h"
 #include "app/cli/RenderCommand.h"
 #include "core/FormatError.h"
@@ -19,6 +20,7 @@ struct Subcommand {
 
 const Subcommand kSubcommands[] = {
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
+    {"bench", "measure speed against a peer in the same run (render)", kBenchHelp, runBenchCommand},
 };
 
 void printUsage() {

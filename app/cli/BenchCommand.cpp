@@ -1,0 +1,56 @@
+#include "app/cli/BenchCommand.h"
+
+#include <cstdio>
+
+#include "app/cli/CommandLine.h"
+#include "app/cli/TerminalProgress.h"
+#include "render/DemoBrainLoader.h"
+#include "render/RenderBenchmark.h"
+
+namespace vl::app {
+
+const char* const kBenchHelp =
+    "usage: voxellens bench AREA [OPTIONS]\n"
+    "Measures VoxelLens against a peer in the same run and prints 'name: value unit (peer: value, ratio)'.\n"
+    "areas:\n"
+    "  render [--size WxH] [--frames N]   frames per second of the demo brain (two ~170k-vertex hemispheres with\n"
+    "                                     curvature, an overlay and a parcellation) at rest and while rotating with\n"
+    "                                     level of detail, against a bare VTK pipeline drawing the same meshes\n";
+
+namespace {
+int benchRender(const Arguments& args) {
+  int width = 1280, height = 800, frames = 30;
+  if (auto size = args.value("--size")) std::tie(width, height) = parseImageSize(*size);
+  if (auto count = args.value("--frames")) {
+    try {
+      frames = std::stoi(*count);
+    } catch (const std::exception&) {
+      throw UsageError("bad --frames '" + *count + "': expected a whole number");
+    }
+    if (frames < 1 || frames > 10000) throw UsageError("bad --frames '" + *count + "': expected 1..10000");
+  }
+  render::RenderBenchmarkResult result;
+  {
+    TerminalProgress progress;
+    const auto demo = render::loadDemoBrain(progress.context().slice(0, 0.1));
+    result = render::benchmarkRendering(render::makeBenchmarkStudy(demo.meshes), width, height, frames,
+                                        progress.context().slice(0.1, 1.0));
+  }
+  std::printf("render %dx%d, %d frames per measurement, %zu triangles (proxies %zu)\n", width, height, frames,
+              result.triangles, result.proxyTriangles);
+  for (const auto& rate : result.rates)
+    std::printf("%s: %.1f fps (peer %s: %.1f fps, ratio %.2f)\n", rate.name.c_str(), rate.framesPerSecond,
+                rate.peerName.c_str(), rate.peerFramesPerSecond, rate.framesPerSecond / rate.peerFramesPerSecond);
+  return 0;
+}
+}  // namespace
+
+int runBenchCommand(const std::vector<std::string>& arguments) {
+  if (arguments.empty()) throw UsageError("name an area to measure: render (see voxellens bench --help)");
+  const std::string area = arguments.front();
+  const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames"});
+  if (area == "render") return benchRender(args);
+  throw UsageError("unknown bench area '" + area + "' (known: render)");
+}
+
+}  // namespace vl::app
