@@ -3,6 +3,7 @@
 #include <nifti2_io.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <memory>
 
 #include "core/FormatError.h"
@@ -22,6 +23,27 @@ void convert(const void* data, std::size_t count, std::vector<float>& out) {
   for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<float>(typed[i]);
 }
 
+// nifti_image_read quietly turns dim[0] = 0 and non-positive sizes into 1; a header that says so is damaged.
+template <typename Header>
+void checkDims(const Header& header, const std::filesystem::path& file) {
+  const auto rank = header.dim[0];
+  if (rank < 1 || rank > 7)
+    throw FormatError(file, "header dim[0]", "rank " + std::to_string(rank) + " is outside 1..7");
+  for (int d = 1; d <= rank; ++d)
+    if (header.dim[d] < 1)
+      throw FormatError(file, "header dim[" + std::to_string(d) + "]",
+                        "size " + std::to_string(header.dim[d]) + " (expected at least 1)");
+}
+
+void requirePlausibleDims(const std::filesystem::path& file) {
+  int version = 0;
+  void* raw = nifti_read_header(file.c_str(), &version, 1);
+  if (!raw) throw FormatError(file, "header", "not a NIfTI-1/2 image (unreadable or invalid header)");
+  std::unique_ptr<void, void (*)(void*)> owned(raw, std::free);
+  if (version == 2) checkDims(*static_cast<const nifti_2_header*>(raw), file);
+  else checkDims(*static_cast<const nifti_1_header*>(raw), file);
+}
+
 Affine affineFrom(const nifti_dmat44& m) {
   Affine a;
   for (int r = 0; r < 4; ++r)
@@ -34,6 +56,7 @@ Volume readNifti(const std::filesystem::path& file) {
   std::error_code error;
   if (!std::filesystem::exists(file, error)) throw FormatError(file, "", "no such file");
   nifti_set_debug_level(0);  // our FormatError says what went wrong; nifti_clib's own messages would be noise
+  requirePlausibleDims(file);
   NiftiPtr header(nifti_image_read(file.c_str(), 0));
   if (!header) throw FormatError(file, "header", "not a NIfTI-1/2 image (unreadable or invalid header)");
   if (header->nvox <= 0 || header->nvox > kMaxVoxels)
