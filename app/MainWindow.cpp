@@ -1,6 +1,9 @@
 #include "app/MainWindow.h"
 
 #include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QLabel>
@@ -14,6 +17,7 @@
 #include "app/VersionReport.h"
 #include "core/demo/DemoStudy.h"
 #include "core/demo/SurfaceFiles.h"
+#include "core/io/StudyImport.h"
 #include "render/DemoBrainLoader.h"
 #include "render/LodProxy.h"
 #include "render/OffscreenRenderer.h"
@@ -68,6 +72,7 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
   connect(jobs_, &widgets::JobRunner::progressed, this, &MainWindow::onJobProgress);
   connect(jobs_, &widgets::JobRunner::finished, this, &MainWindow::onJobFinished);
   buildMenus();
+  setAcceptDrops(true);
 
   if (files.empty()) loadDemoBrain();
   else openFiles(files);
@@ -112,7 +117,9 @@ void MainWindow::buildMenus() {
   help->addAction(tr("&About VoxelLens"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::loadDemoBrain() {
+void MainWindow::loadDemoBrain() { loadDemoBrainThen({}); }
+
+void MainWindow::loadDemoBrainThen(std::function<void()> next) {
   statusBar()->showMessage(tr("Loading the Colin27 demo brain..."));
   auto started = std::make_shared<QElapsedTimer>();
   started->start();
@@ -122,18 +129,67 @@ void MainWindow::loadDemoBrain() {
         auto demo = render::loadDemoBrain(context);
         return std::make_pair(core::buildStudyFromMeshes(demo.meshes, "Colin27 demo brain"), demo.fromCache);
       },
-      [this, started](std::pair<std::shared_ptr<core::Study>, bool> result) {
+      [this, started, next](std::pair<std::shared_ptr<core::Study>, bool> result) {
         setStudy(result.first, tr("Demo brain %1 in %2 s")
                                    .arg(result.second ? tr("loaded from the cache") : tr("extracted from Colin27"))
                                    .arg(double(started->elapsed()) / 1000.0, 0, 'f', 2));
+        if (next) next();
       });
 }
 
 void MainWindow::openFiles(const std::vector<std::filesystem::path>& files) {
+  if (files.empty()) return;
   statusBar()->showMessage(tr("Opening %1...").arg(QString::fromStdString(files.front().filename().string())));
+  // Surfaces make a new study; everything else is added to the current one. Reading happens on a worker; adding
+  // to the document on the GUI thread.
+  loadJob_ = jobs_->runForResult<std::vector<core::DataFile>>(
+      tr("Open files"),
+      [files](const core::JobContext& context) {
+        std::vector<core::DataFile> read;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+          context.report(double(i) / double(files.size()), "Reading " + files[i].filename().string());
+          read.push_back(core::readDataFile(files[i]));
+          context.throwIfStopped();
+        }
+        return read;
+      },
+      [this](std::vector<core::DataFile> read) { addOpenedFiles(std::move(read)); });
+}
+
+void MainWindow::addOpenedFiles(std::vector<core::DataFile> read) {
+  std::vector<std::filesystem::path> surfaces;
+  std::vector<const core::DataFile*> data;
+  for (const auto& file : read) {
+    if (std::holds_alternative<core::Surface>(file.content)) surfaces.push_back(file.path);
+    else data.push_back(&file);
+  }
+  auto addData = [this, read = std::make_shared<std::vector<core::DataFile>>(std::move(read))] {
+    QStringList added, refused;
+    for (const auto& file : *read) {
+      if (std::holds_alternative<core::Surface>(file.content)) continue;
+      try {
+        added << QString::fromStdString(file.path.filename().string() + ": " + core::addToStudy(*study(), file));
+      } catch (const std::exception& e) {
+        refused << QString::fromStdString(e.what());
+      }
+    }
+    if (!added.isEmpty()) statusBar()->showMessage(added.join(QStringLiteral("; ")));
+    if (!refused.isEmpty()) QMessageBox::warning(this, tr("Not added"), refused.join(QStringLiteral("\n")));
+    Q_EMIT filesAdded(added.size(), refused.size());
+  };
+  if (surfaces.empty()) {
+    if (!study()) loadDemoBrainThen(addData);  // data alone goes onto the demo brain (MNI space)
+    else addData();
+    return;
+  }
+  // A new study from the surfaces, then the other files on top of it.
   loadJob_ = jobs_->runForResult<std::shared_ptr<core::Study>>(
-      tr("Open files"), [files](const core::JobContext& context) { return core::loadSurfaceFiles(files, context); },
-      [this](std::shared_ptr<core::Study> study) { setStudy(std::move(study), tr("Opened")); });
+      tr("Open surfaces"),
+      [surfaces](const core::JobContext& context) { return core::loadSurfaceFiles(surfaces, context); },
+      [this, addData](std::shared_ptr<core::Study> loaded) {
+        setStudy(std::move(loaded), tr("Opened"));
+        addData();
+      });
 }
 
 void MainWindow::setStudy(std::shared_ptr<core::Study> study, const QString& how) {
@@ -211,10 +267,24 @@ void MainWindow::onJobFinished(qulonglong id, const QString& name, int state, co
   }
 }
 
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& url : event->mimeData()->urls())
+    if (url.isLocalFile()) files.emplace_back(url.toLocalFile().toStdString());
+  if (files.empty()) return;
+  event->acceptProposedAction();
+  openFiles(files);
+}
+
 void MainWindow::chooseFilesToOpen() {
   const auto names = QFileDialog::getOpenFileNames(
       this, tr("Open Surfaces"), QString(),
-      tr("FreeSurfer surfaces (lh.* rh.* *.white *.pial *.inflated *.sphere *.orig *.smoothwm);;All files (*)"));
+      tr("Neuroimaging files (lh.* rh.* *.gii *.annot *.label *.mgh *.mgz *.nii *.nii.gz *.npy);;"
+         "Surfaces (lh.* rh.* *.surf.gii *.white *.pial *.inflated *.sphere);;All files (*)"));
   if (names.isEmpty()) return;
   std::vector<std::filesystem::path> files;
   for (const auto& name : names) files.emplace_back(name.toStdString());

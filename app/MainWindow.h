@@ -5,9 +5,11 @@
 #include <QMainWindow>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <vector>
 
+#include "core/io/DataFile.h"
 #include "core/jobs/JobQueue.h"
 #include "core/model/Study.h"
 
@@ -29,7 +31,7 @@ namespace vl::app {
 class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
-  // With no files the window loads the demo brain.
+  // With no files the window loads the demo brain. Files: surfaces (a new study) and data to add to it.
   explicit MainWindow(std::vector<std::filesystem::path> files = {}, QWidget* parent = nullptr);
   ~MainWindow() override;
 
@@ -46,10 +48,17 @@ public:
   void exportScreenshot(const std::filesystem::path& file, int width, int height);
 
 Q_SIGNALS:
+  void filesAdded(int added, int refused);  // after File > Open or a drop added data to the study
   void studyShown();  // a study was set and its first frame drawn
   void loadFailed(const QString& message);
 
+protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
 private:
+  void addOpenedFiles(std::vector<core::DataFile> read);
+  void loadDemoBrainThen(std::function<void()> next);
   void buildMenus();
   void setStudy(std::shared_ptr<core::Study> study, const QString& how);
   void prepareLevelOfDetail();

@@ -14,6 +14,10 @@ const std::vector<ColourMap>& allMaps() {
       // Surface shading: the grey levels Freeview and Workbench use for sulci (dark) and gyri (light).
       {"curvature", {{0.33f, 0.33f, 0.33f}, {0.80f, 0.80f, 0.80f}}},
       {"hot", {{0.0416f, 0, 0}, {0.5f, 0, 0}, {1, 0, 0}, {1, 0.5f, 0}, {1, 1, 0}, {1, 1, 0.5f}, {1, 1, 1}}},
+      // matplotlib's coolwarm (Moreland's diverging map): blue for negative, red for positive values.
+      {"coolwarm",
+       {{0.230f, 0.299f, 0.754f}, {0.436f, 0.570f, 0.951f}, {0.667f, 0.779f, 0.993f}, {0.867f, 0.864f, 0.863f},
+        {0.968f, 0.721f, 0.612f}, {0.906f, 0.455f, 0.355f}, {0.706f, 0.016f, 0.150f}}},
       {"viridis",
        {{0.267f, 0.005f, 0.329f}, {0.283f, 0.141f, 0.458f}, {0.254f, 0.265f, 0.530f}, {0.207f, 0.372f, 0.553f},
         {0.164f, 0.471f, 0.558f}, {0.128f, 0.567f, 0.551f}, {0.135f, 0.659f, 0.518f}, {0.267f, 0.749f, 0.441f},

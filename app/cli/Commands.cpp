@@ -6,6 +6,7 @@
 #include "app/VersionReport.h"
 #include "app/cli/BenchCommand.h"
 #include "app/cli/CommandLine.h"
+#include "app/cli/InfoCommand.h"
 #include "app/cli/RenderCommand.h"
 #include "core/FormatError.h"
 
@@ -19,6 +20,10 @@ struct Subcommand {
 };
 
 const Subcommand kSubcommands[] = {
+    {"info", "describe files: format, dimensions, data type, value range, labels, affine", kInfoHelp,
+     runInfoCommand},
+    {"convert", "convert between surface, per-vertex, label, volume and matrix formats", kConvertHelp,
+     runConvertCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
     {"bench", "measure speed against a peer in the same run (render)", kBenchHelp, runBenchCommand},
 };
@@ -29,7 +34,9 @@ void printUsage() {
       "       voxellens COMMAND [OPTIONS]      run a command without a window\n"
       "       voxellens --version | --help\n\n"
       "--screenshot FILE.png  (viewer) save the window once the brain is drawn, then quit\n"
-      "FILE: FreeSurfer surfaces (lh.white, rh.pial, ...).\n\ncommands:\n");
+      "FILE: surfaces (FreeSurfer lh.white, .surf.gii) open as a new study; per-vertex data (curv, .func.gii,\n"
+      "      .mgh, .npy, CIFTI dscalar), labels (.annot, .label.gii, CIFTI dlabel) and volumes (.nii.gz, .mgz,\n"
+      "      sampled at the vertices) are added to it.\n\ncommands:\n");
   for (const auto& c : kSubcommands) std::printf("  %-10s %s\n", c.name, c.summary);
   std::printf("\n'voxellens COMMAND --help' describes a command.\n");
 }

@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "core/demo/DemoStudy.h"
-#include "core/io/FreeSurferSurface.h"
+#include "core/io/DataFile.h"
 
 namespace vl::core {
 namespace {
@@ -27,7 +27,12 @@ std::shared_ptr<Study> loadSurfaceFiles(std::vector<std::filesystem::path> files
   bool taken[2] = {false, false};
   for (std::size_t i = 0; i < files.size(); ++i) {
     context.report(0.5 * double(i) / double(files.size()), "Reading " + files[i].filename().string());
-    auto surface = readFreeSurferSurface(files[i]);
+    auto file = readDataFile(files[i]);
+    auto* read = std::get_if<Surface>(&file.content);
+    if (!read)
+      throw std::invalid_argument(files[i].string() + ": a " + contentKind(file.content) +
+                                  ", not a surface (open a surface first, then add data to it)");
+    Surface surface = std::move(*read);
     const auto side = surface.hemisphere == Hemisphere::Left ? 0 : 1;
     if (taken[side])
       throw std::invalid_argument(files[i].string() + ": a second " + toString(surface.hemisphere) +

@@ -1,5 +1,5 @@
 #pragma once
-// Builds a Study from surface files the user opens: each file is a hemisphere's surface; when only lh.X (or rh.X)
+// Builds a Study from surface files the user opens (FreeSurfer or GIfTI): each file is a hemisphere's surface; when only lh.X (or rh.X)
 // is given and its partner rh.X (lh.X) lies beside it, both hemispheres are loaded, as Freeview users expect.
 // Curvature and sulcal depth shading are computed for each hemisphere.
 #include <filesystem>

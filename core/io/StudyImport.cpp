@@ -1,0 +1,216 @@
+#include "core/io/StudyImport.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+
+#include "core/geometry/VolumeToSurface.h"
+#include "core/io/DataFileConversion.h"
+
+namespace vl::core {
+namespace {
+std::size_t side(Hemisphere h) { return h == Hemisphere::Left ? 0 : 1; }
+
+std::size_t vertexCount(const Study& study, Hemisphere h) {
+  const auto surface = study.shownSurface(h);
+  return surface ? surface->vertexCount() : 0;
+}
+
+std::string hemisphereCounts(const Study& study) {
+  return "the left surface has " + std::to_string(vertexCount(study, Hemisphere::Left)) +
+         " vertices, the right " + std::to_string(vertexCount(study, Hemisphere::Right));
+}
+
+// The hemisphere whose vertex count matches: the one the file names, else the only one that fits.
+Hemisphere chooseHemisphere(const Study& study, std::optional<Hemisphere> named, std::size_t count,
+                            const DataFile& file) {
+  if (named) {
+    if (vertexCount(study, *named) == count) return *named;
+    throw std::invalid_argument(file.path.filename().string() + " has " + std::to_string(count) + " values for the " +
+                                toString(*named) + " hemisphere, but " + hemisphereCounts(study) +
+                                "; nothing was added");
+  }
+  const bool left = vertexCount(study, Hemisphere::Left) == count;
+  const bool right = vertexCount(study, Hemisphere::Right) == count;
+  if (left && !right) return Hemisphere::Left;
+  if (right && !left) return Hemisphere::Right;
+  if (left && right)
+    throw std::invalid_argument(file.path.filename().string() + " fits both hemispheres (" + std::to_string(count) +
+                                " vertices); name it lh.* or rh.* to say which; nothing was added");
+  throw std::invalid_argument(file.path.filename().string() + " has " + std::to_string(count) + " values, but " +
+                              hemisphereCounts(study) + "; nothing was added");
+}
+
+std::string addScalarMaps(Study& study, const ScalarMaps& maps, const DataFile& file) {
+  const Hemisphere h = chooseHemisphere(study, maps.hemisphere, maps.vertexCount(), file);
+  const std::size_t count = std::min(maps.maps.size(), kMaxLayersPerFile);
+  for (std::size_t m = 0; m < count; ++m) {
+    auto layer = std::make_shared<SurfaceLayer>();
+    layer->name = m < maps.names.size() ? maps.names[m] : file.path.filename().string();
+    layer->kind = LayerKind::Scalar;
+    layer->values[side(h)] = maps.maps[m];
+    study.addLayer(layer, scalarDisplayFor(*layer));
+  }
+  std::string text = "added " + std::to_string(count) + " layer(s) on the " + toString(h) + " hemisphere";
+  if (count < maps.maps.size()) text += " (the first " + std::to_string(count) + " of " + std::to_string(maps.maps.size()) + " maps)";
+  return text;
+}
+
+std::string addLabels(Study& study, const LabelMap& labels, const DataFile& file) {
+  const Hemisphere h = chooseHemisphere(study, labels.hemisphere, labels.vertexCount(), file);
+  auto parcellation = std::make_shared<Parcellation>();
+  parcellation->name = labels.name.empty() ? file.path.filename().string() : labels.name;
+  parcellation->labels = labels.labels;
+  parcellation->keys[side(h)] = labels.keys;
+  study.addRoiSet(parcellation);
+  return "added ROI set '" + parcellation->name + "' (" + std::to_string(labels.labels.size()) + " labels) on the " +
+         toString(h) + " hemisphere";
+}
+
+std::string addSubset(Study& study, const VertexSubset& subset, const DataFile& file) {
+  const Hemisphere h = subset.hemisphere.value_or(Hemisphere::Left);
+  const std::size_t n = vertexCount(study, h);
+  for (auto v : subset.vertices)
+    if (v < 0 || static_cast<std::size_t>(v) >= n)
+      throw std::invalid_argument(file.path.filename().string() + " names vertex " + std::to_string(v) + ", but the " +
+                                  toString(h) + " surface has " + std::to_string(n) + " vertices; nothing was added");
+  auto parcellation = std::make_shared<Parcellation>();
+  parcellation->name = file.path.filename().string();
+  parcellation->labels = {{1, file.path.stem().string(), {1.0f, 0.85f, 0.1f, 1.0f}}};
+  parcellation->keys[side(h)].assign(n, 0);
+  for (auto v : subset.vertices) parcellation->keys[side(h)][static_cast<std::size_t>(v)] = 1;
+  study.addRoiSet(parcellation);
+  return "added ROI '" + parcellation->name + "' (" + std::to_string(subset.vertices.size()) + " vertices) on the " +
+         toString(h) + " hemisphere";
+}
+
+// An atlas stored as a volume (integer voxels, few distinct values, e.g. Harvard-Oxford maximum probability maps):
+// its values are region numbers, which must not be interpolated.
+std::optional<std::vector<std::int32_t>> labelValues(const Volume& volume, const std::string& storedType) {
+  const bool integerType = storedType.find("INT") != std::string::npos || storedType.find("int") != std::string::npos;
+  if (!integerType) return std::nullopt;
+  std::vector<std::int32_t> seen;
+  for (std::size_t i = 0; i < volume.voxelsPerFrame(); ++i) {
+    const float v = volume.voxels[i];
+    if (v != std::floor(v)) return std::nullopt;
+    const auto key = static_cast<std::int32_t>(v);
+    if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
+      seen.push_back(key);
+      if (seen.size() > 2000) return std::nullopt;
+    }
+  }
+  std::sort(seen.begin(), seen.end());
+  return seen;
+}
+
+// Distinct colours for numbered regions: hues a golden angle apart.
+std::array<float, 4> regionColour(std::size_t index) {
+  const double hue = std::fmod(double(index) * 137.508, 360.0) / 60.0;
+  const double x = 1.0 - std::abs(std::fmod(hue, 2.0) - 1.0);
+  const int sector = static_cast<int>(hue);
+  const double rgb[6][3] = {{1, x, 0}, {x, 1, 0}, {0, 1, x}, {0, x, 1}, {x, 0, 1}, {1, 0, x}};
+  const auto& c = rgb[sector % 6];
+  return {float(0.25 + 0.7 * c[0]), float(0.25 + 0.7 * c[1]), float(0.25 + 0.7 * c[2]), 1.0f};
+}
+
+std::string addLabelVolume(Study& study, const Volume& volume, const std::vector<std::int32_t>& keys,
+                           const DataFile& file) {
+  auto parcellation = std::make_shared<Parcellation>();
+  parcellation->name = file.path.filename().string();
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] != 0)  // 0 is background in every atlas volume
+      parcellation->labels.push_back({keys[i], "region " + std::to_string(keys[i]), regionColour(i)});
+  for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
+    const auto surface = study.shownSurface(h);
+    if (!surface) continue;
+    const auto sampled = sampleVolumeAtVertices(volume, surface->vertices, VolumeSampling::Nearest);
+    auto& out = parcellation->keys[side(h)];
+    out.resize(sampled.size());
+    for (std::size_t v = 0; v < sampled.size(); ++v)
+      out[v] = std::isfinite(sampled[v]) ? static_cast<std::int32_t>(sampled[v]) : 0;
+  }
+  study.addRoiSet(parcellation);
+  return "sampled the atlas volume at the vertices (nearest voxel) as ROI set '" + parcellation->name + "' with " +
+         std::to_string(parcellation->labels.size()) + " regions";
+}
+
+std::string addVolume(Study& study, const Volume& volume, const DataFile& file) {
+  if (const auto keys = labelValues(volume, file.storedType)) return addLabelVolume(study, volume, *keys, file);
+  auto layer = std::make_shared<SurfaceLayer>();
+  layer->name = file.path.filename().string();
+  layer->kind = LayerKind::Scalar;
+  for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right})
+    if (const auto surface = study.shownSurface(h)) layer->values[side(h)] = sampleVolumeAtVertices(volume, surface->vertices);
+  study.addLayer(layer, scalarDisplayFor(*layer));
+  return "sampled the volume at the vertices (trilinear) as layer '" + layer->name + "'";
+}
+
+std::string addCifti(Study& study, const CiftiSurfaceData& cifti, const DataFile& file) {
+  for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right})
+    if (auto n = cifti.vertexCount(h); n && *n != vertexCount(study, h))
+      throw std::invalid_argument(file.path.filename().string() + " has " + std::to_string(*n) + " vertices for the " +
+                                  toString(h) + " hemisphere, but " + hemisphereCounts(study) + "; nothing was added");
+  if (cifti.kind == CiftiSurfaceData::Kind::Labels) {
+    auto parcellation = std::make_shared<Parcellation>();
+    parcellation->name = cifti.mapNames.empty() ? file.path.filename().string() : cifti.mapNames.front();
+    for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
+      const auto& sets = h == Hemisphere::Left ? cifti.leftLabels : cifti.rightLabels;
+      if (!sets || sets->empty()) continue;
+      parcellation->keys[side(h)] = sets->front().keys;
+      if (parcellation->labels.empty()) parcellation->labels = sets->front().labels;
+    }
+    study.addRoiSet(parcellation);
+    return "added ROI set '" + parcellation->name + "' from the first label map";
+  }
+  const std::size_t count = std::min(cifti.mapNames.size(), kMaxLayersPerFile);
+  for (std::size_t m = 0; m < count; ++m) {
+    auto layer = std::make_shared<SurfaceLayer>();
+    layer->name = cifti.mapNames[m];
+    layer->kind = LayerKind::Scalar;
+    if (cifti.left) layer->values[0] = cifti.left->maps[m];
+    if (cifti.right) layer->values[1] = cifti.right->maps[m];
+    study.addLayer(layer, scalarDisplayFor(*layer));
+  }
+  return "added " + std::to_string(count) + " layer(s) from both hemispheres";
+}
+}  // namespace
+
+LayerDisplay scalarDisplayFor(const SurfaceLayer& layer) {
+  std::vector<float> finite;
+  for (const auto& values : layer.values)
+    for (float v : values)
+      if (std::isfinite(v)) finite.push_back(v);
+  LayerDisplay display;
+  display.colourMap = "viridis";
+  if (finite.empty()) return display;
+  auto quantile = [&](double q) {
+    auto nth = finite.begin() + static_cast<std::ptrdiff_t>(q * double(finite.size() - 1));
+    std::nth_element(finite.begin(), nth, finite.end());
+    return double(*nth);
+  };
+  const double low = quantile(0.02), high = quantile(0.98);
+  if (low < 0 && high > 0) {
+    const double extent = std::max(-low, high);
+    display.colourMap = "coolwarm";
+    display.rangeMin = -extent;
+    display.rangeMax = extent;
+  } else {
+    display.rangeMin = low;
+    display.rangeMax = high > low ? high : low + 1.0;
+  }
+  return display;
+}
+
+std::string addToStudy(Study& study, const DataFile& file) {
+  if (std::holds_alternative<Surface>(file.content))
+    throw std::invalid_argument(file.path.filename().string() + " is a surface: open it as a new study");
+  if (const auto* labels = std::get_if<LabelMap>(&file.content)) return addLabels(study, *labels, file);
+  if (const auto* subset = std::get_if<VertexSubset>(&file.content)) return addSubset(study, *subset, file);
+  if (const auto* volume = std::get_if<Volume>(&file.content)) return addVolume(study, *volume, file);
+  if (const auto* cifti = std::get_if<CiftiSurfaceData>(&file.content)) return addCifti(study, *cifti, file);
+  return addScalarMaps(study, scalarMapsFrom(file), file);
+}
+
+}  // namespace vl::core

@@ -1,0 +1,24 @@
+#pragma once
+// Adds what a file holds to a Study as the right kind of item: per-vertex scalars and sampled volumes become scalar
+// layers, label maps, FreeSurfer labels and atlas volumes (integer voxels, at most 2000 distinct values) become
+// ROI sets. Files whose vertex count fits no hemisphere of the
+// study are refused with a message giving both counts, and nothing is added.
+#include <string>
+
+#include "core/io/DataFile.h"
+#include "core/model/Study.h"
+
+namespace vl::core {
+
+// At most this many maps of one file become layers (a 750-frame beta file adds its first maps, and says so).
+inline constexpr std::size_t kMaxLayersPerFile = 8;
+
+// Returns a one-line description of what was added. Throws std::invalid_argument when nothing fits (a surface
+// file, a vertex-count mismatch, a matrix that is not per-vertex).
+std::string addToStudy(Study& study, const DataFile& file);
+
+// The display a new scalar layer gets: a colour map and the 2nd..98th percentile range of its finite values
+// (symmetric around zero, with a diverging map, when the values have both signs).
+LayerDisplay scalarDisplayFor(const SurfaceLayer& layer);
+
+}  // namespace vl::core
