@@ -174,7 +174,7 @@ void MainWindow::addOpenedFiles(std::vector<core::DataFile> read) {
       }
     }
     if (!added.isEmpty()) statusBar()->showMessage(added.join(QStringLiteral("; ")));
-    if (!refused.isEmpty()) QMessageBox::warning(this, tr("Not added"), refused.join(QStringLiteral("\n")));
+    if (!refused.isEmpty()) showWarning(tr("Not added"), refused.join(QStringLiteral("\n")));
     Q_EMIT filesAdded(added.size(), refused.size());
   };
   if (surfaces.empty()) {
@@ -255,7 +255,7 @@ void MainWindow::onJobFinished(qulonglong id, const QString& name, int state, co
     statusBar()->showMessage(tr("%1 failed: %2").arg(name, error));
     if (id == loadJob_) {
       Q_EMIT loadFailed(error);
-      QMessageBox::warning(this, tr("%1 failed").arg(name), error);
+      showWarning(tr("%1 failed").arg(name), error);
     }
   } else if (jobState == core::JobState::Cancelled && id == loadJob_) {
     statusBar()->showMessage(tr("%1 cancelled").arg(name));
@@ -265,6 +265,13 @@ void MainWindow::onJobFinished(qulonglong id, const QString& name, int state, co
     cancel_->hide();
     loadJob_ = 0;
   }
+}
+
+void MainWindow::showWarning(const QString& title, const QString& text) {
+  // Window-modal but not blocking: the event loop (rendering, jobs) keeps running while the message is up.
+  auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -60,6 +60,7 @@ private:
   void addOpenedFiles(std::vector<core::DataFile> read);
   void loadDemoBrainThen(std::function<void()> next);
   void buildMenus();
+  void showWarning(const QString& title, const QString& text);
   void setStudy(std::shared_ptr<core::Study> study, const QString& how);
   void prepareLevelOfDetail();
   void onFrame(double milliseconds, qulonglong triangles, bool interacting);

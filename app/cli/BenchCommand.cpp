@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/cli/CommandLine.h"
+#include "app/cli/IoBenchmark.h"
 #include "app/cli/TerminalProgress.h"
 #include "render/DemoBrainLoader.h"
 #include "render/RenderBenchmark.h"
@@ -13,6 +14,8 @@ const char* const kBenchHelp =
     "usage: voxellens bench AREA [OPTIONS]\n"
     "Measures VoxelLens against a peer in the same run and prints 'name: value unit (peer: value, ratio)'.\n"
     "areas:\n"
+    "  io [--repeat N]                    reading a 163,842-vertex surface and overlay in every format, against\n"
+    "                                     nibabel (numpy for .npy) in the same run when python3-nibabel is installed\n"
     "  render [--size WxH] [--frames N]   frames per second of the demo brain (two ~170k-vertex hemispheres with\n"
     "                                     curvature, an overlay and a parcellation) at rest and while rotating with\n"
     "                                     level of detail, against a bare VTK pipeline drawing the same meshes\n";
@@ -46,11 +49,24 @@ int benchRender(const Arguments& args) {
 }  // namespace
 
 int runBenchCommand(const std::vector<std::string>& arguments) {
-  if (arguments.empty()) throw UsageError("name an area to measure: render (see voxellens bench --help)");
+  if (arguments.empty()) throw UsageError("name an area to measure: io or render (see voxellens bench --help)");
   const std::string area = arguments.front();
-  const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames"});
+  const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames", "--repeat"});
   if (area == "render") return benchRender(args);
-  throw UsageError("unknown bench area '" + area + "' (known: render)");
+  if (area == "io") {
+    int repetitions = 9;
+    if (auto count = args.value("--frames")) throw UsageError("--frames is for bench render; bench io takes --repeat");
+    if (auto count = args.value("--repeat")) {
+      try {
+        repetitions = std::stoi(*count);
+      } catch (const std::exception&) {
+        throw UsageError("bad --repeat '" + *count + "': expected a whole number");
+      }
+      if (repetitions < 1 || repetitions > 1000) throw UsageError("bad --repeat '" + *count + "': expected 1..1000");
+    }
+    return runIoBenchmark(repetitions);
+  }
+  throw UsageError("unknown bench area '" + area + "' (known: io, render)");
 }
 
 }  // namespace vl::app

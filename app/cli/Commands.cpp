@@ -25,7 +25,7 @@ const Subcommand kSubcommands[] = {
     {"convert", "convert between surface, per-vertex, label, volume and matrix formats", kConvertHelp,
      runConvertCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
-    {"bench", "measure speed against a peer in the same run (render)", kBenchHelp, runBenchCommand},
+    {"bench", "measure speed against a peer in the same run (io, render)", kBenchHelp, runBenchCommand},
 };
 
 void printUsage() {

@@ -67,7 +67,7 @@ DataFile readDataFile(const std::filesystem::path& file) {
   out.format = detectFileFormat(file);
   switch (out.format) {
     case FileFormat::FreeSurferSurface:
-      out.content = readFreeSurferSurface(file);
+      out.content = readFreeSurferSurfaceWithFooter(file).surface;  // a damaged footer is an error here too
       out.storedType = "float32";
       break;
     case FileFormat::FreeSurferCurv:

@@ -104,7 +104,11 @@ FileFormat detectFileFormat(const std::filesystem::path& file) {
     if (static_cast<unsigned char>(head[2]) == 0xFE) return FileFormat::FreeSurferSurface;
     if (static_cast<unsigned char>(head[2]) == 0xFF) return FileFormat::FreeSurferCurv;
   }
-  if (const auto nifti = niftiKind(head, name); nifti != FileFormat::Unknown) return nifti;
+  if (const auto nifti = niftiKind(head, name); nifti != FileFormat::Unknown) {
+    // A name that promises CIFTI goes to the CIFTI reader, which says what is wrong with a plain NIfTI inside.
+    if (endsWith(name, ".dscalar.nii") || endsWith(name, ".dlabel.nii")) return FileFormat::Cifti2;
+    return nifti;
+  }
   // MGH: version 1 then four positive dimensions and a known type code, big-endian.
   if (bigEndian32(head, 0) == 1 && head.size() >= 284) {
     const std::uint32_t type = bigEndian32(head, 20);

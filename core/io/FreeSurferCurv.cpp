@@ -53,7 +53,7 @@ ScalarMaps readFreeSurferCurv(const std::filesystem::path& file) {
   result.hemisphere = hemisphereFromFileName(file);
   result.names.push_back(mapName(file));
   auto& values = result.maps.emplace_back(static_cast<std::size_t>(vertexCount));
-  for (auto& v : values) v = in.readBig<float>("a value");
+  in.readBigArray(values.data(), values.size(), "the values");
   return result;
 }
 

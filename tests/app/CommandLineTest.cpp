@@ -101,3 +101,36 @@ TEST(CommandLine, RenderDemoWritesAPngOfTheRequestedSize) {
   EXPECT_LT(fraction, 0.75);
   std::filesystem::remove(file);
 }
+
+TEST(CommandLine, InfoDescribesFilesAndJsonIsOneArray) {
+  const std::string data = VOXELLENS_TEST_DATA;
+  const auto text = run("info " + data + "/freesurfer/lh.tiny.annot " + data + "/freesurfer/vol.short3.mgh");
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_NE(text.out.find("FreeSurfer annotation"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("labels            3"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("[3, 2, 2, 3]"), std::string::npos) << text.out;
+  const auto json = run("info --json " + data + "/gifti/tetra.gzip.surf.gii");
+  ASSERT_EQ(json.status, 0) << json.err;
+  EXPECT_EQ(json.out.front(), '[');
+  EXPECT_NE(json.out.find("\"kind\": \"surface\""), std::string::npos) << json.out;
+  const auto bad = run("info " + data + "/malformed/" + "gifti-ascii-not-number.gii");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(lineCount(bad.err), 1) << bad.err;
+  EXPECT_TRUE(bad.out.empty()) << "no partial output before the error";
+}
+
+TEST(CommandLine, ConvertWritesTheFormatTheNameAsksFor) {
+  const std::string data = VOXELLENS_TEST_DATA;
+  const auto folder = std::filesystem::temp_directory_path() / ("vl-convert-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  const auto gii = (folder / "lh.white.surf.gii").string();
+  ASSERT_EQ(run("convert " + data + "/freesurfer/lh.footer.white " + gii).status, 0);
+  const auto info = run("info --json " + gii);
+  EXPECT_NE(info.out.find("\"format\": \"GIfTI\""), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("\"vertices\": 5"), std::string::npos) << info.out;
+  const auto refused = run("convert " + data + "/freesurfer/lh.footer.white " + (folder / "x.annot").string());
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_EQ(lineCount(refused.err), 1) << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(folder / "x.annot"));
+  std::filesystem::remove_all(folder);
+}

@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "app/MainWindow.h"
+#include "core/io/FreeSurferCurv.h"
 #include "widgets/BrainView.h"
 #include "widgets/LayersPanel.h"
 #include "widgets/RoiPanel.h"
@@ -70,6 +71,28 @@ TEST(MainWindow, ExportScreenshotWritesTheRequestedSize) {
   ASSERT_FALSE(image.isNull());
   EXPECT_EQ(image.size(), QSize(640, 400));
   std::filesystem::remove(file);
+}
+
+TEST(MainWindow, OpenAddsMatchingDataAndRefusesMismatches) {
+  MainWindow window;
+  ASSERT_TRUE(waitForStudy(window));
+  const auto left = window.study()->shownSurface(vl::core::Hemisphere::Left);
+  const auto folder = std::filesystem::temp_directory_path();
+  std::vector<float> values(left->vertexCount());
+  for (std::size_t v = 0; v < values.size(); ++v) values[v] = left->vertices[v][2];  // height: a visible gradient
+  vl::core::writeFreeSurferCurv(folder / "lh.height", values);
+  vl::core::writeFreeSurferCurv(folder / "lh.short", std::vector<float>(100, 1.0f));
+  const auto layersBefore = window.study()->layers().size();
+
+  QSignalSpy added(&window, &MainWindow::filesAdded);
+  window.openFiles({folder / "lh.height", folder / "lh.short"});
+  ASSERT_TRUE(added.wait(30000));
+  EXPECT_EQ(added.front().at(0).toInt(), 1);  // lh.height added
+  EXPECT_EQ(added.front().at(1).toInt(), 1);  // lh.short refused
+  ASSERT_EQ(window.study()->layers().size(), layersBefore + 1);
+  EXPECT_EQ(window.study()->layers().back().data->values[0], values);
+  std::filesystem::remove(folder / "lh.height");
+  std::filesystem::remove(folder / "lh.short");
 }
 
 int main(int argc, char** argv) {

@@ -18,20 +18,20 @@ using namespace vl;
 
 TEST(MeanCurvature, SphereHasMinusOneOverRadiusEverywhere) {
   const float radius = 40.0f;
-  const auto sphere = fixtures::makeIcosphere(4, radius);
+  const auto sphere = core::makeIcosphere(4, radius);
   const auto curvature = core::computeMeanCurvature(sphere);
   ASSERT_EQ(curvature.size(), sphere.vertexCount());
   for (float c : curvature) EXPECT_NEAR(c, -1.0f / radius, 0.03f / radius);
 }
 
 TEST(MeanCurvature, ScalesInverselyWithRadius) {
-  const auto small = core::computeMeanCurvature(fixtures::makeIcosphere(3, 10.0f));
-  const auto large = core::computeMeanCurvature(fixtures::makeIcosphere(3, 30.0f));
+  const auto small = core::computeMeanCurvature(core::makeIcosphere(3, 10.0f));
+  const auto large = core::computeMeanCurvature(core::makeIcosphere(3, 30.0f));
   EXPECT_NEAR(small[17] / large[17], 3.0f, 1e-3f);
 }
 
 TEST(MeanCurvature, OrientOutwardUndoesFlippedWinding) {
-  auto sphere = fixtures::makeIcosphere(3, 20.0f);
+  auto sphere = core::makeIcosphere(3, 20.0f);
   for (auto& t : sphere.triangles) std::swap(t[1], t[2]);
   EXPECT_LT(core::signedVolume(sphere), 0);
   EXPECT_TRUE(core::orientOutward(sphere));
@@ -39,12 +39,12 @@ TEST(MeanCurvature, OrientOutwardUndoesFlippedWinding) {
 }
 
 TEST(MeshOrientation, SignedVolumeOfSphere) {
-  const auto sphere = fixtures::makeIcosphere(5, 10.0f);
+  const auto sphere = core::makeIcosphere(5, 10.0f);
   EXPECT_NEAR(core::signedVolume(sphere), 4.0 / 3.0 * std::numbers::pi * 1000.0, 0.01 * 4188.8);
 }
 
 TEST(VertexNormals, PointOutwardOnSphere) {
-  const auto sphere = fixtures::makeIcosphere(3, 5.0f, {1, 2, 3});
+  const auto sphere = core::makeIcosphere(3, 5.0f, {1, 2, 3});
   const auto normals = core::computeVertexNormals(sphere.vertices, sphere.triangles);
   for (std::size_t v = 0; v < sphere.vertexCount(); ++v) {
     const float dx = (sphere.vertices[v][0] - 1) / 5, dy = (sphere.vertices[v][1] - 2) / 5, dz = (sphere.vertices[v][2] - 3) / 5;
@@ -53,7 +53,7 @@ TEST(VertexNormals, PointOutwardOnSphere) {
 }
 
 TEST(MeshTopology, IcosphereIsAClosedManifoldOfGenusZero) {
-  const auto report = core::analyseTopology(fixtures::makeIcosphere(3, 1.0f));
+  const auto report = core::analyseTopology(core::makeIcosphere(3, 1.0f));
   EXPECT_TRUE(report.isClosedManifold()) << report.summary();
   EXPECT_EQ(report.eulerCharacteristic, 2);
   EXPECT_EQ(report.components, 1u);
@@ -61,25 +61,25 @@ TEST(MeshTopology, IcosphereIsAClosedManifoldOfGenusZero) {
 }
 
 TEST(MeshTopology, DetectsHolesNonManifoldEdgesAndBadOrientation) {
-  auto holed = fixtures::makeIcosphere(1, 1.0f);
+  auto holed = core::makeIcosphere(1, 1.0f);
   holed.triangles.pop_back();
   auto report = core::analyseTopology(holed);
   EXPECT_FALSE(report.isClosedManifold());
   EXPECT_EQ(report.boundaryEdges, 3u);
 
-  auto fin = fixtures::makeIcosphere(1, 1.0f);
+  auto fin = core::makeIcosphere(1, 1.0f);
   fin.vertices.push_back({5, 5, 5});
   fin.triangles.push_back({fin.triangles[0][0], fin.triangles[0][1], static_cast<std::int32_t>(fin.vertices.size() - 1)});
   report = core::analyseTopology(fin);
   EXPECT_EQ(report.nonManifoldEdges, 1u);
 
-  auto flipped = fixtures::makeIcosphere(1, 1.0f);
+  auto flipped = core::makeIcosphere(1, 1.0f);
   std::swap(flipped.triangles[0][1], flipped.triangles[0][2]);
   report = core::analyseTopology(flipped);
   EXPECT_EQ(report.inconsistentEdges, 3u);
 
-  auto twoSpheres = fixtures::makeIcosphere(1, 1.0f);
-  const auto other = fixtures::makeIcosphere(1, 1.0f, {5, 0, 0});
+  auto twoSpheres = core::makeIcosphere(1, 1.0f);
+  const auto other = core::makeIcosphere(1, 1.0f, {5, 0, 0});
   const auto offset = static_cast<std::int32_t>(twoSpheres.vertexCount());
   twoSpheres.vertices.insert(twoSpheres.vertices.end(), other.vertices.begin(), other.vertices.end());
   for (auto t : other.triangles) twoSpheres.triangles.push_back({t[0] + offset, t[1] + offset, t[2] + offset});
@@ -101,13 +101,13 @@ TEST(MeshTopology, DetectsPinchedVertex) {
 }
 
 TEST(MeshAdjacency, IcosahedronVerticesHaveFiveNeighbours) {
-  const auto ico = fixtures::makeIcosphere(0, 1.0f);
+  const auto ico = core::makeIcosphere(0, 1.0f);
   const auto adjacency = core::MeshAdjacency::build(ico.vertexCount(), ico.triangles);
   for (std::size_t v = 0; v < ico.vertexCount(); ++v) EXPECT_EQ(adjacency.degree(v), 5u);
 }
 
 TEST(SmoothVertexValues, ConvergesToTheMeanAndKeepsNaN) {
-  const auto ico = fixtures::makeIcosphere(2, 1.0f);
+  const auto ico = core::makeIcosphere(2, 1.0f);
   const auto adjacency = core::MeshAdjacency::build(ico.vertexCount(), ico.triangles);
   std::vector<float> values(ico.vertexCount(), 0.0f);
   values[0] = 1.0f;
@@ -127,7 +127,7 @@ TEST(SmoothVertexValues, ConvergesToTheMeanAndKeepsNaN) {
 
 TEST(SulcalDepth, DentIsDeeperThanTheRest) {
   // A sphere with a cluster of vertices pushed inwards: those vertices must have the largest depth (sulcus sign).
-  auto sphere = fixtures::makeIcosphere(4, 30.0f);
+  auto sphere = core::makeIcosphere(4, 30.0f);
   std::vector<std::size_t> dent;
   for (std::size_t v = 0; v < sphere.vertexCount(); ++v)
     if (sphere.vertices[v][2] > 28.0f) dent.push_back(v);

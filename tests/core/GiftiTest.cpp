@@ -431,7 +431,7 @@ TEST(GiftiWriter, BigEndianAndColumnMajorChangeTheStoredBytes) {
 
 TEST(GiftiWriter, SurfaceScalarAndLabelConveniencesRoundTrip) {
   TempDir dir;
-  auto sphere = fixtures::makeIcosphere(2, 40.0f, {1, 2, 3}, Hemisphere::Right);
+  auto sphere = core::makeIcosphere(2, 40.0f, {1, 2, 3}, Hemisphere::Right);
   sphere.kind = SurfaceKind::Pial;
   for (auto encoding : {GiftiEncoding::Ascii, GiftiEncoding::Base64Binary, GiftiEncoding::GZipBase64Binary,
                         GiftiEncoding::ExternalFileBinary}) {

@@ -155,7 +155,7 @@ TEST(NiftiReader, MissingTruncatedAndForeignFilesAreFormatErrors) {
 TEST(FreeSurferSurface, RoundTripIsBitExactAndBigEndian) {
   TempDir dir;
   const auto file = dir.path / "lh.white";
-  auto sphere = fixtures::makeIcosphere(2, 7.5f, {1.25f, -2.5f, 3.0f});
+  auto sphere = core::makeIcosphere(2, 7.5f, {1.25f, -2.5f, 3.0f});
   core::writeFreeSurferSurface(file, sphere);
   const auto bytes = readAll(file);
   ASSERT_EQ(static_cast<unsigned char>(bytes[0]), 0xFF);
@@ -174,7 +174,7 @@ TEST(FreeSurferSurface, RoundTripIsBitExactAndBigEndian) {
 TEST(FreeSurferSurface, DamagedFilesAreFormatErrors) {
   TempDir dir;
   const auto file = dir.path / "rh.pial";
-  core::writeFreeSurferSurface(file, fixtures::makeIcosphere(1, 1.0f));
+  core::writeFreeSurferSurface(file, core::makeIcosphere(1, 1.0f));
   const auto bytes = readAll(file);
   const auto truncated = dir.path / "rh.truncated";
   writeAll(truncated, bytes.substr(0, bytes.size() - 7));
@@ -199,7 +199,7 @@ TEST(MeshCacheFile, RoundTripAndKeyCheck) {
   const auto file = dir.path / "meshes.vlmesh";
   core::CachedMeshes meshes;
   meshes.key = "key-1";
-  meshes.surfaces.push_back(fixtures::makeIcosphere(2, 3.0f, {0, 0, 0}, core::Hemisphere::Right));
+  meshes.surfaces.push_back(core::makeIcosphere(2, 3.0f, {0, 0, 0}, core::Hemisphere::Right));
   core::SurfaceLayer layer;
   layer.name = "Curvature";
   layer.kind = core::LayerKind::Shading;

@@ -52,8 +52,8 @@ TEST(Study, NotifiesListenersAndKeepsOrder) {
 
 TEST(Study, SurfacesOfAHemisphereMustShareVertexCount) {
   core::Study study;
-  auto a = std::make_shared<core::Surface>(fixtures::makeIcosphere(1, 1.0f));
-  auto b = std::make_shared<core::Surface>(fixtures::makeIcosphere(2, 1.0f));
+  auto a = std::make_shared<core::Surface>(core::makeIcosphere(1, 1.0f));
+  auto b = std::make_shared<core::Surface>(core::makeIcosphere(2, 1.0f));
   EXPECT_THROW(study.setSurfaces(core::Hemisphere::Left, {a, b}), std::invalid_argument);
   EXPECT_NO_THROW(study.setSurfaces(core::Hemisphere::Left, {a, a}));
   study.setShownSurface(core::Hemisphere::Left, 1);

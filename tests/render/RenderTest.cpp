@@ -115,7 +115,7 @@ TEST(ViewPreset, ParsesEveryListedNameAndRoundTrips) {
 }
 
 TEST(LodProxy, DecimatesAndMapsEveryProxyVertexToItsNearestSourceVertex) {
-  auto sphere = std::make_shared<const core::Surface>(fixtures::makeIcosphere(5, 50.0f));  // 20480 triangles
+  auto sphere = std::make_shared<const core::Surface>(core::makeIcosphere(5, 50.0f));  // 20480 triangles
   const auto proxy = render::buildLodProxy(sphere, 2000);
   EXPECT_GT(proxy.mesh.triangleCount(), 1500u);
   EXPECT_LT(proxy.mesh.triangleCount(), 2500u);
