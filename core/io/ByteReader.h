@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/FormatError.h"
+#include "core/io/BigEndian.h"
 
 namespace vl::core {
 
@@ -36,7 +37,7 @@ public:
     std::vector<T> out(static_cast<std::size_t>(count));
     std::memcpy(out.data(), bytes_.data() + offset_, static_cast<std::size_t>(count) * sizeof(T));
     if constexpr (std::endian::native != std::endian::little && sizeof(T) > 1)
-      for (auto& v : out) v = byteswap(v);
+      for (auto& v : out) v = reverseBytes(v);
     offset_ += static_cast<std::size_t>(count) * sizeof(T);
     return out;
   }
@@ -69,20 +70,12 @@ public:
 
 private:
   template <typename T>
-  static T byteswap(T value) {
-    char b[sizeof(T)];
-    std::memcpy(b, &value, sizeof(T));
-    for (std::size_t i = 0; i < sizeof(T) / 2; ++i) std::swap(b[i], b[sizeof(T) - 1 - i]);
-    std::memcpy(&value, b, sizeof(T));
-    return value;
-  }
-  template <typename T>
   T read(const char* what, std::endian order) {
     require(1, sizeof(T), what);
     T value;
     std::memcpy(&value, bytes_.data() + offset_, sizeof(T));
     offset_ += sizeof(T);
-    return order == std::endian::native ? value : byteswap(value);
+    return order == std::endian::native ? value : reverseBytes(value);
   }
 
   std::filesystem::path file_;

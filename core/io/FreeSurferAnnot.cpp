@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/io/AtomicFileWriter.h"
+#include "core/io/BigEndian.h"
 #include "core/io/ByteReader.h"
 #include "core/io/FreeSurferSurface.h"
 
@@ -18,15 +19,6 @@ constexpr std::int32_t kMaxVertices = 1 << 27;
 constexpr std::int32_t kMaxEntries = 1 << 20;     // FreeSurferColorLUT has ~1300 rows; 14175 is the largest index
 constexpr std::int32_t kMaxStringLength = 1 << 16;
 constexpr std::int32_t kTagOldColorTable = 1;
-
-template <typename T>
-void appendBig(std::string& out, T value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  if constexpr (std::endian::native == std::endian::little)
-    for (std::size_t i = 0; i < sizeof(T) / 2; ++i) std::swap(bytes[i], bytes[sizeof(T) - 1 - i]);
-  out.append(bytes, sizeof(T));
-}
 
 void appendString(std::string& out, const std::string& text) {  // length (with the NUL), text, NUL
   appendBig(out, static_cast<std::int32_t>(text.size() + 1));

@@ -5,21 +5,13 @@
 #include <stdexcept>
 
 #include "core/io/AtomicFileWriter.h"
+#include "core/io/BigEndian.h"
 #include "core/io/ByteReader.h"
 #include "core/io/FreeSurferSurface.h"
 
 namespace vl::core {
 namespace {
 constexpr std::int32_t kMaxVertices = 1 << 27;  // as for surfaces: far beyond any cortical mesh
-
-template <typename T>
-void appendBig(std::string& out, T value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  if constexpr (std::endian::native == std::endian::little)
-    for (std::size_t i = 0; i < sizeof(T) / 2; ++i) std::swap(bytes[i], bytes[sizeof(T) - 1 - i]);
-  out.append(bytes, sizeof(T));
-}
 
 std::string mapName(const std::filesystem::path& file) {
   auto name = file.filename().string();

@@ -7,21 +7,13 @@
 #include <sstream>
 
 #include "core/io/AtomicFileWriter.h"
+#include "core/io/BigEndian.h"
 #include "core/io/ByteReader.h"
 
 namespace vl::core {
 namespace {
 constexpr unsigned char kTriangleMagic[3] = {0xFF, 0xFF, 0xFE};
 constexpr std::int32_t kMaxElements = 1 << 27;
-
-template <typename T>
-void appendBig(std::string& out, T value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  if constexpr (std::endian::native == std::endian::little)
-    for (std::size_t i = 0; i < sizeof(T) / 2; ++i) std::swap(bytes[i], bytes[sizeof(T) - 1 - i]);
-  out.append(bytes, sizeof(T));
-}
 
 constexpr std::int32_t kTagOldUseRealRas = 2;
 constexpr std::int32_t kTagOldSurfGeom = 20;

@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "core/FormatError.h"
+#include "core/io/ArrayOrder.h"
 #include "core/io/Base64.h"
 #include "core/io/FreeSurferSurface.h"
 #include "core/io/Gzip.h"
@@ -56,25 +57,7 @@ void columnToRowMajor(std::vector<T>& values, const std::vector<std::uint64_t>& 
   std::size_t spread = 0;  // dimensions larger than 1: with fewer than two the orders coincide
   for (auto d : dims) spread += d > 1;
   if (spread < 2) return;
-  const std::size_t k = dims.size();
-  std::vector<std::uint64_t> stride(k), index(k, 0);
-  std::uint64_t s = 1;
-  for (std::size_t j = 0; j < k; ++j) {
-    stride[j] = s;
-    s *= dims[j];
-  }
-  std::vector<T> out(values.size());
-  std::uint64_t source = 0;
-  for (std::size_t o = 0; o < out.size(); ++o) {
-    out[o] = values[source];
-    for (std::size_t j = k; j-- > 0;) {
-      source += stride[j];
-      if (++index[j] < dims[j]) break;
-      source -= stride[j] * dims[j];
-      index[j] = 0;
-    }
-  }
-  values.swap(out);
+  values = reorderArray(values, dims, ReorderDirection::ColumnToRowMajor);
 }
 
 enum class Tag {

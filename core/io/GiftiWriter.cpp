@@ -7,6 +7,7 @@
 #include <span>
 #include <stdexcept>
 
+#include "core/io/ArrayOrder.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/Base64.h"
 #include "core/io/Gzip.h"
@@ -154,25 +155,7 @@ void appendTransform(std::string& out, const GiftiTransform& transform) {
 // The array's values in the order the file stores them: row-major as held, or column-major (first index fastest).
 template <typename T>
 std::vector<T> inStorageOrder(const std::vector<T>& values, const std::vector<std::uint64_t>& dims) {
-  const std::size_t k = dims.size();
-  std::vector<std::uint64_t> stride(k), index(k, 0);
-  std::uint64_t s = 1;
-  for (std::size_t j = 0; j < k; ++j) {
-    stride[j] = s;
-    s *= dims[j];
-  }
-  std::vector<T> out(values.size());
-  std::uint64_t target = 0;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    out[target] = values[i];
-    for (std::size_t j = k; j-- > 0;) {
-      target += stride[j];
-      if (++index[j] < dims[j]) break;
-      target -= stride[j] * dims[j];
-      index[j] = 0;
-    }
-  }
-  return out;
+  return reorderArray(values, dims, ReorderDirection::RowToColumnMajor);
 }
 
 class GiftiXmlWriter {

@@ -10,6 +10,7 @@
 
 #include "core/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
+#include "core/io/BigEndian.h"
 #include "core/io/FreeSurferSurface.h"
 #include "core/io/GzipFile.h"
 
@@ -25,29 +26,10 @@ constexpr std::size_t kReadChunk = std::size_t(1) << 24;
 constexpr std::array<float, 9> kDefaultCosines{-1, 0, 0, 0, 0, -1, 0, 1, 0};
 
 template <typename T>
-T byteswap(T value) {
-  if constexpr (sizeof(T) == 1 || std::endian::native == std::endian::big) {
-    return value;
-  } else {
-    char b[sizeof(T)];
-    std::memcpy(b, &value, sizeof(T));
-    std::reverse(b, b + sizeof(T));
-    std::memcpy(&value, b, sizeof(T));
-    return value;
-  }
-}
-
-template <typename T>
 T bigAt(const unsigned char* bytes, std::size_t offset) {
   T value;
   std::memcpy(&value, bytes + offset, sizeof(T));
-  return byteswap(value);
-}
-
-template <typename T>
-void appendBig(std::string& out, T value) {
-  value = byteswap(value);
-  out.append(reinterpret_cast<const char*>(&value), sizeof(T));
+  return bigEndianSwap(value);
 }
 
 std::size_t bytesPerValue(std::int32_t type) {
@@ -118,7 +100,7 @@ std::vector<T> readValues(Source& source, const std::filesystem::path& file, std
                             std::to_string(total * sizeof(T)) + " bytes the header promises");
   }
   if constexpr (sizeof(T) > 1)
-    for (auto& v : values) v = byteswap(v);
+    for (auto& v : values) v = bigEndianSwap(v);
   return values;
 }
 
@@ -130,7 +112,7 @@ void writeValues(AtomicFileWriter& plain, GzipWriter* gzip, const std::vector<T>
     const auto end = std::min(values.size(), start + step);
     chunk.assign(values.begin() + static_cast<std::ptrdiff_t>(start),
                  values.begin() + static_cast<std::ptrdiff_t>(end));
-    for (auto& v : chunk) v = byteswap(v);
+    for (auto& v : chunk) v = bigEndianSwap(v);
     if (gzip) gzip->write(chunk.data(), chunk.size() * sizeof(T));
     else plain.write(chunk.data(), chunk.size() * sizeof(T));
   }

@@ -11,6 +11,7 @@
 #include "core/io/DataFileConversion.h"
 #include "core/io/DataFileInfo.h"
 #include "core/io/StudyImport.h"
+#include "tests/support/TempDir.h"
 #include "tests/support/TestSurfaces.h"
 
 using namespace vl;
@@ -19,14 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 const fs::path kData = VOXELLENS_TEST_DATA;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/voxellens-datafile-XXXXXX";
-    path = ::mkdtemp(pattern);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using vl::fixtures::TempDir;
 
 core::DataFile roundTrip(const fs::path& input, const fs::path& output) {
   core::convertDataFile(core::readDataFile(input), output);

@@ -18,6 +18,7 @@
 #include "core/io/FreeSurferSurface.h"
 #include "core/io/GzipFile.h"
 #include "core/io/MghFile.h"
+#include "tests/support/TempDir.h"
 #include "tests/support/TestSurfaces.h"
 
 using namespace vl;
@@ -27,14 +28,7 @@ namespace {
 const fs::path kData = fs::path(VOXELLENS_TEST_DATA) / "freesurfer";
 const fs::path kMalformed = fs::path(VOXELLENS_TEST_DATA) / "malformed";
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/voxellens-fs-test-XXXXXX";
-    path = ::mkdtemp(pattern);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using vl::fixtures::TempDir;
 
 std::string readAll(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

@@ -14,6 +14,7 @@
 #include "core/io/GiftiReader.h"
 #include "core/io/GiftiWriter.h"
 #include "core/io/Gzip.h"
+#include "tests/support/TempDir.h"
 #include "tests/support/TestSurfaces.h"
 
 using namespace vl;
@@ -24,14 +25,7 @@ namespace {
 const fs::path kData = fs::path(VOXELLENS_TEST_DATA) / "gifti";
 const fs::path kMalformed = fs::path(VOXELLENS_TEST_DATA) / "malformed";
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/voxellens-gifti-XXXXXX";
-    path = ::mkdtemp(pattern);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using vl::fixtures::TempDir;
 
 std::string readAll(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

@@ -13,20 +13,14 @@
 #include "core/io/FreeSurferSurface.h"
 #include "core/io/MeshCacheFile.h"
 #include "core/io/NiftiReader.h"
+#include "tests/support/TempDir.h"
 #include "tests/support/TestSurfaces.h"
 
 using namespace vl;
 namespace fs = std::filesystem;
 
 namespace {
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/voxellens-test-XXXXXX";
-    path = ::mkdtemp(pattern);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using vl::fixtures::TempDir;
 
 std::string readAll(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

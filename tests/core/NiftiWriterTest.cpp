@@ -12,6 +12,7 @@
 #include "core/FormatError.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
+#include "tests/support/TempDir.h"
 
 using namespace vl;
 namespace fs = std::filesystem;
@@ -19,14 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 const fs::path kMalformed = fs::path(VOXELLENS_TEST_DATA) / "malformed";
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/voxellens-niftiw-XXXXXX";
-    path = ::mkdtemp(pattern);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using vl::fixtures::TempDir;
 
 std::string readAll(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

@@ -13,6 +13,7 @@
 #include "core/FormatError.h"
 #include "core/io/NpyReader.h"
 #include "core/io/NpyWriter.h"
+#include "tests/support/TempDir.h"
 
 using namespace vl;
 namespace fs = std::filesystem;
@@ -22,14 +23,7 @@ namespace {
 const fs::path kData = fs::path(VOXELLENS_TEST_DATA) / "npy";
 const fs::path kMalformed = fs::path(VOXELLENS_TEST_DATA) / "malformed";
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/voxellens-npy-XXXXXX";
-    path = ::mkdtemp(pattern);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using vl::fixtures::TempDir;
 
 std::string readAll(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

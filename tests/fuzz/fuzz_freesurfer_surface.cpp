@@ -9,21 +9,11 @@
 #include <string>
 
 #include "core/FormatError.h"
+#include "tests/fuzz/FuzzInput.h"
 #include "core/io/FreeSurferSurface.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  // The name matters to some readers (hemisphere, .mgz); keep a realistic one in a private folder.
-  static const std::filesystem::path folder = [] {
-    char pattern[] = "/tmp/voxellens-fuzz-XXXXXX";
-    return std::filesystem::path(::mkdtemp(pattern));
-  }();
-  const auto file = folder / "lh.white";
-  if (std::FILE* out = std::fopen(file.c_str(), "wb")) {
-    if (size > 0) std::fwrite(data, 1, size, out);
-    std::fclose(out);
-  } else {
-    return 0;
-  }
+  const auto file = vl::fuzzing::writeFuzzInput(data, size, "lh.white");
   try {
     (void)vl::core::readFreeSurferSurfaceWithFooter(file);
   } catch (const vl::core::FormatError&) {
