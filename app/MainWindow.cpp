@@ -23,6 +23,7 @@
 #include "render/OffscreenRenderer.h"
 #include "widgets/BrainView.h"
 #include "widgets/JobRunner.h"
+#include "widgets/JobsPanel.h"
 #include "widgets/LayersPanel.h"
 #include "widgets/RoiPanel.h"
 #include "widgets/StudyAdapter.h"
@@ -53,6 +54,13 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
   roiDock->setObjectName(QStringLiteral("roiDock"));
   roiDock->setWidget(rois_);
   addDockWidget(Qt::RightDockWidgetArea, roiDock);
+  jobsPanel_ = new widgets::JobsPanel(jobs_, this);
+  auto* jobsDock = new QDockWidget(tr("Jobs"), this);
+  jobsDock->setObjectName(QStringLiteral("jobsDock"));
+  jobsDock->setWidget(jobsPanel_);
+  addDockWidget(Qt::RightDockWidgetArea, jobsDock);
+  tabifyDockWidget(roiDock, jobsDock);
+  roiDock->raise();
 
   frameLabel_ = new QLabel(this);
   progress_ = new QProgressBar(this);

@@ -21,6 +21,7 @@ class QAction;
 namespace vl::widgets {
 class BrainView;
 class JobRunner;
+class JobsPanel;
 class LayersPanel;
 class RoiPanel;
 class StudyAdapter;
@@ -38,6 +39,7 @@ public:
   widgets::BrainView* brainView() const { return view_; }
   widgets::LayersPanel* layersPanel() const { return layers_; }
   widgets::RoiPanel* roiPanel() const { return rois_; }
+  widgets::JobsPanel* jobsPanel() const { return jobsPanel_; }
   const std::shared_ptr<core::Study>& study() const;
   // Time from construction to the first frame that showed a loaded study, in ms (-1 until then).
   double millisecondsToFirstBrainFrame() const { return firstBrainFrameMs_; }
@@ -75,6 +77,7 @@ private:
   widgets::LayersPanel* layers_;
   widgets::RoiPanel* rois_;
   widgets::JobRunner* jobs_;
+  widgets::JobsPanel* jobsPanel_;
   QLabel* frameLabel_;
   QProgressBar* progress_;
   QToolButton* cancel_;

@@ -29,7 +29,9 @@ core::JobId JobRunner::run(const QString& name, std::function<void(const core::J
       Q_EMIT self->finished(id, name, static_cast<int>(state), text);
     }, Qt::QueuedConnection);
   };
-  return queue_->submit(name.toStdString(), std::move(work), std::move(callbacks));
+  const auto id = queue_->submit(name.toStdString(), std::move(work), std::move(callbacks));
+  Q_EMIT submitted(id, name);
+  return id;
 }
 
 }  // namespace vl::widgets

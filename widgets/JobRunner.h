@@ -35,6 +35,7 @@ public:
   void cancel(core::JobId id) { queue_->cancel(id); }
 
 Q_SIGNALS:
+  void submitted(qulonglong id, const QString& name);
   void progressed(qulonglong id, const QString& name, double fraction, const QString& message);
   void finished(qulonglong id, const QString& name, int state, const QString& error);  // state: core::JobState
 

@@ -4,6 +4,7 @@
 
 #include "app/cli/CommandLine.h"
 #include "app/cli/IoBenchmark.h"
+#include "app/cli/RidgeBenchmark.h"
 #include "app/cli/TerminalProgress.h"
 #include "render/DemoBrainLoader.h"
 #include "render/RenderBenchmark.h"
@@ -14,6 +15,8 @@ const char* const kBenchHelp =
     "usage: voxellens bench AREA [OPTIONS]\n"
     "Measures VoxelLens against a peer in the same run and prints 'name: value unit (peer: value, ratio)'.\n"
     "areas:\n"
+    "  ridge [--samples N --features P --voxels V --alphas K]   voxelwise ridge (default 2000 x 512 -> 20000, 10\n"
+    "                                     alphas) against sklearn RidgeCV(alpha_per_target=True) when installed\n"
     "  io [--repeat N]                    reading a 163,842-vertex surface and overlay in every format, against\n"
     "                                     nibabel (numpy for .npy) in the same run when python3-nibabel is installed\n"
     "  render [--size WxH] [--frames N]   frames per second of the demo brain (two ~170k-vertex hemispheres with\n"
@@ -21,6 +24,18 @@ const char* const kBenchHelp =
     "                                     level of detail, against a bare VTK pipeline drawing the same meshes\n";
 
 namespace {
+int positiveOption(const Arguments& args, const std::string& name, int fallback) {
+  const auto text = args.value(name);
+  if (!text) return fallback;
+  try {
+    std::size_t used = 0;
+    const int value = std::stoi(*text, &used);
+    if (used == text->size() && value > 0 && value <= 10000000) return value;
+  } catch (const std::exception&) {
+  }
+  throw UsageError("bad " + name + " '" + *text + "': expected a positive whole number");
+}
+
 int benchRender(const Arguments& args) {
   int width = 1280, height = 800, frames = 30;
   if (auto size = args.value("--size")) std::tie(width, height) = parseImageSize(*size);
@@ -51,7 +66,7 @@ int benchRender(const Arguments& args) {
 int runBenchCommand(const std::vector<std::string>& arguments) {
   if (arguments.empty()) throw UsageError("name an area to measure: io or render (see voxellens bench --help)");
   const std::string area = arguments.front();
-  const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames", "--repeat"});
+  const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames", "--repeat", "--samples", "--features", "--voxels", "--alphas"});
   if (area == "render") return benchRender(args);
   if (area == "io") {
     int repetitions = 9;
@@ -66,7 +81,12 @@ int runBenchCommand(const std::vector<std::string>& arguments) {
     }
     return runIoBenchmark(repetitions);
   }
-  throw UsageError("unknown bench area '" + area + "' (known: io, render)");
+  if (area == "ridge") {
+    const int samples = positiveOption(args, "--samples", 2000), features = positiveOption(args, "--features", 512);
+    const int voxels = positiveOption(args, "--voxels", 20000), alphas = positiveOption(args, "--alphas", 10);
+    return runRidgeBenchmark(samples, features, voxels, alphas);
+  }
+  throw UsageError("unknown bench area '" + area + "' (known: io, render, ridge)");
 }
 
 }  // namespace vl::app

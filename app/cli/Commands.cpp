@@ -6,6 +6,7 @@
 #include "app/VersionReport.h"
 #include "app/cli/BenchCommand.h"
 #include "app/cli/CommandLine.h"
+#include "app/cli/FitCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/RenderCommand.h"
 #include "core/FormatError.h"
@@ -24,8 +25,11 @@ const Subcommand kSubcommands[] = {
      runInfoCommand},
     {"convert", "convert between surface, per-vertex, label, volume and matrix formats", kConvertHelp,
      runConvertCommand},
+    {"fit", "fit voxelwise ridge encoding models (features -> responses) and score them", kFitHelp, runFitCommand},
+    {"merge", "join voxel chunks of a fit", kMergeHelp, runMergeCommand},
+    {"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics", kDecodeHelp, runDecodeCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
-    {"bench", "measure speed against a peer in the same run (io, render)", kBenchHelp, runBenchCommand},
+    {"bench", "measure speed against a peer in the same run (io, render, ridge)", kBenchHelp, runBenchCommand},
 };
 
 void printUsage() {

@@ -11,5 +11,7 @@ std::string torchVersion();
 // "OpenBLAS <config>" when OpenBLAS is loaded, else a warning text naming the fallback.
 std::string blasDescription();
 bool blasIsOpenBlas();
+// The machine's single-precision matrix multiply rate through LibTorch (n x n times n x n, best of a few), GFLOP/s.
+double measureSgemmGflops(int n = 2048);
 
 }  // namespace vl::core

@@ -1,0 +1,235 @@
+#include "app/cli/FitCommand.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "app/cli/CommandLine.h"
+#include "app/cli/TerminalProgress.h"
+#include "core/analysis/EncodingModel.h"
+#include "core/analysis/Retrieval.h"
+#include "core/analysis/RidgeCv.h"
+#include "core/io/FitFolder.h"
+#include "core/io/NpyMatrix.h"
+#include "core/io/NpyReader.h"
+
+namespace vl::app {
+
+const char* const kFitHelp =
+    "usage: voxellens fit --features X.npy --responses Y.npy --out DIR [options]\n"
+    "Fits one ridge regression per voxel (features -> responses) with its own alpha and writes weights.npy,\n"
+    "intercepts.npy, alphas.npy, cv_r2.npy (and test_r.npy, test_r2.npy) and summary.json to DIR.\n"
+    "  --features X.npy          samples x features\n"
+    "  --responses Y.npy         samples x voxels\n"
+    "  --voxels A:B              fit voxels A..B-1 only (a chunk; join chunks with voxellens merge)\n"
+    "  --alphas a,b,...          the grid (default 10^-2 .. 10^5, one per decade)\n"
+    "  --selection loo|kfold|group   exact leave-one-out (default), contiguous k-fold, grouped k-fold\n"
+    "  --folds K                 folds for kfold/group (default 5)\n"
+    "  --groups g.npy            one group id per sample (runs or sessions) for --selection group\n"
+    "  --test-features Xt.npy --test-responses Yt.npy   held-out data: Pearson r and R^2 per voxel\n"
+    "  --chunk N                 voxels per chunk in memory (default 4096); --float64; --no-intercept;\n"
+    "  --standardize             scale features to unit variance\n";
+
+const char* const kMergeHelp =
+    "usage: voxellens merge DIR... --out DIR\n"
+    "Joins the voxel chunks written by 'voxellens fit --voxels A:B' (in any order) into one fit folder.\n";
+
+const char* const kDecodeHelp =
+    "usage: voxellens decode --responses Y.npy --embeddings E.npy --test-responses Yt.npy --test-embeddings Et.npy\n"
+    "                        [--roi mask.npy] [--alphas ...] [--ways N] [--draws N] [--seed S]\n"
+    "Fits ridge from voxels to an embedding space and prints retrieval on the held-out set: top-1 N-way\n"
+    "identification (N = 300 by default, averaged over random draws with a fixed seed), 2-way identification and\n"
+    "mean rank. --roi keeps the voxels whose mask value is not zero.\n";
+
+namespace {
+std::pair<std::size_t, std::size_t> parseVoxelRange(const std::string& text) {
+  const auto colon = text.find(':');
+  try {
+    if (colon == std::string::npos) throw std::invalid_argument("no colon");
+    const auto first = std::stoull(text.substr(0, colon));
+    const auto last = std::stoull(text.substr(colon + 1));
+    if (last <= first) throw std::invalid_argument("empty");
+    return {first, last};
+  } catch (const std::exception&) {
+    throw UsageError("bad --voxels '" + text + "': expected A:B with A < B, e.g. 0:5000");
+  }
+}
+
+std::vector<double> parseAlphas(const std::string& text) {
+  std::vector<double> alphas;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto comma = text.find(',', start);
+    const auto item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    try {
+      std::size_t used = 0;
+      const double value = std::stod(item, &used);
+      if (used != item.size() || !(value > 0)) throw std::invalid_argument("bad");
+      alphas.push_back(value);
+    } catch (const std::exception&) {
+      throw UsageError("bad --alphas '" + text + "': expected positive numbers separated by commas");
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return alphas;
+}
+
+int parseCount(const Arguments& args, const std::string& name, int fallback, int low, int high) {
+  const auto text = args.value(name);
+  if (!text) return fallback;
+  try {
+    std::size_t used = 0;
+    const int value = std::stoi(*text, &used);
+    if (used == text->size() && value >= low && value <= high) return value;
+  } catch (const std::exception&) {
+  }
+  throw UsageError("bad " + name + " '" + *text + "': expected a whole number in " + std::to_string(low) + ".." +
+                   std::to_string(high));
+}
+
+std::string requireValue(const Arguments& args, const std::string& name) {
+  if (auto v = args.value(name)) return *v;
+  throw UsageError("missing " + name);
+}
+
+core::RidgeOptions ridgeOptions(const Arguments& args) {
+  core::RidgeOptions options;
+  if (auto alphas = args.value("--alphas")) options.alphas = parseAlphas(*alphas);
+  const std::string selection = args.value("--selection").value_or("loo");
+  if (selection == "loo") options.selection = core::RidgeSelection::LeaveOneOut;
+  else if (selection == "kfold") options.selection = core::RidgeSelection::KFold;
+  else if (selection == "group") options.selection = core::RidgeSelection::GroupKFold;
+  else throw UsageError("bad --selection '" + selection + "': expected loo, kfold or group");
+  options.folds = parseCount(args, "--folds", 5, 2, 1000);
+  options.chunkSize = static_cast<std::size_t>(parseCount(args, "--chunk", 4096, 1, 1 << 24));
+  options.fitIntercept = !args.has("--no-intercept");
+  options.standardizeFeatures = args.has("--standardize");
+  if (args.has("--float64")) options.precision = core::RidgePrecision::Float64;
+  return options;
+}
+
+core::Matrix selectColumns(const core::Matrix& m, std::size_t first, std::size_t last) {
+  core::Matrix out(m.rows, last - first);
+  for (std::size_t r = 0; r < m.rows; ++r)
+    std::copy_n(&m.data[r * m.cols + first], last - first, &out.data[r * out.cols]);
+  return out;
+}
+
+void requireRows(const core::Matrix& a, const core::Matrix& b, const std::string& what) {
+  if (a.rows != b.rows)
+    throw UsageError(what + ": " + std::to_string(a.rows) + " and " + std::to_string(b.rows) +
+                     " rows (samples must match)");
+}
+}  // namespace
+
+int runFitCommand(const std::vector<std::string>& arguments) {
+  const auto args = parseArguments(arguments, {"--float64", "--no-intercept", "--standardize"},
+                                   {"--features", "--responses", "--groups", "--alphas", "--voxels", "--selection",
+                                    "--folds", "--chunk", "--out", "--test-features", "--test-responses"});
+  core::EncodingFitInput input;
+  input.options = ridgeOptions(args);
+  const std::filesystem::path out = requireValue(args, "--out");
+  input.features = core::readNpyMatrix(requireValue(args, "--features"));
+  auto responses = core::readNpyMatrix(requireValue(args, "--responses"));
+  requireRows(input.features, responses, "features and responses");
+  std::size_t first = 0, last = responses.cols;
+  if (auto range = args.value("--voxels")) {
+    std::tie(first, last) = parseVoxelRange(*range);
+    if (last > responses.cols)
+      throw UsageError("--voxels " + *range + " goes past the " + std::to_string(responses.cols) + " voxels");
+  }
+  input.firstVoxel = first;
+  input.responses = first == 0 && last == responses.cols ? std::move(responses) : selectColumns(responses, first, last);
+  if (input.options.selection == core::RidgeSelection::GroupKFold) {
+    const auto groups = core::readNpy(requireValue(args, "--groups")).toDouble();
+    if (groups.size() != input.features.rows)
+      throw UsageError("--groups has " + std::to_string(groups.size()) + " entries for " +
+                       std::to_string(input.features.rows) + " samples");
+    input.options.groups.assign(groups.begin(), groups.end());
+  }
+  if (args.value("--test-features") || args.value("--test-responses")) {
+    input.testFeatures = core::readNpyMatrix(requireValue(args, "--test-features"));
+    auto testResponses = core::readNpyMatrix(requireValue(args, "--test-responses"));
+    requireRows(*input.testFeatures, testResponses, "held-out features and responses");
+    input.testResponses = testResponses.cols == input.responses.cols ? std::move(testResponses)
+                                                                     : selectColumns(testResponses, first, last);
+  }
+  core::EncodingFitResult result;
+  {
+    TerminalProgress progress;
+    result = core::fitEncodingModel(input, progress.context());
+  }
+  const auto folder = core::toFitFolder(result, input);
+  core::writeFitFolder(out, folder);
+  std::printf("fitted voxels %zu..%zu (%zu samples, %zu features, %s) in %.2f s; working memory bound %.1f MiB; "
+              "wrote %s\n",
+              first, last - 1, input.features.rows, input.features.cols, core::toString(input.options.selection).c_str(),
+              result.seconds, double(result.memoryBoundBytes) / (1 << 20), out.c_str());
+  return 0;
+}
+
+int runMergeCommand(const std::vector<std::string>& arguments) {
+  const auto args = parseArguments(arguments, {}, {"--out"});
+  if (args.positional.empty()) throw UsageError("name the fit folders to merge");
+  const std::filesystem::path out = requireValue(args, "--out");
+  std::vector<core::FitFolder> chunks;
+  for (const auto& folder : args.positional) chunks.push_back(core::readFitFolder(folder));
+  const auto merged = core::mergeFitFolders(std::move(chunks));
+  core::writeFitFolder(out, merged);
+  std::printf("merged %zu folders: voxels %zu..%zu into %s\n", args.positional.size(), merged.firstVoxel,
+              merged.firstVoxel + merged.alphas.size() - 1, out.c_str());
+  return 0;
+}
+
+int runDecodeCommand(const std::vector<std::string>& arguments) {
+  const auto args = parseArguments(arguments, {}, {"--responses", "--embeddings", "--test-responses",
+                                                   "--test-embeddings", "--roi", "--alphas", "--ways", "--draws",
+                                                   "--seed"});
+  auto responses = core::readNpyMatrix(requireValue(args, "--responses"));
+  const auto embeddings = core::readNpyMatrix(requireValue(args, "--embeddings"));
+  auto testResponses = core::readNpyMatrix(requireValue(args, "--test-responses"));
+  const auto testEmbeddings = core::readNpyMatrix(requireValue(args, "--test-embeddings"));
+  requireRows(responses, embeddings, "responses and embeddings");
+  requireRows(testResponses, testEmbeddings, "held-out responses and embeddings");
+  if (responses.cols != testResponses.cols || embeddings.cols != testEmbeddings.cols)
+    throw UsageError("training and held-out data have different numbers of voxels or embedding dimensions");
+  if (auto roi = args.value("--roi")) {
+    const auto mask = core::readNpy(*roi).toDouble();
+    if (mask.size() != responses.cols)
+      throw UsageError("--roi has " + std::to_string(mask.size()) + " entries for " + std::to_string(responses.cols) +
+                       " voxels");
+    std::vector<std::size_t> keep;
+    for (std::size_t v = 0; v < mask.size(); ++v)
+      if (mask[v] != 0) keep.push_back(v);
+    if (keep.empty()) throw UsageError("--roi selects no voxel");
+    auto restrict = [&](const core::Matrix& m) {
+      core::Matrix out(m.rows, keep.size());
+      for (std::size_t r = 0; r < m.rows; ++r)
+        for (std::size_t k = 0; k < keep.size(); ++k) out(r, k) = m(r, keep[k]);
+      return out;
+    };
+    responses = restrict(responses);
+    testResponses = restrict(testResponses);
+  }
+  core::RidgeOptions options;
+  if (auto alphas = args.value("--alphas")) options.alphas = parseAlphas(*alphas);
+  core::RidgeFit<float> fit;
+  {
+    TerminalProgress progress;
+    fit = core::fitRidgeCv(responses, embeddings, options, progress.context());
+  }
+  const auto similarity = core::cosineSimilarity(core::predictRidge(fit, testResponses), testEmbeddings);
+  const auto ways = static_cast<std::size_t>(parseCount(args, "--ways", 300, 2, 1 << 20));
+  const int draws = parseCount(args, "--draws", 30, 1, 100000);
+  const auto seed = static_cast<unsigned>(parseCount(args, "--seed", 0, 0, 1 << 30));
+  std::printf("decoder: %zu voxels -> %zu dimensions, %zu training and %zu held-out items\n", responses.cols,
+              embeddings.cols, responses.rows, testResponses.rows);
+  std::printf("top-1 %zu-way identification: %.4f (chance %.4f)\n", std::min(ways, testResponses.rows),
+              core::topOneIdentification(similarity, ways, draws, seed),
+              1.0 / double(std::min(ways, testResponses.rows)));
+  std::printf("2-way identification: %.4f (chance 0.5)\n", core::twoWayIdentification(similarity));
+  std::printf("mean rank: %.2f of %zu\n", core::meanRank(similarity), testResponses.rows);
+  return 0;
+}
+
+}  // namespace vl::app

@@ -1,0 +1,157 @@
+#include "app/cli/RidgeBenchmark.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "app/cli/TerminalProgress.h"
+#include "core/analysis/EncodingModel.h"
+#include "core/analysis/RidgeCv.h"
+#include "core/io/NpyMatrix.h"
+#include "core/io/NpyReader.h"
+#include "core/ml/TorchRuntime.h"
+
+namespace vl::app {
+namespace {
+constexpr const char* kPython = "/usr/bin/python3";
+
+double peakRssMiB() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return double(usage.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+core::Matrix randomMatrix(std::size_t rows, std::size_t cols, std::mt19937& rng, float scale = 1.0f) {
+  std::normal_distribution<float> normal(0.0f, scale);
+  core::Matrix m(rows, cols);
+  for (auto& v : m.data) v = normal(rng);
+  return m;
+}
+
+// Responses with a different signal-to-noise ratio per voxel, so that the chosen alphas spread over the grid.
+core::Matrix simulatedResponses(const core::Matrix& X, std::size_t voxels, std::mt19937& rng) {
+  core::RidgeFit<float> truth;
+  truth.weights = randomMatrix(X.cols, voxels, rng, 1.0f / std::sqrt(float(X.cols)));
+  truth.intercepts.assign(voxels, 0.0f);
+  for (std::size_t v = 0; v < voxels; ++v) {
+    const float gain = std::pow(10.0f, -2.0f + 3.0f * float(v % 97) / 96.0f);  // 0.01 .. 10
+    for (std::size_t f = 0; f < X.cols; ++f) truth.weights(f, v) *= gain;
+  }
+  auto Y = core::predictRidge(truth, X);
+  std::normal_distribution<float> noise(0.0f, 1.0f);
+  for (auto& y : Y.data) y += noise(rng);
+  return Y;
+}
+
+struct Peer {
+  bool ran = false;
+  double seconds = 0;
+  core::Matrix coef;  // voxels x features, sklearn's coef_
+  std::vector<double> alphas;
+};
+
+Peer runSklearn(const std::filesystem::path& folder, const std::vector<double>& alphas) {
+  Peer peer;
+  if (std::system((std::string(kPython) + " -c 'import sklearn' >/dev/null 2>&1").c_str()) != 0) return peer;
+  std::string grid = "[";
+  for (double a : alphas) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g,", a);  // exactly our grid, not a 6-digit rounding of it
+    grid += text;
+  }
+  grid += "]";
+  const auto script = folder / "peer.py";
+  if (FILE* out = std::fopen(script.c_str(), "w")) {
+    std::fprintf(out,
+                 "import time, numpy as np\nfrom sklearn.linear_model import RidgeCV\n"
+                 "X = np.load('%s'); Y = np.load('%s')\n"
+                 "t = time.perf_counter()\nm = RidgeCV(alphas=%s, alpha_per_target=True).fit(X, Y)\n"
+                 "print(time.perf_counter() - t)\n"
+                 "np.save('%s', m.coef_.astype(np.float32)); np.save('%s', np.asarray(m.alpha_, dtype=np.float64))\n",
+                 (folder / "X.npy").c_str(), (folder / "Y.npy").c_str(), grid.c_str(), (folder / "coef.npy").c_str(),
+                 (folder / "alpha.npy").c_str());
+    std::fclose(out);
+  }
+  FILE* pipe = ::popen((std::string(kPython) + " " + script.string() + " 2>/dev/null").c_str(), "r");
+  if (!pipe) return peer;
+  peer.ran = std::fscanf(pipe, "%lf", &peer.seconds) == 1;
+  ::pclose(pipe);
+  if (!peer.ran) return peer;
+  peer.coef = core::readNpyMatrix(folder / "coef.npy");
+  peer.alphas = core::readNpy(folder / "alpha.npy").toDouble();
+  return peer;
+}
+}  // namespace
+
+int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
+  std::mt19937 rng(2024);
+  const auto n = static_cast<std::size_t>(samples), p = static_cast<std::size_t>(features);
+  const auto v = static_cast<std::size_t>(voxels);
+  const auto X = randomMatrix(n, p, rng);
+  const auto Y = simulatedResponses(X, v, rng);
+  core::RidgeOptions options;
+  options.alphas.clear();
+  for (int a = 0; a < alphaCount; ++a)
+    options.alphas.push_back(std::pow(10.0, -2.0 + 7.0 * a / std::max(1, alphaCount - 1)));
+
+  const double sgemm = core::measureSgemmGflops();
+  const double rssBefore = peakRssMiB();
+  core::RidgeFit<float> fit;
+  const auto start = std::chrono::steady_clock::now();
+  {
+    TerminalProgress progress;
+    fit = core::fitRidgeCv(X, Y, options, progress.context());
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double rssAfter = peakRssMiB();
+  // The dominant work: per-alpha residual GEMMs plus U^T Y and the weights, about (alphas + 2) * 2 n r v flops.
+  const double flops = double(alphaCount + 2) * 2.0 * double(n) * double(std::min(n, p)) * double(v);
+
+  char pattern[] = "/tmp/voxellens-bench-ridge-XXXXXX";
+  const std::filesystem::path folder = ::mkdtemp(pattern);
+  core::writeNpyMatrix(folder / "X.npy", X);
+  core::writeNpyMatrix(folder / "Y.npy", Y);
+  const auto peer = runSklearn(folder, options.alphas);
+  std::filesystem::remove_all(folder);
+
+  std::printf("ridge: n = %zu samples, p = %zu features, v = %zu voxels, %d alphas, float32, leave-one-out\n", n, p, v,
+              alphaCount);
+  std::printf("machine sgemm (LibTorch, %s): %.1f GFLOP/s\n", core::blasDescription().substr(0, 16).c_str(), sgemm);
+  std::printf("fit rate: %.1f GFLOP/s over the whole fit = %.0f%% of sgemm\n", flops / seconds / 1e9,
+              100.0 * flops / seconds / 1e9 / sgemm);
+  std::printf("peak memory: %.0f MiB resident after the fit, %.0f MiB before it (inputs %.0f MiB, results %.0f MiB, "
+              "working memory bound %.0f MiB)\n", rssAfter, rssBefore,
+              double((X.data.size() + Y.data.size()) * sizeof(float)) / (1 << 20),
+              double(fit.weights.data.size() * sizeof(float)) / (1 << 20),
+              double(core::ridgeMemoryBound(n, p, options)) / (1 << 20));
+  if (!peer.ran) {
+    std::printf("fit: %.2f s (peer: not measured, python3-sklearn is not installed)\n", seconds);
+    return 0;
+  }
+  double largest = 0, difference = 0;
+  std::size_t sameAlpha = 0;
+  for (std::size_t voxel = 0; voxel < v; ++voxel) {
+    double voxelLargest = 0, voxelDifference = 0;
+    for (std::size_t f = 0; f < p; ++f) {
+      voxelLargest = std::max(voxelLargest, double(std::abs(peer.coef(voxel, f))));
+      voxelDifference = std::max(voxelDifference, double(std::abs(peer.coef(voxel, f) - fit.weights(f, voxel))));
+    }
+    largest = std::max(largest, voxelLargest);
+    difference = std::max(difference, voxelLargest > 0 ? voxelDifference / voxelLargest : voxelDifference);
+    sameAlpha += std::abs(peer.alphas[voxel] - fit.alphas[voxel]) <= 1e-9 * peer.alphas[voxel];
+  }
+  std::printf("fit: %.2f s (peer sklearn RidgeCV(alpha_per_target=True): %.2f s, ratio %.1fx faster)\n", seconds,
+              peer.seconds, peer.seconds / seconds);
+  std::printf("agreement: same alpha for %zu of %zu voxels; largest coefficient difference %.2e of the voxel's "
+              "largest coefficient\n", sameAlpha, v, difference);
+  return 0;
+}
+
+}  // namespace vl::app

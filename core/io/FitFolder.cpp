@@ -1,0 +1,151 @@
+#include "core/io/FitFolder.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/FormatError.h"
+#include "core/io/AtomicFileWriter.h"
+#include "core/io/NpyMatrix.h"
+#include "core/io/NpyReader.h"
+
+namespace vl::core {
+namespace {
+std::vector<double> readVector(const std::filesystem::path& file) { return readNpy(file).toDouble(); }
+
+// summary.json is ours: flat, one "key": number per line; read back the integers merge needs.
+std::size_t summaryInteger(const std::string& json, const std::filesystem::path& file, const std::string& key) {
+  const auto at = json.find("\"" + key + "\":");
+  if (at == std::string::npos) throw FormatError(file, key, "missing from the fit summary");
+  try {
+    return static_cast<std::size_t>(std::stoull(json.substr(at + key.size() + 3)));
+  } catch (const std::exception&) {
+    throw FormatError(file, key, "is not a whole number");
+  }
+}
+
+std::string summaryText(const std::string& json, const std::string& key) {
+  const auto at = json.find("\"" + key + "\": \"");
+  if (at == std::string::npos) return {};
+  const auto begin = at + key.size() + 5;
+  return json.substr(begin, json.find('"', begin) - begin);
+}
+
+double summaryNumber(const std::string& json, const std::string& key) {
+  const auto at = json.find("\"" + key + "\":");
+  if (at == std::string::npos) return 0;
+  try {
+    return std::stod(json.substr(at + key.size() + 3));
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+std::string median(std::vector<double> values) {
+  if (values.empty()) return "null";
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", values[values.size() / 2]);
+  return text;
+}
+}  // namespace
+
+FitFolder toFitFolder(const EncodingFitResult& result, const EncodingFitInput& input) {
+  FitFolder folder;
+  folder.weights = result.fit.weights;
+  folder.intercepts = result.fit.intercepts;
+  folder.alphas = result.fit.alphas;
+  folder.cvR2 = result.cvR2;
+  folder.testR = result.testR;
+  folder.testR2 = result.testR2;
+  folder.firstVoxel = input.firstVoxel;
+  folder.samples = input.features.rows;
+  folder.selection = toString(input.options.selection);
+  folder.seconds = result.seconds;
+  return folder;
+}
+
+void writeFitFolder(const std::filesystem::path& folder, const FitFolder& fit) {
+  std::filesystem::create_directories(folder);
+  writeNpyMatrix(folder / "weights.npy", fit.weights);
+  writeNpyVector(folder / "intercepts.npy", fit.intercepts);
+  writeNpyVector(folder / "alphas.npy", fit.alphas);
+  writeNpyVector(folder / "cv_r2.npy", fit.cvR2);
+  if (!fit.testR.empty()) {
+    writeNpyVector(folder / "test_r.npy", fit.testR);
+    writeNpyVector(folder / "test_r2.npy", fit.testR2);
+  }
+  std::ostringstream json;
+  json << "{\n  \"first_voxel\": " << fit.firstVoxel << ",\n  \"voxels\": " << fit.alphas.size()
+       << ",\n  \"samples\": " << fit.samples << ",\n  \"features\": " << fit.weights.rows
+       << ",\n  \"selection\": \"" << fit.selection << "\",\n  \"seconds\": " << fit.seconds
+       << ",\n  \"median_cv_r2\": " << median(fit.cvR2) << ",\n  \"median_test_r\": " << median(fit.testR) << "\n}\n";
+  writeFileAtomically(folder / "summary.json", json.str());
+}
+
+FitFolder readFitFolder(const std::filesystem::path& folder) {
+  const auto summaryFile = folder / "summary.json";
+  std::ifstream in(summaryFile);
+  if (!in) throw FormatError(summaryFile, "", "no fit summary (is this a folder written by voxellens fit?)");
+  const std::string json{std::istreambuf_iterator<char>(in), {}};
+  FitFolder fit;
+  fit.firstVoxel = summaryInteger(json, summaryFile, "first_voxel");
+  fit.samples = summaryInteger(json, summaryFile, "samples");
+  const auto voxels = summaryInteger(json, summaryFile, "voxels");
+  fit.selection = summaryText(json, "selection");
+  fit.seconds = summaryNumber(json, "seconds");
+  fit.weights = readNpyMatrix(folder / "weights.npy");
+  const auto intercepts = readNpy(folder / "intercepts.npy").toFloat();
+  fit.intercepts.assign(intercepts.begin(), intercepts.end());
+  fit.alphas = readVector(folder / "alphas.npy");
+  fit.cvR2 = readVector(folder / "cv_r2.npy");
+  if (std::filesystem::exists(folder / "test_r.npy")) {
+    fit.testR = readVector(folder / "test_r.npy");
+    fit.testR2 = readVector(folder / "test_r2.npy");
+  }
+  if (fit.weights.cols != voxels || fit.intercepts.size() != voxels || fit.alphas.size() != voxels ||
+      fit.cvR2.size() != voxels || (!fit.testR.empty() && fit.testR.size() != voxels))
+    throw FormatError(folder, "", "the arrays do not all have the " + std::to_string(voxels) +
+                                      " voxels the summary promises");
+  return fit;
+}
+
+FitFolder mergeFitFolders(std::vector<FitFolder> chunks) {
+  if (chunks.empty()) throw std::invalid_argument("nothing to merge");
+  std::sort(chunks.begin(), chunks.end(), [](const auto& a, const auto& b) { return a.firstVoxel < b.firstVoxel; });
+  FitFolder merged;
+  merged.firstVoxel = chunks.front().firstVoxel;
+  merged.samples = chunks.front().samples;
+  merged.selection = chunks.front().selection;
+  const std::size_t features = chunks.front().weights.rows;
+  std::size_t next = merged.firstVoxel, total = 0;
+  const bool withTest = !chunks.front().testR.empty();
+  for (const auto& chunk : chunks) {
+    if (chunk.firstVoxel != next)
+      throw std::invalid_argument("voxel chunks do not join: one ends before voxel " + std::to_string(next) +
+                                  ", the next starts at " + std::to_string(chunk.firstVoxel));
+    if (chunk.weights.rows != features || chunk.samples != merged.samples || chunk.testR.empty() == withTest ||
+        chunk.selection != merged.selection)
+      throw std::invalid_argument("voxel chunks come from different fits (features, samples or held-out data differ)");
+    next += chunk.alphas.size();
+    total += chunk.alphas.size();
+    merged.seconds += chunk.seconds;
+  }
+  merged.weights = Matrix(features, total);
+  std::size_t column = 0;
+  for (const auto& chunk : chunks) {
+    for (std::size_t r = 0; r < features; ++r)
+      std::copy_n(&chunk.weights.data[r * chunk.weights.cols], chunk.weights.cols, &merged.weights.data[r * total + column]);
+    column += chunk.weights.cols;
+    merged.intercepts.insert(merged.intercepts.end(), chunk.intercepts.begin(), chunk.intercepts.end());
+    merged.alphas.insert(merged.alphas.end(), chunk.alphas.begin(), chunk.alphas.end());
+    merged.cvR2.insert(merged.cvR2.end(), chunk.cvR2.begin(), chunk.cvR2.end());
+    merged.testR.insert(merged.testR.end(), chunk.testR.begin(), chunk.testR.end());
+    merged.testR2.insert(merged.testR2.end(), chunk.testR2.begin(), chunk.testR2.end());
+  }
+  return merged;
+}
+
+}  // namespace vl::core
