@@ -28,6 +28,8 @@ const Subcommand kSubcommands[] = {
     {"fit", "fit voxelwise ridge encoding models (features -> responses) and score them", kFitHelp, runFitCommand},
     {"merge", "join voxel chunks of a fit", kMergeHelp, runMergeCommand},
     {"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics", kDecodeHelp, runDecodeCommand},
+    {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", kRsaHelp,
+     runRsaCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
     {"bench", "measure speed against a peer in the same run (io, render, ridge)", kBenchHelp, runBenchCommand},
 };

@@ -8,6 +8,8 @@
 #include "core/analysis/EncodingModel.h"
 #include "core/analysis/Retrieval.h"
 #include "core/analysis/RidgeCv.h"
+#include "core/analysis/RoiRsa.h"
+#include "core/io/DataFile.h"
 #include "core/io/FitFolder.h"
 #include "core/io/NpyMatrix.h"
 #include "core/io/NpyReader.h"
@@ -39,6 +41,14 @@ const char* const kDecodeHelp =
     "Fits ridge from voxels to an embedding space and prints retrieval on the held-out set: top-1 N-way\n"
     "identification (N = 300 by default, averaged over random draws with a fixed seed), 2-way identification and\n"
     "mean rank. --roi keeps the voxels whose mask value is not zero.\n";
+
+const char* const kRsaHelp =
+    "usage: voxellens rsa --responses Y.npy --embedding E.npy --labels LABELS --out rsa.npy [--metric correlation|\n"
+    "                     euclidean] [--min-vertices N]\n"
+    "Per-ROI representational similarity: for each ROI of LABELS (an .annot, .label.gii, dlabel CIFTI or a .npy of\n"
+    "keys, one per vertex), Spearman correlation between the RDM of its response patterns (items x vertices of Y)\n"
+    "and the RDM of the model embedding E (items x d). Writes the value at each ROI vertex (NaN elsewhere) as a\n"
+    "per-vertex .npy that File > Open adds as a layer, and prints one line per ROI.\n";
 
 namespace {
 std::pair<std::size_t, std::size_t> parseVoxelRange(const std::string& text) {
@@ -229,6 +239,50 @@ int runDecodeCommand(const std::vector<std::string>& arguments) {
               1.0 / double(std::min(ways, testResponses.rows)));
   std::printf("2-way identification: %.4f (chance 0.5)\n", core::twoWayIdentification(similarity));
   std::printf("mean rank: %.2f of %zu\n", core::meanRank(similarity), testResponses.rows);
+  return 0;
+}
+
+}  // namespace vl::app
+
+namespace vl::app {
+
+int runRsaCommand(const std::vector<std::string>& arguments) {
+  const auto args = parseArguments(arguments, {}, {"--responses", "--embedding", "--labels", "--out", "--metric",
+                                                   "--min-vertices"});
+  const auto responses = core::readNpyMatrix(requireValue(args, "--responses"));
+  const auto embedding = core::readNpyMatrix(requireValue(args, "--embedding"));
+  const std::filesystem::path out = requireValue(args, "--out");
+  const auto labelFile = core::readDataFile(requireValue(args, "--labels"));
+  std::vector<std::int32_t> keys;
+  std::vector<core::Label> names;
+  if (const auto* labels = std::get_if<core::LabelMap>(&labelFile.content)) {
+    keys = labels->keys;
+    names = labels->labels;
+  } else if (const auto* array = std::get_if<core::NpyArray>(&labelFile.content)) {
+    for (double k : array->toDouble()) keys.push_back(static_cast<std::int32_t>(k));
+  } else {
+    throw UsageError(labelFile.path.string() + ": a " + core::contentKind(labelFile.content) +
+                     ", not ROI labels (expected .annot, .label.gii or a .npy of keys)");
+  }
+  const std::string metricName = args.value("--metric").value_or("correlation");
+  core::RdmMetric metric;
+  if (metricName == "correlation") metric = core::RdmMetric::Correlation;
+  else if (metricName == "euclidean") metric = core::RdmMetric::Euclidean;
+  else throw UsageError("bad --metric '" + metricName + "': expected correlation or euclidean");
+  const auto minimum = static_cast<std::size_t>(parseCount(args, "--min-vertices", 10, 2, 1 << 24));
+  core::RoiRsaMap map;
+  {
+    TerminalProgress progress;
+    map = core::computeRoiRsaMap(responses, keys, embedding, metric, minimum, progress.context());
+  }
+  core::writeNpyVector(out, map.perVertex);
+  for (const auto& roi : map.rois) {
+    std::string name = "ROI " + std::to_string(roi.key);
+    for (const auto& label : names)
+      if (label.key == roi.key) name = label.name;
+    std::printf("%-24s %7zu vertices  Spearman %+.4f\n", name.c_str(), roi.vertices, roi.spearman);
+  }
+  std::printf("wrote %s (%zu vertices)\n", out.c_str(), map.perVertex.size());
   return 0;
 }
 

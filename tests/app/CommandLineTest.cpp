@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <cstdio>
 #include <filesystem>
@@ -132,5 +135,66 @@ TEST(CommandLine, ConvertWritesTheFormatTheNameAsksFor) {
   EXPECT_EQ(refused.status, 2);
   EXPECT_EQ(lineCount(refused.err), 1) << refused.err;
   EXPECT_FALSE(std::filesystem::exists(folder / "x.annot"));
+  std::filesystem::remove_all(folder);
+}
+
+TEST(CommandLine, FitInChunksAndMergeEqualsOneFit) {
+  const auto folder = std::filesystem::temp_directory_path() / ("vl-fit-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  // X: 60 samples x 3 features with y_v = (v+1) * x_0 - x_2 + small noise, written as .npy by our own writer
+  // through `convert` would need a source file; write the bytes of a float32 C-order .npy directly instead.
+  auto writeNpy = [](const std::filesystem::path& file, const std::vector<float>& values, int rows, int cols) {
+    std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(rows) + ", " +
+                         std::to_string(cols) + "), }";
+    header.append(64 - (10 + header.size() + 1) % 64, ' ');
+    header += '\n';
+    std::string bytes = std::string("\x93NUMPY\x01\x00", 8);
+    bytes += static_cast<char>(header.size() & 0xff);
+    bytes += static_cast<char>(header.size() >> 8);
+    bytes += header;
+    bytes.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float));
+    FILE* out = std::fopen(file.c_str(), "wb");
+    std::fwrite(bytes.data(), 1, bytes.size(), out);
+    std::fclose(out);
+  };
+  std::vector<float> x(60 * 3), y(60 * 5);
+  for (int s = 0; s < 60; ++s) {
+    for (int f = 0; f < 3; ++f) x[s * 3 + f] = std::sin(0.37f * s * (f + 1)) + 0.1f * f;
+    for (int v = 0; v < 5; ++v)
+      y[s * 5 + v] = (v + 1) * x[s * 3] - x[s * 3 + 2] + 0.01f * std::cos(1.3f * s + v);
+  }
+  writeNpy(folder / "X.npy", x, 60, 3);
+  writeNpy(folder / "Y.npy", y, 60, 5);
+  const std::string common = " --features " + (folder / "X.npy").string() + " --responses " +
+                             (folder / "Y.npy").string() + " --alphas 0.001,0.1,10 ";
+  ASSERT_EQ(run("fit" + common + "--out " + (folder / "all").string()).status, 0);
+  ASSERT_EQ(run("fit" + common + "--voxels 2:5 --out " + (folder / "b").string()).status, 0);
+  ASSERT_EQ(run("fit" + common + "--voxels 0:2 --out " + (folder / "a").string()).status, 0);
+  ASSERT_EQ(run("merge " + (folder / "b").string() + " " + (folder / "a").string() + " --out " +
+                (folder / "merged").string()).status, 0);
+  // weights.npy (128-byte header, then float32): the single fit and the merged chunks agree to float rounding (GEMM
+  // shapes differ per chunk, so the last bits may).
+  auto readAll = [](const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto whole = readAll(folder / "all/weights.npy"), merged = readAll(folder / "merged/weights.npy");
+  ASSERT_EQ(whole.size(), merged.size());
+  EXPECT_EQ(whole.substr(0, 128), merged.substr(0, 128));
+  std::vector<float> w((whole.size() - 128) / 4), m(w.size());
+  std::memcpy(w.data(), whole.data() + 128, whole.size() - 128);
+  std::memcpy(m.data(), merged.data() + 128, merged.size() - 128);
+  ASSERT_EQ(w.size(), 15u);
+  for (std::size_t i = 0; i < w.size(); ++i) EXPECT_NEAR(w[i], m[i], 1e-5f * (1.0f + std::abs(w[i])));
+  // The true weights: voxel v has (v+1, 0, -1); the smallest alpha fits them closely.
+  for (int v = 0; v < 5; ++v) {
+    EXPECT_NEAR(w[0 * 5 + v], v + 1.0f, 0.05f);
+    EXPECT_NEAR(w[2 * 5 + v], -1.0f, 0.05f);
+  }
+  const auto overlap = run("merge " + (folder / "a").string() + " " + (folder / "a").string() + " --out " +
+                           (folder / "bad").string());
+  EXPECT_EQ(overlap.status, 2);
+  EXPECT_EQ(lineCount(overlap.err), 1) << overlap.err;
+  EXPECT_EQ(run("fit" + common + "--voxels 4:9 --out " + (folder / "c").string()).status, 2);
   std::filesystem::remove_all(folder);
 }
