@@ -18,7 +18,8 @@ RoiPanel::RoiPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(parent), ad
   tree_->setObjectName(QStringLiteral("roiTree"));
   tree_->setColumnCount(3);
   tree_->setHeaderLabels({tr("ROI"), tr("Key"), tr("Vertices")});
-  tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  tree_->header()->setStretchLastSection(true);
   emptyHint_ = new QLabel(tr("This study has no ROI sets yet."), this);
   emptyHint_->setWordWrap(true);
   emptyHint_->setForegroundRole(QPalette::PlaceholderText);
