@@ -10,15 +10,38 @@ namespace {
 // Key/value pairs in order; values are already JSON (numbers, arrays, quoted strings).
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
+// Length of the valid UTF-8 sequence starting at text[i], or 0 when the bytes there are not UTF-8 (file names on
+// Linux are bytes; JSON must be UTF-8).
+std::size_t utf8SequenceLength(const std::string& text, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  if (length == 0 || i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k)
+    if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return 0;
+  return length;
+}
+
 std::string quoted(const std::string& text) {
   std::string out = "\"";
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
-    else if (c < 0x20) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = utf8SequenceLength(text, i);
+    if (length == 0) {
+      out += "\\ufffd";  // a byte that is not UTF-8: the replacement character
+      ++i;
+    } else if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+      ++i;
+    } else if (c < 0x20) {
       char escape[8];
       std::snprintf(escape, sizeof escape, "\\u%04x", c);
       out += escape;
-    } else out += static_cast<char>(c);
+      ++i;
+    } else {
+      out.append(text, i, length);
+      i += length;
+    }
   }
   return out + "\"";
 }

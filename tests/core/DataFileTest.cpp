@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 
 #include "core/FormatError.h"
 #include "core/geometry/VolumeToSurface.h"
@@ -67,6 +68,25 @@ TEST(DataFile, EveryMalformedSampleIsAFormatError) {
     }
   }
   EXPECT_GE(count, 100u);
+}
+
+TEST(DataFile, NonUtf8FileNamesReadAndReportCleanly) {
+  TempDir dir;
+  const auto odd = dir.path / "lh.\xff\xfe-latin1.thickness";
+  fs::copy_file(kData / "freesurfer/lh.tiny.thickness", odd);
+  const auto file = core::readDataFile(odd);
+  EXPECT_EQ(std::get<core::ScalarMaps>(file.content).vertexCount(), 6u);
+  const auto json = core::describeAsJson(file);
+  EXPECT_NE(json.find("\\ufffd\\ufffd-latin1"), std::string::npos) << json;  // valid JSON, the bytes replaced
+  const auto truncated = dir.path / "rh.\xe9t\xe9.white";
+  std::ofstream(truncated, std::ios::binary) << std::string("\xff\xff\xfe created by x\n\n\0\0", 20);
+  try {
+    core::readDataFile(truncated);
+    FAIL();
+  } catch (const core::FormatError& e) {
+    EXPECT_EQ(e.file(), truncated);
+    EXPECT_NE(std::string(e.what()).find("\xe9t\xe9"), std::string::npos);
+  }
 }
 
 TEST(DataFileConversion, SurfaceToGiftiAndBackIsExact) {
