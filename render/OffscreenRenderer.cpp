@@ -9,6 +9,7 @@
 #include <vtkUnsignedCharArray.h>
 #include <vtkWindowToImageFilter.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -18,7 +19,15 @@
 
 namespace vl::render {
 
+void requireDisplayForRendering() {
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display)
+    throw std::runtime_error("rendering needs an X display and DISPLAY is not set (on a server, run the command "
+                             "under xvfb-run -a)");
+}
+
 RenderedImage renderOffscreen(std::shared_ptr<core::Study> study, const OffscreenRequest& request) {
+  requireDisplayForRendering();
   if (request.width < 16 || request.height < 16 || request.width > kMaxImageSide || request.height > kMaxImageSide)
     throw std::invalid_argument("image size " + std::to_string(request.width) + "x" + std::to_string(request.height) +
                                 " is outside 16..16384 pixels per side");

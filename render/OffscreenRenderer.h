@@ -28,6 +28,9 @@ struct OffscreenRequest {
 
 inline constexpr int kMaxImageSide = 16384;
 
+// VTK's X11 render window aborts the process without an X display; this says so in an exception instead.
+void requireDisplayForRendering();
+
 // Throws std::invalid_argument for a size outside 16..kMaxImageSide, std::runtime_error when OpenGL fails.
 RenderedImage renderOffscreen(std::shared_ptr<core::Study> study, const OffscreenRequest& request);
 // Atomic: the PNG appears complete or not at all.

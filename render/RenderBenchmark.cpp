@@ -14,6 +14,7 @@
 #include "core/demo/DemoStudy.h"
 
 #include "render/LodProxy.h"
+#include "render/OffscreenRenderer.h"
 #include "render/SceneRenderer.h"
 #include "render/VtkMeshConversion.h"
 
@@ -72,6 +73,7 @@ std::shared_ptr<core::Study> makeBenchmarkStudy(const core::CachedMeshes& demoBr
 
 RenderBenchmarkResult benchmarkRendering(std::shared_ptr<core::Study> study, int width, int height, int frames,
                                          const core::JobContext& context) {
+  requireDisplayForRendering();
   RenderBenchmarkResult result;
   // Ours: the application's scene with every layer, and its proxies for interaction.
   SceneRenderer scene;

@@ -7,6 +7,7 @@
 #include "app/cli/RidgeBenchmark.h"
 #include "app/cli/TerminalProgress.h"
 #include "render/DemoBrainLoader.h"
+#include "render/OffscreenRenderer.h"
 #include "render/RenderBenchmark.h"
 
 namespace vl::app {
@@ -47,6 +48,7 @@ int benchRender(const Arguments& args) {
     }
     if (frames < 1 || frames > 10000) throw UsageError("bad --frames '" + *count + "': expected 1..10000");
   }
+  render::requireDisplayForRendering();
   render::RenderBenchmarkResult result;
   {
     TerminalProgress progress;

@@ -59,6 +59,7 @@ int runRenderCommand(const std::vector<std::string>& arguments) {
   for (const auto& file : args.positional)
     if (!std::filesystem::is_regular_file(file, error)) throw UsageError(file + ": no such file");
 
+  render::requireDisplayForRendering();  // before minutes of loading, not after
   std::shared_ptr<core::Study> study;
   {
     TerminalProgress progress;

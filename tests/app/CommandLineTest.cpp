@@ -23,9 +23,9 @@ struct Result {
   std::string out, err;
 };
 
-Result run(const std::string& arguments) {
+Result run(const std::string& arguments, const std::string& prefix = "") {
   const auto errFile = std::filesystem::temp_directory_path() / ("vl-cli-err-" + std::to_string(::getpid()));
-  const std::string command = std::string(VOXELLENS_BINARY) + " " + arguments + " 2>" + errFile.string();
+  const std::string command = prefix + std::string(VOXELLENS_BINARY) + " " + arguments + " 2>" + errFile.string();
   Result result;
   FILE* pipe = ::popen(command.c_str(), "r");
   std::array<char, 4096> buffer{};
@@ -67,6 +67,13 @@ TEST(CommandLine, MissingFileIsOneLineAndStatusTwo) {
   const auto gui = run("/nonexistent/brain.nii");
   EXPECT_EQ(gui.status, 2);
   EXPECT_EQ(lineCount(gui.err), 1) << gui.err;
+}
+
+TEST(CommandLine, RenderWithoutADisplayIsOneClearLine) {
+  const auto r = run("render --demo -o /tmp/never.png", "env -u DISPLAY ");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(lineCount(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("DISPLAY"), std::string::npos) << r.err;
 }
 
 TEST(CommandLine, BadSizeIsOneLineAndStatusTwo) {
