@@ -25,7 +25,7 @@ std::string ByteReader::readString(std::uint64_t length, const char* what) {
 }
 
 void ByteReader::fail(const std::string& problem) const {
-  throw FormatError(file_, "byte " + std::to_string(offset_), problem);
+  throw FormatError(file_, "byte " + std::to_string(offset()), problem);
 }
 
 void ByteReader::require(std::uint64_t count, std::size_t elementSize, const char* what) const {

@@ -18,10 +18,13 @@ namespace vl::core {
 class ByteReader {
 public:
   ByteReader(std::filesystem::path file, std::vector<char> bytes) : file_(std::move(file)), bytes_(std::move(bytes)) {}
+  // A part of the file that starts at byte firstByte: offsets (and messages) stay those of the whole file.
+  ByteReader(std::filesystem::path file, std::vector<char> bytes, std::size_t firstByte)
+      : file_(std::move(file)), bytes_(std::move(bytes)), first_(firstByte) {}
 
   static ByteReader fromFile(const std::filesystem::path& file);  // throws FormatError when unreadable
 
-  std::size_t offset() const { return offset_; }
+  std::size_t offset() const { return first_ + offset_; }
   std::size_t remaining() const { return bytes_.size() - offset_; }
   const std::filesystem::path& file() const { return file_; }
 
@@ -80,7 +83,8 @@ private:
 
   std::filesystem::path file_;
   std::vector<char> bytes_;
-  std::size_t offset_ = 0;
+  std::size_t first_ = 0;   // file offset of bytes_[0]
+  std::size_t offset_ = 0;  // in bytes_
 };
 
 }  // namespace vl::core

@@ -1,9 +1,11 @@
 #include "core/io/FreeSurferSurface.h"
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "core/io/AtomicFileWriter.h"
@@ -136,8 +138,74 @@ bool looksLikeFreeSurferSurface(const std::filesystem::path& file) {
 }
 
 namespace {
-// Reads everything up to the end of the faces and leaves the reader there.
-Surface readMesh(ByteReader& in, const std::filesystem::path& file, std::string& createdBy) {
+// The header (magic, comment, counts) fits in this many bytes: 3 + at most 4097 of comment + 8.
+constexpr std::size_t kHeadBytes = 8192;
+
+// The file opened once. The header and footer are small and go through ByteReader; the coordinates and faces,
+// nearly all of the bytes, are read straight into the Surface's arrays (one pass over fresh memory instead of
+// three: a zero-filled copy of the file, a memcpy and a byte swap).
+class SurfaceFile {
+ public:
+  explicit SurfaceFile(const std::filesystem::path& file) : path_(file), stream_(nullptr, &std::fclose) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(file, error)) throw FormatError(file, "", "no such file");
+    stream_.reset(std::fopen(file.c_str(), "rb"));
+    if (!stream_) throw FormatError(file, "", "cannot open the file for reading");
+    size_ = std::filesystem::file_size(file, error);
+    if (error) throw FormatError(file, "", "cannot determine the file size");
+  }
+  std::uint64_t size() const { return size_; }
+
+  // Bytes [first, min(first + maxBytes, size)) as a ByteReader that reports file offsets.
+  ByteReader part(std::uint64_t first, std::uint64_t maxBytes) {
+    std::vector<char> bytes(static_cast<std::size_t>(std::min(maxBytes, size_ - std::min(first, size_))));
+    read(bytes.data(), first, bytes.size());
+    return ByteReader(path_, std::move(bytes), static_cast<std::size_t>(first));
+  }
+  // Exactly `bytes` bytes at `first` into out; the caller has checked them against size().
+  void read(void* out, std::uint64_t first, std::size_t bytes) {
+    if (bytes == 0) return;
+    if (std::fseek(stream_.get(), static_cast<long>(first), SEEK_SET) != 0 ||
+        std::fread(out, 1, bytes, stream_.get()) != bytes)
+      throw FormatError(path_, "byte " + std::to_string(first), "read failed");
+  }
+
+ private:
+  const std::filesystem::path& path_;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream_;
+  std::uint64_t size_ = 0;
+};
+
+// The x86-64 baseline has no byte shuffle, so these loops run one bswap per word (0.5 ms for a 160k-vertex
+// surface); an AVX2 clone, chosen at load time when the CPU has it, swaps 8 words per instruction (6x faster).
+#if defined(__GNUC__) && defined(__x86_64__)
+#define VL_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define VL_VECTOR_CLONES
+#endif
+
+// Big-endian to native in place.
+VL_VECTOR_CLONES void bigToNative(std::uint32_t* words, std::size_t count) {
+  if constexpr (std::endian::native == std::endian::little)
+    for (std::size_t i = 0; i < count; ++i) words[i] = __builtin_bswap32(words[i]);
+}
+
+// The same for face indices, returning the largest one read as unsigned (a negative index is huge), so that the
+// bounds check costs no second pass.
+VL_VECTOR_CLONES std::uint32_t bigToNativeMax(std::uint32_t* words, std::size_t count) {
+  std::uint32_t largest = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint32_t word = words[i];
+    if constexpr (std::endian::native == std::endian::little) word = __builtin_bswap32(word);
+    words[i] = word;
+    largest = std::max(largest, word);
+  }
+  return largest;
+}
+
+// Reads everything up to the end of the faces; `end` is the file offset after the faces.
+Surface readMesh(SurfaceFile& source, const std::filesystem::path& file, std::string& createdBy, std::uint64_t& end) {
+  auto in = source.part(0, kHeadBytes);
   const auto magic = in.readString(3, "the magic number");
   if (magic != std::string(reinterpret_cast<const char*>(kTriangleMagic), 3)) {
     throw FormatError(file, "byte 0", magic == "\xFF\xFF\xFF" || magic == "\xFF\xFF\xFD"
@@ -155,21 +223,28 @@ Surface readMesh(ByteReader& in, const std::filesystem::path& file, std::string&
   const auto faceCount = in.readBig<std::int32_t>("the face count");
   if (vertexCount < 3 || vertexCount > kMaxElements || faceCount < 1 || faceCount > kMaxElements)
     in.fail("implausible counts: " + std::to_string(vertexCount) + " vertices, " + std::to_string(faceCount) + " faces");
-  in.require(std::uint64_t(vertexCount) * 3 + std::uint64_t(faceCount) * 3, 4, "the coordinates and faces");
+  // Checked against the whole file (the reader holds only its head) before anything is allocated.
+  const std::uint64_t verticesStart = in.offset(), left = source.size() - verticesStart;
+  const std::uint64_t words = std::uint64_t(vertexCount) * 3 + std::uint64_t(faceCount) * 3;
+  if (words > left / 4)
+    in.fail("file ends before the coordinates and faces (needs " + std::to_string(words) + " x 4 bytes, " +
+            std::to_string(left) + " left)");
   Surface surface;
   surface.hemisphere = hemisphereFromFileName(file).value_or(Hemisphere::Left);
   surface.kind = surfaceKindFromFileName(file);
+  static_assert(sizeof(Vec3f) == 12 && sizeof(Triangle) == 12);
   surface.vertices.resize(static_cast<std::size_t>(vertexCount));
-  in.readBigArray(surface.vertices.data()->data(), 3 * std::uint64_t(vertexCount), "the vertex coordinates");
+  source.read(surface.vertices.data(), verticesStart, surface.vertices.size() * sizeof(Vec3f));
+  bigToNative(reinterpret_cast<std::uint32_t*>(surface.vertices.data()), 3 * surface.vertices.size());
   surface.triangles.resize(static_cast<std::size_t>(faceCount));
-  const auto facesStart = in.offset();
-  in.readBigArray(surface.triangles.data()->data(), 3 * std::uint64_t(faceCount), "the faces");
-  // One pass over the indices (a branch-free bound check the compiler vectorises); the slow path names the face.
+  const auto facesStart = verticesStart + surface.vertices.size() * sizeof(Vec3f);
+  source.read(surface.triangles.data(), facesStart, surface.triangles.size() * sizeof(Triangle));
+  const auto largest =
+      bigToNativeMax(reinterpret_cast<std::uint32_t*>(surface.triangles.data()), 3 * surface.triangles.size());
+  end = facesStart + surface.triangles.size() * sizeof(Triangle);
+  // The swap found the largest index; only a bad file pays for the search that names the face.
   const auto* indices = surface.triangles.data()->data();
-  bool allValid = true;
-  for (std::size_t i = 0; i < 3 * static_cast<std::size_t>(faceCount); ++i)
-    allValid &= static_cast<std::uint32_t>(indices[i]) < static_cast<std::uint32_t>(vertexCount);
-  if (!allValid) {
+  if (largest >= static_cast<std::uint32_t>(vertexCount)) {
     for (std::size_t i = 0; i < 3 * static_cast<std::size_t>(faceCount); ++i)
       if (indices[i] < 0 || indices[i] >= vertexCount)
         throw FormatError(file, "byte " + std::to_string(facesStart + 4 * i),
@@ -182,16 +257,19 @@ Surface readMesh(ByteReader& in, const std::filesystem::path& file, std::string&
 }  // namespace
 
 Surface readFreeSurferSurface(const std::filesystem::path& file) {
-  auto in = ByteReader::fromFile(file);
+  SurfaceFile source(file);
   std::string createdBy;
-  return readMesh(in, file, createdBy);  // the footer, if any, is not needed for the mesh
+  std::uint64_t end = 0;
+  return readMesh(source, file, createdBy, end);  // the footer, if any, is not needed for the mesh
 }
 
 FreeSurferSurfaceFile readFreeSurferSurfaceWithFooter(const std::filesystem::path& file) {
-  auto in = ByteReader::fromFile(file);
+  SurfaceFile source(file);
   FreeSurferSurfaceFile result;
-  result.surface = readMesh(in, file, result.createdBy);
-  result.footer = readFooter(in);
+  std::uint64_t end = 0;
+  result.surface = readMesh(source, file, result.createdBy, end);
+  auto footer = source.part(end, source.size() - end);
+  result.footer = readFooter(footer);
   return result;
 }
 

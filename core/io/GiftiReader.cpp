@@ -3,16 +3,21 @@
 #include <expat.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <atomic>
 #include <exception>
+#include <functional>
 #include <fstream>
 #include <limits>
 #include <memory>
+#include <thread>
+#include <utility>
 
 #include "core/FormatError.h"
 #include "core/io/ArrayOrder.h"
@@ -28,6 +33,58 @@ constexpr std::size_t kReadChunk = std::size_t(1) << 20;
 constexpr std::size_t kMaxDepth = 256;
 constexpr std::size_t kMaxArrays = 1 << 16;
 constexpr std::size_t kMaxSmallText = std::size_t(64) << 20;  // metadata values may hold whole provenance logs
+// Compressed arrays smaller than this inflate on the parsing thread: starting a thread would cost more.
+constexpr std::size_t kMinBackgroundBytes = std::size_t(256) << 10;
+
+// Characters that can make up base64 data in element content: the alphabet, '=' and the whitespace XML allows.
+// None of them can start markup ('<', '&', "]]>"), so a run of them after a start tag is character data.
+constexpr std::array<bool, 256> makeBase64TextTable() {
+  std::array<bool, 256> table{};
+  for (unsigned char c = 'A'; c <= 'Z'; ++c) table[c] = true;
+  for (unsigned char c = 'a'; c <= 'z'; ++c) table[c] = true;
+  for (unsigned char c = '0'; c <= '9'; ++c) table[c] = true;
+  for (unsigned char c : {'+', '/', '=', ' ', '\t', '\n', '\r'}) table[c] = true;
+  return table;
+}
+constexpr auto kBase64Text = makeBase64TextTable();
+
+// The largest index read as unsigned (a negative one is huge). A max reduction vectorises where a branchy check
+// does not; an AVX2 clone, chosen at load time when the CPU has it, does 8 indices per instruction.
+#if defined(__GNUC__) && defined(__x86_64__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+std::uint32_t largestUnsigned(const std::int32_t* indices, std::size_t count) {
+  std::uint32_t largest = 0;
+  for (std::size_t i = 0; i < count; ++i) largest = std::max(largest, static_cast<std::uint32_t>(indices[i]));
+  return largest;
+}
+
+// The position of the first index outside [0, vertices), or npos. A vectorised pass comes first (a million
+// indices in a surface); only a bad file pays for the search.
+std::size_t firstIndexOutOfRange(const std::vector<std::int32_t>& indices, std::uint64_t vertices) {
+  const auto limit = static_cast<std::uint32_t>(std::min<std::uint64_t>(vertices, std::uint64_t(1) << 31));
+  if (largestUnsigned(indices.data(), indices.size()) < limit) return std::string_view::npos;
+  for (std::size_t i = 0; i < indices.size(); ++i)
+    if (static_cast<std::uint32_t>(indices[i]) >= limit) return i;
+  return std::string_view::npos;
+}
+
+std::size_t endOfBase64Text(std::string_view text, std::size_t from) {
+  while (from < text.size() && kBase64Text[static_cast<unsigned char>(text[from])]) ++from;
+  return from;
+}
+
+// The next line break at or after `from` as XML counts lines ("\r\n", "\r" or "\n"): its position and length,
+// or (npos, 0). memchr keeps this at memory speed: base64 lines are long or absent.
+std::pair<std::size_t, std::size_t> nextLineBreak(std::string_view text, std::size_t from) {
+  const auto* begin = text.data();
+  const auto* lf = static_cast<const char*>(std::memchr(begin + from, '\n', text.size() - from));
+  const std::size_t lfAt = lf ? static_cast<std::size_t>(lf - begin) : std::string_view::npos;
+  const auto* cr = static_cast<const char*>(std::memchr(begin + from, '\r', std::min(lfAt, text.size()) - from));
+  if (!cr) return {lfAt, lf ? 1 : 0};
+  const auto crAt = static_cast<std::size_t>(cr - begin);
+  return {crAt, crAt + 1 == lfAt ? 2 : 1};
+}
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -130,13 +187,85 @@ class GiftiParser {
   GiftiParser(const GiftiParser&) = delete;
   GiftiParser& operator=(const GiftiParser&) = delete;
 
-  // Parses one piece (already in expat's buffer when inBuffer); throws FormatError on any problem.
-  void parseBuffer(int length, bool final) { check(XML_ParseBuffer(xml_, length, final)); }
-  void parse(const char* data, int length, bool final) { check(XML_Parse(xml_, data, length, final)); }
-  void* buffer(int length) {
-    void* memory = XML_GetBuffer(xml_, length);
-    if (!memory) throw std::bad_alloc();
-    return memory;
+  // Parses a whole document; throws FormatError on any problem.
+  GiftiImage parseAll(std::string_view xml) {
+    try {
+      parseDocument(xml);
+    } catch (...) {
+      // An array inflating in the background comes earlier in the file: its error, if any, is the one to report.
+      rethrowBackgroundError();
+      throw;
+    }
+    adoptBackgroundResult();
+    return finish();
+  }
+
+ private:
+  // Expat scans every byte of character data (about 1 GB/s here), which made it the largest cost of reading a
+  // compressed surface. So the base64 text right after a <Data> start tag goes to the decoder without passing
+  // through expat: the document is fed to expat up to the '>' of each "<Data" candidate, and when expat reports
+  // that exactly there a <Data> start tag ended, the run of base64 characters that follows (which expat would
+  // only have reported as character data) is decoded directly and expat resumes after it. Anything else in the
+  // content (entity references, CDATA, comments, an error) stops the run and goes through expat as before.
+  void parseDocument(std::string_view xml) {
+    std::size_t pos = 0;
+    while (true) {
+      const std::size_t candidate = xml.find("<Data", pos);
+      const std::size_t tagEnd = candidate == std::string_view::npos ? candidate : xml.find('>', candidate);
+      if (tagEnd == std::string_view::npos) {
+        feed(xml.substr(pos), true);
+        return;
+      }
+      feed(xml.substr(pos, tagEnd + 1 - pos), false);
+      pos = tagEnd + 1;
+      if (dataTagEnd_ == pos && !stack_.empty() && stack_.back() == Tag::Data && decoder_) {
+        const std::size_t runEnd = endOfBase64Text(xml, pos);
+        decodeSkippedText(xml.substr(pos, runEnd - pos));
+        pos = runEnd;
+      }
+    }
+  }
+
+  // Feeds expat in pieces its int lengths can hold.
+  void feed(std::string_view xml, bool final) {
+    while (xml.size() > kReadChunk) {
+      check(XML_Parse(xml_, xml.data(), static_cast<int>(kReadChunk), XML_FALSE));
+      xml.remove_prefix(kReadChunk);
+    }
+    check(XML_Parse(xml_, xml.data(), static_cast<int>(xml.size()), final ? XML_TRUE : XML_FALSE));
+  }
+
+  // Decodes text expat does not see, one line at a time as expat would report it, keeping the line and column
+  // numbers of later messages those of the document.
+  void decodeSkippedText(std::string_view run) {
+    const XML_Size expatLine = XML_GetCurrentLineNumber(xml_), expatColumn = XML_GetCurrentColumnNumber(xml_);
+    std::size_t lineStart = 0, breaks = 0;
+    while (true) {
+      const auto [at, length] = nextLineBreak(run, lineStart);
+      if (at == std::string_view::npos) break;
+      dataText(run.substr(lineStart, at - lineStart));
+      lineStart = at + length;
+      ++breaks;
+      ++skippedLines_;
+    }
+    dataText(run.substr(lineStart));
+    skippedBytes_ += run.size();
+    // Expat goes on at (expatLine, expatColumn); the document is at the end of the run. Unsigned wrap-around is
+    // intended: the shift may be negative when the run ends on a new line.
+    const XML_Size tail = run.size() - lineStart;
+    if (breaks > 0) {
+      columnShift_ = tail - expatColumn;
+    } else {
+      if (columnShiftLine_ != expatLine) columnShift_ = 0;
+      columnShift_ += tail;
+    }
+    columnShiftLine_ = expatLine;
+  }
+
+  XML_Size lineNumber() const { return XML_GetCurrentLineNumber(xml_) + skippedLines_; }
+  XML_Size columnNumber() const {
+    const XML_Size line = XML_GetCurrentLineNumber(xml_);
+    return XML_GetCurrentColumnNumber(xml_) + (line == columnShiftLine_ ? columnShift_ : 0);
   }
 
   GiftiImage finish() {
@@ -148,7 +277,6 @@ class GiftiParser {
     return std::move(image_);
   }
 
- private:
   // ---- expat callbacks: C code cannot unwind exceptions, so each one catches, records and stops the parser.
   template <typename F>
   static void guarded(void* self, F&& body) {
@@ -188,13 +316,12 @@ class GiftiParser {
   void check(XML_Status status) {
     if (error_) std::rethrow_exception(error_);
     if (status == XML_STATUS_ERROR) {
-      fail("line " + std::to_string(XML_GetCurrentLineNumber(xml_)) + ", column " +
-               std::to_string(XML_GetCurrentColumnNumber(xml_)),
+      fail("line " + std::to_string(lineNumber()) + ", column " + std::to_string(columnNumber()),
            std::string("malformed XML: ") + XML_ErrorString(XML_GetErrorCode(xml_)));
     }
   }
 
-  std::string line() const { return "line " + std::to_string(XML_GetCurrentLineNumber(xml_)); }
+  std::string line() const { return "line " + std::to_string(lineNumber()); }
   std::string arrayWhere() const { return "DataArray " + std::to_string(image_.arrays.size() - 1) + ", " + line(); }
   [[noreturn]] void fail(const std::string& where, const std::string& problem) const {
     throw FormatError(file_, where, problem);
@@ -238,7 +365,12 @@ class GiftiParser {
       case Tag::Label: startLabel(attributes); break;
       case Tag::DataArray: startArray(attributes); break;
       case Tag::Transform: image_.arrays.back().transforms.emplace_back(); break;
-      case Tag::Data: startData(); break;
+      case Tag::Data:
+        startData();
+        // Where the start tag ends in the document: parseDocument decodes the text from there itself.
+        dataTagEnd_ = static_cast<std::uint64_t>(XML_GetCurrentByteIndex(xml_)) +
+                      static_cast<std::uint64_t>(XML_GetCurrentByteCount(xml_)) + skippedBytes_;
+        break;
       default: break;
     }
   }
@@ -502,18 +634,76 @@ class GiftiParser {
         if (need > maxInflatedSize(bytes_.size()))
           failArray("the dimensions need " + std::to_string(need) + " bytes, more than " +
                     std::to_string(bytes_.size()) + " compressed bytes can hold");
-        values.resize(count);
-        inflateExactly(bytes_, std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(values.data()), need), file_,
-                       arrayWhere());
-        break;
+        if (inflateInBackground<T>(array, count)) return;
+        values = inflateArray<T>(bytes_, count, file_, arrayWhere(), array);
+        return;
       }
       case GiftiEncoding::ExternalFileBinary: return;  // read at </DataArray>
     }
     finishBinary(array, values);
   }
 
+  // Inflation is the slowest step and needs nothing from the parser: it can run on another thread.
   template <typename T>
-  void finishBinary(const GiftiDataArray& array, std::vector<T>& values) {
+  static std::vector<T> inflateArray(const std::vector<std::uint8_t>& compressed, std::size_t count,
+                                     const fs::path& file, const std::string& where, const GiftiDataArray& array) {
+    std::vector<T> values(count);
+    inflateExactly(compressed,
+                   std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(values.data()), count * sizeof(T)), file,
+                   where);
+    finishBinary(array, values);
+    return values;
+  }
+
+  // With two cores, a surface's coordinates inflate on a second thread while the parser decodes the faces and
+  // inflates those. One background array at a time: when it is still busy, or the array is small, or it is the
+  // last one the file declares, the array inflates here. Returns false when the caller should do so.
+  template <typename T>
+  bool inflateInBackground(const GiftiDataArray& array, std::size_t count) {
+    if (count * sizeof(T) < kMinBackgroundBytes || std::thread::hardware_concurrency() < 2) return false;
+    if (declaredArrays_ && image_.arrays.size() >= *declaredArrays_) return false;
+    if (background_.joinable()) {
+      if (!backgroundDone_.load(std::memory_order_acquire)) return false;
+      adoptBackgroundResult();
+    }
+    // The job owns copies of everything it reads: the parser's members change meanwhile.
+    auto values = std::make_shared<std::vector<T>>();
+    GiftiDataArray layout;
+    layout.endian = array.endian;
+    layout.order = array.order;
+    layout.dims = array.dims;
+    const std::size_t index = image_.arrays.size() - 1;
+    backgroundDone_.store(false, std::memory_order_relaxed);
+    background_ = std::jthread([this, values, count, compressed = std::move(bytes_), file = file_,
+                                where = arrayWhere(), layout = std::move(layout)] {
+      try {
+        *values = inflateArray<T>(compressed, count, file, where, layout);
+      } catch (...) {
+        backgroundError_ = std::current_exception();
+      }
+      backgroundDone_.store(true, std::memory_order_release);
+    });
+    // Runs on the parsing thread after the join; the arrays vector may have moved since the job started.
+    adoptBackground_ = [this, values, index] { std::get<std::vector<T>>(image_.arrays[index].data) = std::move(*values); };
+    return true;
+  }
+
+  // Waits for the background array and stores it, or throws its error.
+  void adoptBackgroundResult() {
+    if (!background_.joinable()) return;
+    background_.join();
+    const auto adopt = std::exchange(adoptBackground_, nullptr);
+    if (const auto error = std::exchange(backgroundError_, nullptr)) std::rethrow_exception(error);
+    adopt();
+  }
+  void rethrowBackgroundError() {
+    if (!background_.joinable()) return;
+    background_.join();
+    if (const auto error = std::exchange(backgroundError_, nullptr)) std::rethrow_exception(error);
+  }
+
+  template <typename T>
+  static void finishBinary(const GiftiDataArray& array, std::vector<T>& values) {
     const auto fileOrder = array.endian == GiftiEndian::Big ? std::endian::big : std::endian::little;
     if (fileOrder != std::endian::native) byteswapAll(values);
     if (array.order == GiftiOrder::ColumnMajor) columnToRowMajor(values, array.dims);
@@ -640,12 +830,9 @@ class GiftiParser {
       if (array.intent != gifti::kTriangle) continue;
       const auto* indices = std::get_if<std::vector<std::int32_t>>(&array.data);
       if (!indices) fail("DataArray " + std::to_string(a), "triangles must be NIFTI_TYPE_INT32");
-      for (std::size_t i = 0; i < indices->size(); ++i) {
-        const auto v = (*indices)[i];
-        if (v < 0 || static_cast<std::uint64_t>(v) >= vertices)
-          fail("DataArray " + std::to_string(a) + ", element " + std::to_string(i),
-               "triangle refers to vertex " + std::to_string(v) + " of " + std::to_string(vertices));
-      }
+      if (const auto i = firstIndexOutOfRange(*indices, vertices); i != std::string_view::npos)
+        fail("DataArray " + std::to_string(a) + ", element " + std::to_string(i),
+             "triangle refers to vertex " + std::to_string((*indices)[i]) + " of " + std::to_string(vertices));
     }
   }
 
@@ -669,6 +856,14 @@ class GiftiParser {
   std::vector<std::uint8_t> bytes_;
   std::string ascii_;
   std::optional<Base64Decoder> decoder_;
+  // Text decoded without expat (parseDocument): how much, and how to map expat's positions to the document's.
+  std::uint64_t dataTagEnd_ = 0, skippedBytes_ = 0;
+  XML_Size skippedLines_ = 0, columnShiftLine_ = 0, columnShift_ = 0;
+  // The array inflating on another thread, if any. Declared last: destroyed (joined) before what it points to.
+  std::function<void()> adoptBackground_;
+  std::exception_ptr backgroundError_;
+  std::atomic<bool> backgroundDone_{true};
+  std::jthread background_;
 };
 
 std::optional<Hemisphere> hemisphereFromStructure(std::string_view structure) {
@@ -724,27 +919,18 @@ GiftiImage readGifti(const std::filesystem::path& file) {
   if (error) throw FormatError(file, "", "cannot determine the file size");
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
   if (!in) throw FormatError(file, "", "cannot open the file for reading");
-  // The text goes to expat a megabyte at a time, straight into its buffer: the whole file is never held,
-  // only the decoded arrays.
+  // The whole text is held while parsing (base64 runs are decoded straight from it, see parseDocument); it is
+  // about as large as the arrays it decodes to. Not zero-filled first: fread overwrites it.
+  const auto text = std::make_unique_for_overwrite<char[]>(static_cast<std::size_t>(size));
+  const std::size_t got = std::fread(text.get(), 1, static_cast<std::size_t>(size), in.get());
+  if (got < size && std::ferror(in.get())) throw FormatError(file, "", "read failed");
   GiftiParser parser(file, size);
-  while (true) {
-    void* buffer = parser.buffer(static_cast<int>(kReadChunk));
-    const std::size_t got = std::fread(buffer, 1, kReadChunk, in.get());
-    if (got == 0 && std::ferror(in.get())) throw FormatError(file, "", "read failed");
-    parser.parseBuffer(static_cast<int>(got), got == 0);
-    if (got == 0) break;
-  }
-  return parser.finish();
+  return parser.parseAll(std::string_view(text.get(), got));
 }
 
 GiftiImage readGiftiFromMemory(std::string_view xml, const std::filesystem::path& file) {
   GiftiParser parser(file, xml.size());
-  while (xml.size() > kReadChunk) {
-    parser.parse(xml.data(), static_cast<int>(kReadChunk), false);
-    xml.remove_prefix(kReadChunk);
-  }
-  parser.parse(xml.data(), static_cast<int>(xml.size()), true);
-  return parser.finish();
+  return parser.parseAll(xml);
 }
 
 bool looksLikeGifti(const std::filesystem::path& file) {
@@ -785,17 +971,15 @@ Surface giftiSurface(const GiftiImage& image, const std::filesystem::path& file)
   surface.hemisphere = giftiHemisphere(image, points, file).value_or(Hemisphere::Left);
   surface.kind = kindFromMetadata(image, *points).value_or(surfaceKindFromFileName(file));
   static_assert(sizeof(Vec3f) == 3 * sizeof(float) && sizeof(Triangle) == 3 * sizeof(std::int32_t));
-  surface.vertices.resize(coordinates->size() / 3);
-  std::memcpy(surface.vertices.data(), coordinates->data(), coordinates->size() * sizeof(float));
+  // assign copies into fresh memory in one pass (resize + memcpy would write the 6 MB of a large surface twice).
+  const auto* firstVertex = reinterpret_cast<const Vec3f*>(coordinates->data());
+  surface.vertices.assign(firstVertex, firstVertex + coordinates->size() / 3);
   const auto vertexCount = static_cast<std::int64_t>(surface.vertices.size());
-  for (std::size_t i = 0; i < indices->size(); ++i) {
-    if ((*indices)[i] < 0 || (*indices)[i] >= vertexCount)
-      throw FormatError(
-          file, arrayName(image, *triangles) + ", element " + std::to_string(i),
-          "triangle refers to vertex " + std::to_string((*indices)[i]) + " of " + std::to_string(vertexCount));
-  }
-  surface.triangles.resize(indices->size() / 3);
-  std::memcpy(surface.triangles.data(), indices->data(), indices->size() * sizeof(std::int32_t));
+  if (const auto i = firstIndexOutOfRange(*indices, static_cast<std::uint64_t>(vertexCount)); i != std::string_view::npos)
+    throw FormatError(file, arrayName(image, *triangles) + ", element " + std::to_string(i),
+                      "triangle refers to vertex " + std::to_string((*indices)[i]) + " of " + std::to_string(vertexCount));
+  const auto* firstTriangle = reinterpret_cast<const Triangle*>(indices->data());
+  surface.triangles.assign(firstTriangle, firstTriangle + indices->size() / 3);
   return surface;
 }
 

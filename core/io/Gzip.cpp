@@ -1,9 +1,11 @@
 #include "core/io/Gzip.h"
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 
 #include "core/FormatError.h"
@@ -54,8 +56,28 @@ class Inflater {
 };
 }  // namespace
 
-void inflateExactly(std::span<const std::uint8_t> in, std::span<std::uint8_t> out, const std::filesystem::path& file,
-                    const std::string& where) {
+namespace {
+// libdeflate's whole-buffer decompressor is 2-3x faster than zlib's streaming inflate and fits the case where the
+// size is known. It answers only "worked" or "failed", so any failure is left to zlib, which then throws the same
+// precise message as before (or, should libdeflate reject something zlib accepts, simply does the work).
+bool inflateWithLibdeflate(std::span<const std::uint8_t> in, std::span<std::uint8_t> out) {
+  struct Free {
+    void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
+  };
+  const std::unique_ptr<libdeflate_decompressor, Free> decompressor(libdeflate_alloc_decompressor());
+  if (!decompressor) return false;
+  // Like zlib's automatic header detection (windowBits 15 + 32): gzip streams start with 1F 8B, zlib streams never do.
+  const bool gzip = in.size() >= 2 && in[0] == 0x1F && in[1] == 0x8B;
+  // A null actual_out_nbytes_ret demands exactly out.size() bytes: more or fewer is a failure (bomb-safe).
+  const auto result = gzip ? libdeflate_gzip_decompress(decompressor.get(), in.data(), in.size(), out.data(), out.size(),
+                                                        nullptr)
+                           : libdeflate_zlib_decompress(decompressor.get(), in.data(), in.size(), out.data(), out.size(),
+                                                        nullptr);
+  return result == LIBDEFLATE_SUCCESS;
+}
+
+void inflateExactlyWithZlib(std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
+                            const std::filesystem::path& file, const std::string& where) {
   Inflater inflater(file, where);
   const std::uint8_t* next = in.data();
   std::size_t inLeft = in.size();
@@ -88,6 +110,13 @@ void inflateExactly(std::span<const std::uint8_t> in, std::span<std::uint8_t> ou
   if (outLeft != 0)
     inflater.fail("compressed data expands to " + std::to_string(inflater.produced()) + " bytes, expected " +
                   std::to_string(out.size()));
+}
+}  // namespace
+
+void inflateExactly(std::span<const std::uint8_t> in, std::span<std::uint8_t> out, const std::filesystem::path& file,
+                    const std::string& where) {
+  if (inflateWithLibdeflate(in, out)) return;
+  inflateExactlyWithZlib(in, out, file, where);
 }
 
 std::vector<std::uint8_t> inflateLimited(std::span<const std::uint8_t> in, std::size_t maxBytes,

@@ -1,6 +1,7 @@
 // GIfTI: base64 and zlib helpers against known vectors, fixtures written by nibabel (tests/data/gifti/make_fixtures.py)
 // compared element by element with the numbers that script used, bit-exact round trips through every encoding,
 // byte order and indexing order, and malformed files that must give FormatError.
+#include <expat.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -594,5 +595,69 @@ TEST(GiftiReader, ConvertersNameTheMissingContent) {
     FAIL();
   } catch (const FormatError& error) {
     EXPECT_NE(std::string(error.what()).find("NIFTI_INTENT_TRIANGLE"), std::string::npos);
+  }
+}
+
+// ------------------------------------------------------------------------------------- fast path (parseDocument)
+namespace {
+std::string gzipArrayXml(const std::vector<float>& values, std::size_t claimedCount, const std::string& extraText) {
+  const auto packed = deflateBuffer(
+      std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(values.data()), values.size() * 4));
+  return "<DataArray Intent=\"NIFTI_INTENT_SHAPE\" DataType=\"NIFTI_TYPE_FLOAT32\" Dimensionality=\"1\" Dim0=\"" +
+         std::to_string(claimedCount) + "\" Encoding=\"GZipBase64Binary\" Endian=\"LittleEndian\"><Data>" +
+         encodeBase64(packed.data(), packed.size()) + extraText + "</Data></DataArray>\n";
+}
+}  // namespace
+
+TEST(GiftiReader, Base64DecodedOutsideExpatKeepsLinesAndColumnsOfLaterErrors) {
+  // Base64 split over LF, CRLF and CR lines (decoded without expat), then malformed XML on the line it ends on.
+  const std::string xml =
+      "<?xml version=\"1.0\"?>\n<GIFTI Version=\"1.0\" NumberOfDataArrays=\"1\">\n"
+      "<DataArray Intent=\"NIFTI_INTENT_SHAPE\" DataType=\"NIFTI_TYPE_UINT8\" Dimensionality=\"1\" Dim0=\"12\"\n"
+      " Encoding=\"Base64Binary\"><Data>AAEC\nAwQF\r\nBgcI\rCQoL</Data></DataArray> <oops a=></GIFTI>\n";
+  // Expat's own position for the error, parsing the whole text itself.
+  XML_Parser reference = XML_ParserCreate(nullptr);
+  ASSERT_EQ(XML_Parse(reference, xml.data(), static_cast<int>(xml.size()), XML_TRUE), XML_STATUS_ERROR);
+  const std::string expected = "line " + std::to_string(XML_GetCurrentLineNumber(reference)) + ", column " +
+                               std::to_string(XML_GetCurrentColumnNumber(reference));
+  XML_ParserFree(reference);
+  EXPECT_EQ(expected, "line 7, column 32");  // counted by hand: CR is a line break too; "CQoL</Data></DataArray> <oops a=" is 32 long
+  try {
+    readGiftiFromMemory(xml, "/nowhere/x.gii");
+    FAIL() << "no FormatError";
+  } catch (const FormatError& error) {
+    EXPECT_EQ(error.where(), expected);
+  }
+  // The same data without the error decode to 0..11.
+  std::string good = xml;
+  good.replace(good.find(" <oops a=>"), 10, "");
+  const auto image = readGiftiFromMemory(good, "/nowhere/x.gii");
+  std::vector<std::uint8_t> counting(12);
+  for (std::size_t i = 0; i < counting.size(); ++i) counting[i] = static_cast<std::uint8_t>(i);
+  EXPECT_EQ(values<std::uint8_t>(image.arrays[0]), counting);
+}
+
+TEST(GiftiReader, LargeArraysInflateOnTwoThreadsAndTheFirstErrorWins) {
+  std::vector<float> a(200000), b(300000);
+  for (std::size_t i = 0; i < a.size(); ++i) a[i] = std::sin(0.001f * static_cast<float>(i));
+  for (std::size_t i = 0; i < b.size(); ++i) b[i] = std::cos(0.002f * static_cast<float>(i));
+  const std::string head = "<?xml version=\"1.0\"?>\n<GIFTI Version=\"1.0\" NumberOfDataArrays=\"3\">\n";
+  const std::string good = head + gzipArrayXml(a, a.size(), "") + gzipArrayXml(b, b.size(), "") +
+                           gzipArrayXml(a, a.size(), "") + "</GIFTI>\n";
+  const auto image = readGiftiFromMemory(good, "/nowhere/x.gii");
+  ASSERT_EQ(image.arrays.size(), 3u);
+  EXPECT_EQ(values<float>(image.arrays[0]), a);
+  EXPECT_EQ(values<float>(image.arrays[1]), b);
+  EXPECT_EQ(values<float>(image.arrays[2]), a);
+  // Array 0 (inflating in the background) claims one value too many; array 1 has a bad base64 character, found
+  // by the parsing thread meanwhile. Read in order, array 0's error comes first, and so it must here.
+  const std::string bad =
+      head + gzipArrayXml(a, a.size() + 1, "") + gzipArrayXml(b, b.size(), "!") + "</GIFTI>\n";
+  try {
+    readGiftiFromMemory(bad, "/nowhere/x.gii");
+    FAIL() << "no FormatError";
+  } catch (const FormatError& error) {
+    EXPECT_EQ(error.where().rfind("DataArray 0", 0), 0u) << error.where() << ": " << error.problem();
+    EXPECT_NE(error.problem().find("800000 bytes, expected 800004"), std::string::npos) << error.problem();
   }
 }
