@@ -19,7 +19,6 @@ using namespace vl;
 namespace fs = std::filesystem;
 
 namespace {
-const fs::path kMalformed = fs::path(VOXELLENS_TEST_DATA) / "malformed";
 
 using vl::fixtures::TempDir;
 
