@@ -23,6 +23,7 @@
 #include "render/OffscreenRenderer.h"
 #include "widgets/BrainView.h"
 #include "widgets/JobRunner.h"
+#include "widgets/InspectorPanel.h"
 #include "widgets/JobsPanel.h"
 #include "widgets/LayersPanel.h"
 #include "widgets/RoiPanel.h"
@@ -54,12 +55,19 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
   roiDock->setObjectName(QStringLiteral("roiDock"));
   roiDock->setWidget(rois_);
   addDockWidget(Qt::RightDockWidgetArea, roiDock);
+  inspector_ = new widgets::InspectorPanel(this);
+  auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
+  inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+  inspectorDock->setWidget(inspector_);
+  addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+  connect(view_, &widgets::BrainView::vertexPicked, this, &MainWindow::inspectVertex);
   jobsPanel_ = new widgets::JobsPanel(jobs_, this);
   auto* jobsDock = new QDockWidget(tr("Jobs"), this);
   jobsDock->setObjectName(QStringLiteral("jobsDock"));
   jobsDock->setWidget(jobsPanel_);
   addDockWidget(Qt::RightDockWidgetArea, jobsDock);
   tabifyDockWidget(roiDock, jobsDock);
+  tabifyDockWidget(roiDock, inspectorDock);
   roiDock->raise();
 
   frameLabel_ = new QLabel(this);
@@ -273,6 +281,24 @@ void MainWindow::onJobFinished(qulonglong id, const QString& name, int state, co
     cancel_->hide();
     loadJob_ = 0;
   }
+}
+
+void MainWindow::inspectVertex(int hemisphere, int vertex) {
+  if (!study()) return;
+  const auto side = hemisphere == 0 ? core::Hemisphere::Left : core::Hemisphere::Right;
+  const auto report = core::inspectVertex(*study(), side, vertex);
+  inspector_->show(report);
+  if (!report) return;
+  inspector_->parentWidget()->raise();  // bring the Inspector tab forward
+  QString text = tr("%1 hemisphere, vertex %2").arg(QString::fromStdString(core::toString(side))).arg(vertex);
+  for (const auto& roi : report->rois) {
+    if (roi.label.empty()) continue;
+    text += tr(" | %1: %2").arg(QString::fromStdString(roi.set), QString::fromStdString(roi.label));
+    Q_EMIT roiSelected(QString::fromStdString(roi.set), roi.key);
+    break;
+  }
+  statusBar()->showMessage(text);
+  Q_EMIT vertexInspected(hemisphere, vertex);
 }
 
 void MainWindow::showWarning(const QString& title, const QString& text) {

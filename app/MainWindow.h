@@ -22,6 +22,7 @@ namespace vl::widgets {
 class BrainView;
 class JobRunner;
 class JobsPanel;
+class InspectorPanel;
 class LayersPanel;
 class RoiPanel;
 class StudyAdapter;
@@ -40,6 +41,9 @@ public:
   widgets::LayersPanel* layersPanel() const { return layers_; }
   widgets::RoiPanel* roiPanel() const { return rois_; }
   widgets::JobsPanel* jobsPanel() const { return jobsPanel_; }
+  widgets::InspectorPanel* inspector() const { return inspector_; }
+  // Shows the vertex in the Inspector (what a click on the brain does).
+  void inspectVertex(int hemisphere, int vertex);
   const std::shared_ptr<core::Study>& study() const;
   // Time from construction to the first frame that showed a loaded study, in ms (-1 until then).
   double millisecondsToFirstBrainFrame() const { return firstBrainFrameMs_; }
@@ -52,6 +56,8 @@ public:
 Q_SIGNALS:
   void filesAdded(int added, int refused);  // after File > Open or a drop added data to the study
   void studyShown();  // a study was set and its first frame drawn
+  void vertexInspected(int hemisphere, int vertex);
+  void roiSelected(const QString& roiSet, int key);  // the clicked vertex lies in this ROI
   void loadFailed(const QString& message);
 
 protected:
@@ -78,6 +84,7 @@ private:
   widgets::RoiPanel* rois_;
   widgets::JobRunner* jobs_;
   widgets::JobsPanel* jobsPanel_;
+  widgets::InspectorPanel* inspector_;
   QLabel* frameLabel_;
   QProgressBar* progress_;
   QToolButton* cancel_;

@@ -43,6 +43,7 @@ public:
   void setInteracting(bool interacting);
   void setLodProxy(std::shared_ptr<const LodProxy> proxy);
   std::size_t drawnTriangles() const { return surfaces_.drawnTriangles(); }
+  SurfaceManager& surfaces() { return surfaces_; }
 
 private:
   void frameVisible(const std::array<double, 3>& direction, const std::array<double, 3>& up);

@@ -1,5 +1,7 @@
 #include "widgets/BrainView.h"
 
+#include "render/VertexPicker.h"
+
 #include <QElapsedTimer>
 #include <QMouseEvent>
 #include <QOpenGLContext>
@@ -143,6 +145,7 @@ void BrainView::forwardMouse(QMouseEvent* event, unsigned long vtkEvent) {
 }
 
 void BrainView::mousePressEvent(QMouseEvent* event) {
+  pressPosition_ = event->position();
   switch (event->button()) {
     case Qt::LeftButton: forwardMouse(event, vtkCommand::LeftButtonPressEvent); break;
     case Qt::MiddleButton: forwardMouse(event, vtkCommand::MiddleButtonPressEvent); break;
@@ -153,11 +156,23 @@ void BrainView::mousePressEvent(QMouseEvent* event) {
 
 void BrainView::mouseReleaseEvent(QMouseEvent* event) {
   switch (event->button()) {
-    case Qt::LeftButton: forwardMouse(event, vtkCommand::LeftButtonReleaseEvent); break;
+    case Qt::LeftButton:
+      forwardMouse(event, vtkCommand::LeftButtonReleaseEvent);
+      if ((event->position() - pressPosition_).manhattanLength() < 4) pickAt(event->position());
+      break;
     case Qt::MiddleButton: forwardMouse(event, vtkCommand::MiddleButtonReleaseEvent); break;
     case Qt::RightButton: forwardMouse(event, vtkCommand::RightButtonReleaseEvent); break;
     default: break;
   }
+}
+
+void BrainView::pickAt(QPointF position) {
+  const qreal ratio = devicePixelRatioF();
+  makeCurrent();  // the picker reads the scene, not pixels, but VTK may touch the context
+  const auto picked = render::pickVertex(*scene_, static_cast<int>(position.x() * ratio),
+                                         static_cast<int>((height() - position.y()) * ratio));
+  doneCurrent();
+  if (picked) Q_EMIT vertexPicked(picked->hemisphere == core::Hemisphere::Left ? 0 : 1, picked->vertex);
 }
 
 void BrainView::mouseMoveEvent(QMouseEvent* event) { forwardMouse(event, vtkCommand::MouseMoveEvent); }

@@ -4,6 +4,7 @@
 // interactor; VTK asks for frames through the interactor's RenderEvent and Qt paints them in paintGL.
 // While the user drags, the scene draws level-of-detail proxies.
 #include <QOpenGLWidget>
+#include <QPointF>
 
 #include <vtkNew.h>
 #include <vtkSmartPointer.h>
@@ -35,6 +36,8 @@ public:
 
 Q_SIGNALS:
   void frameRendered(double milliseconds, qulonglong triangles, bool interacting);
+  // A click (press and release within a few pixels, no drag) on a surface: hemisphere 0 left, 1 right.
+  void vertexPicked(int hemisphere, int vertex);
 
 protected:
   void initializeGL() override;
@@ -49,6 +52,7 @@ protected:
 
 private:
   void forwardMouse(QMouseEvent* event, unsigned long vtkEvent);
+  void pickAt(QPointF position);
   void setInteracting(bool interacting);
 
   vtkNew<vtkGenericOpenGLRenderWindow> window_;
@@ -56,6 +60,7 @@ private:
   vtkNew<vtkInteractorStyleTrackballCamera> style_;
   std::unique_ptr<render::SceneRenderer> scene_;
   bool interacting_ = false;
+  QPointF pressPosition_;
 };
 
 }  // namespace vl::widgets

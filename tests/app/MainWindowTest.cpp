@@ -13,7 +13,9 @@
 
 #include "app/MainWindow.h"
 #include "core/io/FreeSurferCurv.h"
+#include "render/ViewPreset.h"
 #include "widgets/BrainView.h"
+#include "widgets/InspectorPanel.h"
 #include "widgets/LayersPanel.h"
 #include "widgets/RoiPanel.h"
 
@@ -93,6 +95,19 @@ TEST(MainWindow, OpenAddsMatchingDataAndRefusesMismatches) {
   EXPECT_EQ(window.study()->layers().back().data->values[0], values);
   std::filesystem::remove(folder / "lh.height");
   std::filesystem::remove(folder / "lh.short");
+}
+
+TEST(MainWindow, ClickingTheBrainFillsTheInspector) {
+  MainWindow window;
+  ASSERT_TRUE(waitForStudy(window));
+  window.brainView()->applyViewPreset({vl::render::View::Lateral, vl::core::Hemisphere::Left});
+  QSignalSpy shown(window.brainView(), &vl::widgets::BrainView::frameRendered);
+  ASSERT_TRUE(shown.wait(10000));
+  QSignalSpy inspected(&window, &MainWindow::vertexInspected);
+  QTest::mouseClick(window.brainView(), Qt::LeftButton, {}, window.brainView()->rect().center());
+  ASSERT_TRUE(!inspected.isEmpty() || inspected.wait(10000));  // the click is handled synchronously
+  EXPECT_EQ(inspected.front().at(0).toInt(), 0);  // left hemisphere
+  EXPECT_GT(window.inspector()->tree()->topLevelItemCount(), 3);
 }
 
 int main(int argc, char** argv) {

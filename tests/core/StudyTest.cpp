@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "core/model/Study.h"
+#include "core/model/VertexInspection.h"
+
+#include <cmath>
 #include "tests/support/TestSurfaces.h"
 
 using namespace vl;
@@ -59,4 +62,33 @@ TEST(Study, SurfacesOfAHemisphereMustShareVertexCount) {
   study.setShownSurface(core::Hemisphere::Left, 1);
   EXPECT_EQ(study.shownSurface(core::Hemisphere::Left), a);
   EXPECT_EQ(study.shownSurface(core::Hemisphere::Right), nullptr);
+}
+
+TEST(VertexInspection, ReportsPositionsLayerValuesAndRois) {
+  auto study = fixtures::makeSphereStudy(1);
+  auto layer = std::make_shared<core::SurfaceLayer>();
+  layer->name = "beta";
+  layer->values[0].assign(42, 0.0f);
+  layer->values[0][7] = 2.5f;
+  study->addLayer(layer, {});
+  auto rois = std::make_shared<core::Parcellation>();
+  rois->name = "atlas";
+  rois->labels = {{4, "V1", {1, 0, 0, 1}}};
+  rois->keys[0].assign(42, 0);
+  rois->keys[0][7] = 4;
+  study->addRoiSet(rois);
+  const auto report = core::inspectVertex(*study, core::Hemisphere::Left, 7);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->positions.size(), 1u);
+  EXPECT_EQ(report->positions[0].coordinates, study->shownSurface(core::Hemisphere::Left)->vertices[7]);
+  ASSERT_EQ(report->values.size(), 1u);
+  EXPECT_FLOAT_EQ(report->values[0].value, 2.5f);
+  ASSERT_EQ(report->rois.size(), 1u);
+  EXPECT_EQ(report->rois[0].label, "V1");
+  EXPECT_EQ(report->rois[0].key, 4);
+  // The right hemisphere has no values in this layer: NaN, not a crash.
+  const auto right = core::inspectVertex(*study, core::Hemisphere::Right, 7);
+  ASSERT_TRUE(right.has_value());
+  EXPECT_TRUE(std::isnan(right->values[0].value));
+  EXPECT_FALSE(core::inspectVertex(*study, core::Hemisphere::Left, 42).has_value());
 }

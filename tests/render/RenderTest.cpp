@@ -11,7 +11,12 @@
 #include "render/LodProxy.h"
 #include "render/OffscreenRenderer.h"
 #include "render/VertexColours.h"
+#include "render/VertexPicker.h"
 #include "render/ViewPreset.h"
+#include "render/SceneRenderer.h"
+
+#include <vtkNew.h>
+#include <vtkRenderWindow.h>
 #include "tests/support/TestSurfaces.h"
 
 using namespace vl;
@@ -171,4 +176,25 @@ TEST(OffscreenRenderer, WritesAPngAtomically) {
   EXPECT_EQ((header[16] << 24) | (header[17] << 16) | (header[18] << 8) | header[19], 64);  // IHDR width
   EXPECT_EQ((header[20] << 24) | (header[21] << 16) | (header[22] << 8) | header[23], 48);
   std::filesystem::remove(file);
+}
+
+TEST(VertexPicker, PicksTheVertexUnderThePixelOnKnownGeometry) {
+  auto study = fixtures::makeSphereStudy(4, 50.0f);  // spheres at x = -60 and +60
+  render::SceneRenderer scene;
+  scene.setStudy(study);
+  vtkNew<vtkRenderWindow> window;
+  window->SetOffScreenRendering(1);
+  window->SetSize(300, 300);
+  window->AddRenderer(scene.renderer());
+  scene.applyViewPreset({render::View::Dorsal, core::Hemisphere::Left});
+  window->Render();
+  // Seen from above, the image centre is the left sphere's north pole (0 - 60, 0, 50).
+  const auto picked = render::pickVertex(scene, 150, 150);
+  ASSERT_TRUE(picked.has_value());
+  EXPECT_EQ(picked->hemisphere, core::Hemisphere::Left);
+  const auto& surface = *study->shownSurface(core::Hemisphere::Left);
+  EXPECT_EQ(picked->position, surface.vertices[static_cast<std::size_t>(picked->vertex)]);
+  EXPECT_NEAR(picked->position[0], -60.0f, 2.5f);
+  EXPECT_NEAR(picked->position[2], 50.0f, 0.2f);
+  EXPECT_FALSE(render::pickVertex(scene, 2, 2).has_value());  // the corner is background
 }
