@@ -15,6 +15,7 @@
 #include <QToolButton>
 
 #include "app/VersionReport.h"
+#include "core/demo/DemoAtlases.h"
 #include "core/demo/DemoStudy.h"
 #include "core/demo/SurfaceFiles.h"
 #include "core/io/StudyImport.h"
@@ -142,8 +143,10 @@ void MainWindow::loadDemoBrainThen(std::function<void()> next) {
   loadJob_ = jobs_->runForResult<std::pair<std::shared_ptr<core::Study>, bool>>(
       tr("Demo brain"),
       [](const core::JobContext& context) {
-        auto demo = render::loadDemoBrain(context);
-        return std::make_pair(core::buildStudyFromMeshes(demo.meshes, "Colin27 demo brain"), demo.fromCache);
+        auto demo = render::loadDemoBrain(context.slice(0.0, 0.8));
+        auto study = core::buildStudyFromMeshes(demo.meshes, "Colin27 demo brain");
+        core::addDemoAtlases(*study, context.slice(0.8, 1.0));
+        return std::make_pair(study, demo.fromCache);
       },
       [this, started, next](std::pair<std::shared_ptr<core::Study>, bool> result) {
         setStudy(result.first, tr("Demo brain %1 in %2 s")

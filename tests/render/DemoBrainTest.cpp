@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/demo/DemoAtlases.h"
 #include "core/demo/DemoStudy.h"
 #include "core/geometry/MeshOrientation.h"
 #include "core/geometry/MeshTopology.h"
@@ -89,4 +90,33 @@ TEST(DemoBrain, CurvatureIsNegativeOnCrownsAndPositiveInFundi) {
     EXPECT_LT(crowns, -0.05) << "hemisphere " << h;
     EXPECT_GT(fundi, 0.05) << "hemisphere " << h;
   }
+}
+
+TEST(DemoAtlases, LabelTheCortexWithAnatomicallyPlausibleRegions) {
+  auto study = core::buildStudyFromMeshes(demoBrain().meshes, "demo");
+  core::addDemoAtlases(*study);
+  ASSERT_EQ(study->roiSets().size(), 2u);
+  const auto& harvardOxford = *study->roiSets()[0].data;
+  const auto& brodmann = *study->roiSets()[1].data;
+  EXPECT_EQ(harvardOxford.name, "Harvard-Oxford cortical");
+  EXPECT_FALSE(study->roiSets()[0].display.visible);  // shown on request, curvature stays readable
+  const auto& surface = *study->shownSurface(core::Hemisphere::Left);
+  const auto& keys = harvardOxford.keys[0];
+  ASSERT_EQ(keys.size(), surface.vertexCount());
+  const auto labelled = std::count_if(keys.begin(), keys.end(), [](auto k) { return k > 0; });
+  EXPECT_GT(double(labelled) / double(keys.size()), 0.7) << "most of the white surface lies under cortex";
+  // The 1% most anterior vertices are mostly frontal pole; the 1% most posterior mostly occipital.
+  std::vector<std::size_t> order(surface.vertexCount());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return surface.vertices[a][1] < surface.vertices[b][1]; });
+  const std::size_t percent = order.size() / 100;
+  auto share = [&](const std::vector<std::int32_t>& labels, auto begin, auto end, std::vector<int> wanted) {
+    std::size_t hits = 0;
+    for (auto it = begin; it != end; ++it)
+      hits += std::find(wanted.begin(), wanted.end(), labels[*it]) != wanted.end();
+    return double(hits) / double(end - begin);
+  };
+  EXPECT_GT(share(keys, order.end() - percent, order.end(), {1}), 0.5);                           // Frontal Pole
+  EXPECT_GT(share(keys, order.begin(), order.begin() + percent, {48, 22, 23, 32, 36, 24, 47}), 0.7);  // occipital
+  EXPECT_GT(share(brodmann.keys[0], order.begin(), order.begin() + percent, {17, 18, 19}), 0.6);  // visual areas
 }
