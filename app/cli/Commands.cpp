@@ -9,6 +9,7 @@
 #include "app/cli/FitCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/RenderCommand.h"
+#include "app/cli/SurfaceCommands.h"
 #include "core/FormatError.h"
 
 namespace vl::app {
@@ -25,6 +26,7 @@ const Subcommand kSubcommands[] = {
      runInfoCommand},
     {"convert", "convert between surface, per-vertex, label, volume and matrix formats", kConvertHelp,
      runConvertCommand},
+    {"curvature", "write the mean curvature of a surface", kCurvatureHelp, runCurvatureCommand},
     {"fit", "fit voxelwise ridge encoding models (features -> responses) and score them", kFitHelp, runFitCommand},
     {"merge", "join voxel chunks of a fit", kMergeHelp, runMergeCommand},
     {"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics", kDecodeHelp, runDecodeCommand},

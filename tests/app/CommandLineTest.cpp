@@ -205,3 +205,15 @@ TEST(CommandLine, FitInChunksAndMergeEqualsOneFit) {
   EXPECT_EQ(run("fit" + common + "--voxels 4:9 --out " + (folder / "c").string()).status, 2);
   std::filesystem::remove_all(folder);
 }
+
+TEST(CommandLine, CurvatureWritesOneValuePerVertex) {
+  const std::string data = VOXELLENS_TEST_DATA;
+  const auto out = std::filesystem::temp_directory_path() / ("vl-curv-" + std::to_string(::getpid()) + ".shape.gii");
+  const auto r = run("curvature " + data + "/gifti/tetra.gzip.surf.gii " + out.string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto info = run("info --json " + out.string());
+  EXPECT_NE(info.out.find("\"kind\": \"scalar maps\""), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("\"vertices\": 4"), std::string::npos) << info.out;
+  EXPECT_EQ(run("curvature " + data + "/freesurfer/lh.tiny.thickness " + out.string()).status, 2);
+  std::filesystem::remove(out);
+}
