@@ -8,7 +8,7 @@
 
 namespace vl::render {
 
-SceneRenderer::SceneRenderer() : surfaces_(renderer_) {
+SceneRenderer::SceneRenderer() : surfaces_(renderer_), colourBar_(renderer_) {
   renderer_->SetBackground(1.0, 1.0, 1.0);
   renderer_->SetBackgroundAlpha(1.0);  // opaque: grabbed widget images must look like the screen
   renderer_->AutomaticLightCreationOff();
@@ -35,9 +35,16 @@ SceneRenderer::~SceneRenderer() {
 void SceneRenderer::setStudy(std::shared_ptr<core::Study> study) {
   if (study_) study_->removeListener(listenerToken_);
   study_ = std::move(study);
-  if (!study_) return;
-  listenerToken_ = study_->addListener([this](const core::StudyChange& change) { surfaces_.onChange(*study_, change); });
+  if (!study_) {
+    colourBar_.hide();
+    return;
+  }
+  listenerToken_ = study_->addListener([this](const core::StudyChange& change) {
+    surfaces_.onChange(*study_, change);
+    colourBar_.update(*study_);  // cheap (a 256-entry table): every change, so the bar never lags the surface
+  });
   surfaces_.synchronise(*study_);
+  colourBar_.update(*study_);
   surfaces_.setHemisphereFilter(preset_ ? preset_->hemisphere : std::nullopt, *study_);
 }
 
@@ -83,7 +90,10 @@ void SceneRenderer::setParallelProjection(bool on) {
   renderer_->ResetCameraClippingRange();
 }
 
-void SceneRenderer::setBackground(const Rgb& colour) { renderer_->SetBackground(colour[0], colour[1], colour[2]); }
+void SceneRenderer::setBackground(const Rgb& colour) {
+  renderer_->SetBackground(colour[0], colour[1], colour[2]);
+  colourBar_.setBackground(colour);
+}
 
 Rgb SceneRenderer::background() const {
   double c[3];

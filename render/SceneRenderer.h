@@ -9,6 +9,7 @@
 
 #include "core/model/Study.h"
 #include "render/CameraState.h"
+#include "render/ColourBarManager.h"
 #include "render/ColourMap.h"
 #include "render/SurfaceManager.h"
 #include "render/ViewPreset.h"
@@ -44,12 +45,14 @@ public:
   void setLodProxy(std::shared_ptr<const LodProxy> proxy);
   std::size_t drawnTriangles() const { return surfaces_.drawnTriangles(); }
   SurfaceManager& surfaces() { return surfaces_; }
+  const ColourBarManager& colourBar() const { return colourBar_; }
 
 private:
   void frameVisible(const std::array<double, 3>& direction, const std::array<double, 3>& up);
 
   vtkNew<vtkRenderer> renderer_;
   SurfaceManager surfaces_;
+  ColourBarManager colourBar_;  // the top visible scalar layer's map, range and thresholds
   std::shared_ptr<core::Study> study_;
   int listenerToken_ = 0;
   std::optional<ViewPreset> preset_;

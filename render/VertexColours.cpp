@@ -4,9 +4,71 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "render/ColourMap.h"
-
 namespace vl::render {
+
+std::optional<MapPosition> mapPosition(double value, const core::LayerDisplay& display, bool twoSidedMap) {
+  using core::SignFilter;
+  using core::ThresholdMode;
+  if (!std::isfinite(value)) return std::nullopt;  // no value: the layers below show
+  if (display.signs == SignFilter::PositiveOnly && value < 0) return std::nullopt;
+  if (display.signs == SignFilter::NegativeOnly && value > 0) return std::nullopt;
+  if (display.thresholdMode == ThresholdMode::Value && value < display.threshold) return std::nullopt;
+  if (display.thresholdMode == ThresholdMode::Magnitude && std::abs(value) < display.threshold) return std::nullopt;
+
+  if (twoSidedMap || display.symmetric) {
+    // rangeMin..rangeMax are magnitudes; a negative rangeMin (e.g. -5..5) means no gap.
+    const double low = std::max(0.0, display.rangeMin);
+    const double high = std::abs(display.rangeMax);
+    const double magnitude = std::abs(value);
+    if (magnitude < low) return std::nullopt;
+    const double u = high > low ? std::clamp((magnitude - low) / (high - low), 0.0, 1.0) : 1.0;
+    const bool negative = value < 0;
+    if (twoSidedMap) return MapPosition{u, negative != display.invert};
+    const double t = negative ? 0.5 - 0.5 * u : 0.5 + 0.5 * u;
+    return MapPosition{display.invert ? 1.0 - t : t, false};
+  }
+  const double span = display.rangeMax - display.rangeMin;
+  double t = span != 0 ? std::clamp((value - display.rangeMin) / span, 0.0, 1.0) : 0.5;
+  if (display.invert) t = 1.0 - t;
+  return MapPosition{t, false};
+}
+
+Rgba mapValue(double value, const core::LayerDisplay& display, const ColourMap& map) {
+  const auto position = mapPosition(value, display, map.twoSided());
+  if (!position) return {0, 0, 0, 0};
+  const Rgb c = position->negativePart ? map.sampleNegative(position->t) : map.sample(position->t);
+  return {c[0], c[1], c[2], std::clamp(display.opacity, 0.0f, 1.0f)};
+}
+
+Rgba mapValue(double value, const core::LayerDisplay& display) {
+  return mapValue(value, display, colourMap(display.colourMap));
+}
+
+float dualCodingFactor(double modulator, const core::LayerDisplay& display) {
+  if (std::isnan(modulator)) return 0.0f;
+  const double magnitude = std::abs(modulator);
+  const double span = display.opacityHigh - display.opacityLow;
+  if (!(span > 0)) return magnitude >= display.opacityHigh ? 1.0f : 0.0f;  // equal bounds: a step
+  return static_cast<float>(std::clamp((magnitude - display.opacityLow) / span, 0.0, 1.0));
+}
+
+std::pair<double, double> colourBarRange(const core::LayerDisplay& display) {
+  double low = 0, high = 0;
+  if (display.symmetric || colourMap(display.colourMap).twoSided()) {
+    const double extent = std::abs(display.rangeMax);
+    low = display.signs == core::SignFilter::PositiveOnly ? 0.0 : -extent;
+    high = display.signs == core::SignFilter::NegativeOnly ? 0.0 : extent;
+  } else {
+    low = std::min(display.rangeMin, display.rangeMax);
+    high = std::max(display.rangeMin, display.rangeMax);
+  }
+  if (!(high > low)) {  // a single value: give the bar some width around it
+    const double pad = std::max(0.5, std::abs(low) * 0.5);
+    low -= pad;
+    high += pad;
+  }
+  return {low, high};
+}
 
 std::vector<std::uint8_t> composeVertexColours(const core::Study& study, core::Hemisphere hemisphere) {
   const auto surface = study.shownSurface(hemisphere);
@@ -18,15 +80,16 @@ std::vector<std::uint8_t> composeVertexColours(const core::Study& study, core::H
     if (!display.visible || display.opacity <= 0 || entry.data->kind == core::LayerKind::Parcellation) continue;
     const auto& values = entry.data->valuesFor(hemisphere);
     if (values.size() != n) continue;
+    // Dual coding: a modulating layer without values on this hemisphere (or since removed) modulates nothing.
+    const std::vector<float>* modulator = nullptr;
+    if (display.opacityLayer != 0)
+      if (const auto* other = study.findLayer(display.opacityLayer))
+        if (other->data->valuesFor(hemisphere).size() == n) modulator = &other->data->valuesFor(hemisphere);
     const auto& map = colourMap(display.colourMap);
-    const double span = display.rangeMax - display.rangeMin;
-    const float alpha = std::clamp(display.opacity, 0.0f, 1.0f);
     for (std::size_t v = 0; v < n; ++v) {
-      const float value = values[v];
-      if (!std::isfinite(value)) continue;  // NaN shows the layers below
-      double t = span != 0 ? (value - display.rangeMin) / span : 0.5;
-      if (display.invert) t = 1.0 - t;
-      const Rgb c = map.sample(t);
+      const Rgba c = mapValue(values[v], display, map);
+      const float alpha = modulator ? c[3] * dualCodingFactor((*modulator)[v], display) : c[3];
+      if (alpha <= 0) continue;  // hidden: the layers below show
       for (int d = 0; d < 3; ++d) rgb[3 * v + d] = (1 - alpha) * rgb[3 * v + d] + alpha * c[d];
     }
   }
