@@ -27,6 +27,8 @@ const Subcommand kSubcommands[] = {
     {"convert", "convert between surface, per-vertex, label, volume and matrix formats", kConvertHelp,
      runConvertCommand},
     {"curvature", "write the mean curvature of a surface", kCurvatureHelp, runCurvatureCommand},
+    {"vol2surf", "sample a volume at surface vertices (Workbench-equal trilinear/enclosing)", kVol2SurfHelp,
+     runVol2SurfCommand},
     {"fit", "fit voxelwise ridge encoding models (features -> responses) and score them", kFitHelp, runFitCommand},
     {"merge", "join voxel chunks of a fit", kMergeHelp, runMergeCommand},
     {"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics", kDecodeHelp, runDecodeCommand},

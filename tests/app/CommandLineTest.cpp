@@ -217,3 +217,22 @@ TEST(CommandLine, CurvatureWritesOneValuePerVertex) {
   EXPECT_EQ(run("curvature " + data + "/freesurfer/lh.tiny.thickness " + out.string()).status, 2);
   std::filesystem::remove(out);
 }
+
+TEST(CommandLine, Vol2SurfGivesWorkbenchsValues) {
+  const std::string data = VOXELLENS_TEST_DATA;
+  const auto out = std::filesystem::temp_directory_path() / ("vl-v2s-" + std::to_string(::getpid()) + ".func.gii");
+  const auto r = run("vol2surf " + data + "/vol2surf/oblique.nii " + data + "/vol2surf/oblique.surf.gii " +
+                     out.string() + " --method enclosing");
+  ASSERT_EQ(r.status, 0) << r.err;
+  // Same vertices and value range as the metric wb_command wrote for the same inputs.
+  const auto ours = run("info --json " + out.string());
+  const auto workbench = run("info --json " + data + "/vol2surf/oblique.enclosing.func.gii");
+  auto field = [](const std::string& json, const std::string& key) {
+    const auto at = json.find("\"" + key + "\"");
+    return json.substr(at, json.find(']', at) - at);
+  };
+  EXPECT_EQ(field(ours.out, "value_range"), field(workbench.out, "value_range")) << ours.out << workbench.out;
+  EXPECT_EQ(run("vol2surf " + data + "/vol2surf/oblique.nii " + data + "/vol2surf/oblique.surf.gii " + out.string() +
+                " --method cubic").status, 2);
+  std::filesystem::remove(out);
+}
