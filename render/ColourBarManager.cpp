@@ -28,20 +28,22 @@ ColourBarManager::ColourBarManager(vtkRenderer* renderer) : renderer_(renderer) 
   actor_->SetOrientationToVertical();
   actor_->SetMaximumNumberOfColors(kTableSize);  // one band per table entry: thresholds land where they are
   actor_->SetNumberOfLabels(5);
-  actor_->SetLabelFormat("%-#6.3g");
+  actor_->SetLabelFormat("%.3g");  // "104", "0.25", "-1e+03": no trailing point
   actor_->UseOpacityOn();  // hidden (transparent) entries show as gaps over a checkerboard
   actor_->DrawFrameOff();
   // Right edge of the view, clear of the hemispheres that the camera frames in the middle.
   actor_->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
   actor_->GetPositionCoordinate()->SetValue(0.86, 0.12);
-  actor_->SetWidth(0.12);
-  actor_->SetHeight(0.76);
+  actor_->SetWidth(0.08);
+  actor_->SetHeight(0.6);
+  actor_->SetUnconstrainedFontSize(true);  // text sized in points, not stretched to the bar's box
   actor_->SetBarRatio(0.35);
   for (auto* text : {actor_->GetTitleTextProperty(), actor_->GetLabelTextProperty()}) {
     text->SetFontFamilyToArial();
     text->ShadowOff();
     text->BoldOff();
     text->ItalicOff();
+    text->SetFontSize(14);
   }
   setBackground({1.0f, 1.0f, 1.0f});
   actor_->VisibilityOff();

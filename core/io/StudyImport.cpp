@@ -87,7 +87,9 @@ std::string addSubset(Study& study, const VertexSubset& subset, const DataFile& 
 }
 
 // An atlas stored as a volume (integer voxels, few distinct values, e.g. Harvard-Oxford maximum probability maps):
-// its values are region numbers, which must not be interpolated.
+// its values are region numbers, which must not be interpolated. An 8-bit T1 image also has integer voxels and
+// few distinct values; what tells them apart is that an atlas is piecewise constant: neighbouring labelled voxels
+// almost always carry the same value, neighbouring T1 voxels usually do not.
 std::optional<std::vector<std::int32_t>> labelValues(const Volume& volume, const std::string& storedType) {
   const bool integerType = storedType.find("INT") != std::string::npos || storedType.find("int") != std::string::npos;
   if (!integerType) return std::nullopt;
@@ -101,6 +103,14 @@ std::optional<std::vector<std::int32_t>> labelValues(const Volume& volume, const
       if (seen.size() > 2000) return std::nullopt;
     }
   }
+  std::size_t pairs = 0, changes = 0;
+  for (std::size_t i = 0; i + 1 < volume.voxelsPerFrame(); ++i) {
+    if (volume.voxels[i] == 0 || volume.voxels[i + 1] == 0 || (i + 1) % static_cast<std::size_t>(volume.dims[0]) == 0)
+      continue;
+    ++pairs;
+    changes += volume.voxels[i] != volume.voxels[i + 1];
+  }
+  if (pairs == 0 || double(changes) / double(pairs) > 0.2) return std::nullopt;
   std::sort(seen.begin(), seen.end());
   return seen;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Adds what a file holds to a Study as the right kind of item: per-vertex scalars and sampled volumes become scalar
-// layers, label maps, FreeSurfer labels and atlas volumes (integer voxels, at most 2000 distinct values) become
-// ROI sets. Files whose vertex count fits no hemisphere of the
+// layers, label maps, FreeSurfer labels and atlas volumes (integer voxels, at most 2000 distinct values, piecewise
+// constant) become ROI sets. Files whose vertex count fits no hemisphere of the
 // study are refused with a message giving both counts, and nothing is added.
 #include <string>
 

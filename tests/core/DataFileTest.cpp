@@ -218,3 +218,30 @@ TEST(StudyImport, AddsMatchingDataAndRefusesMismatchesWithoutAddingAnything) {
   ASSERT_EQ(study->roiSets().size(), 1u);
   EXPECT_EQ(study->roiSets()[0].data->keys[0], labels.keys);
 }
+
+TEST(StudyImport, AtlasVolumesBecomeRoiSetsAndIntensityVolumesLayers) {
+  // Two 8-bit volumes on the same 20 mm grid around the spheres' vertices: an "atlas" of two blocks, and a smooth
+  // "T1" gradient with as few distinct values. Only the first is a parcellation.
+  auto study = fixtures::makeSphereStudy(2, 50.0f);  // centres at x = -60 and +60
+  core::Volume atlas;
+  atlas.dims = {20, 12, 12, 1};
+  atlas.voxelToWorld.m[0] = atlas.voxelToWorld.m[5] = atlas.voxelToWorld.m[10] = 10.0;
+  atlas.voxelToWorld.m[3] = -120.0;
+  atlas.voxelToWorld.m[7] = atlas.voxelToWorld.m[11] = -60.0;
+  core::Volume t1 = atlas;
+  atlas.voxels.resize(20 * 12 * 12);
+  t1.voxels.resize(20 * 12 * 12);
+  for (std::size_t i = 0; i < atlas.voxels.size(); ++i) {
+    const auto x = i % 20;
+    atlas.voxels[i] = x < 10 ? 3.0f : 7.0f;
+    t1.voxels[i] = float((i * 37) % 120 + 1);
+  }
+  core::DataFile atlasFile{"atlas.nii.gz", core::FileFormat::Nifti1, atlas, "UINT8", {}};
+  core::DataFile t1File{"t1.nii.gz", core::FileFormat::Nifti1, t1, "UINT8", {}};
+  EXPECT_NE(core::addToStudy(*study, atlasFile).find("ROI set"), std::string::npos);
+  EXPECT_NE(core::addToStudy(*study, t1File).find("layer"), std::string::npos);
+  ASSERT_EQ(study->roiSets().size(), 1u);
+  EXPECT_EQ(study->roiSets()[0].data->keys[0].front(), 3);  // left sphere in the x < 0 block
+  EXPECT_EQ(study->roiSets()[0].data->keys[1].front(), 7);
+  EXPECT_EQ(study->layers().size(), 1u);
+}
