@@ -6,7 +6,9 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/geometry/VertexNormals.h"
 #include "core/geometry/VolumeToSurface.h"
+#include "core/model/LabelColours.h"
 #include "core/io/DataFileConversion.h"
 
 namespace vl::core {
@@ -115,35 +117,17 @@ std::optional<std::vector<std::int32_t>> labelValues(const Volume& volume, const
   return seen;
 }
 
-// Distinct colours for numbered regions: hues a golden angle apart.
-std::array<float, 4> regionColour(std::size_t index) {
-  const double hue = std::fmod(double(index) * 137.508, 360.0) / 60.0;
-  const double x = 1.0 - std::abs(std::fmod(hue, 2.0) - 1.0);
-  const int sector = static_cast<int>(hue);
-  const double rgb[6][3] = {{1, x, 0}, {x, 1, 0}, {0, 1, x}, {0, x, 1}, {x, 0, 1}, {1, 0, x}};
-  const auto& c = rgb[sector % 6];
-  return {float(0.25 + 0.7 * c[0]), float(0.25 + 0.7 * c[1]), float(0.25 + 0.7 * c[2]), 1.0f};
-}
-
 std::string addLabelVolume(Study& study, const Volume& volume, const std::vector<std::int32_t>& keys,
                            const DataFile& file) {
-  auto parcellation = std::make_shared<Parcellation>();
-  parcellation->name = file.path.filename().string();
+  std::vector<Label> labels;
   for (std::size_t i = 0; i < keys.size(); ++i)
     if (keys[i] != 0)  // 0 is background in every atlas volume
-      parcellation->labels.push_back({keys[i], "region " + std::to_string(keys[i]), regionColour(i)});
-  for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
-    const auto surface = study.shownSurface(h);
-    if (!surface) continue;
-    const auto sampled = sampleVolumeAtVertices(volume, surface->vertices, VolumeSampling::Nearest);
-    auto& out = parcellation->keys[side(h)];
-    out.resize(sampled.size());
-    for (std::size_t v = 0; v < sampled.size(); ++v)
-      out[v] = std::isfinite(sampled[v]) ? static_cast<std::int32_t>(sampled[v]) : 0;
-  }
-  study.addRoiSet(parcellation);
-  return "sampled the atlas volume at the vertices (nearest voxel) as ROI set '" + parcellation->name + "' with " +
-         std::to_string(parcellation->labels.size()) + " regions";
+      labels.push_back({keys[i], "region " + std::to_string(keys[i]), distinctLabelColour(i)});
+  const auto name = file.path.filename().string();
+  const auto regions = labels.size();
+  addAtlasVolume(study, volume, name, std::move(labels));
+  return "sampled the atlas volume at the vertices (nearest voxel) as ROI set '" + name + "' with " +
+         std::to_string(regions) + " regions";
 }
 
 std::string addVolume(Study& study, const Volume& volume, const DataFile& file) {
@@ -186,6 +170,29 @@ std::string addCifti(Study& study, const CiftiSurfaceData& cifti, const DataFile
   return "added " + std::to_string(count) + " layer(s) from both hemispheres";
 }
 }  // namespace
+
+void addAtlasVolume(Study& study, const Volume& volume, std::string name, std::vector<Label> labels, float depthMm,
+                    RoiDisplay display) {
+  auto parcellation = std::make_shared<Parcellation>();
+  parcellation->name = std::move(name);
+  parcellation->labels = std::move(labels);
+  for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
+    const auto surface = study.shownSurface(h);
+    if (!surface) continue;
+    std::vector<Vec3f> points = surface->vertices;
+    if (depthMm != 0.0f) {
+      const auto normals = computeVertexNormals(surface->vertices, surface->triangles);
+      for (std::size_t v = 0; v < points.size(); ++v)
+        for (int d = 0; d < 3; ++d) points[v][d] += depthMm * normals[v][d];
+    }
+    const auto sampled = sampleVolumeAtVertices(volume, points, VolumeSampling::Nearest);
+    auto& keys = parcellation->keys[side(h)];
+    keys.resize(sampled.size());
+    for (std::size_t v = 0; v < sampled.size(); ++v)
+      keys[v] = std::isfinite(sampled[v]) ? static_cast<std::int32_t>(std::lround(sampled[v])) : 0;
+  }
+  study.addRoiSet(parcellation, display);
+}
 
 LayerDisplay scalarDisplayFor(const SurfaceLayer& layer) {
   std::vector<float> finite;

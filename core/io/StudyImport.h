@@ -17,6 +17,11 @@ inline constexpr std::size_t kMaxLayersPerFile = 8;
 // file, a vertex-count mismatch, a matrix that is not per-vertex).
 std::string addToStudy(Study& study, const DataFile& file);
 
+// Projects an atlas volume (integer region numbers) onto the shown surfaces by nearest voxel, at each vertex moved
+// depthMm along its outward normal (e.g. into the cortical grey matter above a white surface), as an ROI set.
+void addAtlasVolume(Study& study, const Volume& volume, std::string name, std::vector<Label> labels,
+                    float depthMm = 0.0f, RoiDisplay display = {});
+
 // The display a new scalar layer gets: a colour map and the 2nd..98th percentile range of its finite values
 // (symmetric around zero, with a diverging map, when the values have both signs).
 LayerDisplay scalarDisplayFor(const SurfaceLayer& layer);
