@@ -1,6 +1,9 @@
 #include "app/MainWindow.h"
 
 #include <QApplication>
+
+#include <algorithm>
+
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMimeData>
@@ -16,6 +19,7 @@
 
 #include "app/VersionReport.h"
 #include "core/demo/DemoAtlases.h"
+#include "core/geometry/SurfaceInflation.h"
 #include "core/demo/DemoStudy.h"
 #include "core/demo/SurfaceFiles.h"
 #include "core/io/StudyImport.h"
@@ -86,6 +90,9 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
     if (loadJob_) jobs_->cancel(loadJob_);
   });
   connect(view_, &widgets::BrainView::frameRendered, this, &MainWindow::onFrame);
+  connect(adapter_, &widgets::StudyAdapter::studyChanged, this, [this](int kind, qulonglong) {
+    if (kind == static_cast<int>(core::StudyChange::Kind::Surfaces)) prepareLevelOfDetail();
+  });
   connect(jobs_, &widgets::JobRunner::progressed, this, &MainWindow::onJobProgress);
   connect(jobs_, &widgets::JobRunner::finished, this, &MainWindow::onJobFinished);
   buildMenus();
@@ -106,6 +113,9 @@ void MainWindow::buildMenus() {
   file->addAction(tr("&Export Screenshot..."), QKeySequence(tr("Ctrl+E")), this, &MainWindow::chooseScreenshotFile);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+
+  auto* surfaceMenu = menuBar()->addMenu(tr("&Surface"));
+  surfaceMenu->addAction(tr("&Inflate"), QKeySequence(tr("Ctrl+I")), this, &MainWindow::inflateSurfaces);
 
   auto* view = menuBar()->addMenu(tr("&View"));
   view->addAction(tr("&Reset View"), QKeySequence(tr("Ctrl+R")), view_, &widgets::BrainView::resetView);
@@ -211,12 +221,63 @@ void MainWindow::addOpenedFiles(std::vector<core::DataFile> read) {
       });
 }
 
+void MainWindow::inflateSurfaces() {
+  if (!study()) return;
+  std::vector<std::shared_ptr<const core::Surface>> sources;
+  for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
+    const auto& hemi = study()->hemisphere(side);
+    if (hemi.surfaces.empty()) continue;
+    const bool hasInflated = std::any_of(hemi.surfaces.begin(), hemi.surfaces.end(), [](const auto& s) {
+      return s->kind == core::SurfaceKind::Inflated;
+    });
+    if (!hasInflated) sources.push_back(hemi.surfaces.front());
+  }
+  if (sources.empty()) {
+    for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
+      const auto& hemi = study()->hemisphere(side);
+      for (std::size_t i = 0; i < hemi.surfaces.size(); ++i)
+        if (hemi.surfaces[i]->kind == core::SurfaceKind::Inflated) study()->setShownSurface(side, i);
+    }
+    return;
+  }
+  auto target = study();
+  jobs_->runForResult<std::vector<core::InflationResult>>(
+      tr("Inflate surfaces"),
+      [sources](const core::JobContext& context) {
+        std::vector<core::InflationResult> results;
+        for (std::size_t i = 0; i < sources.size(); ++i)
+          results.push_back(core::inflateSurface(*sources[i], {},
+                                                 context.slice(double(i) / double(sources.size()),
+                                                               double(i + 1) / double(sources.size()))));
+        return results;
+      },
+      [this, target](std::vector<core::InflationResult> results) {
+        if (study() != target) return;  // another study was opened meanwhile
+        QStringList report;
+        for (auto& result : results) {
+          const auto side = result.inflated.hemisphere;
+          auto surfaces = target->hemisphere(side).surfaces;
+          surfaces.push_back(std::make_shared<core::Surface>(std::move(result.inflated)));
+          target->setSurfaces(side, surfaces);
+          target->setShownSurface(side, surfaces.size() - 1);
+          report << tr("%1: mean |log2 areal distortion| %2, %3 flipped triangles")
+                        .arg(QString::fromStdString(core::toString(side)))
+                        .arg(result.meanAbsLog2Distortion, 0, 'f', 2)
+                        .arg(result.flippedTriangles);
+        }
+        statusBar()->showMessage(tr("Inflated (%1)").arg(report.join(QStringLiteral("; "))));
+        view_->resetView();
+      });
+}
+
 void MainWindow::setStudy(std::shared_ptr<core::Study> study, const QString& how) {
   adapter_->setStudy(study);
   view_->setStudy(study);
   setWindowTitle(tr("VoxelLens - %1").arg(QString::fromStdString(study->name)));
   statusBar()->showMessage(how);
   awaitingFirstFrame_ = true;
+  proxies_.clear();  // they hold the previous study's surfaces
+  proxiesBeingBuilt_.clear();
   prepareLevelOfDetail();
 }
 
@@ -227,6 +288,12 @@ void MainWindow::prepareLevelOfDetail() {
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
     auto surface = study->shownSurface(side);
     if (!surface) continue;
+    // Proxies are kept per surface: switching back to a surface shown before reuses its proxy at once.
+    if (auto known = proxies_.find(surface.get()); known != proxies_.end()) {
+      view_->scene().setLodProxy(known->second);
+      continue;
+    }
+    if (!proxiesBeingBuilt_.insert(surface.get()).second) continue;
     jobs_->runForResult<std::shared_ptr<const render::LodProxy>>(
         tr("Level of detail"),
         [surface](const core::JobContext& context) {
@@ -238,6 +305,8 @@ void MainWindow::prepareLevelOfDetail() {
                                        .arg(proxy->mesh.triangleCount())
                                        .arg(double(started->elapsed()) / 1000.0, 0, 'f', 2),
                                    5000);
+          proxiesBeingBuilt_.erase(proxy->source.get());
+          proxies_[proxy->source.get()] = proxy;
           view_->scene().setLodProxy(std::move(proxy));
         });
   }

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <set>
 #include <memory>
 #include <vector>
 
@@ -17,6 +19,10 @@ class QLabel;
 class QProgressBar;
 class QToolButton;
 class QAction;
+
+namespace vl::render {
+struct LodProxy;
+}
 
 namespace vl::widgets {
 class BrainView;
@@ -52,6 +58,9 @@ public:
   void loadDemoBrain();
   // Same code path as `voxellens render`: offscreen rendering of the current camera.
   void exportScreenshot(const std::filesystem::path& file, int width, int height);
+  // Surface > Inflate: adds an inflated surface per hemisphere (background job) and shows it; hemispheres are
+  // moved apart. When inflated surfaces exist already, shows them.
+  void inflateSurfaces();
 
 Q_SIGNALS:
   void filesAdded(int added, int refused);  // after File > Open or a drop added data to the study
@@ -94,6 +103,8 @@ private:
   double firstBrainFrameMs_ = -1;
   bool awaitingFirstFrame_ = false;
   double restFrameMs_ = 0, interactiveFrameMs_ = 0;
+  std::map<const core::Surface*, std::shared_ptr<const render::LodProxy>> proxies_;
+  std::set<const core::Surface*> proxiesBeingBuilt_;
   qulonglong restTriangles_ = 0, interactiveTriangles_ = 0;
 };
 

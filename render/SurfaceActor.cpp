@@ -115,6 +115,12 @@ void SurfaceActor::updateVisibility() {
   coarse_->SetVisibility(visible_ && useProxy);
 }
 
+void SurfaceActor::setOffset(const core::Vec3f& offset) {
+  offset_ = offset;
+  full_->SetPosition(offset[0], offset[1], offset[2]);
+  coarse_->SetPosition(offset[0], offset[1], offset[2]);
+}
+
 std::size_t SurfaceActor::drawnTriangles() const {
   if (!visible_ || !surface_) return 0;
   return interacting_ && proxy_ ? proxy_->mesh.triangleCount() : surface_->triangleCount();

@@ -35,6 +35,9 @@ public:
   void setVisible(bool visible);
   bool isVisible() const { return visible_; }
   std::size_t drawnTriangles() const;
+  // A translation of the drawn surface (inflated hemispheres are moved apart); picking subtracts it.
+  void setOffset(const core::Vec3f& offset);
+  const core::Vec3f& offset() const { return offset_; }
   vtkActor* fullActor() const { return full_; }
 
 private:
@@ -49,6 +52,7 @@ private:
   vtkNew<vtkPolyDataMapper> fullMapper_, coarseMapper_;
   vtkSmartPointer<vtkPolyData> fullData_, coarseData_;
   bool interacting_ = false;
+  core::Vec3f offset_{0, 0, 0};
   bool visible_ = true;
 };
 

@@ -2,6 +2,8 @@
 
 #include "render/VertexColours.h"
 
+#include <algorithm>
+
 namespace vl::render {
 namespace {
 constexpr core::Hemisphere kSides[2] = {core::Hemisphere::Left, core::Hemisphere::Right};
@@ -54,6 +56,26 @@ bool SurfaceManager::anyVisible() const {
 
 void SurfaceManager::updateGeometry(const core::Study& study) {
   for (auto side : kSides) actor(side).setSurface(study.shownSurface(side));
+  updateSeparation();
+}
+
+void SurfaceManager::updateSeparation() {
+  auto inflatedKind = [](const std::shared_ptr<const core::Surface>& s) {
+    return s && (s->kind == core::SurfaceKind::Inflated || s->kind == core::SurfaceKind::VeryInflated ||
+                 s->kind == core::SurfaceKind::Sphere);
+  };
+  const auto& left = actor(core::Hemisphere::Left).surface();
+  const auto& right = actor(core::Hemisphere::Right).surface();
+  float shift = 0;
+  if (inflatedKind(left) && inflatedKind(right)) {
+    float leftMax = -1e30f, rightMin = 1e30f;
+    for (const auto& v : left->vertices) leftMax = std::max(leftMax, v[0]);
+    for (const auto& v : right->vertices) rightMin = std::min(rightMin, v[0]);
+    constexpr float kGapMm = 12.0f;  // a visible midline, as Workbench and Freeview leave between inflated hemispheres
+    shift = std::max(0.0f, (leftMax - rightMin + kGapMm) / 2.0f);
+  }
+  actor(core::Hemisphere::Left).setOffset({-shift, 0, 0});
+  actor(core::Hemisphere::Right).setOffset({shift, 0, 0});
 }
 
 void SurfaceManager::updateColours(const core::Study& study) {

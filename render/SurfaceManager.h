@@ -1,6 +1,7 @@
 #pragma once
 // Keeps one SurfaceActor per hemisphere in step with the Study: the shown surface, its composed layer colours
-// and its visibility (the document's choice and the view's hemisphere filter).
+// and its visibility (the document's choice and the view's hemisphere filter). When both hemispheres show
+// inflated (or very inflated, or spherical) surfaces, which overlap at the midline, they are moved apart.
 #include <array>
 #include <memory>
 #include <optional>
@@ -28,6 +29,7 @@ private:
   void updateGeometry(const core::Study& study);
   void updateColours(const core::Study& study);
   void updateVisibility(const core::Study& study);
+  void updateSeparation();
 
   std::array<std::unique_ptr<SurfaceActor>, 2> actors_;
   std::optional<core::Hemisphere> filter_;

@@ -26,6 +26,7 @@ std::optional<PickedVertex> pickVertex(SceneRenderer& scene, int x, int y) {
     if (cell < 0 || static_cast<std::size_t>(cell) >= surface.triangleCount()) return std::nullopt;
     double hit[3];
     picker->GetPickPosition(hit);
+    for (int d = 0; d < 3; ++d) hit[d] -= actor.offset()[d];  // back to the surface's own coordinates
     const auto& triangle = surface.triangles[static_cast<std::size_t>(cell)];
     std::int32_t best = triangle[0];
     double bestDistance = 1e300;

@@ -110,6 +110,25 @@ TEST(MainWindow, ClickingTheBrainFillsTheInspector) {
   EXPECT_GT(window.inspector()->tree()->topLevelItemCount(), 3);
 }
 
+TEST(MainWindow, InflateAddsInflatedSurfacesAndMovesTheHemispheresApart) {
+  MainWindow window;
+  ASSERT_TRUE(waitForStudy(window));
+  const auto white = window.study()->shownSurface(vl::core::Hemisphere::Left);
+  window.inflateSurfaces();
+  QTRY_VERIFY_WITH_TIMEOUT(window.study()->shownSurface(vl::core::Hemisphere::Right)->kind ==
+                               vl::core::SurfaceKind::Inflated, 120000);
+  const auto inflated = window.study()->shownSurface(vl::core::Hemisphere::Left);
+  EXPECT_EQ(inflated->kind, vl::core::SurfaceKind::Inflated);
+  EXPECT_EQ(inflated->vertexCount(), white->vertexCount());
+  EXPECT_EQ(window.study()->hemisphere(vl::core::Hemisphere::Left).surfaces.size(), 2u);
+  auto& surfaces = window.brainView()->scene().surfaces();
+  EXPECT_LT(surfaces.actor(vl::core::Hemisphere::Left).offset()[0], 0.0f);
+  EXPECT_GT(surfaces.actor(vl::core::Hemisphere::Right).offset()[0], 0.0f);
+  // Back to the white surfaces: no offset.
+  window.study()->setShownSurface(vl::core::Hemisphere::Left, 0);
+  EXPECT_EQ(surfaces.actor(vl::core::Hemisphere::Left).offset()[0], 0.0f);
+}
+
 int main(int argc, char** argv) {
   vl::widgets::BrainView::setDefaultSurfaceFormat();
   QApplication application(argc, argv);
