@@ -1,5 +1,10 @@
 #include "widgets/LayersPanel.h"
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -9,6 +14,7 @@
 
 #include <cmath>
 
+#include "render/ColourMap.h"
 #include "widgets/StudyAdapter.h"
 
 namespace vl::widgets {
@@ -46,6 +52,8 @@ LayersPanel::LayersPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(paren
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(tree_);
   layout->addLayout(opacityRow);
+  buildDisplayEditor();
+  layout->addWidget(displayBox_);
 
   connect(adapter_, &StudyAdapter::studyReplaced, this, &LayersPanel::rebuild);
   connect(adapter_, &StudyAdapter::studyChanged, this, [this](int kind, qulonglong) {
@@ -55,6 +63,83 @@ LayersPanel::LayersPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(paren
   connect(tree_, &QTreeWidget::itemSelectionChanged, this, &LayersPanel::onSelectionChanged);
   connect(opacity_, &QSlider::valueChanged, this, &LayersPanel::onOpacityChanged);
   rebuild();
+}
+
+void LayersPanel::buildDisplayEditor() {
+  displayBox_ = new QGroupBox(tr("Scalar layer display"), this);
+  colourMap_ = new QComboBox(displayBox_);
+  colourMap_->setObjectName(QStringLiteral("colourMap"));
+  for (const auto& name : render::colourMapNames())
+    if (name != "curvature") colourMap_->addItem(QString::fromStdString(name));
+  auto spin = [this] {
+    auto* box = new QDoubleSpinBox(displayBox_);
+    box->setRange(-1e9, 1e9);
+    box->setDecimals(4);
+    box->setKeyboardTracking(false);  // apply when the number is complete, not on every key
+    return box;
+  };
+  rangeMin_ = spin();
+  rangeMin_->setObjectName(QStringLiteral("rangeMin"));
+  rangeMax_ = spin();
+  threshold_ = spin();
+  thresholdMode_ = new QComboBox(displayBox_);
+  thresholdMode_->addItems({tr("no threshold"), tr("hide below"), tr("hide |value| below")});
+  symmetric_ = new QCheckBox(tr("symmetric (two-sided)"), displayBox_);
+  signs_ = new QComboBox(displayBox_);
+  signs_->addItems({tr("both signs"), tr("positive only"), tr("negative only")});
+  auto* form = new QFormLayout(displayBox_);
+  form->addRow(tr("Colour map"), colourMap_);
+  auto* range = new QHBoxLayout;
+  range->addWidget(rangeMin_);
+  range->addWidget(rangeMax_);
+  form->addRow(tr("Range"), range);
+  auto* thresholdRow = new QHBoxLayout;
+  thresholdRow->addWidget(thresholdMode_);
+  thresholdRow->addWidget(threshold_);
+  form->addRow(tr("Threshold"), thresholdRow);
+  form->addRow(symmetric_);
+  form->addRow(tr("Signs"), signs_);
+  displayBox_->setEnabled(false);
+  connect(colourMap_, &QComboBox::currentTextChanged, this, &LayersPanel::applyDisplayEditor);
+  for (auto* box : {rangeMin_, rangeMax_, threshold_})
+    connect(box, &QDoubleSpinBox::valueChanged, this, &LayersPanel::applyDisplayEditor);
+  connect(thresholdMode_, &QComboBox::currentIndexChanged, this, &LayersPanel::applyDisplayEditor);
+  connect(signs_, &QComboBox::currentIndexChanged, this, &LayersPanel::applyDisplayEditor);
+  connect(symmetric_, &QCheckBox::toggled, this, &LayersPanel::applyDisplayEditor);
+}
+
+void LayersPanel::showDisplay(const core::LayerEntry* entry) {
+  const bool scalar = entry && entry->data->kind == core::LayerKind::Scalar;
+  displayBox_->setEnabled(scalar);
+  if (!scalar) return;
+  const auto& d = entry->display;
+  const QSignalBlocker b1(colourMap_), b2(rangeMin_), b3(rangeMax_), b4(threshold_), b5(thresholdMode_),
+      b6(symmetric_), b7(signs_);
+  colourMap_->setCurrentText(QString::fromStdString(d.colourMap));
+  rangeMin_->setValue(d.rangeMin);
+  rangeMax_->setValue(d.rangeMax);
+  threshold_->setValue(d.threshold);
+  thresholdMode_->setCurrentIndex(static_cast<int>(d.thresholdMode));
+  symmetric_->setChecked(d.symmetric);
+  signs_->setCurrentIndex(static_cast<int>(d.signs));
+}
+
+void LayersPanel::applyDisplayEditor() {
+  const auto& study = adapter_->study();
+  auto* item = tree_->currentItem();
+  if (rebuilding_ || !study || !item || item->data(0, RoleKind).toInt() != KindLayer) return;
+  const auto id = item->data(0, RoleLayer).toULongLong();
+  const auto* entry = study->findLayer(id);
+  if (!entry || entry->data->kind != core::LayerKind::Scalar) return;
+  auto display = entry->display;
+  display.colourMap = colourMap_->currentText().toStdString();
+  display.rangeMin = rangeMin_->value();
+  display.rangeMax = rangeMax_->value();
+  display.threshold = threshold_->value();
+  display.thresholdMode = static_cast<core::ThresholdMode>(thresholdMode_->currentIndex());
+  display.symmetric = symmetric_->isChecked();
+  display.signs = static_cast<core::SignFilter>(signs_->currentIndex());
+  study->setLayerDisplay(id, display);
 }
 
 void LayersPanel::rebuild() {
@@ -133,6 +218,7 @@ void LayersPanel::onSelectionChanged() {
   opacity_->setEnabled(entry != nullptr);
   const QSignalBlocker block(opacity_);
   opacity_->setValue(entry ? static_cast<int>(std::lround(entry->display.opacity * 100)) : 100);
+  showDisplay(entry);
 }
 
 void LayersPanel::onOpacityChanged(int percent) {

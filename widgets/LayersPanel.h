@@ -4,6 +4,12 @@
 // rebuilds itself from the Study when it changes.
 #include <QWidget>
 
+#include "core/model/Study.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
 class QTreeWidget;
 class QTreeWidgetItem;
 class QSlider;
@@ -19,17 +25,31 @@ public:
   explicit LayersPanel(StudyAdapter* adapter, QWidget* parent = nullptr);
 
   QTreeWidget* tree() const { return tree_; }
+  QComboBox* colourMapBox() const { return colourMap_; }
+  QDoubleSpinBox* rangeMinBox() const { return rangeMin_; }
 
 private:
   void rebuild();
   void onItemChanged(QTreeWidgetItem* item, int column);
   void onSelectionChanged();
   void onOpacityChanged(int percent);
+  // The display editor: colour map, range, threshold, symmetric and signs of the selected scalar layer.
+  void buildDisplayEditor();
+  void showDisplay(const core::LayerEntry* entry);
+  void applyDisplayEditor();
 
   StudyAdapter* adapter_;
   QTreeWidget* tree_;
   QSlider* opacity_;
   QLabel* opacityLabel_;
+  QGroupBox* displayBox_;
+  QComboBox* colourMap_;
+  QDoubleSpinBox* rangeMin_;
+  QDoubleSpinBox* rangeMax_;
+  QComboBox* thresholdMode_;
+  QDoubleSpinBox* threshold_;
+  QCheckBox* symmetric_;
+  QComboBox* signs_;
   bool rebuilding_ = false;
 };
 

@@ -7,6 +7,8 @@
 #include <QImage>
 #include <QSignalSpy>
 #include <QTest>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QTreeWidget>
 
 #include <filesystem>
@@ -127,6 +129,31 @@ TEST(MainWindow, InflateAddsInflatedSurfacesAndMovesTheHemispheresApart) {
   // Back to the white surfaces: no offset.
   window.study()->setShownSurface(vl::core::Hemisphere::Left, 0);
   EXPECT_EQ(surfaces.actor(vl::core::Hemisphere::Left).offset()[0], 0.0f);
+}
+
+TEST(MainWindow, LayersDockEditsTheSelectedScalarLayersDisplay) {
+  MainWindow window;
+  ASSERT_TRUE(waitForStudy(window));
+  const auto left = window.study()->shownSurface(vl::core::Hemisphere::Left);
+  const auto file = std::filesystem::temp_directory_path() / "lh.display-test";
+  std::vector<float> values(left->vertexCount());
+  for (std::size_t v = 0; v < values.size(); ++v) values[v] = left->vertices[v][1];
+  vl::core::writeFreeSurferCurv(file, values);
+  QSignalSpy added(&window, &MainWindow::filesAdded);
+  window.openFiles({file});
+  ASSERT_TRUE(added.wait(30000));
+  const auto id = window.study()->layers().back().id;
+  auto* tree = window.layersPanel()->tree();
+  QTreeWidgetItem* layers = tree->topLevelItem(2);
+  tree->setCurrentItem(layers->child(0));  // top layer first: the one just added
+  window.layersPanel()->colourMapBox()->setCurrentText("hot");
+  EXPECT_EQ(window.study()->findLayer(id)->display.colourMap, "hot");
+  window.layersPanel()->rangeMinBox()->setValue(-12.5);
+  EXPECT_DOUBLE_EQ(window.study()->findLayer(id)->display.rangeMin, -12.5);
+  // Shading layers are not edited there: selecting Curvature disables the editor.
+  tree->setCurrentItem(tree->topLevelItem(2)->child(1));
+  EXPECT_FALSE(window.layersPanel()->colourMapBox()->isEnabled());
+  std::filesystem::remove(file);
 }
 
 int main(int argc, char** argv) {
