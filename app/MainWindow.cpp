@@ -1,9 +1,6 @@
 #include "app/MainWindow.h"
 
 #include <QApplication>
-
-#include <algorithm>
-
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMimeData>
@@ -17,11 +14,13 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <algorithm>
+
 #include "app/VersionReport.h"
 #include "core/demo/DemoAtlases.h"
-#include "core/geometry/SurfaceInflation.h"
 #include "core/demo/DemoStudy.h"
 #include "core/demo/SurfaceFiles.h"
+#include "core/geometry/SurfaceInflation.h"
 #include "core/io/StudyImport.h"
 #include "render/DemoBrainLoader.h"
 #include "render/LodProxy.h"

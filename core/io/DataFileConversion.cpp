@@ -14,20 +14,15 @@ namespace vl::core {
 namespace {
 enum class Target { Gifti, Mgh, Nifti, Npy, Annot, Label, FreeSurferBinary };
 
-bool endsWith(const std::string& text, const char* suffix) {
-  const std::string s = suffix;
-  return text.size() >= s.size() && text.compare(text.size() - s.size(), s.size(), s) == 0;
-}
-
 Target targetOf(const std::filesystem::path& output) {
   std::string name = output.filename().string();
   for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (endsWith(name, ".gii")) return Target::Gifti;
-  if (endsWith(name, ".mgh") || endsWith(name, ".mgz")) return Target::Mgh;
-  if (endsWith(name, ".nii") || endsWith(name, ".nii.gz")) return Target::Nifti;
-  if (endsWith(name, ".npy")) return Target::Npy;
-  if (endsWith(name, ".annot")) return Target::Annot;
-  if (endsWith(name, ".label")) return Target::Label;
+  if (name.ends_with(".gii")) return Target::Gifti;
+  if (name.ends_with(".mgh") || name.ends_with(".mgz")) return Target::Mgh;
+  if (name.ends_with(".nii") || name.ends_with(".nii.gz")) return Target::Nifti;
+  if (name.ends_with(".npy")) return Target::Npy;
+  if (name.ends_with(".annot")) return Target::Annot;
+  if (name.ends_with(".label")) return Target::Label;
   return Target::FreeSurferBinary;  // lh.white, lh.thickness, ...: FreeSurfer's own extension-less names
 }
 

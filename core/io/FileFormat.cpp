@@ -12,10 +12,6 @@ namespace vl::core {
 namespace {
 constexpr std::size_t kPeekBytes = 4096;
 
-bool endsWith(const std::string& text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::string lowerName(const std::filesystem::path& file) {
   std::string name = file.filename().string();
   for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -67,7 +63,7 @@ FileFormat niftiKind(const std::string& head, const std::string& name) {
       if (ecode == 32 || static_cast<std::int32_t>(__builtin_bswap32(static_cast<std::uint32_t>(ecode))) == 32)
         return FileFormat::Cifti2;
     }
-    if (endsWith(name, ".dscalar.nii") || endsWith(name, ".dlabel.nii") || endsWith(name, ".dtseries.nii"))
+    if (name.ends_with(".dscalar.nii") || name.ends_with(".dlabel.nii") || name.ends_with(".dtseries.nii"))
       return FileFormat::Cifti2;
     return FileFormat::Nifti2;
   }
@@ -106,7 +102,7 @@ FileFormat detectFileFormat(const std::filesystem::path& file) {
   }
   if (const auto nifti = niftiKind(head, name); nifti != FileFormat::Unknown) {
     // A name that promises CIFTI goes to the CIFTI reader, which says what is wrong with a plain NIfTI inside.
-    if (endsWith(name, ".dscalar.nii") || endsWith(name, ".dlabel.nii")) return FileFormat::Cifti2;
+    if (name.ends_with(".dscalar.nii") || name.ends_with(".dlabel.nii")) return FileFormat::Cifti2;
     return nifti;
   }
   // MGH: version 1 then four positive dimensions and a known type code, big-endian.
@@ -117,10 +113,10 @@ FileFormat detectFileFormat(const std::filesystem::path& file) {
   }
   // XML: skip a byte order mark and whitespace, then look for the GIFTI root among the first elements.
   if (head.find("<GIFTI") != std::string::npos && head.find("<?xml") != std::string::npos) return FileFormat::Gifti;
-  if (head.rfind("#!ascii label", 0) == 0 || (head.rfind("#", 0) == 0 && endsWith(name, ".label")))
+  if (head.rfind("#!ascii label", 0) == 0 || (head.rfind("#", 0) == 0 && name.ends_with(".label")))
     return FileFormat::FreeSurferLabel;
   // Annotations start with the vertex count and (vertex, value) pairs: the name is the evidence.
-  if (endsWith(name, ".annot") && head.size() >= 4) return FileFormat::FreeSurferAnnot;
+  if (name.ends_with(".annot") && head.size() >= 4) return FileFormat::FreeSurferAnnot;
   return FileFormat::Unknown;
 }
 

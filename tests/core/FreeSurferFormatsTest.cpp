@@ -18,6 +18,7 @@
 #include "core/io/FreeSurferSurface.h"
 #include "core/io/GzipFile.h"
 #include "core/io/MghFile.h"
+#include "tests/support/FileBytes.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/TestSurfaces.h"
 
@@ -30,10 +31,7 @@ const fs::path kMalformed = fs::path(VOXELLENS_TEST_DATA) / "malformed";
 
 using vl::fixtures::TempDir;
 
-std::string readAll(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+using vl::fixtures::readAll;
 
 // The five vertices and faces make_fixtures.py wrote.
 const std::vector<core::Vec3f> kCoords = {

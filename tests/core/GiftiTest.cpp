@@ -15,6 +15,7 @@
 #include "core/io/GiftiReader.h"
 #include "core/io/GiftiWriter.h"
 #include "core/io/Gzip.h"
+#include "tests/support/FileBytes.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/TestSurfaces.h"
 
@@ -28,10 +29,7 @@ const fs::path kMalformed = fs::path(VOXELLENS_TEST_DATA) / "malformed";
 
 using vl::fixtures::TempDir;
 
-std::string readAll(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+using vl::fixtures::readAll;
 
 template <typename T>
 const std::vector<T>& values(const GiftiDataArray& array) {

@@ -13,6 +13,7 @@
 #include "core/io/FreeSurferSurface.h"
 #include "core/io/MeshCacheFile.h"
 #include "core/io/NiftiReader.h"
+#include "tests/support/FileBytes.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/TestSurfaces.h"
 
@@ -22,10 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 using vl::fixtures::TempDir;
 
-std::string readAll(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+using vl::fixtures::readAll;
 void writeAll(const fs::path& file, const std::string& bytes) {
   std::ofstream(file, std::ios::binary) << bytes;
 }

@@ -13,6 +13,7 @@
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
 #include "tests/support/MalformedCorpus.h"
+#include "tests/support/FileBytes.h"
 #include "tests/support/TempDir.h"
 
 using namespace vl;
@@ -22,10 +23,7 @@ namespace {
 
 using vl::fixtures::TempDir;
 
-std::string readAll(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+using vl::fixtures::readAll;
 std::string gunzip(const fs::path& file) {
   gzFile in = gzopen(file.c_str(), "rb");
   std::string out;

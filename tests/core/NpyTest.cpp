@@ -14,6 +14,7 @@
 #include "core/io/NpyReader.h"
 #include "core/io/NpyWriter.h"
 #include "tests/support/MalformedCorpus.h"
+#include "tests/support/FileBytes.h"
 #include "tests/support/TempDir.h"
 
 using namespace vl;
@@ -26,10 +27,7 @@ const fs::path kMalformed = fs::path(VOXELLENS_TEST_DATA) / "malformed";
 
 using vl::fixtures::TempDir;
 
-std::string readAll(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+using vl::fixtures::readAll;
 
 // The formulas of make_fixtures.py: value of flat C-order index i.
 double value(const std::string& kind, int i) {
