@@ -1,0 +1,106 @@
+#include "core/io/StudyManifest.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/FormatError.h"
+#include "tests/support/TempDir.h"
+
+namespace vl::core {
+namespace {
+
+void touch(const std::filesystem::path& file) {
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream(file) << "x";
+}
+
+StudyManifest sampleManifest() {
+  StudyManifest manifest;
+  manifest.name = "sample";
+  manifest.subject = "sim01";
+  manifest.space = "colin27-demo";
+  manifest.columns.hemispheres = {{"lh", 5, {{"white", "surf/lh.white.gii"}}}, {"rh", 7, {}}};
+  manifest.stimuli = StudyStimuli{10, "stimuli/images.npy", {}, {}, "stimuli/captions.txt", {}};
+  manifest.train = StudyResponseSet{"responses/train_betas.npy", "responses/train_stimulus.npy", 1};
+  manifest.test = StudyResponseSet{"responses/test_betas.npy", "responses/test_stimulus.npy", 3};
+  manifest.roiSets = {{"planted", "lh", "rois/lh.planted.label.gii"}};
+  manifest.models = {{"encoder", "encoding_fit", "models/encoder"}};
+  manifest.truth = "truth";
+  return manifest;
+}
+
+void createFiles(const std::filesystem::path& folder) {
+  for (const char* file : {"surf/lh.white.gii", "stimuli/images.npy", "stimuli/captions.txt",
+                           "responses/train_betas.npy", "responses/train_stimulus.npy", "responses/test_betas.npy",
+                           "responses/test_stimulus.npy", "rois/lh.planted.label.gii"})
+    touch(folder / file);
+  std::filesystem::create_directories(folder / "models/encoder");
+  std::filesystem::create_directories(folder / "truth");
+}
+
+TEST(StudyManifest, RoundTripKeepsEveryField) {
+  fixtures::TempDir dir;
+  createFiles(dir.path);
+  writeStudyManifest(dir.path, sampleManifest());
+  ASSERT_TRUE(isStudyFolder(dir.path));
+  const StudyManifest read = readStudyManifest(dir.path);
+  EXPECT_EQ(read.name, "sample");
+  EXPECT_EQ(read.columns.count(), 12u);
+  ASSERT_EQ(read.columns.hemispheres.size(), 2u);
+  EXPECT_EQ(read.columns.hemispheres[0].surfaces.at(0).second, "surf/lh.white.gii");
+  ASSERT_TRUE(read.stimuli && read.train && read.test);
+  EXPECT_EQ(read.stimuli->count, 10u);
+  EXPECT_EQ(read.test->repeats, 3u);
+  EXPECT_EQ(read.train->repeats, 1u);
+  EXPECT_EQ(read.roiSets.at(0).hemisphere, "lh");
+  EXPECT_EQ(read.models.at(0).kind, "encoding_fit");
+  EXPECT_EQ(read.resolve(read.truth), dir.path / "truth");
+}
+
+TEST(StudyManifest, MissingFileIsNamedWithItsField) {
+  fixtures::TempDir dir;
+  createFiles(dir.path);
+  std::filesystem::remove(dir.path / "responses/test_betas.npy");
+  writeStudyManifest(dir.path, sampleManifest());
+  try {
+    readStudyManifest(dir.path);
+    FAIL() << "expected FormatError";
+  } catch (const FormatError& error) {
+    EXPECT_EQ(error.where(), "responses.test.betas");
+    EXPECT_NE(error.problem().find("responses/test_betas.npy"), std::string::npos);
+  }
+  EXPECT_NO_THROW(readStudyManifest(dir.path, false));
+}
+
+TEST(StudyManifest, MalformedManifestsAreRejectedWithTheField) {
+  fixtures::TempDir dir;
+  const struct {
+    const char* text;
+    const char* where;
+  } cases[] = {
+      {"{not json", "byte"},
+      {R"({"format":"other","version":1,"name":"x"})", "format"},
+      {R"({"format":"voxellens-study","version":2,"name":"x","columns":{"kind":"volume"}})", "version"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"cube"}})", "columns.kind"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"surface","hemispheres":[{"name":"xh","vertices":3}]}})",
+       "columns.hemispheres[0].name"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"surface","hemispheres":[{"name":"lh","vertices":-3}]}})",
+       "columns.hemispheres[0].vertices"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"volume","mask":"m","voxels":3},"responses":{"train":{"betas":"b","stimulus":"s"}}})",
+       "responses"},
+  };
+  for (const auto& testCase : cases) {
+    std::ofstream(dir.path / "study.json") << testCase.text;
+    try {
+      readStudyManifest(dir.path, false);
+      ADD_FAILURE() << "accepted: " << testCase.text;
+    } catch (const FormatError& error) {
+      EXPECT_EQ(error.where().rfind(testCase.where, 0), 0u) << error.what();
+      EXPECT_EQ(error.file(), dir.path / "study.json");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace vl::core
