@@ -185,8 +185,8 @@ void MainWindow::openStudyFolder(const std::filesystem::path& folder) {
 void MainWindow::openFiles(const std::vector<std::filesystem::path>& files) {
   if (files.empty()) return;
   for (const auto& file : files)
-    if (core::isStudyFolder(file)) {
-      openStudyFolder(file);  // a study replaces the document; other files can be added after it has opened
+    if (core::isStudyFolder(file) || file.filename() == "study.json") {
+      openStudyFolder(file.filename() == "study.json" ? file.parent_path() : file);  // a study replaces the document; other files can be added after it has opened
       return;
     }
   statusBar()->showMessage(tr("Opening %1...").arg(QString::fromStdString(files.front().filename().string())));
@@ -416,8 +416,9 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::chooseFilesToOpen() {
   const auto names = QFileDialog::getOpenFileNames(
-      this, tr("Open Surfaces"), QString(),
-      tr("Neuroimaging files (lh.* rh.* *.gii *.annot *.label *.mgh *.mgz *.nii *.nii.gz *.npy);;"
+      this, tr("Open Surfaces, Data or a Study"), QString(),
+      tr("Neuroimaging files (lh.* rh.* *.gii *.annot *.label *.mgh *.mgz *.nii *.nii.gz *.npy study.json);;"
+         "Study folders (study.json);;"
          "Surfaces (lh.* rh.* *.surf.gii *.white *.pial *.inflated *.sphere);;All files (*)"));
   if (names.isEmpty()) return;
   std::vector<std::filesystem::path> files;
