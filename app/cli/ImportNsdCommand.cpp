@@ -15,7 +15,7 @@ const char* const kImportNsdHelp =
     "per vertex/voxel; shared images (sharedix) become the test set with their repeats averaged, all other trials\n"
     "single training trials; stimuli are NSD's nsd_stimuli.hdf5, referenced (not copied) and read lazily; ROI\n"
     "sets, ncsnr and (fsaverage) surfaces that exist are imported. Sessions not on disk are skipped and listed.\n"
-    "Responses are streamed session by session: a full fsaverage import writes ~39 GB but needs ~2 GB of RAM.\n"
+    "Responses are streamed session by session: a full fsaverage import writes ~39 GB with ~1 GB of RAM.\n"
     "  --sessions LIST     sessions to import, e.g. 1-40 (default) or 1-10,12\n"
     "  --betas NAME        beta version folder (default betas_fithrf_GLMdenoise_RR)\n"
     "  --captions FILE     captions, one per line: 0-based 73k index (nsdId), a tab, the caption; first one per\n"
