@@ -7,6 +7,7 @@
 #include "app/cli/BenchCommand.h"
 #include "app/cli/CommandLine.h"
 #include "app/cli/FitCommand.h"
+#include "app/cli/ImportNsdCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/RenderCommand.h"
 #include "app/cli/StimulusCommand.h"
@@ -35,6 +36,8 @@ const Subcommand kSubcommands[] = {
     {"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics", kDecodeHelp, runDecodeCommand},
     {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", kRsaHelp,
      runRsaCommand},
+    {"import-nsd", "turn a Natural Scenes Dataset subject into a study folder (streamed, z-scored)", kImportNsdHelp,
+     runImportNsdCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
     {"stimuli", "draw the captioned demo stimulus bank (faces, places, words, ...) into DIR/stimuli", kStimuliHelp,
      runStimuliCommand},
