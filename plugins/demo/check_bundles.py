@@ -24,8 +24,8 @@ REQUIRED = {"format", "version", "name", "kind", "torchscript", "torch_version",
 # Thresholds well below what train.py measured on its held-out split (plugins/demo/metrics.json), well above
 # chance (1/7 for categories, 5/700 for the top-5 caption retrieval).
 MIN_CATEGORY_ACCURACY = 0.8
-MIN_TOP5_SAME_CAPTION = 0.15
-MIN_GENERATOR_CORRELATION = 0.5
+MIN_TOP5_SAME_CAPTION = 0.4
+MIN_GENERATOR_CORRELATION = 0.25
 
 
 def load_bundle(folder, kind):

@@ -326,8 +326,11 @@ TEST(StimulusFolder, RoundTrip) {
     EXPECT_EQ(back.stimuli[i].tags, bank.stimuli[i].tags);
     EXPECT_EQ(back.stimuli[i].index, i);
   }
+  // "index<TAB>category<TAB>tags": the category has its own column and is not repeated in the list.
   const auto tags = readText(dir.path / "stimuli" / "tags.tsv");
-  EXPECT_EQ(tags.substr(0, 2), "0\t");
+  std::string expected = "0\t" + std::string(core::stimulusCategoryName(bank.stimuli[0].category)) + "\t";
+  for (std::size_t t = 1; t < bank.stimuli[0].tags.size(); ++t) expected += (t > 1 ? "," : "") + bank.stimuli[0].tags[t];
+  EXPECT_EQ(tags.substr(0, tags.find('\n')), expected);
   // The images file is what numpy.save writes for a uint8 (60, 64, 64, 3) array.
   const auto npy = readText(dir.path / "stimuli" / "images.npy");
   EXPECT_NE(npy.find("'descr': '|u1', 'fortran_order': False, 'shape': (60, 64, 64, 3), }"), std::string::npos);
@@ -364,22 +367,23 @@ TEST(StimulusFolder, MalformedFoldersGiveFormatErrors) {
                 auto text = readText(d / "captions.txt");
                 writeText(d / "captions.txt", text.substr(0, text.rfind('\n', text.size() - 2) + 1));
               },
-              "captions.txt", "19 lines");
+              "captions.txt", "19 captions for 20");
   expectError([](const fs::path& d) {
                 auto text = readText(d / "tags.tsv");
                 const auto at = text.find("\n3\t") + 3;
                 writeText(d / "tags.tsv", text.substr(0, at) + "animal" + text.substr(text.find('\t', at)));
               },
-              "tags.tsv", "line 4): unknown category 'animal'");
+              "tags.tsv", "stimulus 3): unknown category 'animal'");
   expectError([](const fs::path& d) {
                 auto text = readText(d / "tags.tsv");
                 writeText(d / "tags.tsv", "7" + text.substr(1));
               },
-              "tags.tsv", "index '7', expected 0");
+              "tags.tsv", "stimulus 0): no line for this stimulus");
   expectError([](const fs::path& d) {
                 auto text = readText(d / "tags.tsv");
                 const auto tab = text.find('\t');
                 writeText(d / "tags.tsv", text.substr(0, tab) + text.substr(tab + 1));
               },
-              "tags.tsv", "three tab-separated fields");
+              "tags.tsv", "index<TAB>category<TAB>tags");
+  expectError([](const fs::path& d) { fs::remove(d / "tags.tsv"); }, "tags.tsv", "no such file");
 }
