@@ -8,6 +8,7 @@
 #include "app/cli/CommandLine.h"
 #include "app/cli/FitCommand.h"
 #include "app/cli/InfoCommand.h"
+#include "app/cli/ModelsCommand.h"
 #include "app/cli/RenderCommand.h"
 #include "app/cli/SurfaceCommands.h"
 #include "core/FormatError.h"
@@ -35,6 +36,8 @@ const Subcommand kSubcommands[] = {
     {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", kRsaHelp,
      runRsaCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
+    {"models", "list model bundles (TorchScript + model.json) or load and validate one", kModelsHelp,
+     runModelsCommand},
     {"bench", "measure speed against a peer in the same run (io, render, ridge)", kBenchHelp, runBenchCommand},
 };
 
