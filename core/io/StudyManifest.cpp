@@ -106,9 +106,12 @@ void requireFile(const StudyManifest& manifest, const fs::path& relative, const 
 }
 
 void checkFiles(const StudyManifest& manifest) {
-  for (std::size_t h = 0; h < manifest.columns.hemispheres.size(); ++h)
+  for (std::size_t h = 0; h < manifest.columns.hemispheres.size(); ++h) {
+    const std::string where = "columns.hemispheres[" + std::to_string(h) + "]";
     for (const auto& [kind, file] : manifest.columns.hemispheres[h].surfaces)
-      requireFile(manifest, file, "columns.hemispheres[" + std::to_string(h) + "].surfaces." + kind);
+      requireFile(manifest, file, where + ".surfaces." + kind);
+    requireFile(manifest, manifest.columns.hemispheres[h].columnVertices, where + ".column_vertices");
+  }
   requireFile(manifest, manifest.columns.mask, "columns.mask");
   if (manifest.stimuli) {
     requireFile(manifest, manifest.stimuli->images, "stimuli.images");
@@ -138,7 +141,12 @@ StudyColumns readColumns(const FieldReader& columns) {
     if (hemispheres.empty()) columns.fail("hemispheres", "expected at least one hemisphere");
     for (std::size_t h = 0; h < hemispheres.size(); ++h) {
       const FieldReader entry = columns.element("hemispheres", h);
-      StudyHemisphereEntry hemisphere{entry.text("name"), entry.count("vertices"), {}};
+      StudyHemisphereEntry hemisphere{entry.text("name"), entry.count("vertices"), {}, {}, 0};
+      hemisphere.columnVertices = entry.text("column_vertices", false);
+      hemisphere.columnCount = hemisphere.columnVertices.empty() ? hemisphere.vertices : entry.count("columns");
+      if (hemisphere.columnCount > hemisphere.vertices)
+        entry.fail("columns", "is " + std::to_string(hemisphere.columnCount) + ", more than the " +
+                                  std::to_string(hemisphere.vertices) + " vertices");
       if (hemisphere.name != "lh" && hemisphere.name != "rh")
         entry.fail("name", "expected \"lh\" or \"rh\", found \"" + hemisphere.name + "\"");
       if (entry.has("surfaces")) {
@@ -179,7 +187,8 @@ StudyStimuli readStimuli(const FieldReader& stimuli) {
 std::size_t StudyColumns::count() const {
   if (kind == "volume") return voxels;
   std::size_t total = 0;
-  for (const auto& hemisphere : hemispheres) total += hemisphere.vertices;
+  for (const auto& hemisphere : hemispheres) total += hemisphere.columnVertices.empty() ? hemisphere.vertices
+                                                                                        : hemisphere.columnCount;
   return total;
 }
 
@@ -258,8 +267,12 @@ void writeStudyManifest(const fs::path& folder, const StudyManifest& manifest) {
     for (const auto& hemisphere : manifest.columns.hemispheres) {
       json surfaces = json::object();
       for (const auto& [kind, file] : hemisphere.surfaces) surfaces[kind] = file.generic_string();
-      columns["hemispheres"].push_back(
-          {{"name", hemisphere.name}, {"vertices", hemisphere.vertices}, {"surfaces", surfaces}});
+      json entry = {{"name", hemisphere.name}, {"vertices", hemisphere.vertices}, {"surfaces", surfaces}};
+      if (!hemisphere.columnVertices.empty()) {
+        entry["column_vertices"] = hemisphere.columnVertices.generic_string();
+        entry["columns"] = hemisphere.columnCount;
+      }
+      columns["hemispheres"].push_back(entry);
     }
   }
   document["columns"] = columns;

@@ -15,6 +15,10 @@ struct StudyHemisphereEntry {
   std::string name;  // "lh" or "rh"
   std::size_t vertices = 0;
   std::vector<std::pair<std::string, std::filesystem::path>> surfaces;  // kind -> file, in file order
+  // Optional: responses cover only these vertices (int32 .npy of vertex ids, in column order), e.g. a visual
+  // cortex mask sampled every 2 mm; empty = every vertex is a column.
+  std::filesystem::path columnVertices;
+  std::size_t columnCount = 0;  // number of ids in columnVertices (= vertices when columnVertices is empty)
 };
 
 struct StudyColumns {

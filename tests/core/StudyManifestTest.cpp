@@ -20,7 +20,7 @@ StudyManifest sampleManifest() {
   manifest.name = "sample";
   manifest.subject = "sim01";
   manifest.space = "colin27-demo";
-  manifest.columns.hemispheres = {{"lh", 5, {{"white", "surf/lh.white.gii"}}}, {"rh", 7, {}}};
+  manifest.columns.hemispheres = {{"lh", 5, {{"white", "surf/lh.white.gii"}}, {}, 0}, {"rh", 7, {}, "columns/rh.vertices.npy", 3}};
   manifest.stimuli = StudyStimuli{10, "stimuli/images.npy", {}, {}, "stimuli/captions.txt", {}};
   manifest.train = StudyResponseSet{"responses/train_betas.npy", "responses/train_stimulus.npy", 1};
   manifest.test = StudyResponseSet{"responses/test_betas.npy", "responses/test_stimulus.npy", 3};
@@ -31,7 +31,7 @@ StudyManifest sampleManifest() {
 }
 
 void createFiles(const std::filesystem::path& folder) {
-  for (const char* file : {"surf/lh.white.gii", "stimuli/images.npy", "stimuli/captions.txt",
+  for (const char* file : {"surf/lh.white.gii", "columns/rh.vertices.npy", "stimuli/images.npy", "stimuli/captions.txt",
                            "responses/train_betas.npy", "responses/train_stimulus.npy", "responses/test_betas.npy",
                            "responses/test_stimulus.npy", "rois/lh.planted.label.gii"})
     touch(folder / file);
@@ -46,7 +46,8 @@ TEST(StudyManifest, RoundTripKeepsEveryField) {
   ASSERT_TRUE(isStudyFolder(dir.path));
   const StudyManifest read = readStudyManifest(dir.path);
   EXPECT_EQ(read.name, "sample");
-  EXPECT_EQ(read.columns.count(), 12u);
+  EXPECT_EQ(read.columns.count(), 8u);  // 5 lh vertices + 3 rh columns
+  EXPECT_EQ(read.columns.hemispheres[1].columnVertices, "columns/rh.vertices.npy");
   ASSERT_EQ(read.columns.hemispheres.size(), 2u);
   EXPECT_EQ(read.columns.hemispheres[0].surfaces.at(0).second, "surf/lh.white.gii");
   ASSERT_TRUE(read.stimuli && read.train && read.test);
