@@ -40,6 +40,9 @@ struct RoiOutlineManager::Outline {
       actors[i] = vtkSmartPointer<vtkActor>::New();
       actors[i]->SetMapper(mappers[i]);
       actors[i]->GetProperty()->LightingOff();  // a border keeps its colour on every wall of a sulcus
+      // Wide lines drawn as screen-aligned strips (a geometry shader): the width is in pixels at any zoom, and
+      // core-profile OpenGL has no wide GL lines of its own.
+      actors[i]->GetProperty()->RenderLinesAsTubesOn();
       actors[i]->PickableOff();                 // clicks go through to the surface
       actors[i]->VisibilityOff();
       renderer->AddActor(actors[i]);

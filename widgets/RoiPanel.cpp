@@ -159,6 +159,8 @@ void RoiPanel::rebuild() {
       ++index;
     }
   }
+  // With nothing chosen yet, the first set is current so that its display editor shows what it draws.
+  if (!restore && tree_->topLevelItemCount() > 0) restore = tree_->topLevelItem(0);
   if (restore) tree_->setCurrentItem(restore);
   rebuilding_ = false;
   showDisplay();
