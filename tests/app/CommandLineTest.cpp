@@ -115,6 +115,20 @@ TEST(CommandLine, RenderDemoWritesAPngOfTheRequestedSize) {
   std::filesystem::remove(file);
 }
 
+TEST(CommandLine, RenderBackgroundTakesAHexColourAndRefusesOthers) {
+  const auto file = std::filesystem::temp_directory_path() / "voxellens-cli-background.png";
+  const auto r = run("render --demo --size 64x48 --background '#336699' -o " + file.string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  QImage image(QString::fromStdString(file.string()));
+  ASSERT_FALSE(image.isNull());
+  EXPECT_EQ(image.pixelColor(0, 0), QColor(0x33, 0x66, 0x99));
+  std::filesystem::remove(file);
+  const auto bad = run("render --demo --background '#12345' -o " + file.string());
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(lineCount(bad.err), 1);
+  EXPECT_NE(bad.err.find("#rrggbb"), std::string::npos) << bad.err;
+}
+
 TEST(CommandLine, InfoDescribesFilesAndJsonIsOneArray) {
   const std::string data = VOXELLENS_TEST_DATA;
   const auto text = run("info " + data + "/freesurfer/lh.tiny.annot " + data + "/freesurfer/vol.short3.mgh");
