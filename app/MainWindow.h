@@ -38,6 +38,8 @@ class StudyAdapter;
 
 namespace vl::app {
 
+class StudyModelsController;
+
 class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
@@ -50,6 +52,7 @@ public:
   widgets::RoiPanel* roiPanel() const { return rois_; }
   widgets::JobsPanel* jobsPanel() const { return jobsPanel_; }
   widgets::InspectorPanel* inspector() const { return inspector_; }
+  StudyModelsController* studyModels() const { return studyModels_; }
   // Shows the vertex in the Inspector (what a click on the brain does).
   void inspectVertex(int hemisphere, int vertex);
   const std::shared_ptr<core::Study>& study() const;
@@ -101,6 +104,7 @@ private:
   widgets::LayersPanel* layers_;
   widgets::RoiPanel* rois_;
   widgets::JobRunner* jobs_;
+  StudyModelsController* studyModels_;
   widgets::JobsPanel* jobsPanel_;
   widgets::InspectorPanel* inspector_;
   QLabel* frameLabel_;
