@@ -30,6 +30,7 @@
 #include "widgets/InspectorPanel.h"
 #include "widgets/JobsPanel.h"
 #include "widgets/LayersPanel.h"
+#include "widgets/RoiDrawPanel.h"
 #include "widgets/RoiPanel.h"
 #include "widgets/StudyAdapter.h"
 
@@ -72,6 +73,12 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
   addDockWidget(Qt::RightDockWidgetArea, jobsDock);
   tabifyDockWidget(roiDock, jobsDock);
   tabifyDockWidget(roiDock, inspectorDock);
+  roiDraw_ = new widgets::RoiDrawPanel(adapter_, view_, jobs_, this);
+  auto* roiDrawDock = new QDockWidget(tr("Draw ROI"), this);
+  roiDrawDock->setObjectName(QStringLiteral("roiDrawDock"));
+  roiDrawDock->setWidget(roiDraw_);
+  addDockWidget(Qt::RightDockWidgetArea, roiDrawDock);
+  tabifyDockWidget(roiDock, roiDrawDock);
   roiDock->raise();
 
   frameLabel_ = new QLabel(this);

@@ -30,6 +30,7 @@ class JobRunner;
 class JobsPanel;
 class InspectorPanel;
 class LayersPanel;
+class RoiDrawPanel;
 class RoiPanel;
 class StudyAdapter;
 }  // namespace vl::widgets
@@ -46,6 +47,7 @@ public:
   widgets::BrainView* brainView() const { return view_; }
   widgets::LayersPanel* layersPanel() const { return layers_; }
   widgets::RoiPanel* roiPanel() const { return rois_; }
+  widgets::RoiDrawPanel* roiDrawPanel() const { return roiDraw_; }
   widgets::JobsPanel* jobsPanel() const { return jobsPanel_; }
   widgets::InspectorPanel* inspector() const { return inspector_; }
   // Shows the vertex in the Inspector (what a click on the brain does).
@@ -91,6 +93,7 @@ private:
   widgets::BrainView* view_;
   widgets::LayersPanel* layers_;
   widgets::RoiPanel* rois_;
+  widgets::RoiDrawPanel* roiDraw_;
   widgets::JobRunner* jobs_;
   widgets::JobsPanel* jobsPanel_;
   widgets::InspectorPanel* inspector_;

@@ -9,6 +9,7 @@
 #include "app/cli/FitCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/RenderCommand.h"
+#include "app/cli/RoiCommand.h"
 #include "app/cli/SurfaceCommands.h"
 #include "core/FormatError.h"
 
@@ -34,6 +35,7 @@ const Subcommand kSubcommands[] = {
     {"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics", kDecodeHelp, runDecodeCommand},
     {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", kRsaHelp,
      runRsaCommand},
+    {"roi", "draw a geodesic disc ROI around a vertex and save it (.label, .label.gii)", kRoiHelp, runRoiCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
     {"bench", "measure speed against a peer in the same run (io, render, ridge)", kBenchHelp, runBenchCommand},
 };
