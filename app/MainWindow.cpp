@@ -367,7 +367,8 @@ void MainWindow::inspectVertex(int hemisphere, int vertex) {
   const auto report = core::inspectVertex(*study(), side, vertex);
   inspector_->show(report);
   if (!report) return;
-  inspector_->parentWidget()->raise();  // bring the Inspector tab forward
+  // Bring the Inspector tab forward, unless the user is drawing an ROI (the Draw ROI tab stays in front then).
+  if (!roiDraw_->isDrawing()) inspector_->parentWidget()->raise();
   QString text = tr("%1 hemisphere, vertex %2").arg(QString::fromStdString(core::toString(side))).arg(vertex);
   for (const auto& roi : report->rois) {
     if (roi.label.empty()) continue;

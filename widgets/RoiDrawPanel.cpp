@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -111,13 +112,21 @@ RoiDrawPanel::RoiDrawPanel(StudyAdapter* adapter, BrainView* view, JobRunner* jo
   connect(save_, &QPushButton::clicked, this, &RoiDrawPanel::chooseSaveFile);
 
   connect(view_, &BrainView::vertexPicked, this, &RoiDrawPanel::onDiscPicked);
-  connect(view_, &BrainView::strokeStarted, this, [this] {
-    if (isDrawing()) model_.beginStroke();
+  // While a stroke goes on, the brain shows it a few times a second rather than after every pick: each update
+  // recolours both hemispheres.
+  auto* flushTimer = new QTimer(this);
+  flushTimer->setInterval(kFlushIntervalMs);
+  connect(flushTimer, &QTimer::timeout, this, [this] { model_.flush(); });
+  connect(view_, &BrainView::strokeStarted, this, [this, flushTimer] {
+    if (!isDrawing()) return;
+    model_.beginStroke();
+    flushTimer->start();
   });
   connect(view_, &BrainView::strokePicked, this, [this](int hemisphere, int vertex) {
     if (isDrawing()) model_.brushAt(side(hemisphere), vertex);
   });
-  connect(view_, &BrainView::strokeFinished, this, [this] {
+  connect(view_, &BrainView::strokeFinished, this, [this, flushTimer] {
+    flushTimer->stop();
     model_.endStroke();
     Q_EMIT roiChanged();
   });

@@ -33,6 +33,7 @@ public:
   // What Save... does after its file dialog; returns false (and shows why in the panel) on failure.
   bool saveTo(const std::filesystem::path& file);
   QLabel* statusLabel() const { return status_; }
+  static constexpr int kFlushIntervalMs = 100;
 
 Q_SIGNALS:
   void roiChanged();       // after every drawn disc, stroke, undo or new ROI

@@ -20,6 +20,8 @@ void RoiDrawPanelModel::setStudy(std::shared_ptr<Study> study) {
   study_ = std::move(study);
   editor_.reset();
   setIndex_ = 0;
+  inStudy_ = false;
+  dirty_ = false;
   activeKey_ = 0;
   lastHemisphere_.reset();
   roiName_ = "ROI 1";
@@ -52,7 +54,7 @@ void RoiDrawPanelModel::setRoiName(std::string name) {
   roiName_ = std::move(name);
   if (activeKey_ != 0 && editor_->roi(activeKey_).name != roiName_) {
     editor_->renameRoi(activeKey_, roiName_);
-    publish();
+    publish();  // also brings along strokes not flushed yet
   }
   changed();
 }
@@ -75,22 +77,41 @@ RoiEditor& RoiDrawPanelModel::editor() {
     editor_ = std::make_unique<RoiEditor>(
         kSetName, std::array<std::size_t, 2>{vertexCountOf(*study_, Hemisphere::Left),
                                              vertexCountOf(*study_, Hemisphere::Right)});
-    study_->addRoiSet(editor_->parcellation());
-    setIndex_ = study_->roiSets().size() - 1;
+    inStudy_ = false;
   }
   return *editor_;
 }
 
+// One Study notification per user action: every view recolours both hemispheres on each one (tens of ms on the
+// demo brain), so a first disc that creates the set, its first ROI and the disc publishes once, and a brush stroke
+// publishes when the widget flushes (a few times a second) and when it ends.
 void RoiDrawPanelModel::publish() {
-  if (editor_ && study_ && setIndex_ < study_->roiSets().size())
+  dirty_ = false;
+  if (!editor_ || !study_) return;
+  if (!inStudy_) {
+    study_->addRoiSet(editor_->parcellation());
+    setIndex_ = study_->roiSets().size() - 1;
+    inStudy_ = true;
+  } else if (setIndex_ < study_->roiSets().size()) {
     study_->setRoiSetData(setIndex_, editor_->parcellation());
+  }
+}
+
+void RoiDrawPanelModel::flush() {
+  if (dirty_) publish();
+}
+
+std::int32_t RoiDrawPanelModel::createRoi(std::string requested) {
+  const std::string name = uniqueName(std::move(requested));
+  activeKey_ = editor().addRoi(name);
+  roiName_ = name;
+  return activeKey_;
 }
 
 std::int32_t RoiDrawPanelModel::newRoi(std::string requested) {
   if (!canDraw()) return 0;
-  const std::string name = uniqueName(std::move(requested));
-  activeKey_ = editor().addRoi(name);
-  roiName_ = name;
+  flush();
+  createRoi(std::move(requested));
   publish();
   changed();
   return activeKey_;
@@ -127,13 +148,15 @@ void RoiDrawPanelModel::applyDisc(const RoiDiscJob& job, std::span<const std::in
   const auto& surfaces = study_->hemisphere(job.hemisphere).surfaces;
   if (std::find(surfaces.begin(), surfaces.end(), job.surface) == surfaces.end()) return;
   // Key 0: no ROI existed when the disc was asked for; the first disc makes one.
-  if (job.key == 0 && activeKey_ == 0) newRoi(roiName_);
+  bool created = false;
+  if (job.key == 0 && activeKey_ == 0) created = createRoi(roiName_) != 0;
   const std::int32_t key = job.key != 0 ? job.key : activeKey_;
   // The study may have changed while a background disc was computed: only apply to the set it was meant for.
   if (!editor_ || !editor_->hasRoi(key) || job.surface->vertexCount() != editor_->vertexCount(job.hemisphere))
     return;
   if (editor_->inStroke()) editor_->endStroke();
-  if (editor_->apply(job.hemisphere, key, PaintMode::Paint, vertices) > 0) publish();
+  flush();
+  if (editor_->apply(job.hemisphere, key, PaintMode::Paint, vertices) > 0 || created) publish();
   lastHemisphere_ = job.hemisphere;
   changed();
 }
@@ -142,7 +165,8 @@ void RoiDrawPanelModel::beginStroke() {
   if (tool_ == RoiTool::Disc || !canDraw()) return;
   if (activeKey_ == 0) {
     if (tool_ == RoiTool::Erase) return;  // nothing to erase yet
-    newRoi(roiName_);
+    createRoi(roiName_);
+    dirty_ = true;
   }
   editor().beginStroke();
 }
@@ -157,7 +181,7 @@ void RoiDrawPanelModel::brushAt(Hemisphere hemisphere, std::int32_t vertex) {
   const auto disc = verticesWithinRadius(*surface, centres, brushRadius_);
   const auto mode = tool_ == RoiTool::Erase ? PaintMode::Erase : PaintMode::Paint;
   if (editor_->apply(hemisphere, activeKey_, mode, disc) > 0) {
-    publish();
+    dirty_ = true;
     changed();
   }
   if (mode == PaintMode::Paint) lastHemisphere_ = hemisphere;
@@ -166,10 +190,12 @@ void RoiDrawPanelModel::brushAt(Hemisphere hemisphere, std::int32_t vertex) {
 void RoiDrawPanelModel::endStroke() {
   if (!editor_) return;
   editor_->endStroke();
+  flush();
   changed();
 }
 
 void RoiDrawPanelModel::undo() {
+  flush();
   if (editor_ && editor_->undo()) publish();
   changed();
 }

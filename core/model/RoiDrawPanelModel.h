@@ -68,9 +68,11 @@ public:
   static std::vector<std::int32_t> computeDisc(const RoiDiscJob& job, const JobContext& context = {});
   void applyDisc(const RoiDiscJob& job, std::span<const std::int32_t> vertices);  // one undoable stroke
 
-  // Brush and erase: a drag is one stroke; each picked vertex adds (removes) a disc of the brush radius.
+  // Brush and erase: a drag is one stroke; each picked vertex adds (removes) a disc of the brush radius. The Study
+  // sees the stroke at flush() (call it a few times a second while dragging) and at endStroke().
   void beginStroke();
   void brushAt(Hemisphere hemisphere, std::int32_t vertex);
+  void flush();
   void endStroke();
 
   bool canUndo() const { return editor_ && editor_->canUndo(); }
@@ -88,8 +90,9 @@ public:
   void setListener(std::function<void()> listener) { listener_ = std::move(listener); }
 
 private:
-  RoiEditor& editor();  // creates the editor and adds its set to the Study on first use
-  void publish();       // hands the editor's current snapshot to the Study
+  RoiEditor& editor();  // creates the editor on first use
+  void publish();       // hands the editor's current snapshot to the Study (adding the set the first time)
+  std::int32_t createRoi(std::string name);  // without publishing
   void changed() const {
     if (listener_) listener_();
   }
@@ -98,6 +101,8 @@ private:
   std::shared_ptr<Study> study_;
   std::unique_ptr<RoiEditor> editor_;
   std::size_t setIndex_ = 0;  // of the drawn set in study_->roiSets()
+  bool inStudy_ = false;      // the drawn set has been added to the Study
+  bool dirty_ = false;        // strokes the Study has not seen yet
   RoiTool tool_ = RoiTool::Disc;
   float discRadius_ = 10.0f, brushRadius_ = 3.0f;  // each tool remembers its own
   std::string roiName_ = "ROI 1";
