@@ -1,5 +1,6 @@
 #include "core/geometry/RoiDrawing.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -32,6 +33,27 @@ std::vector<std::int32_t> verticesWithinRadius(const Surface& surface, std::span
   for (std::size_t v = 0; v < distance.size(); ++v)
     if (distance[v] <= radius) inside.push_back(static_cast<std::int32_t>(v));
   return inside;
+}
+
+std::vector<std::int32_t> geodesicPath(const Surface& surface, const MeshAdjacency& adjacency, std::int32_t from,
+                                       std::int32_t to, float maxLength) {
+  const std::int32_t seeds[1] = {from};
+  const auto distance = geodesicDistance(surface, seeds, maxLength);
+  if (to < 0 || static_cast<std::size_t>(to) >= distance.size() || !(distance[to] <= maxLength)) return {};
+  std::vector<std::int32_t> path{to};
+  std::int32_t at = to;
+  // Each step strictly lowers the distance, so the walk ends (at most one visit per vertex).
+  while (at != from && path.size() <= distance.size()) {
+    std::int32_t next = at;
+    for (auto n = adjacency.offsets[at]; n < adjacency.offsets[at + 1]; ++n) {
+      const auto candidate = adjacency.neighbours[static_cast<std::size_t>(n)];
+      if (distance[candidate] < distance[next]) next = candidate;
+    }
+    if (next == at) break;  // a local minimum of the numerical field: the path so far is close enough
+    path.push_back(at = next);
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
 }
 
 }  // namespace vl::core

@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "core/geometry/MeshAdjacency.h"
 #include "core/jobs/JobContext.h"
 #include "core/model/Surface.h"
 
@@ -22,5 +23,12 @@ std::shared_ptr<const Surface> geodesicSurfaceOf(const std::vector<std::shared_p
 // positive and finite, or for centres outside the mesh.
 std::vector<std::int32_t> verticesWithinRadius(const Surface& surface, std::span<const std::int32_t> centres,
                                                float radius, const JobContext& context = {});
+
+// The vertices of a shortest path along the surface from `from` to `to`, both included, `from` first: downhill
+// from `to` through the geodesic distance to `from`, one edge at a time. Empty when `to` lies farther than
+// `maxLength` mm along the surface (or is not connected). A brush stroke joins its dabs with it, so that a fast
+// drag, which picks vertices far apart, still paints one unbroken band.
+std::vector<std::int32_t> geodesicPath(const Surface& surface, const MeshAdjacency& adjacency, std::int32_t from,
+                                       std::int32_t to, float maxLength);
 
 }  // namespace vl::core

@@ -163,6 +163,7 @@ void RoiDrawPanelModel::applyDisc(const RoiDiscJob& job, std::span<const std::in
 
 void RoiDrawPanelModel::beginStroke() {
   if (tool_ == RoiTool::Disc || !canDraw()) return;
+  lastDab_.reset();
   if (activeKey_ == 0) {
     if (tool_ == RoiTool::Erase) return;  // nothing to erase yet
     createRoi(roiName_);
@@ -177,7 +178,16 @@ void RoiDrawPanelModel::brushAt(Hemisphere hemisphere, std::int32_t vertex) {
   if (!surface || vertex < 0 || static_cast<std::size_t>(vertex) >= surface->vertexCount() ||
       surface->vertexCount() != editor_->vertexCount(hemisphere))
     return;
-  const std::int32_t centres[1] = {vertex};
+  std::vector<std::int32_t> centres{vertex};
+  if (lastDab_ && lastDab_->first == hemisphere && lastDab_->second != vertex) {
+    if (adjacencySurface_ != surface) {
+      adjacency_ = std::make_shared<const MeshAdjacency>(MeshAdjacency::build(surface->vertexCount(), surface->triangles));
+      adjacencySurface_ = surface;
+    }
+    auto path = geodesicPath(*surface, *adjacency_, lastDab_->second, vertex, kMaxJoinedGap);
+    if (!path.empty()) centres = std::move(path);
+  }
+  lastDab_ = {hemisphere, vertex};
   const auto disc = verticesWithinRadius(*surface, centres, brushRadius_);
   const auto mode = tool_ == RoiTool::Erase ? PaintMode::Erase : PaintMode::Paint;
   if (editor_->apply(hemisphere, activeKey_, mode, disc) > 0) {
@@ -190,6 +200,7 @@ void RoiDrawPanelModel::brushAt(Hemisphere hemisphere, std::int32_t vertex) {
 void RoiDrawPanelModel::endStroke() {
   if (!editor_) return;
   editor_->endStroke();
+  lastDab_.reset();
   flush();
   changed();
 }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/geometry/MeshAdjacency.h"
 #include "core/jobs/JobContext.h"
 #include "core/model/RoiEditor.h"
 #include "core/model/Study.h"
@@ -39,6 +40,7 @@ public:
   // Discs up to this radius take a few ms on a 170k-vertex hemisphere (~3 ms at 10 mm): synchronous.
   static constexpr float kSynchronousRadius = 25.0f;
   static constexpr const char* kSetName = "Drawn ROIs";
+  static constexpr float kMaxJoinedGap = 40.0f;  // mm; farther picks are separate dabs (a jump, not a drag)
 
   void setStudy(std::shared_ptr<Study> study);  // starts afresh; ROIs drawn before stay in the old study
   const std::shared_ptr<Study>& study() const { return study_; }
@@ -68,7 +70,9 @@ public:
   static std::vector<std::int32_t> computeDisc(const RoiDiscJob& job, const JobContext& context = {});
   void applyDisc(const RoiDiscJob& job, std::span<const std::int32_t> vertices);  // one undoable stroke
 
-  // Brush and erase: a drag is one stroke; each picked vertex adds (removes) a disc of the brush radius. The Study
+  // Brush and erase: a drag is one stroke; each picked vertex adds (removes) a disc of the brush radius, and the
+  // band between it and the previous pick (along the shortest path on the surface, when that is shorter than
+  // kMaxJoinedGap) is painted too, so fast drags leave no gaps. The Study
   // sees the stroke at flush() (call it a few times a second while dragging) and at endStroke().
   void beginStroke();
   void brushAt(Hemisphere hemisphere, std::int32_t vertex);
@@ -108,6 +112,11 @@ private:
   std::string roiName_ = "ROI 1";
   std::int32_t activeKey_ = 0;
   std::optional<Hemisphere> lastHemisphere_;
+  // The previous dab of the current stroke (joined to the next one along the surface), and the adjacency of the
+  // surface it was on, built once per surface.
+  std::optional<std::pair<Hemisphere, std::int32_t>> lastDab_;
+  std::shared_ptr<const Surface> adjacencySurface_;
+  std::shared_ptr<const MeshAdjacency> adjacency_;
   std::function<void()> listener_;
 };
 

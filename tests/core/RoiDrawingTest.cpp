@@ -106,6 +106,41 @@ TEST(RoiDrawing, SeveralCentresGiveTheUnionOfTheirDiscs) {
   EXPECT_THROW(core::verticesWithinRadius(surface, outside, 5.0f), std::invalid_argument);
 }
 
+TEST(RoiDrawing, GeodesicPathFollowsTheGreatCircleBetweenItsEnds) {
+  const auto surface = core::makeIcosphere(5, kRadius);
+  const auto adjacency = core::MeshAdjacency::build(surface.vertexCount(), surface.triangles);
+  const std::int32_t from = 17;
+  std::int32_t to = 0;  // the vertex nearest to 30 mm away along the sphere
+  for (std::size_t v = 0; v < surface.vertexCount(); ++v)
+    if (std::abs(greatCircle(surface.vertices[from], surface.vertices[v]) - 30.0) <
+        std::abs(greatCircle(surface.vertices[from], surface.vertices[to]) - 30.0))
+      to = static_cast<std::int32_t>(v);
+  const double arc = greatCircle(surface.vertices[from], surface.vertices[to]);
+  ASSERT_NEAR(arc, 30.0, 1.0);
+  const auto path = core::geodesicPath(surface, adjacency, from, to, 60.0f);
+  ASSERT_GE(path.size(), 3u);
+  EXPECT_EQ(path.front(), from);
+  EXPECT_EQ(path.back(), to);
+  double length = 0;
+  for (std::size_t i = 1; i < path.size(); ++i) {
+    const auto a = path[i - 1], b = path[i];
+    const auto first = adjacency.neighbours.begin() + adjacency.offsets[a];
+    const auto last = adjacency.neighbours.begin() + adjacency.offsets[a + 1];
+    EXPECT_NE(std::find(first, last, b), last) << "steps along edges";
+    const auto& p = surface.vertices[a];
+    const auto& q = surface.vertices[b];
+    length += std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+    // Every vertex of the path lies near the great circle: its distances to both ends add up to the arc.
+    const double detour = greatCircle(surface.vertices[from], p) + greatCircle(p, surface.vertices[to]) - arc;
+    EXPECT_LT(detour, 1.5) << "vertex " << a;
+  }
+  // Along edges the path zig-zags: on a triangular grid at most 2/sqrt(3) = 1.155 times the straight line (plus
+  // a little for the sphere's irregular icosahedral grid), never shorter than the chord.
+  EXPECT_GE(length, 2 * kRadius * std::sin(arc / (2 * kRadius)) - 1e-3);
+  EXPECT_LT(length, 1.17 * arc);
+  EXPECT_TRUE(core::geodesicPath(surface, adjacency, from, to, 0.5f * float(arc)).empty()) << "beyond maxLength";
+}
+
 TEST(RoiDrawing, GeodesicsAreMeasuredOnTheWhiteSurfaceNotTheShownInflatedOne) {
   const auto study = twoSurfaceStudy();
   const auto& surfaces = study->hemisphere(Hemisphere::Left).surfaces;
@@ -147,7 +182,13 @@ TEST(RoiDrawing, BrushStrokeAddsADiscPerPickAndUndoRemovesTheWholeStroke) {
   model.brushAt(Hemisphere::Left, 40);
   model.endStroke();
   const std::int32_t c3[1] = {3}, c40[1] = {40}, c900[1] = {900};
-  const auto first = joined(core::verticesWithinRadius(white, c3, 6.0f), core::verticesWithinRadius(white, c40, 6.0f));
+  // The two dabs and the band between them, along the shortest path from the first pick to the second.
+  const auto adjacency = core::MeshAdjacency::build(white.vertexCount(), white.triangles);
+  const auto path = core::geodesicPath(white, adjacency, 3, 40, core::RoiDrawPanelModel::kMaxJoinedGap);
+  ASSERT_GE(path.size(), 2u);
+  const auto first = core::verticesWithinRadius(white, path, 6.0f);
+  const auto dabs = joined(core::verticesWithinRadius(white, c3, 6.0f), core::verticesWithinRadius(white, c40, 6.0f));
+  EXPECT_TRUE(std::includes(first.begin(), first.end(), dabs.begin(), dabs.end()));
   const auto keys = [&] { return study->roiSets()[0].data->keysFor(Hemisphere::Left); };
   const std::int32_t key = model.activeRoi();
   EXPECT_EQ(keysEqualTo(keys(), key), first);
