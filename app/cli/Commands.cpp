@@ -7,6 +7,7 @@
 #include "app/cli/BenchCommand.h"
 #include "app/cli/CommandLine.h"
 #include "app/cli/FitCommand.h"
+#include "app/cli/ImportNsdCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/RenderCommand.h"
 #include "app/cli/RoiCommand.h"
@@ -36,8 +37,10 @@ const Subcommand kSubcommands[] = {
     {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", kRsaHelp,
      runRsaCommand},
     {"roi", "draw a geodesic disc ROI around a vertex and save it (.label, .label.gii)", kRoiHelp, runRoiCommand},
+    {"import-nsd", "turn a Natural Scenes Dataset subject into a study folder (streamed, z-scored)", kImportNsdHelp,
+     runImportNsdCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
-    {"bench", "measure speed against a peer in the same run (io, render, ridge)", kBenchHelp, runBenchCommand},
+    {"bench", "measure speed against a peer in the same run (io, render, ridge, vol2surf)", kBenchHelp, runBenchCommand},
 };
 
 void printUsage() {
