@@ -1,6 +1,7 @@
 #pragma once
 // The VoxelLens window: the brain view in the centre, Layers and ROIs docks, menus, and a status bar with job
 // progress and frame time. Loading and preparation run as background jobs; the window only binds results.
+#include <QColor>
 #include <QElapsedTimer>
 #include <QMainWindow>
 
@@ -22,6 +23,7 @@ class QAction;
 
 namespace vl::render {
 struct LodProxy;
+struct SurfacePickIndex;
 }
 
 namespace vl::widgets {
@@ -65,12 +67,17 @@ public:
   // Surface > Inflate: adds an inflated surface per hemisphere (background job) and shows it; hemispheres are
   // moved apart. When inflated surfaces exist already, shows them.
   void inflateSurfaces();
+  // View > Background Colour; remembered in the user's settings (window state, not the study's).
+  void setBackgroundColour(const QColor& colour);
 
 Q_SIGNALS:
   void filesAdded(int added, int refused);  // after File > Open or a drop added data to the study
   void studyShown();  // a study was set and its first frame drawn
   void vertexInspected(int hemisphere, int vertex);
-  void roiSelected(const QString& roiSet, int key);  // the clicked vertex lies in this ROI
+  // An ROI was selected (a click on the brain inside an ROI of the top visible ROI set, or the ROIs dock): index
+  // into Study::roiSets() and label key. It is highlighted in the view until the selection is cleared.
+  void roiSelected(int roiSetIndex, int key);
+  void roiSelectionCleared();
   void loadFailed(const QString& message);
 
 protected:
@@ -110,6 +117,7 @@ private:
   double restFrameMs_ = 0, interactiveFrameMs_ = 0;
   std::map<const core::Surface*, std::shared_ptr<const render::LodProxy>> proxies_;
   std::set<const core::Surface*> proxiesBeingBuilt_;
+  std::map<const core::Surface*, std::shared_ptr<const render::SurfacePickIndex>> pickIndices_;
   qulonglong restTriangles_ = 0, interactiveTriangles_ = 0;
 };
 

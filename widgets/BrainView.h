@@ -4,8 +4,10 @@
 // interactor; VTK asks for frames through the interactor's RenderEvent and Qt paints them in paintGL.
 // While the user drags, the scene draws level-of-detail proxies.
 #include <QElapsedTimer>
+#include <QColor>
 #include <QOpenGLWidget>
 #include <QPointF>
+#include <QTimer>
 
 #include <vtkNew.h>
 #include <vtkSmartPointer.h>
@@ -17,6 +19,7 @@
 class vtkGenericOpenGLRenderWindow;
 class vtkGenericRenderWindowInteractor;
 class vtkInteractorStyleTrackballCamera;
+class QLabel;
 
 namespace vl::widgets {
 
@@ -38,6 +41,15 @@ public:
   void setDrawingMode(bool on);
   bool drawingMode() const { return drawingMode_; }
   static constexpr int kStrokePickIntervalMs = 30;
+  // The scene's background (and the colour bar's ink, black or white to match).
+  void setBackgroundColour(const QColor& colour);
+  QColor backgroundColour() const;
+  // Hover: the ROI names under the mouse (visible ROI sets), shown in a small overlay; empty when none.
+  QString hoverText() const { return hoverText_; }
+  QLabel* hoverOverlay() const { return hoverOverlay_; }
+  // Picks at a widget position now, as the hover timer does (tests, and the timer itself).
+  void hoverAt(QPointF position);
+  static constexpr int kHoverDelayMs = 40;  // at most 25 picks per second, none while dragging
 
   static void setDefaultSurfaceFormat();  // call before QApplication exists
 
@@ -48,6 +60,10 @@ Q_SIGNALS:
   void strokeStarted();
   void strokePicked(int hemisphere, int vertex);
   void strokeFinished();
+  // A click that hit no surface, or Esc: whatever was selected should be let go.
+  void selectionCleared();
+  // The hover text changed (empty: the mouse is over no ROI, or left the view).
+  void hoverTextChanged(const QString& text);
 
 protected:
   void initializeGL() override;
@@ -59,12 +75,14 @@ protected:
   void wheelEvent(QWheelEvent* event) override;
   void enterEvent(QEnterEvent* event) override;
   void leaveEvent(QEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
 
 private:
   void forwardMouse(QMouseEvent* event, unsigned long vtkEvent);
   void pickAt(QPointF position);
   void pickStrokeAt(QPointF position);
   void setInteracting(bool interacting);
+  void setHoverText(const QString& text, QPointF position);
 
   vtkNew<vtkGenericOpenGLRenderWindow> window_;
   vtkNew<vtkGenericRenderWindowInteractor> interactor_;
@@ -78,6 +96,10 @@ private:
   QElapsedTimer strokeClock_;
   bool strokeHasPending_ = false;
   qint64 lastStrokePickMs_ = 0;
+  QTimer hoverTimer_;
+  QPointF hoverPosition_;
+  QString hoverText_;
+  QLabel* hoverOverlay_ = nullptr;
 };
 
 }  // namespace vl::widgets

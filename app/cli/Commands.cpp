@@ -9,6 +9,7 @@
 #include "app/cli/FitCommand.h"
 #include "app/cli/ImportNsdCommand.h"
 #include "app/cli/InfoCommand.h"
+#include "app/cli/ModelsCommand.h"
 #include "app/cli/RenderCommand.h"
 #include "app/cli/RoiCommand.h"
 #include "app/cli/SurfaceCommands.h"
@@ -40,6 +41,8 @@ const Subcommand kSubcommands[] = {
     {"import-nsd", "turn a Natural Scenes Dataset subject into a study folder (streamed, z-scored)", kImportNsdHelp,
      runImportNsdCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
+    {"models", "list model bundles (TorchScript + model.json) or load and validate one", kModelsHelp,
+     runModelsCommand},
     {"bench", "measure speed against a peer in the same run (io, render, ridge, vol2surf)", kBenchHelp, runBenchCommand},
 };
 
