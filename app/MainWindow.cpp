@@ -1,5 +1,7 @@
 #include "app/MainWindow.h"
 
+#include "app/StudyModelsController.h"
+
 #include <QApplication>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -51,6 +53,9 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
   resize(1280, 800);
   adapter_ = new widgets::StudyAdapter(this);
   jobs_ = new widgets::JobRunner(2, this);
+  studyModels_ = new StudyModelsController(jobs_, this);
+  connect(studyModels_, &StudyModelsController::modelsReady, this,
+          [this](const QString& summary) { statusBar()->showMessage(summary); });
   view_ = new widgets::BrainView(this);
   setCentralWidget(view_);
 
@@ -342,6 +347,7 @@ void MainWindow::setStudy(std::shared_ptr<core::Study> study, const QString& how
   proxiesBeingBuilt_.clear();
   pickIndices_.clear();
   prepareLevelOfDetail();
+  studyModels_->studyOpened(study);  // encoder and decoder for studies with responses, in the background
 }
 
 void MainWindow::prepareLevelOfDetail() {

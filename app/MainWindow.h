@@ -39,6 +39,8 @@ class StudyAdapter;
 
 namespace vl::app {
 
+class StudyModelsController;
+
 class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
@@ -52,6 +54,7 @@ public:
   widgets::RoiDrawPanel* roiDrawPanel() const { return roiDraw_; }
   widgets::JobsPanel* jobsPanel() const { return jobsPanel_; }
   widgets::InspectorPanel* inspector() const { return inspector_; }
+  StudyModelsController* studyModels() const { return studyModels_; }
   // Shows the vertex in the Inspector (what a click on the brain does).
   void inspectVertex(int hemisphere, int vertex);
   const std::shared_ptr<core::Study>& study() const;
@@ -104,6 +107,7 @@ private:
   widgets::RoiPanel* rois_;
   widgets::RoiDrawPanel* roiDraw_;
   widgets::JobRunner* jobs_;
+  StudyModelsController* studyModels_;
   widgets::JobsPanel* jobsPanel_;
   widgets::InspectorPanel* inspector_;
   QLabel* frameLabel_;

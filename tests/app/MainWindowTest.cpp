@@ -26,7 +26,9 @@
 #include "widgets/RoiDrawPanel.h"
 #include "widgets/RoiPanel.h"
 #include "core/model/Experiment.h"
+#include "app/StudyModelsController.h"
 #include "tests/support/SmallStudyFolder.h"
+#include "tests/support/TestBundles.h"
 
 #include <vtkPolyData.h>
 
@@ -304,4 +306,25 @@ TEST(MainWindow, OpensAStudyFolderWithItsResponses) {
   ASSERT_TRUE(window.study()->experiment());
   EXPECT_EQ(window.study()->experiment()->train->rows, 6u);
   EXPECT_EQ(window.study()->experiment()->columns.columnCount(), folder.columns);
+}
+
+TEST(MainWindow, AStudyWithResponsesGetsItsEncoderR2LayerInTheBackground) {
+  vl::fixtures::SmallStudyFolder folder;
+  vl::fixtures::writeImageEmbedder(folder.dir.path / "plugins" / "test-embedder");
+  ::setenv("VOXELLENS_PLUGINS", (folder.dir.path / "plugins").c_str(), 1);
+  MainWindow window({folder.dir.path});
+  QSignalSpy ready(window.studyModels(), &vl::app::StudyModelsController::modelsReady);
+  ASSERT_TRUE(waitForStudy(window));
+  ASSERT_TRUE(!ready.isEmpty() || ready.wait(60000));
+  ::unsetenv("VOXELLENS_PLUGINS");
+  EXPECT_TRUE(ready.takeFirst().at(0).toString().contains(QStringLiteral("fitted now")));
+  const auto& layers = window.study()->layers();
+  const auto encoder = std::find_if(layers.begin(), layers.end(), [](const vl::core::LayerEntry& entry) {
+    return entry.data->name.rfind(vl::app::StudyModelsController::kEncoderLayerPrefix, 0) == 0;
+  });
+  ASSERT_NE(encoder, layers.end());
+  ASSERT_TRUE(window.studyModels()->models());
+  // Vertex 6 of the left hemisphere is column 2; the layer shows that column's held-out R^2.
+  EXPECT_FLOAT_EQ(encoder->data->values[0].at(6), float(window.studyModels()->models()->encoder.testR2.at(2)));
+  EXPECT_EQ(encoder->data->values[1].size(), 642u);
 }
