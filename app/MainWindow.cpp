@@ -36,6 +36,7 @@
 #include "widgets/InspectorPanel.h"
 #include "widgets/JobsPanel.h"
 #include "widgets/LayersPanel.h"
+#include "widgets/RoiDrawPanel.h"
 #include "widgets/RoiHoverText.h"
 #include "widgets/RoiPanel.h"
 #include "widgets/StudyAdapter.h"
@@ -97,6 +98,12 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
   addDockWidget(Qt::RightDockWidgetArea, jobsDock);
   tabifyDockWidget(roiDock, jobsDock);
   tabifyDockWidget(roiDock, inspectorDock);
+  roiDraw_ = new widgets::RoiDrawPanel(adapter_, view_, jobs_, this);
+  auto* roiDrawDock = new QDockWidget(tr("Draw ROI"), this);
+  roiDrawDock->setObjectName(QStringLiteral("roiDrawDock"));
+  roiDrawDock->setWidget(roiDraw_);
+  addDockWidget(Qt::RightDockWidgetArea, roiDrawDock);
+  tabifyDockWidget(roiDock, roiDrawDock);
   roiDock->raise();
 
   frameLabel_ = new QLabel(this);
@@ -431,7 +438,8 @@ void MainWindow::inspectVertex(int hemisphere, int vertex) {
   const auto report = core::inspectVertex(*study(), side, vertex);
   inspector_->show(report);
   if (!report) return;
-  inspector_->parentWidget()->raise();  // bring the Inspector tab forward
+  // Bring the Inspector tab forward, unless the user is drawing an ROI (the Draw ROI tab stays in front then).
+  if (!roiDraw_->isDrawing()) inspector_->parentWidget()->raise();
   QString text = tr("%1 hemisphere, vertex %2").arg(QString::fromStdString(core::toString(side))).arg(vertex);
   for (const auto& roi : report->rois) {
     if (roi.label.empty()) continue;

@@ -32,6 +32,7 @@ class JobRunner;
 class JobsPanel;
 class InspectorPanel;
 class LayersPanel;
+class RoiDrawPanel;
 class RoiPanel;
 class StudyAdapter;
 }  // namespace vl::widgets
@@ -50,6 +51,7 @@ public:
   widgets::BrainView* brainView() const { return view_; }
   widgets::LayersPanel* layersPanel() const { return layers_; }
   widgets::RoiPanel* roiPanel() const { return rois_; }
+  widgets::RoiDrawPanel* roiDrawPanel() const { return roiDraw_; }
   widgets::JobsPanel* jobsPanel() const { return jobsPanel_; }
   widgets::InspectorPanel* inspector() const { return inspector_; }
   StudyModelsController* studyModels() const { return studyModels_; }
@@ -103,6 +105,7 @@ private:
   widgets::BrainView* view_;
   widgets::LayersPanel* layers_;
   widgets::RoiPanel* rois_;
+  widgets::RoiDrawPanel* roiDraw_;
   widgets::JobRunner* jobs_;
   StudyModelsController* studyModels_;
   widgets::JobsPanel* jobsPanel_;

@@ -201,8 +201,38 @@ void BrainView::forwardMouse(QMouseEvent* event, unsigned long vtkEvent) {
   interactor_->InvokeEvent(vtkEvent, event);
 }
 
+void BrainView::setDrawingMode(bool on) {
+  if (!on && stroking_) {
+    stroking_ = false;
+    Q_EMIT strokeFinished();
+  }
+  drawingMode_ = on;
+  setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+}
+
+// Picking runs a ray through the surfaces; during a fast drag it is throttled to one pick per interval, and the
+// last skipped position is picked when the button is released, so a stroke always ends where the mouse did.
+void BrainView::pickStrokeAt(QPointF position) {
+  const qreal ratio = devicePixelRatioF();
+  makeCurrent();
+  const auto picked = render::pickVertex(*scene_, static_cast<int>(position.x() * ratio),
+                                         static_cast<int>((height() - position.y()) * ratio));
+  doneCurrent();
+  lastStrokePosition_ = position;
+  strokeHasPending_ = false;
+  lastStrokePickMs_ = strokeClock_.elapsed();
+  if (picked) Q_EMIT strokePicked(picked->hemisphere == core::Hemisphere::Left ? 0 : 1, picked->vertex);
+}
+
 void BrainView::mousePressEvent(QMouseEvent* event) {
   pressPosition_ = event->position();
+  if (drawingMode_ && event->button() == Qt::LeftButton && event->modifiers() == Qt::NoModifier) {
+    stroking_ = true;
+    strokeClock_.start();
+    Q_EMIT strokeStarted();
+    pickStrokeAt(event->position());
+    return;
+  }
   switch (event->button()) {
     case Qt::LeftButton: forwardMouse(event, vtkCommand::LeftButtonPressEvent); break;
     case Qt::MiddleButton: forwardMouse(event, vtkCommand::MiddleButtonPressEvent); break;
@@ -212,6 +242,13 @@ void BrainView::mousePressEvent(QMouseEvent* event) {
 }
 
 void BrainView::mouseReleaseEvent(QMouseEvent* event) {
+  if (stroking_ && event->button() == Qt::LeftButton) {
+    if (strokeHasPending_ || (event->position() - lastStrokePosition_).manhattanLength() >= 2)
+      pickStrokeAt(event->position());
+    stroking_ = false;
+    Q_EMIT strokeFinished();
+    return;
+  }
   switch (event->button()) {
     case Qt::LeftButton:
       forwardMouse(event, vtkCommand::LeftButtonReleaseEvent);
@@ -234,6 +271,12 @@ void BrainView::pickAt(QPointF position) {
 }
 
 void BrainView::mouseMoveEvent(QMouseEvent* event) {
+  if (stroking_) {
+    if ((event->position() - lastStrokePosition_).manhattanLength() < 2) return;
+    strokeHasPending_ = true;
+    if (strokeClock_.elapsed() - lastStrokePickMs_ >= kStrokePickIntervalMs) pickStrokeAt(event->position());
+    return;
+  }
   forwardMouse(event, vtkCommand::MouseMoveEvent);
   if (event->buttons() != Qt::NoButton || interacting_) return;  // dragging: the camera moves, no picks
   hoverPosition_ = event->position();

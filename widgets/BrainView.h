@@ -3,6 +3,7 @@
 // ../shared/DESIGN.md section 3; Debian's VTK Qt module links Qt 5). Mouse input goes to a VTK trackball
 // interactor; VTK asks for frames through the interactor's RenderEvent and Qt paints them in paintGL.
 // While the user drags, the scene draws level-of-detail proxies.
+#include <QElapsedTimer>
 #include <QColor>
 #include <QOpenGLWidget>
 #include <QPointF>
@@ -34,6 +35,12 @@ public:
   void resetView();
   void setParallelProjection(bool on);
   bool isInteracting() const { return interacting_; }
+  // Drawing mode (ROI brush): a left drag without modifiers picks vertices along its path (strokeStarted,
+  // strokePicked at most every kStrokePickIntervalMs, strokeFinished) instead of rotating; the other buttons and
+  // Shift+left still move the camera.
+  void setDrawingMode(bool on);
+  bool drawingMode() const { return drawingMode_; }
+  static constexpr int kStrokePickIntervalMs = 30;
   // The scene's background (and the colour bar's ink, black or white to match).
   void setBackgroundColour(const QColor& colour);
   QColor backgroundColour() const;
@@ -50,6 +57,9 @@ Q_SIGNALS:
   void frameRendered(double milliseconds, qulonglong triangles, bool interacting);
   // A click (press and release within a few pixels, no drag) on a surface: hemisphere 0 left, 1 right.
   void vertexPicked(int hemisphere, int vertex);
+  void strokeStarted();
+  void strokePicked(int hemisphere, int vertex);
+  void strokeFinished();
   // A click that hit no surface, or Esc: whatever was selected should be let go.
   void selectionCleared();
   // The hover text changed (empty: the mouse is over no ROI, or left the view).
@@ -70,6 +80,7 @@ protected:
 private:
   void forwardMouse(QMouseEvent* event, unsigned long vtkEvent);
   void pickAt(QPointF position);
+  void pickStrokeAt(QPointF position);
   void setInteracting(bool interacting);
   void setHoverText(const QString& text, QPointF position);
 
@@ -79,6 +90,12 @@ private:
   std::unique_ptr<render::SceneRenderer> scene_;
   bool interacting_ = false;
   QPointF pressPosition_;
+  bool drawingMode_ = false;
+  bool stroking_ = false;
+  QPointF lastStrokePosition_;
+  QElapsedTimer strokeClock_;
+  bool strokeHasPending_ = false;
+  qint64 lastStrokePickMs_ = 0;
   QTimer hoverTimer_;
   QPointF hoverPosition_;
   QString hoverText_;

@@ -6,6 +6,7 @@
 #include "app/cli/IoBenchmark.h"
 #include "app/cli/RidgeBenchmark.h"
 #include "app/cli/TerminalProgress.h"
+#include "app/cli/Vol2SurfBenchmark.h"
 #include "render/DemoBrainLoader.h"
 #include "render/OffscreenRenderer.h"
 #include "render/RenderBenchmark.h"
@@ -22,7 +23,10 @@ const char* const kBenchHelp =
     "                                     nibabel (numpy for .npy) in the same run when python3-nibabel is installed\n"
     "  render [--size WxH] [--frames N]   frames per second of the demo brain (two ~170k-vertex hemispheres with\n"
     "                                     curvature, an overlay and a parcellation) at rest and while rotating with\n"
-    "                                     level of detail, against a bare VTK pipeline drawing the same meshes\n";
+    "                                     level of detail, against a bare VTK pipeline drawing the same meshes\n"
+    "  vol2surf [--repeat N]              sampling Colin27 at the demo white surface (trilinear, enclosing): the\n"
+    "                                     whole command against wb_command -volume-to-surface-mapping, with and\n"
+    "                                     without process start-up, and the sampling alone\n";
 
 namespace {
 int positiveOption(const Arguments& args, const std::string& name, int fallback) {
@@ -66,7 +70,7 @@ int benchRender(const Arguments& args) {
 }  // namespace
 
 int runBenchCommand(const std::vector<std::string>& arguments) {
-  if (arguments.empty()) throw UsageError("name an area to measure: io or render (see voxellens bench --help)");
+  if (arguments.empty()) throw UsageError("name an area to measure: io, render, ridge or vol2surf (see voxellens bench --help)");
   const std::string area = arguments.front();
   const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames", "--repeat", "--samples", "--features", "--voxels", "--alphas"});
   if (area == "render") return benchRender(args);
@@ -88,7 +92,8 @@ int runBenchCommand(const std::vector<std::string>& arguments) {
     const int voxels = positiveOption(args, "--voxels", 20000), alphas = positiveOption(args, "--alphas", 10);
     return runRidgeBenchmark(samples, features, voxels, alphas);
   }
-  throw UsageError("unknown bench area '" + area + "' (known: io, render, ridge)");
+  if (area == "vol2surf") return runVol2SurfBenchmark(positiveOption(args, "--repeat", 5));
+  throw UsageError("unknown bench area '" + area + "' (known: io, render, ridge, vol2surf)");
 }
 
 }  // namespace vl::app

@@ -11,6 +11,7 @@
 #include "app/cli/InfoCommand.h"
 #include "app/cli/ModelsCommand.h"
 #include "app/cli/RenderCommand.h"
+#include "app/cli/RoiCommand.h"
 #include "app/cli/StimulusCommand.h"
 #include "app/cli/SurfaceCommands.h"
 #include "core/FormatError.h"
@@ -37,6 +38,7 @@ const Subcommand kSubcommands[] = {
     {"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics", kDecodeHelp, runDecodeCommand},
     {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", kRsaHelp,
      runRsaCommand},
+    {"roi", "draw a geodesic disc ROI around a vertex and save it (.label, .label.gii)", kRoiHelp, runRoiCommand},
     {"import-nsd", "turn a Natural Scenes Dataset subject into a study folder (streamed, z-scored)", kImportNsdHelp,
      runImportNsdCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
@@ -44,7 +46,7 @@ const Subcommand kSubcommands[] = {
      runStimuliCommand},
     {"models", "list model bundles (TorchScript + model.json) or load and validate one", kModelsHelp,
      runModelsCommand},
-    {"bench", "measure speed against a peer in the same run (io, render, ridge)", kBenchHelp, runBenchCommand},
+    {"bench", "measure speed against a peer in the same run (io, render, ridge, vol2surf)", kBenchHelp, runBenchCommand},
 };
 
 void printUsage() {

@@ -104,6 +104,18 @@ void Study::addRoiSet(std::shared_ptr<const Parcellation> parcellation, RoiDispl
   notify({StudyChange::Kind::RoiSets});
 }
 
+void Study::setRoiSetData(std::size_t setIndex, std::shared_ptr<const Parcellation> parcellation) {
+  if (setIndex >= roiSets_.size()) throw std::out_of_range("no ROI set " + std::to_string(setIndex));
+  if (!parcellation) throw std::invalid_argument("null ROI set");
+  for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
+    requireCount(parcellation->keysFor(h).size(), vertexCountOf(hemispheres_[index(h)]), h,
+                 "ROI set '" + parcellation->name + "'");
+  }
+  if (roiSets_[setIndex].data == parcellation) return;
+  roiSets_[setIndex].data = std::move(parcellation);
+  notify({StudyChange::Kind::RoiSets});
+}
+
 void Study::setRoiDisplay(std::size_t index, const RoiDisplay& display) {
   if (index >= roiSets_.size()) throw std::out_of_range("no ROI set " + std::to_string(index));
   if (roiSets_[index].display == display) return;

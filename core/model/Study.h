@@ -86,6 +86,8 @@ public:
   // Throws std::invalid_argument when a hemisphere's key count does not match its vertex count.
   void addRoiSet(std::shared_ptr<const Parcellation> parcellation, RoiDisplay display = {});
   void setRoiDisplay(std::size_t index, const RoiDisplay& display);
+  // Replaces the data of ROI set `index` (an ROI set being drawn), keeping its display. Same checks as addRoiSet.
+  void setRoiSetData(std::size_t index, std::shared_ptr<const Parcellation> parcellation);
   const std::vector<RoiSetEntry>& roiSets() const { return roiSets_; }
 
   // Stimuli, responses and response columns when the study came from a study folder (null otherwise).

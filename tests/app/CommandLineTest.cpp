@@ -276,6 +276,43 @@ TEST(CommandLine, StimuliWritesTheBankAndTheSameSeedGivesTheSameFiles) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(CommandLine, RoiDiscWritesFreeSurferAndGiftiLabels) {
+  const std::string data = VOXELLENS_TEST_DATA;
+  const auto folder = std::filesystem::temp_directory_path() / ("vl-roi-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  const std::string surface = data + "/freesurfer/lh.footer.white";  // 5 vertices, one connected mesh
+  // A tiny radius holds the centre alone; a huge one every vertex.
+  auto r = run("roi disc " + surface + " --vertex 2 --radius 0.001 --name centre --out " + (folder / "c.label").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::ifstream centre(folder / "c.label");
+  std::string comment, count, row;
+  std::getline(centre, comment);
+  std::getline(centre, count);
+  std::getline(centre, row);
+  EXPECT_NE(comment.find("centre"), std::string::npos) << comment;
+  EXPECT_EQ(count, "1");
+  EXPECT_EQ(row.substr(0, 2), "2 ");
+  r = run("roi disc " + surface + " --vertex 2 --radius 1000 --out " + (folder / "lh.all.label.gii").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  // The fixture's fifth vertex is in no triangle: no path along the surface reaches it.
+  EXPECT_NE(r.out.find("(4 vertices within 1000 mm"), std::string::npos) << r.out;
+  const auto info = run("info --json " + (folder / "lh.all.label.gii").string());
+  EXPECT_NE(info.out.find("\"kind\": \"label map\""), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("\"labels\": 2"), std::string::npos) << info.out;  // ??? and the disc
+  EXPECT_NE(info.out.find("\"vertices\": 5"), std::string::npos) << info.out;
+  // Bad input: one line, status 2, no file.
+  for (const std::string bad : {"--vertex 5 --radius 3 --out " + (folder / "x.label").string(),
+                                "--vertex 1 --radius -3 --out " + (folder / "x.label").string(),
+                                "--vertex 1 --radius 3 --out " + (folder / "x.nii").string(),
+                                "--vertex one --radius 3 --out " + (folder / "x.label").string()}) {
+    const auto refused = run("roi disc " + surface + " " + bad);
+    EXPECT_EQ(refused.status, 2) << bad;
+    EXPECT_EQ(lineCount(refused.err), 1) << refused.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(folder / "x.label"));
+  std::filesystem::remove_all(folder);
+}
+
 TEST(CommandLine, ModelsListsBundlesAndChecksOne) {
   vl::fixtures::TempDir dir;
   vl::fixtures::writeImageEmbedder(dir.path / "image");

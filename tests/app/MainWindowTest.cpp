@@ -9,6 +9,10 @@
 #include <QTest>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QMouseEvent>
+#include <QToolButton>
 #include <QTreeWidget>
 
 #include <filesystem>
@@ -19,6 +23,7 @@
 #include "widgets/BrainView.h"
 #include "widgets/InspectorPanel.h"
 #include "widgets/LayersPanel.h"
+#include "widgets/RoiDrawPanel.h"
 #include "widgets/RoiPanel.h"
 #include "core/model/Experiment.h"
 #include "app/StudyModelsController.h"
@@ -160,6 +165,71 @@ TEST(MainWindow, LayersDockEditsTheSelectedScalarLayersDisplay) {
   tree->setCurrentItem(tree->topLevelItem(2)->child(1));
   EXPECT_FALSE(window.layersPanel()->colourMapBox()->isEnabled());
   std::filesystem::remove(file);
+}
+
+// Drawing on the demo brain: a 10 mm disc on a 170k-vertex hemisphere within a frame's time, a brush stroke, and
+// the ROIs in the ROIs dock. VOXELLENS_ROI_SCREENSHOT=file.png saves the window afterwards (docs/ image).
+TEST(MainWindow, DrawRoiDockDrawsADiscAndABrushStrokeOnTheDemoBrain) {
+  MainWindow window;
+  ASSERT_TRUE(waitForStudy(window));
+  auto* dock = window.findChild<QDockWidget*>("roiDrawDock");
+  ASSERT_NE(dock, nullptr);
+  dock->raise();
+  auto* view = window.brainView();
+  view->applyViewPreset({vl::render::View::Lateral, vl::core::Hemisphere::Left});
+  QSignalSpy frames(view, &vl::widgets::BrainView::frameRendered);
+  ASSERT_TRUE(frames.wait(10000));
+  auto* panel = window.roiDrawPanel();
+  panel->setDrawing(true);
+  panel->findChild<QDoubleSpinBox*>("radius")->setValue(10.0);
+  panel->model().setRoiName("disc 10 mm");
+  const QPoint centre = view->rect().center();
+  QElapsedTimer timer;
+  timer.start();
+  QTest::mouseClick(view, Qt::LeftButton, {}, centre - QPoint(view->width() / 8, 0));
+  const double clickMs = double(timer.nsecsElapsed()) / 1e6;
+  const auto& sets = window.study()->roiSets();
+  ASSERT_FALSE(sets.empty());
+  const auto& drawn = *sets.back().data;
+  ASSERT_EQ(drawn.name, vl::core::RoiDrawPanelModel::kSetName);
+  const auto count = [&](std::int32_t key) {
+    const auto& keys = window.study()->roiSets().back().data->keys[0];
+    return std::count(keys.begin(), keys.end(), key);
+  };
+  // About 1 vertex per 0.6 mm^2 on the demo white surface: a 10 mm disc (314 mm^2) holds several hundred.
+  EXPECT_GT(count(1), 200);
+  EXPECT_LT(count(1), 2000);
+  // Mostly the pick (vtkCellPicker over 682k triangles) and recolouring both hemispheres; the disc itself is ~3 ms.
+  EXPECT_LT(clickMs, 5000.0) << "pick, 10 mm disc and recolouring took " << clickMs << " ms";
+  std::printf("click to disc on the demo brain: %.1f ms for %ld vertices\n", clickMs, long(count(1)));
+
+  // A second ROI painted with a 3 mm brush along a horizontal stroke.
+  panel->model().newRoi("brush stroke");
+  panel->findChild<QToolButton*>("toolBrush")->click();
+  panel->findChild<QDoubleSpinBox*>("radius")->setValue(3.0);
+  const QPoint start = centre + QPoint(view->width() / 16, view->height() / 10);
+  QTest::mousePress(view, Qt::LeftButton, {}, start);
+  for (int step = 1; step <= 12; ++step) {
+    QTest::qWait(vl::widgets::BrainView::kStrokePickIntervalMs + 5);
+    const QPointF p = start + QPoint(10 * step, -4 * step);
+    QMouseEvent move(QEvent::MouseMove, p, view->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view, &move);
+  }
+  QTest::mouseRelease(view, Qt::LeftButton, {}, start + QPoint(120, -48));
+  EXPECT_GT(count(2), 100);
+  EXPECT_EQ(count(1) > 200, true) << "the brush ROI must not take the disc's vertices away (they do not overlap)";
+  // The ROIs dock lists the drawn set with both ROIs.
+  const auto* tree = window.roiPanel()->tree();
+  const auto* top = tree->topLevelItem(tree->topLevelItemCount() - 1);
+  ASSERT_NE(top, nullptr);
+  EXPECT_EQ(top->text(0), QString::fromStdString(vl::core::RoiDrawPanelModel::kSetName));
+  EXPECT_EQ(top->childCount(), 2);
+  EXPECT_FALSE(dock->visibleRegion().isEmpty()) << "clicks while drawing must not hide the Draw ROI tab";
+
+  if (const char* file = std::getenv("VOXELLENS_ROI_SCREENSHOT")) {
+    QTest::qWait(300);
+    ASSERT_TRUE(window.grab().save(QString::fromUtf8(file), "PNG"));
+  }
 }
 
 TEST(MainWindow, ClickInsideAnRoiSelectsAndHighlightsItAndEscClearsIt) {
