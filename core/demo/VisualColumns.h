@@ -1,0 +1,44 @@
+#pragma once
+// Which vertices of the demo brain carry responses. Every vertex of the ~340k would make 9,000 single trials
+// 12 GB, so responses cover a visual cortex mask (like NSD's "nsdgeneral": occipital, ventral and lateral
+// occipitotemporal, posterior parietal) sampled about every 3 mm: the study's per-hemisphere column_vertices
+// (docs/study-format.md). ColumnSpread carries per-column values back to every vertex of the mask (each vertex
+// takes the value of its nearest column along the surface) for display on the full mesh.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/model/Parcellation.h"
+#include "core/model/Surface.h"
+
+namespace vl::core {
+
+// Harvard-Oxford regions of the mask; Brodmann 17/18/19/37 and every planted ROI vertex are added to them.
+const std::vector<std::string>& visualMaskHarvardOxfordRegions();
+
+// One hemisphere's mask: the union above, without islands and pin-holes smaller than minPieceVertices.
+// `plantedKeys` (may be empty) are the planted ROI keys per vertex. Throws std::invalid_argument on length
+// mismatches.
+std::vector<std::uint8_t> visualCortexMask(const Surface& surface, std::span<const std::int32_t> harvardOxfordKeys,
+                                           const Parcellation& harvardOxford,
+                                           std::span<const std::int32_t> brodmannKeys, const Parcellation& brodmann,
+                                           std::span<const std::int32_t> plantedKeys,
+                                           std::size_t minPieceVertices = 500);
+
+// Mask vertices no two of which are closer than spacingMm (straight-line distance), chosen greedily in vertex
+// order; every mask vertex lies within spacingMm of one of them. Ascending vertex ids.
+std::vector<std::int32_t> sampleColumns(const Surface& surface, std::span<const std::uint8_t> mask, float spacingMm);
+
+struct ColumnSpread {
+  std::vector<std::int32_t> columnOfVertex;  // per vertex: column index (into the hemisphere's columns) or -1
+
+  // One value per vertex: the value of the vertex's column, NaN where it has none.
+  std::vector<float> spread(std::span<const float> columnValues) const;
+};
+
+// Each vertex of `mask` (empty: any vertex) takes the nearest column along mesh edges, up to maxDistanceMm away.
+ColumnSpread spreadColumns(const Surface& surface, std::span<const std::int32_t> columnVertices,
+                           std::span<const std::uint8_t> mask, float maxDistanceMm);
+
+}  // namespace vl::core
