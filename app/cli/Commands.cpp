@@ -9,6 +9,7 @@
 #include "app/cli/FitCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/RenderCommand.h"
+#include "app/cli/StimulusCommand.h"
 #include "app/cli/SurfaceCommands.h"
 #include "core/FormatError.h"
 
@@ -35,6 +36,8 @@ const Subcommand kSubcommands[] = {
     {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", kRsaHelp,
      runRsaCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
+    {"stimuli", "draw the captioned demo stimulus bank (faces, places, words, ...) into DIR/stimuli", kStimuliHelp,
+     runStimuliCommand},
     {"bench", "measure speed against a peer in the same run (io, render, ridge)", kBenchHelp, runBenchCommand},
 };
 
