@@ -6,6 +6,7 @@
 #include "app/VersionReport.h"
 #include "app/cli/BenchCommand.h"
 #include "app/cli/CommandLine.h"
+#include "app/cli/DemoCommand.h"
 #include "app/cli/FitCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/RenderCommand.h"
@@ -35,6 +36,8 @@ const Subcommand kSubcommands[] = {
     {"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics", kDecodeHelp, runDecodeCommand},
     {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", kRsaHelp,
      runRsaCommand},
+    {"demo", "write a simulated subject (planted ROIs, NSD-like responses, truth) as a study folder", kDemoHelp,
+     runDemoCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
     {"stimuli", "draw the captioned demo stimulus bank (faces, places, words, ...) into DIR/stimuli", kStimuliHelp,
      runStimuliCommand},

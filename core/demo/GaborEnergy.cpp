@@ -73,7 +73,21 @@ const std::vector<SeparableGabor>& gaborBank() {
   return bank;
 }
 
-void filterLevel(const std::vector<float>& image, int size, EnergyLevel& level) {
+// Amplitude that the pyramid's blurs leave of a sinusoid at level `level`'s own frequency (a quarter cycle per pixel
+// of that level): each binomial blur k levels up passes ((1 + cos 2 pi f) / 2)^2 of frequency f in cycles per pixel
+// of its own level. Dividing by its square makes a full-contrast grating at any level's frequency give the same
+// energy.
+double pyramidGain(int level) {
+  double gain = 1.0;
+  for (int k = 0; k < level; ++k) {
+    const double f = 1.0 / (kGaborWavelengthPixels * double(1 << (level - k)));  // cycles per pixel at level k
+    const double pass = (1.0 + std::cos(2.0 * kPi * f)) / 2.0;
+    gain *= pass * pass;
+  }
+  return gain;
+}
+
+void filterLevel(const std::vector<float>& image, int size, int levelIndex, EnergyLevel& level) {
   const int cells = size / 2;
   const auto count = static_cast<std::size_t>(cells * cells);
   level.mean.assign(count, 0.0f);
@@ -112,11 +126,14 @@ void filterLevel(const std::vector<float>& image, int size, EnergyLevel& level) 
         level.sin2[i] += energy * s2;
       }
   }
-  // mean = (1/N) sum E, a = (2/N) sum E cos 2theta, b = (2/N) sum E sin 2theta.
+  // mean = (1/N) sum E, a = (2/N) sum E cos 2theta, b = (2/N) sum E sin 2theta, with the pyramid's attenuation
+  // undone.
+  const double gain = pyramidGain(levelIndex);
+  const float scale = float(1.0 / (gain * gain));
   for (std::size_t i = 0; i < count; ++i) {
-    level.mean[i] /= float(kGaborOrientations);
-    level.cos2[i] *= 2.0f / float(kGaborOrientations);
-    level.sin2[i] *= 2.0f / float(kGaborOrientations);
+    level.mean[i] *= scale / float(kGaborOrientations);
+    level.cos2[i] *= scale * 2.0f / float(kGaborOrientations);
+    level.sin2[i] *= scale * 2.0f / float(kGaborOrientations);
   }
 }
 }  // namespace
@@ -153,7 +170,7 @@ GaborEnergy computeGaborEnergy(const StimulusImage& image, double fieldDeg, int 
     level.cells = size / 2;
     level.cellDeg = fieldDeg / level.cells;
     level.frequencyCpd = (size / fieldDeg) / kGaborWavelengthPixels;
-    filterLevel(luminance, size, level);
+    filterLevel(luminance, size, l, level);
     result.levels.push_back(std::move(level));
     if (l + 1 < levels) {
       luminance = reduce(luminance, size);

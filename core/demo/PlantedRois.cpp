@@ -278,7 +278,7 @@ const std::vector<CategoryRoiDefinition>& categoryRoiDefinitions() {
       {PlantedRoiKey::EBA, "EBA", {48, -72, 4}, 10.0f,
        {"Lateral Occipital Cortex, inferior division", "Middle Temporal Gyrus, temporooccipital part"}, false, C::Body,
        "Downing et al. 2001"},
-      {PlantedRoiKey::VWFA, "VWFA", {44, -58, -14}, 7.0f,
+      {PlantedRoiKey::VWFA, "VWFA", {44, -58, -14}, 8.0f,
        {"Temporal Occipital Fusiform Cortex", "Inferior Temporal Gyrus, temporooccipital part"}, true, C::Word,
        "Cohen et al. 2000"},
       {PlantedRoiKey::LOC, "LOC", {44, -74, -6}, 10.0f,

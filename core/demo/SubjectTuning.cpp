@@ -156,11 +156,16 @@ std::array<std::vector<VertexTuning>, 2> plantTuning(const PlantedRois& planted,
       auto& t = tuning[v];
       t.roi = hemi.keys[v];
       const float y = surface.vertices[v][1];
-      // Noise: the smooth field, plus more noise in the ventral anterior temporal lobe (signal dropout near the ear
-      // canals, as in real 7T data).
+      // Noise: the smooth field; lower at the back of the head, where the receive coils are closest to the
+      // cortex (0.7x at y = -100 to 1.3x at y = -20); more in the ventral anterior temporal lobe (signal dropout
+      // near the ear canals), as in real 7T data.
       const float dropout = clampf((-surface.vertices[v][2] - 10.0f) / 20.0f, 0, 1) * clampf((y + 70.0f) / 40.0f, 0, 1);
-      t.noiseSd = options.noiseSd * std::exp(options.noiseVariation * noiseField[static_cast<std::size_t>(h)][v] +
-                                             0.4f * dropout);
+      const float coil = 0.7f + 0.6f * clampf((y + 100.0f) / 80.0f, 0, 1);
+      t.noiseSd = coil * options.noiseSd *
+                  std::exp(options.noiseVariation * noiseField[static_cast<std::size_t>(h)][v] + 0.4f * dropout);
+      // General visual drive, fading from the occipital pole (y = -80) to nothing at y = -20. In V1-V3 it is what
+      // the cortex beyond the image's eccentricity still does (surround and attention effects, weakly).
+      if (y < -20.0f) t.generalGain = options.generalGain * clampf((-y - 20.0f) / 60.0f, 0, 1);
       if (t.roi >= 1 && t.roi <= 3) {
         const int area = t.roi;
         const float eccentricity = hemi.eccentricity[v];
@@ -180,9 +185,7 @@ std::array<std::vector<VertexTuning>, 2> plantTuning(const PlantedRois& planted,
         t.preferredSf = preferredSfAt(area, eccentricity);
         t.exponent = compressiveExponent(area);
         t.baseline = 1.0f;
-      } else if (y < -20.0f) {
-        // General visual drive, fading from the occipital pole (y = -80) to nothing at y = -20.
-        t.generalGain = options.generalGain * clampf((-y - 20.0f) / 60.0f, 0, 1);
+      } else {
         t.baseline = 1.5f * t.generalGain;
       }
     }

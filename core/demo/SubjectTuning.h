@@ -7,7 +7,8 @@
 //  - category ROIs: a gain per stimulus category (the preferred one 1, related ones less), modulated by where the
 //    item is (faces and words prefer the centre, places the periphery: Levy et al. 2001) and how large it is;
 //    selectivity falls off with geodesic distance from the ROI centre and reaches a little beyond the ROI label;
-//  - the rest of the visual mask: a weak response to the image's overall contrast energy;
+//  - all posterior cortex (V1-V3 too, where it is what the cortex beyond the image still does): a weak response to
+//    the image's overall contrast energy, fading towards y = -20;
 //  - everywhere: Gaussian noise with a known, spatially smooth standard deviation.
 #include <array>
 #include <cstdint>
