@@ -47,6 +47,7 @@ struct PlantedRoiOptions {
   float maxEccentricityDeg = 90.0f; // at the anterior end of the calcarine
   float fovealEccentricityDeg = 0.75f;  // e2 of the log map ecc = e2 (exp(d / k) - 1) (Horton & Hoyt 1991)
   float profileExtent = 1.6f;       // category selectivity reaches this many radii from a centre
+  int closingRings = 2;             // BA 17 is closed by this many vertex rings before its largest piece is V1
 };
 
 // One category ROI as placed on one hemisphere.
