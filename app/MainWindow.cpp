@@ -20,6 +20,7 @@
 #include "core/demo/DemoAtlases.h"
 #include "core/demo/DemoStudy.h"
 #include "core/demo/SurfaceFiles.h"
+#include "core/io/StudyFolderLoader.h"
 #include "core/geometry/SurfaceInflation.h"
 #include "core/io/StudyImport.h"
 #include "render/DemoBrainLoader.h"
@@ -165,8 +166,29 @@ void MainWindow::loadDemoBrainThen(std::function<void()> next) {
       });
 }
 
+void MainWindow::openStudyFolder(const std::filesystem::path& folder) {
+  statusBar()->showMessage(tr("Opening study %1...").arg(QString::fromStdString(folder.string())));
+  auto started = std::make_shared<QElapsedTimer>();
+  started->start();
+  loadJob_ = jobs_->runForResult<core::LoadedStudy>(
+      tr("Open study"), [folder](const core::JobContext& context) { return core::loadStudyFolder(folder, context); },
+      [this, started](core::LoadedStudy loaded) {
+        setStudy(loaded.study, tr("Study opened in %1 s").arg(double(started->elapsed()) / 1000.0, 0, 'f', 2));
+        if (!loaded.notes.empty()) {
+          QStringList notes;
+          for (const auto& note : loaded.notes) notes << QString::fromStdString(note);
+          showWarning(tr("Parts of the study were not added"), notes.join(QStringLiteral("\n")));
+        }
+      });
+}
+
 void MainWindow::openFiles(const std::vector<std::filesystem::path>& files) {
   if (files.empty()) return;
+  for (const auto& file : files)
+    if (core::isStudyFolder(file) || file.filename() == "study.json") {
+      openStudyFolder(file.filename() == "study.json" ? file.parent_path() : file);  // a study replaces the document; other files can be added after it has opened
+      return;
+    }
   statusBar()->showMessage(tr("Opening %1...").arg(QString::fromStdString(files.front().filename().string())));
   // Surfaces make a new study; everything else is added to the current one. Reading happens on a worker; adding
   // to the document on the GUI thread.
@@ -394,8 +416,9 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::chooseFilesToOpen() {
   const auto names = QFileDialog::getOpenFileNames(
-      this, tr("Open Surfaces"), QString(),
-      tr("Neuroimaging files (lh.* rh.* *.gii *.annot *.label *.mgh *.mgz *.nii *.nii.gz *.npy);;"
+      this, tr("Open Surfaces, Data or a Study"), QString(),
+      tr("Neuroimaging files (lh.* rh.* *.gii *.annot *.label *.mgh *.mgz *.nii *.nii.gz *.npy study.json);;"
+         "Study folders (study.json);;"
          "Surfaces (lh.* rh.* *.surf.gii *.white *.pial *.inflated *.sphere);;All files (*)"));
   if (names.isEmpty()) return;
   std::vector<std::filesystem::path> files;

@@ -54,7 +54,9 @@ public:
   // Time from construction to the first frame that showed a loaded study, in ms (-1 until then).
   double millisecondsToFirstBrainFrame() const { return firstBrainFrameMs_; }
 
+  // Study folders (study.json) open as a new study; other files as below.
   void openFiles(const std::vector<std::filesystem::path>& files);
+  void openStudyFolder(const std::filesystem::path& folder);
   void loadDemoBrain();
   // Same code path as `voxellens render`: offscreen rendering of the current camera.
   void exportScreenshot(const std::filesystem::path& file, int width, int height);

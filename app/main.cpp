@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/MainWindow.h"
+#include "core/io/StudyManifest.h"
 #include "app/cli/Commands.h"
 #include "core/ml/TorchRuntime.h"
 #include "widgets/BrainView.h"
@@ -35,7 +36,13 @@ int main(int argc, char** argv) {
   std::vector<std::filesystem::path> files(arguments.begin() + 1, arguments.end());
   for (const auto& file : files) {
     std::error_code error;
-    if (!std::filesystem::is_regular_file(file, error)) {
+    if (std::filesystem::is_directory(file, error)) {
+      if (!vl::core::isStudyFolder(file)) {
+        std::fprintf(stderr, "voxellens: %s: a folder without study.json (expected a study folder, see "
+                             "docs/study-format.md)\n", file.c_str());
+        return 2;
+      }
+    } else if (!std::filesystem::is_regular_file(file, error)) {
       std::fprintf(stderr, "voxellens: %s: no such file\n", file.c_str());
       return 2;
     }

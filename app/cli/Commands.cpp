@@ -8,6 +8,7 @@
 #include "app/cli/CommandLine.h"
 #include "app/cli/DemoCommand.h"
 #include "app/cli/FitCommand.h"
+#include "app/cli/ImportNsdCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/RenderCommand.h"
 #include "app/cli/StimulusCommand.h"
@@ -38,6 +39,8 @@ const Subcommand kSubcommands[] = {
      runRsaCommand},
     {"demo", "write a simulated subject (planted ROIs, NSD-like responses, truth) as a study folder", kDemoHelp,
      runDemoCommand},
+    {"import-nsd", "turn a Natural Scenes Dataset subject into a study folder (streamed, z-scored)", kImportNsdHelp,
+     runImportNsdCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
     {"stimuli", "draw the captioned demo stimulus bank (faces, places, words, ...) into DIR/stimuli", kStimuliHelp,
      runStimuliCommand},

@@ -49,6 +49,39 @@ void AtomicFileWriter::write(const void* data, std::size_t size) {
   }
 }
 
+void AtomicFileWriter::writeAt(std::uint64_t offset, const void* data, std::size_t size) {
+  const char* bytes = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t written = ::pwrite(fd_, bytes, size, static_cast<off_t>(offset));
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      throw systemError(temporary_, "write failed");
+    }
+    bytes += written;
+    offset += static_cast<std::uint64_t>(written);
+    size -= static_cast<std::size_t>(written);
+  }
+}
+
+void AtomicFileWriter::readAt(std::uint64_t offset, void* data, std::size_t size) const {
+  char* bytes = static_cast<char*>(data);
+  while (size > 0) {
+    const ssize_t got = ::pread(fd_, bytes, size, static_cast<off_t>(offset));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw systemError(temporary_, "read failed");
+    }
+    if (got == 0) throw std::runtime_error(temporary_.string() + ": read past the end of the file");
+    bytes += got;
+    offset += static_cast<std::uint64_t>(got);
+    size -= static_cast<std::size_t>(got);
+  }
+}
+
+void AtomicFileWriter::resize(std::uint64_t size) {
+  if (::ftruncate(fd_, static_cast<off_t>(size)) != 0) throw systemError(temporary_, "cannot resize");
+}
+
 void AtomicFileWriter::commit() {
   if (::fsync(fd_) != 0) throw systemError(temporary_, "fsync failed");
   if (::close(fd_) != 0) {

@@ -1,6 +1,7 @@
 #pragma once
 // Writes a file so that readers see either the old file or the complete new one, never a half-written one:
 // data goes to `name.tmp-XXXXXX` in the same folder, is fsync'ed, then renamed over the target.
+#include <cstdint>
 #include <filesystem>
 #include <string_view>
 
@@ -18,6 +19,12 @@ public:
   template <typename T>
   void writeValue(const T& value) { write(&value, sizeof(T)); }
   void commit();  // fsync, close, rename
+
+  // Random access into the temporary file, for writers that fill a file out of order or patch a header at the end
+  // (the streaming .npy writer). They do not move the position write() appends at.
+  void writeAt(std::uint64_t offset, const void* data, std::size_t size);
+  void readAt(std::uint64_t offset, void* data, std::size_t size) const;  // throws when the bytes are not there
+  void resize(std::uint64_t size);  // grows with zero bytes (sparse where the file system allows) or truncates
 
   const std::filesystem::path& temporaryPath() const { return temporary_; }
 

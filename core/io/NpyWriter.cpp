@@ -66,6 +66,14 @@ NpyArray arrayFrom(const std::vector<T>& values, std::vector<std::int64_t> shape
 }
 }  // namespace
 
+std::string npyPreamble(NpyArray::DType dtype, const std::vector<std::int64_t>& shape, bool fortranOrder) {
+  NpyArray header;
+  header.dtype = dtype;
+  header.shape = shape;
+  header.fortranOrder = fortranOrder;
+  return preamble(header);
+}
+
 void writeNpy(const std::filesystem::path& file, const NpyArray& array) {
   bool empty = false;
   for (const auto extent : array.shape) {

@@ -5,6 +5,7 @@
 // multiple of 64 bytes. Writes are atomic (temporary file, fsync, rename).
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "core/io/NpyArray.h"
@@ -18,5 +19,10 @@ void writeNpy(const std::filesystem::path& file, const NpyArray& array);
 // Conveniences for C-order float32 / float64 matrices; values.size() must equal the product of shape.
 void writeNpy(const std::filesystem::path& file, const std::vector<float>& values, std::vector<std::int64_t> shape);
 void writeNpy(const std::filesystem::path& file, const std::vector<double>& values, std::vector<std::int64_t> shape);
+
+// The bytes numpy.save writes before the data of an array of this type and shape (magic, version, length, dict,
+// padding). Its length does not change when the first axis (C order) grows up to 21 digits, so a streaming writer
+// can write it first with a placeholder count and overwrite it when the count is known.
+std::string npyPreamble(NpyArray::DType dtype, const std::vector<std::int64_t>& shape, bool fortranOrder = false);
 
 }  // namespace vl::core

@@ -125,4 +125,9 @@ void Study::notify(const StudyChange& change) {
   for (const auto& [token, listener] : snapshot) listener(change);
 }
 
+void Study::setExperiment(std::shared_ptr<const Experiment> experiment) {
+  experiment_ = std::move(experiment);
+  notify({StudyChange::Kind::Experiment});
+}
+
 }  // namespace vl::core

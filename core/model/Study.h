@@ -16,6 +16,7 @@
 namespace vl::core {
 
 using LayerId = std::uint64_t;
+struct Experiment;
 
 struct HemisphereSurfaces {
   std::vector<std::shared_ptr<const Surface>> surfaces;  // all with the same vertex count
@@ -42,7 +43,7 @@ struct RoiSetEntry {
 };
 
 struct StudyChange {
-  enum class Kind { Surfaces, Visibility, LayerAdded, LayerRemoved, LayerOrder, LayerDisplay, RoiSets };
+  enum class Kind { Surfaces, Visibility, LayerAdded, LayerRemoved, LayerOrder, LayerDisplay, RoiSets, Experiment };
   Kind kind;
   LayerId layer = 0;
 };
@@ -75,6 +76,10 @@ public:
   void setRoiDisplay(std::size_t index, const RoiDisplay& display);
   const std::vector<RoiSetEntry>& roiSets() const { return roiSets_; }
 
+  // Stimuli, responses and response columns when the study came from a study folder (null otherwise).
+  void setExperiment(std::shared_ptr<const Experiment> experiment);
+  const std::shared_ptr<const Experiment>& experiment() const { return experiment_; }
+
   int addListener(Listener listener);
   void removeListener(int token);
 
@@ -86,6 +91,7 @@ private:
   HemisphereSurfaces hemispheres_[2];
   std::vector<LayerEntry> layers_;
   std::vector<RoiSetEntry> roiSets_;
+  std::shared_ptr<const Experiment> experiment_;
   std::vector<std::pair<int, Listener>> listeners_;
   LayerId nextLayerId_ = 1;
   int nextListenerToken_ = 1;

@@ -20,6 +20,8 @@
 #include "widgets/InspectorPanel.h"
 #include "widgets/LayersPanel.h"
 #include "widgets/RoiPanel.h"
+#include "core/model/Experiment.h"
+#include "tests/support/SmallStudyFolder.h"
 
 using vl::app::MainWindow;
 
@@ -161,4 +163,17 @@ int main(int argc, char** argv) {
   QApplication application(argc, argv);
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
+}
+
+TEST(MainWindow, OpensAStudyFolderWithItsResponses) {
+  vl::fixtures::SmallStudyFolder folder;
+  MainWindow window({folder.dir.path});
+  ASSERT_TRUE(waitForStudy(window));
+  ASSERT_TRUE(window.study());
+  EXPECT_EQ(window.study()->name, "small");
+  EXPECT_EQ(window.study()->shownSurface(vl::core::Hemisphere::Left)->vertexCount(), 642u);
+  ASSERT_EQ(window.study()->roiSets().size(), 1u);
+  ASSERT_TRUE(window.study()->experiment());
+  EXPECT_EQ(window.study()->experiment()->train->rows, 6u);
+  EXPECT_EQ(window.study()->experiment()->columns.columnCount(), folder.columns);
 }
