@@ -312,9 +312,8 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
       std::vector<float> values;
     } layers[] = {
         {"Curvature", "curvature", anatomy.curvature.values[hs]},
-        {"ncsnr (planted)", "ncsnr", subject.spread[hs].spread(subject.hemisphereColumns(r.ncsnr, h))},
-        {"noise ceiling % (planted)", "noise_ceiling",
-         subject.spread[hs].spread(subject.hemisphereColumns(r.noiseCeiling, h))},
+        {"ncsnr (planted)", "ncsnr", subject.spreadToMask(r.ncsnr, h, anatomy.white[hs])},
+        {"noise ceiling % (planted)", "noise_ceiling", subject.spreadToMask(r.noiseCeiling, h, anatomy.white[hs])},
         {"eccentricity (planted)", "eccentricity", planted.eccentricity},
         {"polar angle (planted)", "polar_angle", planted.polarAngle},
     };

@@ -1,5 +1,6 @@
 #include "core/demo/DemoSubject.h"
 
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -13,14 +14,18 @@ std::pair<int, std::int32_t> DemoSubject::columnVertex(std::size_t column) const
                           std::to_string(columnCount()));
 }
 
-std::vector<float> DemoSubject::hemisphereColumns(std::span<const float> perColumn, int hemisphere) const {
-  if (perColumn.size() != columnCount())
-    throw std::invalid_argument("DemoSubject: " + std::to_string(perColumn.size()) + " values for " +
-                                std::to_string(columnCount()) + " columns");
-  const std::size_t first = hemisphere == 0 ? 0 : columnVertices[0].size();
-  const std::size_t count = columnVertices[static_cast<std::size_t>(hemisphere)].size();
-  return {perColumn.begin() + static_cast<std::ptrdiff_t>(first),
-          perColumn.begin() + static_cast<std::ptrdiff_t>(first + count)};
+ColumnMap DemoSubject::columnMap() const {
+  return ColumnMap(columnVertices[0], mask[0].size(), columnVertices[1], mask[1].size());
+}
+
+std::vector<float> DemoSubject::spreadToMask(std::span<const float> perColumn, int hemisphere,
+                                             const Surface& white) const {
+  // Every mask vertex is within the spacing of a column in a straight line; along the edges the path is longer.
+  auto values = columnMap().spreadToVertices(perColumn, white, 2.0f * options.columnSpacingMm);
+  const auto& inside = mask[static_cast<std::size_t>(hemisphere)];
+  for (std::size_t v = 0; v < values.size(); ++v)
+    if (!inside[v]) values[v] = std::numeric_limits<float>::quiet_NaN();
+  return values;
 }
 
 DemoSubject buildDemoSubject(const DemoAnatomy& anatomy, const StimulusBank& bank, const DemoSubjectOptions& options,
@@ -53,10 +58,6 @@ DemoSubject buildDemoSubject(const DemoAnatomy& anatomy, const StimulusBank& ban
     subject.mask[hs] = visualCortexMask(surface, anatomy.harvardOxford.keys[hs], anatomy.harvardOxford,
                                         anatomy.brodmann.keys[hs], anatomy.brodmann, subject.planted.hemispheres[hs].keys);
     subject.columnVertices[hs] = sampleColumns(surface, subject.mask[hs], options.columnSpacingMm);
-    // Within the mask every vertex is within the spacing of a column in a straight line; along the surface the
-    // path can be longer, hence the margin.
-    subject.spread[hs] = spreadColumns(surface, subject.columnVertices[hs], subject.mask[hs],
-                                       3.0f * options.columnSpacingMm);
     for (auto v : subject.columnVertices[hs]) columns.push_back(subject.tuning[hs][static_cast<std::size_t>(v)]);
   }
   context.throwIfStopped();

@@ -15,6 +15,7 @@
 #include "core/demo/SubjectTuning.h"
 #include "core/demo/VisualColumns.h"
 #include "core/jobs/JobContext.h"
+#include "core/model/ColumnMap.h"
 
 namespace vl::core {
 
@@ -33,15 +34,16 @@ struct DemoSubject {
   std::array<std::vector<VertexTuning>, 2> tuning;  // every vertex, calibrated
   std::array<std::vector<std::uint8_t>, 2> mask;    // the visual cortex mask
   std::array<std::vector<std::int32_t>, 2> columnVertices;
-  std::array<ColumnSpread, 2> spread;               // column values -> mask vertices
   NsdLikeDesign design;
   SimulatedResponses responses;                     // columns: lh columns, then rh columns
 
   std::size_t columnCount() const { return columnVertices[0].size() + columnVertices[1].size(); }
   // Hemisphere (0 = lh) and vertex of a response column.
   std::pair<int, std::int32_t> columnVertex(std::size_t column) const;
-  // One hemisphere's slice of a per-column vector.
-  std::vector<float> hemisphereColumns(std::span<const float> perColumn, int hemisphere) const;
+  ColumnMap columnMap() const;
+  // One value per vertex of hemisphere h from one value per column (both hemispheres): each mask vertex takes its
+  // nearest column's value (ColumnMap, along the edges of `white`), NaN outside the mask.
+  std::vector<float> spreadToMask(std::span<const float> perColumn, int hemisphere, const Surface& white) const;
 };
 
 DemoSubject buildDemoSubject(const DemoAnatomy& anatomy, const StimulusBank& bank, const DemoSubjectOptions& options,

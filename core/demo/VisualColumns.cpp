@@ -9,7 +9,6 @@
 
 #include "core/demo/PlantedRois.h"
 #include "core/geometry/MeshAdjacency.h"
-#include "core/geometry/NearestSeed.h"
 
 namespace vl::core {
 namespace {
@@ -80,8 +79,10 @@ std::vector<std::uint8_t> visualCortexMask(const Surface& surface, std::span<con
   std::vector<std::uint8_t> mask(n, 0);
   for (std::size_t v = 0; v < n; ++v) {
     const auto ho = harvardOxfordKeys[v];
-    // The precuneus reaches far forward; its posterior part (behind y = -50) is visual (RSC, POS, dorsal V3).
-    const bool region = contains(regionKeys, ho) && (!contains(precuneus, ho) || surface.vertices[v][1] < -50.0f);
+    // Like NSD's nsdgeneral, the mask ends about 20 mm behind the anterior commissure (y = -20); the precuneus
+    // counts only behind y = -50, where it is visual (RSC, parieto-occipital sulcus, dorsal V3).
+    const float y = surface.vertices[v][1];
+    const bool region = contains(regionKeys, ho) && y < -20.0f && (!contains(precuneus, ho) || y < -50.0f);
     mask[v] = region || contains(areaKeys, brodmannKeys[v]) || (!plantedKeys.empty() && plantedKeys[v] != 0);
   }
   const auto adjacency = MeshAdjacency::build(n, surface.triangles);
@@ -130,31 +131,6 @@ std::vector<std::int32_t> sampleColumns(const Surface& surface, std::span<const 
     columns.push_back(static_cast<std::int32_t>(v));
   }
   return columns;
-}
-
-std::vector<float> ColumnSpread::spread(std::span<const float> columnValues) const {
-  std::vector<float> values(columnOfVertex.size(), std::numeric_limits<float>::quiet_NaN());
-  for (std::size_t v = 0; v < values.size(); ++v) {
-    const auto c = columnOfVertex[v];
-    if (c < 0) continue;
-    if (static_cast<std::size_t>(c) >= columnValues.size())
-      throw std::invalid_argument("ColumnSpread: column " + std::to_string(c) + " but only " +
-                                  std::to_string(columnValues.size()) + " values");
-    values[v] = columnValues[static_cast<std::size_t>(c)];
-  }
-  return values;
-}
-
-ColumnSpread spreadColumns(const Surface& surface, std::span<const std::int32_t> columnVertices,
-                           std::span<const std::uint8_t> mask, float maxDistanceMm) {
-  const auto adjacency = MeshAdjacency::build(surface.vertexCount(), surface.triangles);
-  auto nearest = nearestSeeds(surface, adjacency, columnVertices, mask, maxDistanceMm);
-  ColumnSpread result;
-  result.columnOfVertex = std::move(nearest.seed);
-  if (!mask.empty())
-    for (std::size_t v = 0; v < mask.size(); ++v)
-      if (!mask[v]) result.columnOfVertex[v] = -1;
-  return result;
 }
 
 }  // namespace vl::core

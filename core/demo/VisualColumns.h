@@ -2,8 +2,8 @@
 // Which vertices of the demo brain carry responses. Every vertex of the ~340k would make 9,000 single trials
 // 12 GB, so responses cover a visual cortex mask (like NSD's "nsdgeneral": occipital, ventral and lateral
 // occipitotemporal, posterior parietal) sampled about every 3 mm: the study's per-hemisphere column_vertices
-// (docs/study-format.md). ColumnSpread carries per-column values back to every vertex of the mask (each vertex
-// takes the value of its nearest column along the surface) for display on the full mesh.
+// (docs/study-format.md). core/model/ColumnMap.h carries per-column values back to the vertices around each column
+// (DemoSubject::spreadToMask limits that to the mask).
 #include <cstdint>
 #include <span>
 #include <string>
@@ -29,16 +29,5 @@ std::vector<std::uint8_t> visualCortexMask(const Surface& surface, std::span<con
 // Mask vertices no two of which are closer than spacingMm (straight-line distance), chosen greedily in vertex
 // order; every mask vertex lies within spacingMm of one of them. Ascending vertex ids.
 std::vector<std::int32_t> sampleColumns(const Surface& surface, std::span<const std::uint8_t> mask, float spacingMm);
-
-struct ColumnSpread {
-  std::vector<std::int32_t> columnOfVertex;  // per vertex: column index (into the hemisphere's columns) or -1
-
-  // One value per vertex: the value of the vertex's column, NaN where it has none.
-  std::vector<float> spread(std::span<const float> columnValues) const;
-};
-
-// Each vertex of `mask` (empty: any vertex) takes the nearest column along mesh edges, up to maxDistanceMm away.
-ColumnSpread spreadColumns(const Surface& surface, std::span<const std::int32_t> columnVertices,
-                           std::span<const std::uint8_t> mask, float maxDistanceMm);
 
 }  // namespace vl::core

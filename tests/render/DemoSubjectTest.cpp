@@ -246,6 +246,45 @@ TEST(DemoSubject, NoiseCeilingFromTestRepeatsMatchesThePlantedOne) {
   EXPECT_LT(median(peripheral), 10.0);
 }
 
+TEST(DemoSubject, ColumnsSampleTheVisualMaskAndSpreadBackOverIt) {
+  const auto& subject = fullSubject();
+  EXPECT_GT(subject.columnCount(), 4000u);
+  EXPECT_LT(subject.columnCount(), 8000u);
+  std::vector<float> ids(subject.columnCount());
+  std::iota(ids.begin(), ids.end(), 0.0f);
+  for (int h = 0; h < 2; ++h) {
+    const auto hs = static_cast<std::size_t>(h);
+    const auto& white = anatomy().white[hs];
+    const auto& mask = subject.mask[hs];
+    for (auto v : subject.columnVertices[hs]) ASSERT_TRUE(mask[static_cast<std::size_t>(v)]);
+    // The mask covers the planted ROIs and stays behind the temporal pole and out of the frontal lobe.
+    for (std::size_t v = 0; v < mask.size(); ++v) {
+      if (subject.planted.hemispheres[hs].keys[v] != 0) ASSERT_TRUE(mask[v]);
+      if (mask[v]) ASSERT_LT(white.vertices[v][1], -15.0f);
+    }
+    const auto spread = subject.spreadToMask(ids, h, white);
+    const auto base = h == 0 ? 0.0f : float(subject.columnVertices[0].size());
+    std::size_t inside = 0, reached = 0, within3mm = 0;
+    const auto near = subject.columnMap().spreadToVertices(ids, white);  // the viewer's default reach, 3 mm
+    for (std::size_t v = 0; v < mask.size(); ++v) {
+      if (!mask[v]) {
+        ASSERT_TRUE(std::isnan(spread[v]));
+        continue;
+      }
+      ++inside;
+      within3mm += std::isfinite(near[v]);
+      if (!std::isfinite(spread[v])) continue;
+      ++reached;
+      // The column a vertex shows is one of its own hemisphere's.
+      ASSERT_GE(spread[v], base);
+      ASSERT_LT(spread[v], base + float(subject.columnVertices[hs].size()));
+    }
+    EXPECT_GT(double(reached) / double(inside), 0.999) << "hemisphere " << h;
+    std::printf("hemisphere %d: %zu mask vertices, %zu columns; %.1f%% of the mask within 3 mm (edges) of a column\n",
+                h, inside, subject.columnVertices[hs].size(), 100.0 * double(within3mm) / double(inside));
+  }
+}
+
 TEST(DemoSubject, SameSeedSameStudyOtherSeedOtherNoise) {
   const auto a = core::buildDemoSubject(anatomy(), smallBank(), smallOptions(3));
   const auto b = core::buildDemoSubject(anatomy(), smallBank(), smallOptions(3));
