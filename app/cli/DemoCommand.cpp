@@ -70,6 +70,8 @@ int runDemoCommand(const std::vector<std::string>& arguments) {
   writeOptions.replace = args.has("--force");
   writeOptions.bankSeed = bankOptions.seed;
 
+  core::checkDemoStudyTarget(*out, writeOptions.replace);  // before a minute of work, not after
+
   const auto start = std::chrono::steady_clock::now();
   double brainSeconds = 0, bankSeconds = 0, subjectSeconds = 0;
   core::DemoStudyWriteResult written;

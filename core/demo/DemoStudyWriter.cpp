@@ -232,8 +232,10 @@ std::uintmax_t folderBytes(const fs::path& folder) {
   return total;
 }
 
+}  // namespace
+
 // May `folder` be replaced? Only an existing study folder (study.json inside) or an empty folder.
-void checkTarget(const fs::path& folder, bool replace) {
+void checkDemoStudyTarget(const fs::path& folder, bool replace) {
   std::error_code error;
   if (!fs::exists(folder, error)) return;
   if (!fs::is_directory(folder, error))
@@ -245,13 +247,11 @@ void checkTarget(const fs::path& folder, bool replace) {
     throw std::invalid_argument(folder.string() + " exists and is not a study folder (no study.json); refusing to "
                                 "replace it even with --force");
 }
-}  // namespace
-
 DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& anatomy, const StimulusBank& bank,
                                     const DemoSubject& subject, const DemoStudyWriteOptions& options,
                                     const JobContext& context) {
   const auto start = std::chrono::steady_clock::now();
-  checkTarget(folder, options.replace);
+  checkDemoStudyTarget(folder, options.replace);
   TemporaryFolder temporary(folder);
   const fs::path root = temporary.path();
   for (const char* sub : {"surf", "layers", "rois", "columns", "responses", "truth"}) fs::create_directories(root / sub);

@@ -23,6 +23,10 @@ struct DemoStudyWriteResult {
   double seconds = 0;
 };
 
+// Throws std::invalid_argument when `folder` may not be written: it exists and is not an empty folder, unless
+// `replace` and it is a study folder (study.json inside). Cheap: callers check before the long work.
+void checkDemoStudyTarget(const std::filesystem::path& folder, bool replace);
+
 // Throws std::invalid_argument when `folder` exists and may not be replaced, std::runtime_error on write errors
 // (the temporary folder is removed; an existing study at `folder` is left as it was), JobCancelled when stopped.
 DemoStudyWriteResult writeDemoStudy(const std::filesystem::path& folder, const DemoAnatomy& anatomy,
