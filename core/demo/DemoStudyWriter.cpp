@@ -289,14 +289,15 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
       const Parcellation* set;
     } atlases[] = {{"Harvard-Oxford cortical", "harvard_oxford", &anatomy.harvardOxford},
                    {"Brodmann areas", "brodmann", &anatomy.brodmann}};
-    writeLabels(root / ("rois/" + hemi + ".planted.label.gii"), h, "planted ROIs",
-                subject.planted.hemispheres[hs].keys, subject.planted.labels);
-    manifest.roiSets.push_back({"planted ROIs", hemi, "rois/" + hemi + ".planted.label.gii"});
     for (const auto& atlas : atlases) {
       const std::string file = "rois/" + hemi + "." + atlas.file + ".label.gii";
       writeLabels(root / file, h, atlas.name, atlas.set->keys[hs], atlas.set->labels);
       manifest.roiSets.push_back({atlas.name, hemi, file});
     }
+    // Listed last: viewers that draw ROI sets in order show the planted regions on top of the atlases.
+    writeLabels(root / ("rois/" + hemi + ".planted.label.gii"), h, "planted ROIs",
+                subject.planted.hemispheres[hs].keys, subject.planted.labels);
+    manifest.roiSets.push_back({"planted ROIs", hemi, "rois/" + hemi + ".planted.label.gii"});
     context.throwIfStopped();
   }
 
