@@ -1,5 +1,7 @@
 #include "app/MainWindow.h"
 
+#include "app/StudyModelsController.h"
+
 #include <QApplication>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -9,7 +11,9 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QColorDialog>
 #include <QProgressBar>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolButton>
@@ -26,11 +30,13 @@
 #include "render/DemoBrainLoader.h"
 #include "render/LodProxy.h"
 #include "render/OffscreenRenderer.h"
+#include "render/SurfacePickIndex.h"
 #include "widgets/BrainView.h"
 #include "widgets/JobRunner.h"
 #include "widgets/InspectorPanel.h"
 #include "widgets/JobsPanel.h"
 #include "widgets/LayersPanel.h"
+#include "widgets/RoiHoverText.h"
 #include "widgets/RoiPanel.h"
 #include "widgets/StudyAdapter.h"
 
@@ -46,6 +52,9 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
   resize(1280, 800);
   adapter_ = new widgets::StudyAdapter(this);
   jobs_ = new widgets::JobRunner(2, this);
+  studyModels_ = new StudyModelsController(jobs_, this);
+  connect(studyModels_, &StudyModelsController::modelsReady, this,
+          [this](const QString& summary) { statusBar()->showMessage(summary); });
   view_ = new widgets::BrainView(this);
   setCentralWidget(view_);
 
@@ -66,6 +75,21 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
   inspectorDock->setWidget(inspector_);
   addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
   connect(view_, &widgets::BrainView::vertexPicked, this, &MainWindow::inspectVertex);
+  // ROI selection: the ROIs dock holds it; the view highlights it; a click on nothing or Esc lets it go.
+  connect(rois_, &widgets::RoiPanel::roiSelected, this, [this](int set, int key) {
+    view_->scene().setRoiHighlight(render::RoiHighlight{static_cast<std::size_t>(set), key});
+    view_->update();
+    Q_EMIT roiSelected(set, key);
+  });
+  connect(rois_, &widgets::RoiPanel::roiSelectionCleared, this, [this] {
+    view_->scene().setRoiHighlight(std::nullopt);
+    view_->update();
+    Q_EMIT roiSelectionCleared();
+  });
+  connect(view_, &widgets::BrainView::selectionCleared, rois_, &widgets::RoiPanel::clearRoiSelection);
+  connect(view_, &widgets::BrainView::hoverTextChanged, this, [this](const QString& text) {
+    if (!text.isEmpty()) statusBar()->showMessage(QString(text).replace(QLatin1Char('\n'), QStringLiteral(" | ")));
+  });
   jobsPanel_ = new widgets::JobsPanel(jobs_, this);
   auto* jobsDock = new QDockWidget(tr("Jobs"), this);
   jobsDock->setObjectName(QStringLiteral("jobsDock"));
@@ -97,6 +121,8 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
   connect(jobs_, &widgets::JobRunner::finished, this, &MainWindow::onJobFinished);
   buildMenus();
   setAcceptDrops(true);
+  const QColor background(QSettings().value(QStringLiteral("view/background"), QStringLiteral("#ffffff")).toString());
+  if (background.isValid()) view_->setBackgroundColour(background);
 
   if (files.empty()) loadDemoBrain();
   else openFiles(files);
@@ -122,6 +148,14 @@ void MainWindow::buildMenus() {
   orthographic_ = view->addAction(tr("&Orthographic Projection"));
   orthographic_->setCheckable(true);
   connect(orthographic_, &QAction::toggled, view_, &widgets::BrainView::setParallelProjection);
+  auto* background = view->addMenu(tr("&Background Colour"));
+  const std::pair<const char*, const char*> backgrounds[] = {{"Black", "#000000"}, {"Dark Grey", "#333333"}, {"White", "#ffffff"}};
+  for (const auto& [label, colour] : backgrounds)
+    background->addAction(tr(label), this, [this, colour = colour] { setBackgroundColour(QColor(colour)); });
+  background->addAction(tr("Custom..."), this, [this] {
+    const QColor chosen = QColorDialog::getColor(view_->backgroundColour(), this, tr("Background Colour"));
+    if (chosen.isValid()) setBackgroundColour(chosen);
+  });
   view->addSeparator();
   const std::pair<const char*, render::View> views[] = {
       {"Lateral", render::View::Lateral},   {"Medial", render::View::Medial},     {"Dorsal", render::View::Dorsal},
@@ -142,6 +176,11 @@ void MainWindow::buildMenus() {
 
   auto* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About VoxelLens"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::setBackgroundColour(const QColor& colour) {
+  view_->setBackgroundColour(colour);
+  QSettings().setValue(QStringLiteral("view/background"), colour.name());
 }
 
 void MainWindow::loadDemoBrain() { loadDemoBrainThen({}); }
@@ -299,7 +338,9 @@ void MainWindow::setStudy(std::shared_ptr<core::Study> study, const QString& how
   awaitingFirstFrame_ = true;
   proxies_.clear();  // they hold the previous study's surfaces
   proxiesBeingBuilt_.clear();
+  pickIndices_.clear();
   prepareLevelOfDetail();
+  studyModels_->studyOpened(study);  // encoder and decoder for studies with responses, in the background
 }
 
 void MainWindow::prepareLevelOfDetail() {
@@ -312,9 +353,17 @@ void MainWindow::prepareLevelOfDetail() {
     // Proxies are kept per surface: switching back to a surface shown before reuses its proxy at once.
     if (auto known = proxies_.find(surface.get()); known != proxies_.end()) {
       view_->scene().setLodProxy(known->second);
+      if (auto index = pickIndices_.find(surface.get()); index != pickIndices_.end()) view_->scene().setPickIndex(index->second);
       continue;
     }
     if (!proxiesBeingBuilt_.insert(surface.get()).second) continue;
+    // With it, a cell locator for hover picking (built once per surface, like the proxy).
+    jobs_->runForResult<std::shared_ptr<const render::SurfacePickIndex>>(
+        tr("Picking index"), [surface](const core::JobContext& context) { return render::buildPickIndex(surface, context); },
+        [this](std::shared_ptr<const render::SurfacePickIndex> index) {
+          pickIndices_[index->source.get()] = index;
+          view_->scene().setPickIndex(std::move(index));
+        });
     jobs_->runForResult<std::shared_ptr<const render::LodProxy>>(
         tr("Level of detail"),
         [surface](const core::JobContext& context) {
@@ -387,9 +436,13 @@ void MainWindow::inspectVertex(int hemisphere, int vertex) {
   for (const auto& roi : report->rois) {
     if (roi.label.empty()) continue;
     text += tr(" | %1: %2").arg(QString::fromStdString(roi.set), QString::fromStdString(roi.label));
-    Q_EMIT roiSelected(QString::fromStdString(roi.set), roi.key);
     break;
   }
+  // A click inside an ROI of the top visible ROI set selects it; anywhere else lets the selection go.
+  if (const auto roi = widgets::roiAtVertex(*study(), side, vertex))
+    rois_->selectRoi(static_cast<int>(roi->first), roi->second);
+  else
+    rois_->clearRoiSelection();
   statusBar()->showMessage(text);
   Q_EMIT vertexInspected(hemisphere, vertex);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The VoxelLens window: the brain view in the centre, Layers and ROIs docks, menus, and a status bar with job
 // progress and frame time. Loading and preparation run as background jobs; the window only binds results.
+#include <QColor>
 #include <QElapsedTimer>
 #include <QMainWindow>
 
@@ -22,6 +23,7 @@ class QAction;
 
 namespace vl::render {
 struct LodProxy;
+struct SurfacePickIndex;
 }
 
 namespace vl::widgets {
@@ -36,6 +38,8 @@ class StudyAdapter;
 
 namespace vl::app {
 
+class StudyModelsController;
+
 class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
@@ -48,6 +52,7 @@ public:
   widgets::RoiPanel* roiPanel() const { return rois_; }
   widgets::JobsPanel* jobsPanel() const { return jobsPanel_; }
   widgets::InspectorPanel* inspector() const { return inspector_; }
+  StudyModelsController* studyModels() const { return studyModels_; }
   // Shows the vertex in the Inspector (what a click on the brain does).
   void inspectVertex(int hemisphere, int vertex);
   const std::shared_ptr<core::Study>& study() const;
@@ -63,12 +68,17 @@ public:
   // Surface > Inflate: adds an inflated surface per hemisphere (background job) and shows it; hemispheres are
   // moved apart. When inflated surfaces exist already, shows them.
   void inflateSurfaces();
+  // View > Background Colour; remembered in the user's settings (window state, not the study's).
+  void setBackgroundColour(const QColor& colour);
 
 Q_SIGNALS:
   void filesAdded(int added, int refused);  // after File > Open or a drop added data to the study
   void studyShown();  // a study was set and its first frame drawn
   void vertexInspected(int hemisphere, int vertex);
-  void roiSelected(const QString& roiSet, int key);  // the clicked vertex lies in this ROI
+  // An ROI was selected (a click on the brain inside an ROI of the top visible ROI set, or the ROIs dock): index
+  // into Study::roiSets() and label key. It is highlighted in the view until the selection is cleared.
+  void roiSelected(int roiSetIndex, int key);
+  void roiSelectionCleared();
   void loadFailed(const QString& message);
 
 protected:
@@ -94,6 +104,7 @@ private:
   widgets::LayersPanel* layers_;
   widgets::RoiPanel* rois_;
   widgets::JobRunner* jobs_;
+  StudyModelsController* studyModels_;
   widgets::JobsPanel* jobsPanel_;
   widgets::InspectorPanel* inspector_;
   QLabel* frameLabel_;
@@ -107,6 +118,7 @@ private:
   double restFrameMs_ = 0, interactiveFrameMs_ = 0;
   std::map<const core::Surface*, std::shared_ptr<const render::LodProxy>> proxies_;
   std::set<const core::Surface*> proxiesBeingBuilt_;
+  std::map<const core::Surface*, std::shared_ptr<const render::SurfacePickIndex>> pickIndices_;
   qulonglong restTriangles_ = 0, interactiveTriangles_ = 0;
 };
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/MainWindow.h"
+#include "app/ScreenshotScript.h"
 #include "core/io/StudyManifest.h"
 #include "app/cli/Commands.h"
 #include "core/ml/TorchRuntime.h"
@@ -21,15 +22,14 @@ int main(int argc, char** argv) {
   const auto processStart = std::chrono::steady_clock::now();
   vl::core::configureTorchThreads();  // LibTorch starts with one thread here
   std::vector<std::string> arguments(argv, argv + argc);
-  // --screenshot FILE (as Freeview's -ss): show the window, save it as a PNG once the brain is drawn, and quit.
-  std::string screenshot;
-  if (auto it = std::find(arguments.begin(), arguments.end(), "--screenshot"); it != arguments.end()) {
-    if (it + 1 == arguments.end()) {
-      std::fprintf(stderr, "voxellens: --screenshot needs a PNG file name\n");
-      return 2;
-    }
-    screenshot = *(it + 1);
-    arguments.erase(it, it + 2);
+  // --screenshot FILE (as Freeview's -ss): show the window, save it as a PNG once the brain is drawn, and quit;
+  // --view, --inflate, --roi-outline and --click-centre set up what it shows (app/ScreenshotScript.h).
+  std::optional<vl::app::ScreenshotScript> screenshot;
+  try {
+    screenshot = vl::app::takeScreenshotScript(arguments);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "voxellens: %s\n", e.what());
+    return 2;
   }
   if (vl::app::isCommandLineInvocation(arguments)) return vl::app::runCommandLine(arguments);
 
@@ -62,15 +62,13 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("VoxelLens"));
   vl::app::MainWindow window(files);
   window.show();
-  if (!screenshot.empty()) {
+  if (screenshot) {
     QObject::connect(&window, &vl::app::MainWindow::loadFailed, &application, [] { QApplication::exit(1); });
     QObject::connect(&window, &vl::app::MainWindow::studyShown, &application, [&] {
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - processStart).count();
-      // Let pending paints (docks, status bar) finish before grabbing the whole window.
-      QTimer::singleShot(300, &application, [&, seconds] {
-        const bool saved = window.grab().save(QString::fromStdString(screenshot), "PNG");
+      vl::app::runScreenshotScript(window, *screenshot, [&, seconds](bool saved) {
         std::printf("first brain frame %.2f s after start; %s %s\n", seconds, saved ? "saved" : "could not save",
-                    screenshot.c_str());
+                    screenshot->file.c_str());
         QApplication::exit(saved ? 0 : 1);
       });
     });

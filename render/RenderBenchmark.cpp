@@ -87,7 +87,7 @@ RenderBenchmarkResult benchmarkRendering(std::shared_ptr<core::Study> study, int
     }
   }
   context.report(0.2, "Rendering the scene at rest");
-  double ourRest, ourRotating;
+  double ourRest, ourRotating, outlinesRest = 0, outlinesRotating = 0;
   {
     auto window = offscreenWindow(width, height);
     window->AddRenderer(scene.renderer());
@@ -97,6 +97,18 @@ RenderBenchmarkResult benchmarkRendering(std::shared_ptr<core::Study> study, int
     context.report(0.45, "Rendering the scene while rotating");
     scene.setInteracting(true);
     ourRotating = measure(window, scene.renderer(), frames);
+    scene.setInteracting(false);
+    // The same with every ROI set drawn as fill + outline (lines on the full meshes, on the proxies while rotating).
+    context.report(0.5, "Rendering with ROI outlines");
+    for (std::size_t i = 0; i < study->roiSets().size(); ++i) {
+      auto display = study->roiSets()[i].display;
+      display.mode = core::RoiDrawMode::FillAndOutline;
+      study->setRoiDisplay(i, display);
+    }
+    scene.resetCamera();
+    outlinesRest = measure(window, scene.renderer(), frames);
+    scene.setInteracting(true);
+    outlinesRotating = measure(window, scene.renderer(), frames);
     scene.setInteracting(false);
     window->RemoveRenderer(scene.renderer());
   }
@@ -122,6 +134,8 @@ RenderBenchmarkResult benchmarkRendering(std::shared_ptr<core::Study> study, int
 
   result.rates.push_back({"at rest, full meshes with all layers", ourRest, bareRate, "bare VTK, full meshes"});
   result.rates.push_back({"rotating, level-of-detail proxies", ourRotating, bareRate, "bare VTK, full meshes"});
+  result.rates.push_back({"at rest, with ROI outlines", outlinesRest, bareRate, "bare VTK, full meshes"});
+  result.rates.push_back({"rotating, with ROI outlines", outlinesRotating, bareRate, "bare VTK, full meshes"});
   return result;
 }
 

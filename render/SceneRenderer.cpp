@@ -8,7 +8,7 @@
 
 namespace vl::render {
 
-SceneRenderer::SceneRenderer() : surfaces_(renderer_), colourBar_(renderer_) {
+SceneRenderer::SceneRenderer() : surfaces_(renderer_), outlines_(renderer_, surfaces_), colourBar_(renderer_) {
   renderer_->SetBackground(1.0, 1.0, 1.0);
   renderer_->SetBackgroundAlpha(1.0);  // opaque: grabbed widget images must look like the screen
   renderer_->AutomaticLightCreationOff();
@@ -41,11 +41,31 @@ void SceneRenderer::setStudy(std::shared_ptr<core::Study> study) {
   }
   listenerToken_ = study_->addListener([this](const core::StudyChange& change) {
     surfaces_.onChange(*study_, change);
+    updateOutlines(change);
     colourBar_.update(*study_);  // cheap (a 256-entry table): every change, so the bar never lags the surface
   });
+  surfaces_.setHighlight(std::nullopt, *study_);  // a selection belongs to the study it was made in
   surfaces_.synchronise(*study_);
   colourBar_.update(*study_);
   surfaces_.setHemisphereFilter(preset_ ? preset_->hemisphere : std::nullopt, *study_);
+  outlines_.setHighlight(std::nullopt, *study_);
+  outlines_.synchronise(*study_);
+}
+
+void SceneRenderer::updateOutlines(const core::StudyChange& change) {
+  using Kind = core::StudyChange::Kind;
+  switch (change.kind) {
+    case Kind::Surfaces:
+    case Kind::RoiSets: outlines_.synchronise(*study_); break;
+    case Kind::Visibility: outlines_.updatePlacement(); break;
+    default: break;  // scalar layers do not move borders
+  }
+}
+
+void SceneRenderer::setRoiHighlight(std::optional<RoiHighlight> highlight) {
+  if (!study_) return;
+  surfaces_.setHighlight(highlight, *study_);
+  outlines_.setHighlight(highlight, *study_);
 }
 
 void SceneRenderer::frameVisible(const std::array<double, 3>& direction, const std::array<double, 3>& up) {
@@ -61,12 +81,14 @@ void SceneRenderer::frameVisible(const std::array<double, 3>& direction, const s
 void SceneRenderer::applyViewPreset(const ViewPreset& preset) {
   preset_ = preset;
   if (study_) surfaces_.setHemisphereFilter(preset.hemisphere, *study_);
+  outlines_.updatePlacement();
   frameVisible(preset.cameraDirection(), preset.viewUp());
 }
 
 void SceneRenderer::resetCamera() {
   preset_.reset();
   if (study_) surfaces_.setHemisphereFilter(std::nullopt, *study_);
+  outlines_.updatePlacement();
   // From above with the frontal poles at the top: both hemispheres and the midline in one view.
   frameVisible({0, 0, 1}, {0, 1, 0});
 }
@@ -76,6 +98,7 @@ CameraState SceneRenderer::cameraState() const { return CameraState::from(render
 void SceneRenderer::setCameraState(const CameraState& state, std::optional<ViewPreset> preset) {
   preset_ = preset;
   if (study_) surfaces_.setHemisphereFilter(preset ? preset->hemisphere : std::nullopt, *study_);
+  outlines_.updatePlacement();
   state.applyTo(renderer_->GetActiveCamera());
   renderer_->ResetCameraClippingRange();
 }
@@ -103,10 +126,14 @@ Rgb SceneRenderer::background() const {
 
 void SceneRenderer::setInteracting(bool interacting) {
   surfaces_.setInteracting(interacting);
+  outlines_.updatePlacement();  // outlines follow the surface to its proxy and back
   // Antialiasing is a full-screen pass that costs a software renderer tens of milliseconds: only at rest.
   renderer_->SetUseFXAA(!interacting);
 }
 
-void SceneRenderer::setLodProxy(std::shared_ptr<const LodProxy> proxy) { surfaces_.setLodProxy(std::move(proxy)); }
+void SceneRenderer::setLodProxy(std::shared_ptr<const LodProxy> proxy) {
+  surfaces_.setLodProxy(std::move(proxy));
+  if (study_) outlines_.synchronise(*study_);  // outlines (and the highlight) for the new proxy
+}
 
 }  // namespace vl::render

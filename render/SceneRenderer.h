@@ -11,6 +11,7 @@
 #include "render/CameraState.h"
 #include "render/ColourBarManager.h"
 #include "render/ColourMap.h"
+#include "render/RoiOutlineManager.h"
 #include "render/SurfaceManager.h"
 #include "render/ViewPreset.h"
 
@@ -43,15 +44,22 @@ public:
   // Level of detail: while interacting, hemispheres with a proxy draw the proxy.
   void setInteracting(bool interacting);
   void setLodProxy(std::shared_ptr<const LodProxy> proxy);
+  void setPickIndex(std::shared_ptr<const SurfacePickIndex> index) { surfaces_.setPickIndex(std::move(index)); }
   std::size_t drawnTriangles() const { return surfaces_.drawnTriangles(); }
   SurfaceManager& surfaces() { return surfaces_; }
+  const RoiOutlineManager& outlines() const { return outlines_; }
+  // The selected ROI: thick bright outline and brighter fill; nullopt clears it.
+  void setRoiHighlight(std::optional<RoiHighlight> highlight);
+  const std::optional<RoiHighlight>& roiHighlight() const { return outlines_.highlight(); }
   const ColourBarManager& colourBar() const { return colourBar_; }
 
 private:
+  void updateOutlines(const core::StudyChange& change);
   void frameVisible(const std::array<double, 3>& direction, const std::array<double, 3>& up);
 
   vtkNew<vtkRenderer> renderer_;
   SurfaceManager surfaces_;
+  RoiOutlineManager outlines_;  // after surfaces_: it draws on the surfaces that manager shows
   ColourBarManager colourBar_;  // the top visible scalar layer's map, range and thresholds
   std::shared_ptr<core::Study> study_;
   int listenerToken_ = 0;

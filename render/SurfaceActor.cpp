@@ -68,6 +68,7 @@ void SurfaceActor::setSurface(std::shared_ptr<const core::Surface> surface) {
   if (surface == surface_) return;
   surface_ = std::move(surface);
   proxy_.reset();
+  pickIndex_.reset();
   coarseData_ = nullptr;
   colours_.clear();
   fullData_ = surface_ ? shadedPolyData(*surface_) : nullptr;
@@ -89,6 +90,10 @@ void SurfaceActor::setProxy(std::shared_ptr<const LodProxy> proxy) {
   coarseMapper_->SetInputData(coarseData_);
   applyProxyColours();
   updateVisibility();
+}
+
+void SurfaceActor::setPickIndex(std::shared_ptr<const SurfacePickIndex> index) {
+  if (index && index->source == surface_) pickIndex_ = std::move(index);
 }
 
 void SurfaceActor::applyProxyColours() {

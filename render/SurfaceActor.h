@@ -10,6 +10,7 @@
 
 #include "core/model/Surface.h"
 #include "render/LodProxy.h"
+#include "render/SurfacePickIndex.h"
 
 class vtkActor;
 class vtkPolyData;
@@ -30,8 +31,13 @@ public:
   void setColours(std::vector<std::uint8_t> rgba);  // 4 bytes per vertex of surface()
   // Ignored when the proxy was built for another surface (a stale job result).
   void setProxy(std::shared_ptr<const LodProxy> proxy);
+  // Fast picking (hover); ignored when built for another surface.
+  void setPickIndex(std::shared_ptr<const SurfacePickIndex> index);
+  const std::shared_ptr<const SurfacePickIndex>& pickIndex() const { return pickIndex_; }
   bool hasProxy() const { return proxy_ != nullptr; }
+  const std::shared_ptr<const LodProxy>& proxy() const { return proxy_; }
   void setInteracting(bool interacting);
+  bool isInteracting() const { return interacting_; }
   void setVisible(bool visible);
   bool isVisible() const { return visible_; }
   std::size_t drawnTriangles() const;
@@ -47,6 +53,7 @@ private:
   vtkRenderer* renderer_;
   std::shared_ptr<const core::Surface> surface_;
   std::shared_ptr<const LodProxy> proxy_;
+  std::shared_ptr<const SurfacePickIndex> pickIndex_;
   std::vector<std::uint8_t> colours_;
   vtkNew<vtkActor> full_, coarse_;
   vtkNew<vtkPolyDataMapper> fullMapper_, coarseMapper_;

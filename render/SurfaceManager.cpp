@@ -47,6 +47,11 @@ void SurfaceManager::setLodProxy(std::shared_ptr<const LodProxy> proxy) {
   actor(proxy->source->hemisphere).setProxy(std::move(proxy));
 }
 
+void SurfaceManager::setPickIndex(std::shared_ptr<const SurfacePickIndex> index) {
+  if (!index || !index->source) return;
+  actor(index->source->hemisphere).setPickIndex(std::move(index));
+}
+
 std::size_t SurfaceManager::drawnTriangles() const {
   return actors_[0]->drawnTriangles() + actors_[1]->drawnTriangles();
 }
@@ -79,8 +84,15 @@ void SurfaceManager::updateSeparation() {
   actor(core::Hemisphere::Right).setOffset({shift, 0, 0});
 }
 
+void SurfaceManager::setHighlight(std::optional<RoiHighlight> highlight, const core::Study& study) {
+  if (highlight == highlight_) return;
+  highlight_ = highlight;
+  updateColours(study);
+}
+
 void SurfaceManager::updateColours(const core::Study& study) {
-  for (auto side : kSides) actor(side).setColours(composeVertexColours(study, side));
+  if (highlight_ && highlight_->roiSet >= study.roiSets().size()) highlight_.reset();
+  for (auto side : kSides) actor(side).setColours(composeVertexColours(study, side, highlight_));
 }
 
 void SurfaceManager::updateVisibility(const core::Study& study) {

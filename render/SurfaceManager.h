@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/model/Study.h"
+#include "render/RoiHighlight.h"
 #include "render/SurfaceActor.h"
 
 namespace vl::render {
@@ -21,9 +22,13 @@ public:
   void setHemisphereFilter(std::optional<core::Hemisphere> only, const core::Study& study);
   void setInteracting(bool interacting);
   void setLodProxy(std::shared_ptr<const LodProxy> proxy);
+  void setPickIndex(std::shared_ptr<const SurfacePickIndex> index);
   std::size_t drawnTriangles() const;
   bool anyVisible() const;
   SurfaceActor& actor(core::Hemisphere h) { return *actors_[h == core::Hemisphere::Left ? 0 : 1]; }
+  const SurfaceActor& actor(core::Hemisphere h) const { return *actors_[h == core::Hemisphere::Left ? 0 : 1]; }
+  // The selected ROI's fill is drawn brighter.
+  void setHighlight(std::optional<RoiHighlight> highlight, const core::Study& study);
 
 private:
   void updateGeometry(const core::Study& study);
@@ -33,6 +38,7 @@ private:
 
   std::array<std::unique_ptr<SurfaceActor>, 2> actors_;
   std::optional<core::Hemisphere> filter_;
+  std::optional<RoiHighlight> highlight_;
 };
 
 }  // namespace vl::render

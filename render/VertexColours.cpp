@@ -70,7 +70,8 @@ std::pair<double, double> colourBarRange(const core::LayerDisplay& display) {
   return {low, high};
 }
 
-std::vector<std::uint8_t> composeVertexColours(const core::Study& study, core::Hemisphere hemisphere) {
+std::vector<std::uint8_t> composeVertexColours(const core::Study& study, core::Hemisphere hemisphere,
+                                               std::optional<RoiHighlight> highlight) {
   const auto surface = study.shownSurface(hemisphere);
   if (!surface) return {};
   const std::size_t n = surface->vertexCount();
@@ -98,7 +99,9 @@ std::vector<std::uint8_t> composeVertexColours(const core::Study& study, core::H
   const std::size_t side = hemisphere == core::Hemisphere::Left ? 0 : 1;
   for (const auto& entry : study.roiSets()) {
     const auto& keys = entry.data->keys[side];
-    if (!entry.display.visible || entry.display.opacity <= 0 || keys.size() != n) continue;
+    if (!entry.display.visible || !core::drawsFill(entry.display.mode) || entry.display.opacity <= 0 ||
+        keys.size() != n)
+      continue;
     std::unordered_map<std::int32_t, const core::Label*> byKey;
     for (const auto& label : entry.data->labels) byKey[label.key] = &label;
     for (std::size_t v = 0; v < n; ++v) {
@@ -108,6 +111,13 @@ std::vector<std::uint8_t> composeVertexColours(const core::Study& study, core::H
       const float alpha = std::clamp(entry.display.opacity * c[3], 0.0f, 1.0f);
       for (int d = 0; d < 3; ++d) rgb[3 * v + d] = (1 - alpha) * rgb[3 * v + d] + alpha * c[d];
     }
+  }
+  if (highlight && highlight->roiSet < study.roiSets().size()) {
+    const auto& keys = study.roiSets()[highlight->roiSet].data->keys[side];
+    if (keys.size() == n)
+      for (std::size_t v = 0; v < n; ++v)
+        if (keys[v] == highlight->key)
+          for (int d = 0; d < 3; ++d) rgb[3 * v + d] += kHighlightBrightening * (1.0f - rgb[3 * v + d]);
   }
   std::vector<std::uint8_t> rgba(4 * n);
   for (std::size_t v = 0; v < n; ++v) {

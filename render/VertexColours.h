@@ -12,11 +12,14 @@
 
 #include "core/model/Study.h"
 #include "render/ColourMap.h"
+#include "render/RoiHighlight.h"
 
 namespace vl::render {
 
 // Colour of a vertex no layer covers.
 inline constexpr float kBaseGrey = 0.62f;
+// How far a highlighted ROI's colours move towards white.
+inline constexpr float kHighlightBrightening = 0.35f;
 
 using Rgba = std::array<float, 4>;  // components in 0..1
 
@@ -41,6 +44,8 @@ float dualCodingFactor(double modulator, const core::LayerDisplay& display);
 std::pair<double, double> colourBarRange(const core::LayerDisplay& display);
 
 // 4 bytes per vertex of the hemisphere's shown surface; empty when the hemisphere has no surface.
-std::vector<std::uint8_t> composeVertexColours(const core::Study& study, core::Hemisphere hemisphere);
+// A highlighted ROI (a selection) is drawn brighter, whether or not its set shows a fill.
+std::vector<std::uint8_t> composeVertexColours(const core::Study& study, core::Hemisphere hemisphere,
+                                               std::optional<RoiHighlight> highlight = std::nullopt);
 
 }  // namespace vl::render

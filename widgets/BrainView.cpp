@@ -1,8 +1,11 @@
 #include "widgets/BrainView.h"
 
 #include "render/VertexPicker.h"
+#include "widgets/RoiHoverText.h"
 
 #include <QElapsedTimer>
+#include <QKeyEvent>
+#include <QLabel>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
@@ -71,6 +74,56 @@ BrainView::BrainView(QWidget* parent) : QOpenGLWidget(parent), scene_(std::make_
   observe(style_, vtkCommand::StartInteractionEvent, [this](void*) { setInteracting(true); });
   observe(style_, vtkCommand::EndInteractionEvent, [this](void*) { setInteracting(false); });
   interactor_->Initialize();
+
+  // Hover picks wait until the mouse has been still for a moment, so that sweeping across the view costs at most
+  // one pick per kHoverDelayMs; a pick through the cell locators takes well under a millisecond.
+  hoverTimer_.setSingleShot(true);
+  hoverTimer_.setInterval(kHoverDelayMs);
+  connect(&hoverTimer_, &QTimer::timeout, this, [this] { hoverAt(hoverPosition_); });
+  hoverOverlay_ = new QLabel(this);
+  hoverOverlay_->setObjectName(QStringLiteral("hoverOverlay"));
+  hoverOverlay_->setAttribute(Qt::WA_TransparentForMouseEvents);
+  hoverOverlay_->setStyleSheet(QStringLiteral(
+      "QLabel { background: rgba(20, 20, 20, 200); color: white; border-radius: 3px; padding: 3px 6px; }"));
+  hoverOverlay_->hide();
+}
+
+void BrainView::setBackgroundColour(const QColor& colour) {
+  scene_->setBackground({float(colour.redF()), float(colour.greenF()), float(colour.blueF())});
+  update();
+}
+
+QColor BrainView::backgroundColour() const {
+  const auto c = scene_->background();
+  return QColor::fromRgbF(c[0], c[1], c[2]);
+}
+
+void BrainView::hoverAt(QPointF position) {
+  const auto& study = scene_->study();
+  if (interacting_ || !study || !rect().contains(position.toPoint())) return setHoverText({}, position);
+  const qreal ratio = devicePixelRatioF();
+  const auto picked = render::pickVertex(*scene_, static_cast<int>(position.x() * ratio),
+                                         static_cast<int>((height() - position.y()) * ratio));
+  setHoverText(picked ? roiHoverText(*study, picked->hemisphere, picked->vertex) : QString(), position);
+}
+
+void BrainView::setHoverText(const QString& text, QPointF position) {
+  if (text.isEmpty()) {
+    hoverOverlay_->hide();
+  } else {
+    hoverOverlay_->setText(text);
+    hoverOverlay_->adjustSize();
+    // Below right of the cursor, kept inside the view.
+    QPoint at = position.toPoint() + QPoint(16, 18);
+    at.setX(std::min(at.x(), width() - hoverOverlay_->width() - 2));
+    at.setY(std::min(at.y(), height() - hoverOverlay_->height() - 2));
+    hoverOverlay_->move(std::max(0, at.x()), std::max(0, at.y()));
+    hoverOverlay_->show();
+    hoverOverlay_->raise();
+  }
+  if (text == hoverText_) return;
+  hoverText_ = text;
+  Q_EMIT hoverTextChanged(text);
 }
 
 BrainView::~BrainView() {
@@ -102,6 +155,10 @@ void BrainView::setParallelProjection(bool on) {
 
 void BrainView::setInteracting(bool interacting) {
   interacting_ = interacting;
+  if (interacting) {
+    hoverTimer_.stop();
+    setHoverText({}, {});
+  }
   scene_->setInteracting(interacting);
   update();  // the full mesh returns as soon as the mouse is released
 }
@@ -173,9 +230,24 @@ void BrainView::pickAt(QPointF position) {
                                          static_cast<int>((height() - position.y()) * ratio));
   doneCurrent();
   if (picked) Q_EMIT vertexPicked(picked->hemisphere == core::Hemisphere::Left ? 0 : 1, picked->vertex);
+  else Q_EMIT selectionCleared();
 }
 
-void BrainView::mouseMoveEvent(QMouseEvent* event) { forwardMouse(event, vtkCommand::MouseMoveEvent); }
+void BrainView::mouseMoveEvent(QMouseEvent* event) {
+  forwardMouse(event, vtkCommand::MouseMoveEvent);
+  if (event->buttons() != Qt::NoButton || interacting_) return;  // dragging: the camera moves, no picks
+  hoverPosition_ = event->position();
+  if (!hoverTimer_.isActive()) hoverTimer_.start();
+}
+
+void BrainView::keyPressEvent(QKeyEvent* event) {
+  if (event->key() == Qt::Key_Escape) {
+    Q_EMIT selectionCleared();
+    event->accept();
+    return;
+  }
+  QOpenGLWidget::keyPressEvent(event);
+}
 
 void BrainView::wheelEvent(QWheelEvent* event) {
   const qreal ratio = devicePixelRatioF();
@@ -195,6 +267,8 @@ void BrainView::enterEvent(QEnterEvent* event) {
 }
 
 void BrainView::leaveEvent(QEvent* event) {
+  hoverTimer_.stop();
+  setHoverText({}, {});
   interactor_->InvokeEvent(vtkCommand::LeaveEvent, event);
   QOpenGLWidget::leaveEvent(event);
 }

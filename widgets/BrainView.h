@@ -3,8 +3,10 @@
 // ../shared/DESIGN.md section 3; Debian's VTK Qt module links Qt 5). Mouse input goes to a VTK trackball
 // interactor; VTK asks for frames through the interactor's RenderEvent and Qt paints them in paintGL.
 // While the user drags, the scene draws level-of-detail proxies.
+#include <QColor>
 #include <QOpenGLWidget>
 #include <QPointF>
+#include <QTimer>
 
 #include <vtkNew.h>
 #include <vtkSmartPointer.h>
@@ -16,6 +18,7 @@
 class vtkGenericOpenGLRenderWindow;
 class vtkGenericRenderWindowInteractor;
 class vtkInteractorStyleTrackballCamera;
+class QLabel;
 
 namespace vl::widgets {
 
@@ -31,6 +34,15 @@ public:
   void resetView();
   void setParallelProjection(bool on);
   bool isInteracting() const { return interacting_; }
+  // The scene's background (and the colour bar's ink, black or white to match).
+  void setBackgroundColour(const QColor& colour);
+  QColor backgroundColour() const;
+  // Hover: the ROI names under the mouse (visible ROI sets), shown in a small overlay; empty when none.
+  QString hoverText() const { return hoverText_; }
+  QLabel* hoverOverlay() const { return hoverOverlay_; }
+  // Picks at a widget position now, as the hover timer does (tests, and the timer itself).
+  void hoverAt(QPointF position);
+  static constexpr int kHoverDelayMs = 40;  // at most 25 picks per second, none while dragging
 
   static void setDefaultSurfaceFormat();  // call before QApplication exists
 
@@ -38,6 +50,10 @@ Q_SIGNALS:
   void frameRendered(double milliseconds, qulonglong triangles, bool interacting);
   // A click (press and release within a few pixels, no drag) on a surface: hemisphere 0 left, 1 right.
   void vertexPicked(int hemisphere, int vertex);
+  // A click that hit no surface, or Esc: whatever was selected should be let go.
+  void selectionCleared();
+  // The hover text changed (empty: the mouse is over no ROI, or left the view).
+  void hoverTextChanged(const QString& text);
 
 protected:
   void initializeGL() override;
@@ -49,11 +65,13 @@ protected:
   void wheelEvent(QWheelEvent* event) override;
   void enterEvent(QEnterEvent* event) override;
   void leaveEvent(QEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
 
 private:
   void forwardMouse(QMouseEvent* event, unsigned long vtkEvent);
   void pickAt(QPointF position);
   void setInteracting(bool interacting);
+  void setHoverText(const QString& text, QPointF position);
 
   vtkNew<vtkGenericOpenGLRenderWindow> window_;
   vtkNew<vtkGenericRenderWindowInteractor> interactor_;
@@ -61,6 +79,10 @@ private:
   std::unique_ptr<render::SceneRenderer> scene_;
   bool interacting_ = false;
   QPointF pressPosition_;
+  QTimer hoverTimer_;
+  QPointF hoverPosition_;
+  QString hoverText_;
+  QLabel* hoverOverlay_ = nullptr;
 };
 
 }  // namespace vl::widgets

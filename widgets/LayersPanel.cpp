@@ -9,9 +9,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QSlider>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 #include "render/ColourMap.h"
@@ -45,9 +47,19 @@ LayersPanel::LayersPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(paren
   opacity_->setEnabled(false);
   opacity_->setObjectName(QStringLiteral("layerOpacity"));
   opacityLabel_ = new QLabel(tr("Opacity"), this);
+  moveUp_ = new QToolButton(this);
+  moveUp_->setArrowType(Qt::UpArrow);
+  moveUp_->setToolTip(tr("Move the layer up (drawn over the layers below)"));
+  moveUp_->setEnabled(false);
+  moveDown_ = new QToolButton(this);
+  moveDown_->setArrowType(Qt::DownArrow);
+  moveDown_->setToolTip(tr("Move the layer down"));
+  moveDown_->setEnabled(false);
   auto* opacityRow = new QHBoxLayout;
   opacityRow->addWidget(opacityLabel_);
   opacityRow->addWidget(opacity_);
+  opacityRow->addWidget(moveUp_);
+  opacityRow->addWidget(moveDown_);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(tree_);
@@ -62,6 +74,8 @@ LayersPanel::LayersPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(paren
   connect(tree_, &QTreeWidget::itemChanged, this, &LayersPanel::onItemChanged);
   connect(tree_, &QTreeWidget::itemSelectionChanged, this, &LayersPanel::onSelectionChanged);
   connect(opacity_, &QSlider::valueChanged, this, &LayersPanel::onOpacityChanged);
+  connect(moveUp_, &QToolButton::clicked, this, [this] { moveSelectedLayer(+1); });
+  connect(moveDown_, &QToolButton::clicked, this, [this] { moveSelectedLayer(-1); });
   rebuild();
 }
 
@@ -99,9 +113,22 @@ void LayersPanel::buildDisplayEditor() {
   form->addRow(tr("Threshold"), thresholdRow);
   form->addRow(symmetric_);
   form->addRow(tr("Signs"), signs_);
+  // Dual coding: another layer's magnitude sets the opacity (e.g. colour = preferred category, opacity = R^2).
+  opacityLayer_ = new QComboBox(displayBox_);
+  opacityLayer_->setObjectName(QStringLiteral("opacityLayer"));
+  opacityLow_ = spin();
+  opacityLow_->setObjectName(QStringLiteral("opacityLow"));
+  opacityHigh_ = spin();
+  opacityHigh_->setObjectName(QStringLiteral("opacityHigh"));
+  form->addRow(tr("Opacity from"), opacityLayer_);
+  auto* opacityRange = new QHBoxLayout;
+  opacityRange->addWidget(opacityLow_);
+  opacityRange->addWidget(opacityHigh_);
+  form->addRow(tr("|value| transparent..opaque"), opacityRange);
   displayBox_->setEnabled(false);
   connect(colourMap_, &QComboBox::currentTextChanged, this, &LayersPanel::applyDisplayEditor);
-  for (auto* box : {rangeMin_, rangeMax_, threshold_})
+  connect(opacityLayer_, &QComboBox::currentIndexChanged, this, &LayersPanel::applyDisplayEditor);
+  for (auto* box : {rangeMin_, rangeMax_, threshold_, opacityLow_, opacityHigh_})
     connect(box, &QDoubleSpinBox::valueChanged, this, &LayersPanel::applyDisplayEditor);
   connect(thresholdMode_, &QComboBox::currentIndexChanged, this, &LayersPanel::applyDisplayEditor);
   connect(signs_, &QComboBox::currentIndexChanged, this, &LayersPanel::applyDisplayEditor);
@@ -114,7 +141,19 @@ void LayersPanel::showDisplay(const core::LayerEntry* entry) {
   if (!scalar) return;
   const auto& d = entry->display;
   const QSignalBlocker b1(colourMap_), b2(rangeMin_), b3(rangeMax_), b4(threshold_), b5(thresholdMode_),
-      b6(symmetric_), b7(signs_);
+      b6(symmetric_), b7(signs_), b8(opacityLayer_), b9(opacityLow_), b10(opacityHigh_);
+  // Any other layer with values can modulate this one.
+  opacityLayer_->clear();
+  opacityLayer_->addItem(tr("none"), QVariant::fromValue<qulonglong>(0));
+  for (const auto& other : adapter_->study()->layers())
+    if (other.id != entry->id && other.data->kind != core::LayerKind::Parcellation)
+      opacityLayer_->addItem(QString::fromStdString(other.data->name), QVariant::fromValue<qulonglong>(other.id));
+  const int modulator = opacityLayer_->findData(QVariant::fromValue<qulonglong>(d.opacityLayer));
+  opacityLayer_->setCurrentIndex(std::max(0, modulator));
+  opacityLow_->setValue(d.opacityLow);
+  opacityHigh_->setValue(d.opacityHigh);
+  opacityLow_->setEnabled(d.opacityLayer != 0);
+  opacityHigh_->setEnabled(d.opacityLayer != 0);
   colourMap_->setCurrentText(QString::fromStdString(d.colourMap));
   rangeMin_->setValue(d.rangeMin);
   rangeMax_->setValue(d.rangeMax);
@@ -139,6 +178,11 @@ void LayersPanel::applyDisplayEditor() {
   display.thresholdMode = static_cast<core::ThresholdMode>(thresholdMode_->currentIndex());
   display.symmetric = symmetric_->isChecked();
   display.signs = static_cast<core::SignFilter>(signs_->currentIndex());
+  display.opacityLayer = opacityLayer_->currentData().toULongLong();
+  display.opacityLow = opacityLow_->value();
+  display.opacityHigh = opacityHigh_->value();
+  opacityLow_->setEnabled(display.opacityLayer != 0);
+  opacityHigh_->setEnabled(display.opacityLayer != 0);
   study->setLayerDisplay(id, display);
 }
 
@@ -216,9 +260,31 @@ void LayersPanel::onSelectionChanged() {
       study && item && item->data(0, RoleKind).toInt() == KindLayer ? study->findLayer(item->data(0, RoleLayer).toULongLong())
                                                                     : nullptr;
   opacity_->setEnabled(entry != nullptr);
+  if (entry) {
+    const auto& layers = study->layers();
+    moveUp_->setEnabled(entry->id != layers.back().id);
+    moveDown_->setEnabled(entry->id != layers.front().id);
+  } else {
+    moveUp_->setEnabled(false);
+    moveDown_->setEnabled(false);
+  }
   const QSignalBlocker block(opacity_);
   opacity_->setValue(entry ? static_cast<int>(std::lround(entry->display.opacity * 100)) : 100);
   showDisplay(entry);
+}
+
+void LayersPanel::moveSelectedLayer(int steps) {
+  const auto& study = adapter_->study();
+  auto* item = tree_->currentItem();
+  if (!study || !item || item->data(0, RoleKind).toInt() != KindLayer) return;
+  const auto id = item->data(0, RoleLayer).toULongLong();
+  const auto& layers = study->layers();
+  const auto it = std::find_if(layers.begin(), layers.end(), [id](const core::LayerEntry& e) { return e.id == id; });
+  if (it == layers.end()) return;
+  const auto index = static_cast<long>(it - layers.begin());
+  const long target = index + steps;
+  if (target < 0 || target >= static_cast<long>(layers.size())) return;
+  study->moveLayer(id, static_cast<std::size_t>(target));  // the rebuild keeps the moved layer selected
 }
 
 void LayersPanel::onOpacityChanged(int percent) {

@@ -14,6 +14,7 @@ class QTreeWidget;
 class QTreeWidgetItem;
 class QSlider;
 class QLabel;
+class QToolButton;
 
 namespace vl::widgets {
 
@@ -27,6 +28,13 @@ public:
   QTreeWidget* tree() const { return tree_; }
   QComboBox* colourMapBox() const { return colourMap_; }
   QDoubleSpinBox* rangeMinBox() const { return rangeMin_; }
+  // Dual coding: the layer whose |value| sets the opacity (item data: layer id, 0 = none) and its range.
+  QComboBox* opacityLayerBox() const { return opacityLayer_; }
+  QDoubleSpinBox* opacityLowBox() const { return opacityLow_; }
+  QDoubleSpinBox* opacityHighBox() const { return opacityHigh_; }
+  // Layer order: the selected layer one step towards the top (drawn over the others) or the bottom.
+  QToolButton* moveUpButton() const { return moveUp_; }
+  QToolButton* moveDownButton() const { return moveDown_; }
 
 private:
   void rebuild();
@@ -37,6 +45,7 @@ private:
   void buildDisplayEditor();
   void showDisplay(const core::LayerEntry* entry);
   void applyDisplayEditor();
+  void moveSelectedLayer(int steps);  // +1: up (towards the top of the stack)
 
   StudyAdapter* adapter_;
   QTreeWidget* tree_;
@@ -50,6 +59,11 @@ private:
   QDoubleSpinBox* threshold_;
   QCheckBox* symmetric_;
   QComboBox* signs_;
+  QComboBox* opacityLayer_;
+  QDoubleSpinBox* opacityLow_;
+  QDoubleSpinBox* opacityHigh_;
+  QToolButton* moveUp_;
+  QToolButton* moveDown_;
   bool rebuilding_ = false;
 };
 

@@ -1,8 +1,16 @@
 #pragma once
-// The ROIs dock: every ROI set of the Study with its labels (colour, key, name, vertex count); the check box
-// of a set shows or hides its fill.
+// The ROIs dock: every ROI set of the Study with its labels (colour, key, name, vertex count); the check box of a
+// set shows or hides it. Below the list, how the current set is drawn (fill, outline or both; outline colour and
+// width). Selecting a label (in the list, or by clicking the brain) selects that ROI: roiSelected is emitted, and
+// the window highlights it in the view.
 #include <QWidget>
 
+#include <optional>
+#include <utility>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
 class QTreeWidget;
 class QTreeWidgetItem;
 class QLabel;
@@ -16,14 +24,35 @@ class RoiPanel : public QWidget {
 public:
   explicit RoiPanel(StudyAdapter* adapter, QWidget* parent = nullptr);
   QTreeWidget* tree() const { return tree_; }
+  QComboBox* modeBox() const { return mode_; }
+  QComboBox* outlineColourBox() const { return outlineColour_; }
+
+  // Selects the label `key` of ROI set `roiSet` in the list (emits roiSelected), or clears the selection.
+  void selectRoi(int roiSet, int key);
+  void clearRoiSelection();
+  std::optional<std::pair<int, int>> selectedRoi() const { return selected_; }
+
+Q_SIGNALS:
+  void roiSelected(int roiSet, int key);
+  void roiSelectionCleared();
 
 private:
   void rebuild();
   void onItemChanged(QTreeWidgetItem* item, int column);
+  void onCurrentItemChanged();
+  void buildDisplayEditor();
+  void showDisplay();
+  void applyDisplayEditor();
+  int currentSet() const;  // the set of the current item, or -1
 
   StudyAdapter* adapter_;
   QTreeWidget* tree_;
   QLabel* emptyHint_;
+  QGroupBox* displayBox_;
+  QComboBox* mode_;
+  QComboBox* outlineColour_;
+  QDoubleSpinBox* outlineWidth_;
+  std::optional<std::pair<int, int>> selected_;
   bool rebuilding_ = false;
 };
 

@@ -10,6 +10,7 @@
 #include "app/cli/FitCommand.h"
 #include "app/cli/ImportNsdCommand.h"
 #include "app/cli/InfoCommand.h"
+#include "app/cli/ModelsCommand.h"
 #include "app/cli/RenderCommand.h"
 #include "app/cli/StimulusCommand.h"
 #include "app/cli/SurfaceCommands.h"
@@ -44,6 +45,8 @@ const Subcommand kSubcommands[] = {
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
     {"stimuli", "draw the captioned demo stimulus bank (faces, places, words, ...) into DIR/stimuli", kStimuliHelp,
      runStimuliCommand},
+    {"models", "list model bundles (TorchScript + model.json) or load and validate one", kModelsHelp,
+     runModelsCommand},
     {"bench", "measure speed against a peer in the same run (io, render, ridge)", kBenchHelp, runBenchCommand},
 };
 

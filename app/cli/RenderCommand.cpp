@@ -14,13 +14,14 @@ namespace vl::app {
 
 const char* const kRenderHelp =
     "usage: voxellens render (--demo | SURFACE...) -o OUT.png [--view NAME] [--size WIDTHxHEIGHT]\n"
-    "                        [--background white|black|grey]\n"
+    "                        [--background white|black|grey|#rrggbb]\n"
     "Renders surfaces to a PNG without opening a window, through the same scene code as the GUI.\n"
     "  --demo          the Colin27 demo brain (both hemispheres)\n"
     "  SURFACE         FreeSurfer surfaces such as lh.white (rh.white beside it is added)\n"
     "  --view NAME     lateral-left, lateral-right, medial-left, medial-right, dorsal, ventral, anterior,\n"
     "                  posterior (each also with -left/-right); default: both hemispheres from above\n"
     "  --size WxH      image size in pixels, 16..16384 per side (default 1600x1200)\n"
+    "  --background C  white (default), black, grey or a colour such as \"#202020\"\n"
     "  -o, --output    the PNG to write (written atomically)\n";
 
 namespace {
@@ -28,7 +29,11 @@ render::Rgb parseBackground(const std::string& name) {
   if (name == "white") return {1, 1, 1};
   if (name == "black") return {0, 0, 0};
   if (name == "grey" || name == "gray") return {0.5f, 0.5f, 0.5f};
-  throw UsageError("bad background '" + name + "': expected white, black or grey");
+  if (name.size() == 7 && name[0] == '#' && name.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos) {
+    const auto channel = [&](std::size_t at) { return float(std::stoi(name.substr(at, 2), nullptr, 16)) / 255.0f; };
+    return {channel(1), channel(3), channel(5)};
+  }
+  throw UsageError("bad background '" + name + "': expected white, black, grey or #rrggbb");
 }
 }  // namespace
 

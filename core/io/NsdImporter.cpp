@@ -460,7 +460,7 @@ NsdImportReport importNsd(const NsdImportOptions& options, const JobContext& con
   if (options.space == NsdSpace::Fsaverage) {
     parts = {{"lh", 0, options.fsaverageVertices}, {"rh", options.fsaverageVertices, options.fsaverageVertices}};
     manifest.columns.kind = "surface";
-    manifest.columns.hemispheres = {{"lh", options.fsaverageVertices, {}}, {"rh", options.fsaverageVertices, {}}};
+    manifest.columns.hemispheres = {{"lh", options.fsaverageVertices, {}, {}, 0}, {"rh", options.fsaverageVertices, {}, {}, 0}};
     importSurfaces(layout, options, manifest, report);
   } else {
     if (isFile(layout.ncsnrFiles().front())) ncsnrVolume = readNifti(layout.ncsnrFiles().front());

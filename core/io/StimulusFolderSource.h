@@ -3,6 +3,7 @@
 // held in memory, captions.txt (one line per image) and tags.tsv (index, category, comma-separated tags).
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include "core/model/StimulusSource.h"
 
@@ -13,5 +14,9 @@ namespace vl::core {
 std::shared_ptr<const StimulusSource> openStimulusFolder(const std::filesystem::path& images,
                                                          const std::filesystem::path& captions,
                                                          const std::filesystem::path& tags);
+// The same over an NSD-style HDF5 brick (uint8 N x H x W x 3), read one image at a time.
+std::shared_ptr<const StimulusSource> openHdf5Stimuli(const std::filesystem::path& file, const std::string& dataset,
+                                                      const std::filesystem::path& captions,
+                                                      const std::filesystem::path& tags);
 
 }  // namespace vl::core

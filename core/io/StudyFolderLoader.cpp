@@ -152,13 +152,17 @@ std::shared_ptr<const Experiment> loadExperiment(const StudyManifest& manifest, 
   std::size_t stimulusCount = 0;
   if (manifest.stimuli) {
     stimulusCount = manifest.stimuli->count;
-    if (!manifest.stimuli->images.empty()) {
-      context.report(0.1, "Reading stimuli");
-      experiment->stimuli = openStimulusFolder(manifest.resolve(manifest.stimuli->images),
-                                               manifest.resolve(manifest.stimuli->captions),
-                                               manifest.resolve(manifest.stimuli->tags));
+    const auto& stimuli = *manifest.stimuli;
+    context.report(0.1, "Reading stimuli");
+    if (!stimuli.images.empty())
+      experiment->stimuli = openStimulusFolder(manifest.resolve(stimuli.images), manifest.resolve(stimuli.captions),
+                                               manifest.resolve(stimuli.tags));
+    else if (!stimuli.hdf5File.empty())
+      experiment->stimuli = openHdf5Stimuli(manifest.resolve(stimuli.hdf5File), stimuli.hdf5Dataset,
+                                            manifest.resolve(stimuli.captions), manifest.resolve(stimuli.tags));
+    if (experiment->stimuli) {
       if (experiment->stimuli->count() != stimulusCount)
-        throw FormatError(manifest.resolve(manifest.stimuli->images), "header",
+        throw FormatError(manifest.resolve(stimuli.images.empty() ? stimuli.hdf5File : stimuli.images), "header",
                           "holds " + std::to_string(experiment->stimuli->count()) + " images; study.json says " +
                               std::to_string(stimulusCount));
     }

@@ -2,6 +2,7 @@
 // The document: what one subject's session shows. It holds surfaces per hemisphere, per-vertex layers with their
 // display settings, and ROI sets. Views observe it through listeners; it never holds a VTK or Qt object.
 // Threading: mutate it from one thread (the GUI thread); background jobs build data and hand it over.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -30,12 +31,23 @@ struct LayerEntry {
   LayerDisplay display;
 };
 
-// How an ROI set is drawn: filled with its label colours (outlines come with the ROI tools).
+// How an ROI set is drawn: its labels filled with their colours, outlined, or both. Display only: the keys and
+// labels live in the Parcellation. Outlines are lines of a fixed width in screen pixels (crisp at any zoom).
+enum class RoiDrawMode { Fill, Outline, FillAndOutline };
+
 struct RoiDisplay {
   bool visible = true;
-  float opacity = 0.8f;
+  float opacity = 0.8f;  // of the fill
+  RoiDrawMode mode = RoiDrawMode::Fill;
+  // Outline colour: each border in the colour of the label it encloses, or one colour for all.
+  bool outlineInLabelColours = true;
+  std::array<float, 3> outlineColour{1.0f, 1.0f, 1.0f};
+  float outlineWidth = 2.0f;  // pixels
   bool operator==(const RoiDisplay&) const = default;
 };
+
+inline bool drawsFill(RoiDrawMode mode) { return mode != RoiDrawMode::Outline; }
+inline bool drawsOutline(RoiDrawMode mode) { return mode != RoiDrawMode::Fill; }
 
 struct RoiSetEntry {
   std::shared_ptr<const Parcellation> data;

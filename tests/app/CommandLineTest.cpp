@@ -18,6 +18,9 @@
 #include <vector>
 #include <sys/wait.h>
 
+#include "tests/support/TempDir.h"
+#include "tests/support/TestBundles.h"
+
 namespace {
 struct Result {
   int status = -1;
@@ -111,6 +114,20 @@ TEST(CommandLine, RenderDemoWritesAPngOfTheRequestedSize) {
   EXPECT_GT(fraction, 0.25);
   EXPECT_LT(fraction, 0.75);
   std::filesystem::remove(file);
+}
+
+TEST(CommandLine, RenderBackgroundTakesAHexColourAndRefusesOthers) {
+  const auto file = std::filesystem::temp_directory_path() / "voxellens-cli-background.png";
+  const auto r = run("render --demo --size 64x48 --background '#336699' -o " + file.string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  QImage image(QString::fromStdString(file.string()));
+  ASSERT_FALSE(image.isNull());
+  EXPECT_EQ(image.pixelColor(0, 0), QColor(0x33, 0x66, 0x99));
+  std::filesystem::remove(file);
+  const auto bad = run("render --demo --background '#12345' -o " + file.string());
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(lineCount(bad.err), 1);
+  EXPECT_NE(bad.err.find("#rrggbb"), std::string::npos) << bad.err;
 }
 
 TEST(CommandLine, InfoDescribesFilesAndJsonIsOneArray) {
@@ -253,4 +270,33 @@ TEST(CommandLine, DemoRefusesBadOptionsAndForeignFoldersAtOnce) {
   EXPECT_TRUE(std::filesystem::exists(folder / "notes.txt"));
   std::filesystem::remove_all(folder);
   EXPECT_EQ(run("demo --help").status, 0);
+}
+
+TEST(CommandLine, ModelsListsBundlesAndChecksOne) {
+  vl::fixtures::TempDir dir;
+  vl::fixtures::writeImageEmbedder(dir.path / "image");
+  vl::fixtures::writeTextEmbedder(dir.path / "text");
+  vl::fixtures::writeImageEmbedder(dir.path / "nan", vl::fixtures::imageEmbedderManifest(), "return y * float('nan')");
+  vl::fixtures::writeManifest(dir.path / "broken", {{"format", "voxellens-model"}, {"version", 1}});
+
+  const auto list = run("models " + dir.path.string());
+  ASSERT_EQ(list.status, 0) << list.err;
+  for (const char* expected : {"test-image", "test-text", "image_embedder", "[-1, 3, 8, 8] float32", "[-1, 6] int64",
+                               "1.13.1", "(name): missing"})
+    EXPECT_NE(list.out.find(expected), std::string::npos) << expected << "\n" << list.out;
+
+  const auto check = run("models --check " + (dir.path / "text").string());
+  ASSERT_EQ(check.status, 0) << check.err;
+  EXPECT_NE(check.out.find("validation:  ok: dummy batch gave [2, 3]"), std::string::npos) << check.out;
+
+  // The NaN bundle lists as usable (listing reads model.json only) but fails its check: one line, status 2.
+  const auto bad = run("models --check " + (dir.path / "nan").string());
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(lineCount(bad.err), 1) << bad.err;
+  EXPECT_NE(bad.err.find("nan/model.pt (validation)"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("NaN"), std::string::npos) << bad.err;
+
+  const auto byName = run("models --check test-image", "VOXELLENS_PLUGINS=" + dir.path.string() + " ");
+  EXPECT_EQ(byName.status, 0) << byName.err;
+  EXPECT_EQ(run("models --check no-such-model").status, 2);
 }

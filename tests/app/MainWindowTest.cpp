@@ -21,7 +21,11 @@
 #include "widgets/LayersPanel.h"
 #include "widgets/RoiPanel.h"
 #include "core/model/Experiment.h"
+#include "app/StudyModelsController.h"
 #include "tests/support/SmallStudyFolder.h"
+#include "tests/support/TestBundles.h"
+
+#include <vtkPolyData.h>
 
 using vl::app::MainWindow;
 
@@ -158,9 +162,65 @@ TEST(MainWindow, LayersDockEditsTheSelectedScalarLayersDisplay) {
   std::filesystem::remove(file);
 }
 
+TEST(MainWindow, ClickInsideAnRoiSelectsAndHighlightsItAndEscClearsIt) {
+  MainWindow window;
+  ASSERT_TRUE(waitForStudy(window));
+  ASSERT_FALSE(window.study()->roiSets().empty());
+  // Show the Harvard-Oxford atlas (the first demo set) and only it: it is then the top visible set.
+  for (std::size_t i = 0; i < window.study()->roiSets().size(); ++i) {
+    auto display = window.study()->roiSets()[i].display;
+    display.visible = i == 0;
+    window.study()->setRoiDisplay(i, display);
+  }
+  window.brainView()->applyViewPreset({vl::render::View::Lateral, vl::core::Hemisphere::Left});
+  QSignalSpy frame(window.brainView(), &vl::widgets::BrainView::frameRendered);
+  ASSERT_TRUE(frame.wait(10000));
+  QSignalSpy inspected(&window, &MainWindow::vertexInspected);
+  QSignalSpy selected(&window, &MainWindow::roiSelected);
+  QSignalSpy cleared(&window, &MainWindow::roiSelectionCleared);
+  QTest::mouseClick(window.brainView(), Qt::LeftButton, {}, window.brainView()->rect().center());
+  ASSERT_EQ(inspected.size(), 1);
+  const int vertex = inspected.front().at(1).toInt();
+  const int key = window.study()->roiSets()[0].data->keys[0][static_cast<std::size_t>(vertex)];
+  ASSERT_EQ(selected.size(), 1) << "the centre of the lateral view lies inside a Harvard-Oxford region";
+  EXPECT_EQ(selected.front().at(0).toInt(), 0);
+  EXPECT_EQ(selected.front().at(1).toInt(), key);
+  // Shown in the ROI list and highlighted in the view.
+  auto* current = window.roiPanel()->tree()->currentItem();
+  ASSERT_NE(current, nullptr);
+  EXPECT_EQ(current->text(1).toInt(), key);
+  const auto highlight = window.brainView()->scene().roiHighlight();
+  ASSERT_TRUE(highlight.has_value());
+  EXPECT_EQ(highlight->key, key);
+  auto* lines = window.brainView()->scene().outlines().highlightOutline(vl::core::Hemisphere::Left);
+  ASSERT_NE(lines, nullptr);
+  EXPECT_GT(lines->GetNumberOfLines(), 50);
+  QTest::keyClick(window.brainView(), Qt::Key_Escape);
+  EXPECT_EQ(cleared.size(), 1);
+  EXPECT_FALSE(window.brainView()->scene().roiHighlight().has_value());
+}
+
+TEST(MainWindow, BackgroundColourIsRememberedAndUsedForScreenshots) {
+  {
+    MainWindow window;
+    ASSERT_TRUE(waitForStudy(window));
+    window.setBackgroundColour(QColor(0x20, 0x20, 0x20));
+    const auto file = std::filesystem::temp_directory_path() / "voxellens-background-export.png";
+    window.exportScreenshot(file, 320, 200);
+    QImage image(QString::fromStdString(file.string()));
+    ASSERT_FALSE(image.isNull());
+    EXPECT_EQ(image.pixelColor(1, 1), QColor(0x20, 0x20, 0x20));
+    std::filesystem::remove(file);
+  }
+  MainWindow next;  // a new window starts with the remembered colour
+  EXPECT_EQ(next.brainView()->backgroundColour().name(), QStringLiteral("#202020"));
+  next.setBackgroundColour(Qt::white);  // leave the settings as the other tests expect them
+}
+
 int main(int argc, char** argv) {
   vl::widgets::BrainView::setDefaultSurfaceFormat();
   QApplication application(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("VoxelLensTests"));  // never the user's own settings
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }
@@ -176,4 +236,25 @@ TEST(MainWindow, OpensAStudyFolderWithItsResponses) {
   ASSERT_TRUE(window.study()->experiment());
   EXPECT_EQ(window.study()->experiment()->train->rows, 6u);
   EXPECT_EQ(window.study()->experiment()->columns.columnCount(), folder.columns);
+}
+
+TEST(MainWindow, AStudyWithResponsesGetsItsEncoderR2LayerInTheBackground) {
+  vl::fixtures::SmallStudyFolder folder;
+  vl::fixtures::writeImageEmbedder(folder.dir.path / "plugins" / "test-embedder");
+  ::setenv("VOXELLENS_PLUGINS", (folder.dir.path / "plugins").c_str(), 1);
+  MainWindow window({folder.dir.path});
+  QSignalSpy ready(window.studyModels(), &vl::app::StudyModelsController::modelsReady);
+  ASSERT_TRUE(waitForStudy(window));
+  ASSERT_TRUE(!ready.isEmpty() || ready.wait(60000));
+  ::unsetenv("VOXELLENS_PLUGINS");
+  EXPECT_TRUE(ready.takeFirst().at(0).toString().contains(QStringLiteral("fitted now")));
+  const auto& layers = window.study()->layers();
+  const auto encoder = std::find_if(layers.begin(), layers.end(), [](const vl::core::LayerEntry& entry) {
+    return entry.data->name.rfind(vl::app::StudyModelsController::kEncoderLayerPrefix, 0) == 0;
+  });
+  ASSERT_NE(encoder, layers.end());
+  ASSERT_TRUE(window.studyModels()->models());
+  // Vertex 6 of the left hemisphere is column 2; the layer shows that column's held-out R^2.
+  EXPECT_FLOAT_EQ(encoder->data->values[0].at(6), float(window.studyModels()->models()->encoder.testR2.at(2)));
+  EXPECT_EQ(encoder->data->values[1].size(), 642u);
 }

@@ -26,6 +26,7 @@
 #include "core/io/NsdImporter.h"
 #include "core/io/MghFile.h"
 #include "core/io/StudyManifest.h"
+#include "core/io/StudyFolderLoader.h"
 #include "tests/support/FileBytes.h"
 #include "tests/support/MiniNsdTree.h"
 #include "tests/support/TempDir.h"
@@ -306,8 +307,9 @@ TEST(NsdImporter, FsaverageImportSplitsZScoresAndAveragesLikeNsdPractice) {
     for (std::size_t si = 0; si < 2; ++si) {
       const auto z = zscored(tree.betas[si][part], trials, v, vertex);
       for (std::size_t t = 0; t < trials; ++t)
-        if (!isShared(tree, stimulusOf(tree, sessions[si], t)))
+        if (!isShared(tree, stimulusOf(tree, sessions[si], t))) {
           ASSERT_NEAR(train[row++ * columns + column], z[t], 1e-4) << "session " << sessions[si] << " trial " << t;
+        }
     }
   }
   // The constant column becomes 0, not NaN.
@@ -421,7 +423,9 @@ TEST(NsdImporter, Func1pt8mmImportUsesTheBrainmaskAndUndoesTheInt16Scale) {
   for (const int session : {1, 2, 3})
     for (std::size_t t = 0; t < trials; ++t) {
       if (isShared(tree, stimulusOf(tree, session, t))) continue;
-      if (session == 2) ASSERT_NEAR(train[row * columns + column], z[t], 1e-4) << t;
+      if (session == 2) {
+        ASSERT_NEAR(train[row * columns + column], z[t], 1e-4) << t;
+      }
       ASSERT_EQ(train[row * columns + tree.constantColumn], 0.0f);
       ++row;
     }
@@ -549,3 +553,32 @@ TEST(NsdImporter, ThroughputOnALargerTree) {
               "= %.0f MB/s (%.2f s per session)\n",
               spec.vertices, megabytes, report.betaSeconds, megabytes / report.betaSeconds, report.betaSeconds / 2);
 }
+
+namespace vl {
+namespace {
+// The imported study opens through the same loader as the window: experiment rows, columns and lazily read images.
+TEST(NsdImporter, ImportedStudyOpensWithItsResponsesAndHdf5Stimuli) {
+  fixtures::TempDir dir;
+  fixtures::MiniNsdSpec spec;
+  const fixtures::MiniNsdTree tree = fixtures::writeMiniNsdTree(dir.path / "nsd", spec);
+  core::NsdImportOptions options;
+  options.root = tree.root;
+  options.out = dir.path / "study";
+  options.space = spec.space;
+  options.sessions = {1, 2, 3};
+  options.fsaverageVertices = spec.vertices;
+  const auto report = core::importNsd(options);
+  const auto manifest = core::readStudyManifest(options.out);
+  const auto experiment = core::loadExperiment(manifest);
+  ASSERT_TRUE(experiment->train && experiment->test && experiment->stimuli);
+  EXPECT_EQ(experiment->train->rows, report.trainTrials);
+  EXPECT_EQ(experiment->test->rows, report.testImages);
+  EXPECT_EQ(experiment->columns.columnCount(), 2 * spec.vertices);
+  EXPECT_EQ(experiment->stimuli->count(), spec.images);
+  const auto stimulus = static_cast<std::size_t>(experiment->train->stimulus[0]);
+  const core::StimulusImage image = experiment->stimuli->image(stimulus);
+  ASSERT_EQ(image.width, static_cast<int>(spec.imageSize));
+  EXPECT_EQ(image.rgb[(2 * spec.imageSize + 3) * 3 + 1], fixtures::MiniNsdTree::pixel(stimulus, 2, 3, 1));
+}
+}  // namespace
+}  // namespace vl

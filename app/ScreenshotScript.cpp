@@ -1,0 +1,88 @@
+#include "app/ScreenshotScript.h"
+
+#include <QApplication>
+#include <QMouseEvent>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+
+#include "app/MainWindow.h"
+#include "widgets/BrainView.h"
+
+namespace vl::app {
+
+std::optional<ScreenshotScript> takeScreenshotScript(std::vector<std::string>& arguments) {
+  auto it = std::find(arguments.begin(), arguments.end(), "--screenshot");
+  if (it == arguments.end()) return std::nullopt;
+  if (it + 1 == arguments.end()) throw std::invalid_argument("--screenshot needs a PNG file name");
+  ScreenshotScript script;
+  script.file = *(it + 1);
+  arguments.erase(it, it + 2);
+  auto flag = [&](const char* name) {
+    auto at = std::find(arguments.begin(), arguments.end(), name);
+    if (at == arguments.end()) return false;
+    arguments.erase(at);
+    return true;
+  };
+  script.inflate = flag("--inflate");
+  script.roiOutline = flag("--roi-outline");
+  script.clickCentre = flag("--click-centre");
+  if (auto at = std::find(arguments.begin(), arguments.end(), "--view"); at != arguments.end()) {
+    if (at + 1 == arguments.end()) throw std::invalid_argument("--view needs a name such as lateral-left");
+    script.view = render::parseViewPreset(*(at + 1));
+    if (!script.view) throw std::invalid_argument("unknown view '" + *(at + 1) + "'");
+    arguments.erase(at, at + 2);
+  }
+  return script;
+}
+
+namespace {
+void clickAt(QWidget* widget, QPointF position) {
+  for (auto type : {QEvent::MouseButtonPress, QEvent::MouseButtonRelease}) {
+    QMouseEvent event(type, position, widget->mapToGlobal(position), Qt::LeftButton,
+                      type == QEvent::MouseButtonPress ? Qt::LeftButton : Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(widget, &event);
+  }
+}
+}  // namespace
+
+void runScreenshotScript(MainWindow& window, const ScreenshotScript& script, std::function<void(bool)> done) {
+  auto finish = [&window, script, done] {
+    auto* view = window.brainView();
+    if (script.roiOutline && window.study() && !window.study()->roiSets().empty()) {
+      auto display = window.study()->roiSets()[0].display;
+      display.visible = true;
+      display.mode = core::RoiDrawMode::Outline;
+      display.outlineInLabelColours = true;
+      display.outlineWidth = 3.0f;
+      window.study()->setRoiDisplay(0, display);
+    }
+    if (script.view) view->applyViewPreset(*script.view);
+    view->repaint();
+    if (script.clickCentre) clickAt(view, QPointF(view->rect().center()));
+    // Let pending paints (docks, status bar) finish before grabbing the whole window.
+    QTimer::singleShot(500, &window, [&window, script, done] {
+      window.brainView()->repaint();
+      done(window.grab().save(QString::fromStdString(script.file), "PNG"));
+    });
+  };
+  if (!script.inflate) return finish();
+  window.inflateSurfaces();
+  // Inflation is a background job: wait until both hemispheres show their inflated surface.
+  auto* poll = new QTimer(&window);
+  QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, finish] {
+    const auto& study = window.study();
+    for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
+      const auto surface = study ? study->shownSurface(side) : nullptr;
+      if (surface && surface->kind != core::SurfaceKind::Inflated) return;
+    }
+    poll->stop();
+    poll->deleteLater();
+    finish();
+  });
+  poll->start(100);
+}
+
+}  // namespace vl::app

@@ -1,0 +1,29 @@
+#pragma once
+// `voxellens --screenshot FILE [--view NAME] [--inflate] [--roi-outline] [--click-centre]`: what the window should
+// show before it is saved (for documentation images and bug reports), applied once the study is drawn.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "render/ViewPreset.h"
+
+namespace vl::app {
+
+class MainWindow;
+
+struct ScreenshotScript {
+  std::string file;
+  std::optional<render::ViewPreset> view;
+  bool inflate = false;
+  bool roiOutline = false;  // the first ROI set shown as outlines in its label colours
+  bool clickCentre = false; // a click at the view's centre (Inspector, ROI selection)
+};
+
+// Takes the screenshot options out of `arguments`; nullopt when there is no --screenshot. Throws
+// std::invalid_argument (one line) for a missing file name or an unknown view.
+std::optional<ScreenshotScript> takeScreenshotScript(std::vector<std::string>& arguments);
+// Runs the script on the window (after studyShown) and calls done(saved) once the PNG is written or failed.
+void runScreenshotScript(MainWindow& window, const ScreenshotScript& script, std::function<void(bool)> done);
+
+}  // namespace vl::app

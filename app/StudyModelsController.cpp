@@ -1,0 +1,96 @@
+#include "app/StudyModelsController.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/io/StudyImport.h"
+#include "core/ml/BundleCatalog.h"
+#include "core/model/Experiment.h"
+#include "widgets/JobRunner.h"
+
+namespace vl::app {
+
+namespace {
+
+struct PreparedModels {
+  std::shared_ptr<const core::StudyModels> models;
+  std::shared_ptr<core::SurfaceLayer> encoderLayer;  // test R^2 spread over every vertex
+};
+
+std::shared_ptr<const core::ModelBundle> firstImageEmbedder() {
+  core::BundleCatalog catalog;
+  const auto usable = catalog.usableOfKind(core::ModelKind::ImageEmbedder);
+  if (usable.empty())
+    throw std::runtime_error("no usable image embedder bundle was found (searched $VOXELLENS_PLUGINS and " +
+                             core::builtInPluginDir().string() + ")");
+  return catalog.load(usable.front()->manifest->name);
+}
+
+// The surfaces the columns are measured on: each hemisphere's first surface (white or pial).
+std::shared_ptr<core::SurfaceLayer> encoderLayer(const core::Study& study, const core::Experiment& experiment,
+                                                 const core::StudyModels& models) {
+  auto layer = std::make_shared<core::SurfaceLayer>();
+  layer->name = std::string(StudyModelsController::kEncoderLayerPrefix) + ", " + models.embedderName;
+  const std::vector<float> perColumn(models.encoder.testR2.begin(), models.encoder.testR2.end());
+  for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
+    const auto& surfaces = study.hemisphere(side).surfaces;
+    if (surfaces.empty() || experiment.columns.columnCount(side) == 0) continue;
+    layer->valuesFor(side) = experiment.columns.spreadToVertices(perColumn, *surfaces.front());
+  }
+  return layer;
+}
+
+core::LayerDisplay encoderDisplay(const core::SurfaceLayer& layer) {
+  core::LayerDisplay display = core::scalarDisplayFor(layer);
+  display.colourMap = "inferno";
+  display.symmetric = false;
+  display.rangeMin = 0.0;
+  display.rangeMax = std::max(0.05, display.rangeMax);
+  display.thresholdMode = core::ThresholdMode::Value;
+  display.threshold = 0.02;  // R^2 below 2% is noise on 300 test images: let the anatomy show
+  return display;
+}
+
+}  // namespace
+
+StudyModelsController::StudyModelsController(widgets::JobRunner* jobs, QObject* parent)
+    : QObject(parent), jobs_(jobs) {}
+
+void StudyModelsController::studyOpened(const std::shared_ptr<core::Study>& study) {
+  if (job_) jobs_->cancel(job_);
+  job_ = 0;
+  models_.reset();
+  study_ = study;
+  if (!study || !study->experiment()) return;
+  const auto experiment = study->experiment();
+  if (!experiment->stimuli || !experiment->train || !experiment->test) return;
+  job_ = jobs_->runForResult<PreparedModels>(
+      tr("Encoder and decoder"),
+      [study, experiment](const core::JobContext& context) {
+        context.report(0.0, "Loading the image embedder");
+        const core::ImageEmbedder embedder(firstImageEmbedder());
+        PreparedModels prepared;
+        auto models = std::make_shared<core::StudyModels>(core::prepareStudyModels(*experiment, embedder, context));
+        prepared.encoderLayer = encoderLayer(*study, *experiment, *models);
+        prepared.models = std::move(models);
+        return prepared;
+      },
+      [this, study](PreparedModels prepared) {
+        job_ = 0;
+        if (study_.lock() != study) return;  // another study was opened meanwhile
+        models_ = prepared.models;
+        study->addLayer(prepared.encoderLayer, encoderDisplay(*prepared.encoderLayer));
+        const auto& decoder = models_->decoder;
+        Q_EMIT modelsReady(tr("Models (%1, %2): encoder on %3 columns; decoder top-1 %4 of %5 test images "
+                              "(chance %6), 2-way %7")
+                               .arg(QString::fromStdString(models_->embedderName))
+                               .arg(models_->fromCache ? tr("from the cache") : tr("fitted now"))
+                               .arg(models_->encoder.testR2.size())
+                               .arg(decoder.topOne, 0, 'f', 3)
+                               .arg(std::min<std::size_t>(300, decoder.testImages))
+                               .arg(decoder.topOneChance, 0, 'f', 4)
+                               .arg(decoder.twoWay, 0, 'f', 3));
+      });
+}
+
+}  // namespace vl::app

@@ -1,0 +1,137 @@
+#include "core/analysis/StudyModelPipeline.h"
+
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/io/AtomicFileWriter.h"
+#include "core/io/CachePaths.h"
+#include "core/io/ContentHash.h"
+#include "core/io/NpyMatrix.h"
+
+namespace vl::core {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kEmbeddingBatch = 256;
+
+// What a cache must have been made from to be reused.
+std::string cacheKey(const Experiment& experiment, const ImageEmbedder& embedder) {
+  const ModelManifest& manifest = embedder.bundle().manifest();
+  std::ostringstream key;
+  key << "embedder " << manifest.name << " " << manifest.sha256.value_or("unhashed") << " "
+      << toHex(hashFile(manifest.torchscript)) << "\n"
+      << "stimuli " << experiment.stimuli->count() << "\n"
+      << "train " << experiment.train->rows << " x " << experiment.train->columns << "\n"
+      << "test " << experiment.test->rows << " x " << experiment.test->columns << "\n"
+      << "study " << fs::weakly_canonical(experiment.manifest.folder).string() << "\n";
+  return key.str();
+}
+
+std::string readText(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool folderWritable(const fs::path& folder) {
+  std::error_code error;
+  return fs::is_directory(folder, error) && ::access(folder.c_str(), W_OK) == 0;
+}
+
+Matrix embedStimuli(const StimulusSource& stimuli, const ImageEmbedder& embedder, const JobContext& context) {
+  const std::size_t count = stimuli.count();
+  Matrix out(count, embedder.dimension());
+  for (std::size_t first = 0; first < count; first += kEmbeddingBatch) {
+    const std::size_t last = std::min(count, first + kEmbeddingBatch);
+    context.report(double(first) / double(count),
+                   "Embedding stimuli " + std::to_string(first) + "-" + std::to_string(last) + " of " +
+                       std::to_string(count) + " with " + embedder.bundle().name());
+    std::vector<StimulusImage> batch;
+    batch.reserve(last - first);
+    for (std::size_t i = first; i < last; ++i) batch.push_back(stimuli.image(i));
+    const Matrix embedded = embedder.embed(batch);
+    std::memcpy(&out(first, 0), embedded.data.data(), embedded.data.size() * sizeof(float));
+    context.throwIfStopped();
+  }
+  return out;
+}
+
+std::optional<StudyModels> readCache(const fs::path& folder, const std::string& key) {
+  if (readText(folder / "key.txt") != key) return std::nullopt;
+  try {
+    StudyModels models;
+    models.stimulusEmbedding = readNpyMatrix(folder / "embedding.npy");
+    models.encoder = readFitFolder(folder / "encoder");
+    auto decoder = readDecoderFit(folder / "decoder");
+    if (!decoder) return std::nullopt;
+    models.decoder = std::move(*decoder);
+    models.fromCache = true;
+    return models;
+  } catch (const std::exception&) {
+    return std::nullopt;  // a damaged cache is refitted, never trusted
+  }
+}
+
+}  // namespace
+
+fs::path studyModelCacheFolder(const Experiment& experiment, const std::string& embedderName) {
+  const fs::path study = experiment.manifest.folder;
+  if (folderWritable(study)) return study / "models" / embedderName;
+  const std::string where = fs::weakly_canonical(study).string();
+  return cacheDirectory() / "study-models" / toHex(hashBytes(where)) / embedderName;
+}
+
+StudyModels prepareStudyModels(const Experiment& experiment, const ImageEmbedder& embedder,
+                               const JobContext& context) {
+  if (!experiment.stimuli) throw std::invalid_argument("the study has no stimulus images to embed");
+  if (!experiment.train || !experiment.test)
+    throw std::invalid_argument("the study has no training and test responses to fit models on");
+  const std::string name = embedder.bundle().name();
+  const fs::path folder = studyModelCacheFolder(experiment, name);
+  const std::string key = cacheKey(experiment, embedder);
+  if (auto cached = readCache(folder, key)) {
+    cached->embedderName = name;
+    cached->cacheFolder = folder;
+    context.report(1.0, "Models read from " + folder.string());
+    return std::move(*cached);
+  }
+
+  StudyModels models;
+  models.embedderName = name;
+  models.cacheFolder = folder;
+  models.stimulusEmbedding = embedStimuli(*experiment.stimuli, embedder, context.slice(0.0, 0.5));
+  context.report(0.5, "Fitting the encoder: " + std::to_string(experiment.train->columns) + " columns");
+  const EncodingFitResult encoder = fitStudyEncoder(experiment, models.stimulusEmbedding, context.slice(0.5, 0.8));
+  models.encoder.weights = encoder.fit.weights;
+  models.encoder.intercepts = encoder.fit.intercepts;
+  models.encoder.alphas = encoder.fit.alphas;
+  models.encoder.cvR2 = encoder.cvR2;
+  models.encoder.testR = encoder.testR;
+  models.encoder.testR2 = encoder.testR2;
+  models.encoder.samples = experiment.train->rows;
+  models.encoder.selection = toString(RidgeSelection::LeaveOneOut);
+  models.encoder.seconds = encoder.seconds;
+  context.report(0.8, "Fitting the decoder");
+  models.decoder = fitStudyDecoder(experiment, models.stimulusEmbedding, encoder.cvR2, 2000, context.slice(0.8, 1.0));
+
+  try {
+    // Key last: a cache interrupted half-way has no key and is refitted next time.
+    fs::create_directories(folder);
+    fs::remove(folder / "key.txt");
+    writeNpyMatrix(folder / "embedding.npy", models.stimulusEmbedding);
+    writeFitFolder(folder / "encoder", models.encoder);
+    writeDecoderFit(folder / "decoder", models.decoder);
+    writeFileAtomically(folder / "key.txt", key);
+  } catch (const std::exception& error) {
+    context.report(1.0, std::string("Models fitted; not cached: ") + error.what());
+  }
+  return models;
+}
+
+}  // namespace vl::core
