@@ -1,36 +1,21 @@
 #include "core/demo/StimulusFolder.h"
 
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
 #include "core/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/NpyReader.h"
+#include "core/io/StimulusFolderSource.h"
 #include "core/io/NpyWriter.h"
 
 namespace vl::core {
 namespace {
-std::vector<std::string> readLines(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw FormatError(file, "", "cannot open the file (expected it beside images.npy)");
-  std::vector<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(std::move(line));
-  }
-  return lines;
-}
-
-std::string lineWhere(std::size_t index) { return "line " + std::to_string(index + 1); }
-
-StimulusCategory parseCategory(const std::filesystem::path& file, std::size_t line, const std::string& name) {
+StimulusCategory parseCategory(const std::filesystem::path& file, std::size_t index, const std::string& name) {
   for (auto category : allStimulusCategories)
     if (stimulusCategoryName(category) == name) return category;
-  throw FormatError(file, lineWhere(line),
+  throw FormatError(file, "stimulus " + std::to_string(index),
                     "unknown category '" + name + "' (expected face, place, body, word, object, food or pattern)");
 }
 }  // namespace
@@ -58,12 +43,17 @@ void writeStimulusFolder(const std::filesystem::path& folder, const StimulusBank
     if (stimulus.caption.find_first_of("\r\n") != std::string::npos)
       throw std::invalid_argument("stimulus bank: caption " + std::to_string(i) + " contains a line break");
     captions += stimulus.caption + "\n";
-    tags += std::to_string(i) + "\t" + std::string(stimulusCategoryName(stimulus.category)) + "\t";
-    for (std::size_t t = 0; t < stimulus.tags.size(); ++t) {
-      if (stimulus.tags[t].find_first_of(",\t\r\n") != std::string::npos)
+    // The category has its own column; the tag list after it leaves out the Stimulus's leading category tag.
+    const std::string category(stimulusCategoryName(stimulus.category));
+    if (stimulus.tags.empty() || stimulus.tags.front() != category)
+      throw std::invalid_argument("stimulus bank: the tags of stimulus " + std::to_string(i) +
+                                  " do not start with its category '" + category + "'");
+    tags += std::to_string(i) + "\t" + category + "\t";
+    for (std::size_t t = 1; t < stimulus.tags.size(); ++t) {
+      if (stimulus.tags[t].empty() || stimulus.tags[t].find_first_of(",\t\r\n") != std::string::npos)
         throw std::invalid_argument("stimulus bank: tag '" + stimulus.tags[t] + "' of stimulus " + std::to_string(i) +
-                                    " contains a comma, tab or line break");
-      tags += (t ? "," : "") + stimulus.tags[t];
+                                    " is empty or contains a comma, tab or line break");
+      tags += (t > 1 ? "," : "") + stimulus.tags[t];
     }
     tags += "\n";
   }
@@ -75,58 +65,25 @@ void writeStimulusFolder(const std::filesystem::path& folder, const StimulusBank
 }
 
 StimulusBank readStimulusFolder(const std::filesystem::path& folder) {
-  const auto imagesFile = folder / "stimuli" / "images.npy";
-  const NpyArray images = readNpy(imagesFile);
-  if (images.dtype != NpyArray::DType::UInt8)
-    throw FormatError(imagesFile, "header descr", "expected uint8 pixels ('|u1')");
-  if (images.shape.size() != 4 || images.shape[3] != 3 || images.shape[0] < 1 || images.shape[1] < 1 ||
-      images.shape[2] < 1)
-    throw FormatError(imagesFile, "header shape", "expected (count, height, width, 3) with count, height, width >= 1");
-  if (images.fortranOrder) throw FormatError(imagesFile, "header fortran_order", "expected C order (False)");
-  const auto count = static_cast<std::size_t>(images.shape[0]);
-  const int height = static_cast<int>(images.shape[1]), width = static_cast<int>(images.shape[2]);
-  const std::size_t bytes = static_cast<std::size_t>(width) * height * 3;
-
+  // The parsing is core/io/StimulusFolderSource's (the one reader of the format); here we insist on all three files
+  // and on a known category for every image, which a demo bank always has.
+  const auto stimuli = folder / "stimuli";
+  const auto imagesFile = stimuli / "images.npy", captionsFile = stimuli / "captions.txt", tagsFile = stimuli / "tags.tsv";
+  for (const auto& file : {captionsFile, tagsFile})
+    if (!std::filesystem::is_regular_file(file))
+      throw FormatError(file, "", "no such file (a stimulus bank has images.npy, captions.txt and tags.tsv)");
+  const auto source = openStimulusFolder(imagesFile, captionsFile, tagsFile);
   StimulusBank bank;
-  bank.stimuli.resize(count);
-  bank.images.resize(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    bank.stimuli[i].index = static_cast<std::uint32_t>(i);
-    auto& image = bank.images[i];
-    image.width = width;
-    image.height = height;
-    image.rgb.resize(bytes);
-    std::memcpy(image.rgb.data(), images.data.data() + i * bytes, bytes);
-  }
-
-  const auto captionsFile = folder / "stimuli" / "captions.txt";
-  if (std::filesystem::exists(captionsFile)) {
-    const auto lines = readLines(captionsFile);
-    if (lines.size() != count)
-      throw FormatError(captionsFile, "", std::to_string(lines.size()) + " lines, expected one caption per image (" +
-                                              std::to_string(count) + ")");
-    for (std::size_t i = 0; i < count; ++i) bank.stimuli[i].caption = lines[i];
-  }
-  const auto tagsFile = folder / "stimuli" / "tags.tsv";
-  if (std::filesystem::exists(tagsFile)) {
-    const auto lines = readLines(tagsFile);
-    if (lines.size() != count)
-      throw FormatError(tagsFile, "", std::to_string(lines.size()) + " lines, expected one per image (" +
-                                          std::to_string(count) + ")");
-    for (std::size_t i = 0; i < count; ++i) {
-      const auto& line = lines[i];
-      const auto tab1 = line.find('\t');
-      const auto tab2 = tab1 == std::string::npos ? std::string::npos : line.find('\t', tab1 + 1);
-      if (tab2 == std::string::npos || line.find('\t', tab2 + 1) != std::string::npos)
-        throw FormatError(tagsFile, lineWhere(i), "expected three tab-separated fields: index, category, tags");
-      if (line.substr(0, tab1) != std::to_string(i))
-        throw FormatError(tagsFile, lineWhere(i), "index '" + line.substr(0, tab1) + "', expected " + std::to_string(i));
-      auto& stimulus = bank.stimuli[i];
-      stimulus.category = parseCategory(tagsFile, i, line.substr(tab1 + 1, tab2 - tab1 - 1));
-      std::stringstream tags(line.substr(tab2 + 1));
-      std::string tag;
-      while (std::getline(tags, tag, ',')) stimulus.tags.push_back(tag);
-    }
+  bank.stimuli.resize(source->count());
+  bank.images.resize(source->count());
+  for (std::size_t i = 0; i < source->count(); ++i) {
+    auto& stimulus = bank.stimuli[i];
+    stimulus.index = static_cast<std::uint32_t>(i);
+    bank.images[i] = source->image(i);
+    stimulus.caption = source->caption(i);
+    stimulus.tags = source->tags(i);  // category first, then the tag list
+    if (stimulus.tags.empty()) throw FormatError(tagsFile, "stimulus " + std::to_string(i), "no line for this stimulus");
+    stimulus.category = parseCategory(tagsFile, i, stimulus.tags.front());
   }
   return bank;
 }

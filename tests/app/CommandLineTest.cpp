@@ -300,3 +300,25 @@ TEST(CommandLine, ModelsListsBundlesAndChecksOne) {
   EXPECT_EQ(byName.status, 0) << byName.err;
   EXPECT_EQ(run("models --check no-such-model").status, 2);
 }
+
+TEST(CommandLine, StimuliWritesTheBankAndTheSameSeedGivesTheSameFiles) {
+  const auto dir = std::filesystem::temp_directory_path() / ("vl-cli-stimuli-" + std::to_string(::getpid()));
+  auto read = [](const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto r = run("stimuli --out " + (dir / "a").string() + " --count 50 --seed 3 --size 64");
+  ASSERT_EQ(r.status, 0) << r.err;
+  ASSERT_EQ(run("stimuli --out " + (dir / "b").string() + " --count 50 --seed 3").status, 0);
+  for (const char* name : {"images.npy", "captions.txt", "tags.tsv"})
+    EXPECT_EQ(read(dir / "a" / "stimuli" / name), read(dir / "b" / "stimuli" / name)) << name;
+  const auto captions = read(dir / "a" / "stimuli" / "captions.txt");
+  EXPECT_EQ(lineCount(captions), 50);
+  EXPECT_EQ(read(dir / "a" / "stimuli" / "images.npy").size(), 128u + 50u * 64 * 64 * 3);
+  for (const char* bad : {"--count 0", "--count -3", "--size 32", "--seed x", "--count 5"}) {
+    const auto b = run(std::string("stimuli ") + bad + (std::string(bad) == "--count 5" ? "" : " --out " + dir.string()));
+    EXPECT_EQ(b.status, 2) << bad;
+    EXPECT_EQ(lineCount(b.err), 1) << bad << ": " << b.err;
+  }
+  std::filesystem::remove_all(dir);
+}
