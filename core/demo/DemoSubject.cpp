@@ -46,7 +46,6 @@ DemoSubject buildDemoSubject(const DemoAnatomy& anatomy, const StimulusBank& ban
   for (auto i : subject.design.testStimulus) shown.push_back(bank.stimuli[static_cast<std::size_t>(i)]);
   SubjectTuningOptions tuningOptions;
   tuningOptions.seed = options.seed;
-  tuningOptions.fieldDeg = options.fieldDeg;
   subject.tuning = plantTuning(subject.planted, anatomy.surfaces(), shown, tuningOptions);
   context.throwIfStopped();
 

@@ -55,7 +55,6 @@ const std::vector<CategoryRoiTuning>& categoryRoiTunings();
 
 struct SubjectTuningOptions {
   std::uint64_t seed = 1;
-  double fieldDeg = 8.0;                         // the image spans this many degrees (NSD: 8.4)
   std::array<float, 3> prfGain = {1.6f, 1.4f, 1.2f};  // V1, V2, V3: signal SD of the best-driven columns
   float categoryGain = 1.5f;                     // signal SD at a category ROI centre
   float generalGain = 0.3f;                      // signal SD of the general drive at the occipital pole

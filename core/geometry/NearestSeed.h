@@ -21,8 +21,7 @@ struct NearestSeed {
 
 // `allowed` (empty = every vertex) limits the vertices the search may enter; seeds outside it still start a front.
 // Vertices farther than maxDistance stay unreached. Ties are broken deterministically (the same input gives the
-// same partition). Throws std::invalid_argument
-// for seeds outside the mesh or an `allowed` of the wrong length.
+// same partition). Throws std::invalid_argument for seeds outside the mesh or an `allowed` of the wrong length.
 NearestSeed nearestSeeds(const Surface& surface, const MeshAdjacency& adjacency, std::span<const std::int32_t> seeds,
                          std::span<const std::uint8_t> allowed = {},
                          float maxDistance = std::numeric_limits<float>::infinity());
