@@ -6,6 +6,7 @@
 #include "app/VersionReport.h"
 #include "app/cli/BenchCommand.h"
 #include "app/cli/CommandLine.h"
+#include "app/cli/DemoCommand.h"
 #include "app/cli/FitCommand.h"
 #include "app/cli/ImportNsdCommand.h"
 #include "app/cli/InfoCommand.h"
@@ -39,6 +40,8 @@ const Subcommand kSubcommands[] = {
     {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", kRsaHelp,
      runRsaCommand},
     {"roi", "draw a geodesic disc ROI around a vertex and save it (.label, .label.gii)", kRoiHelp, runRoiCommand},
+    {"demo", "write a simulated subject (planted ROIs, NSD-like responses, truth) as a study folder", kDemoHelp,
+     runDemoCommand},
     {"import-nsd", "turn a Natural Scenes Dataset subject into a study folder (streamed, z-scored)", kImportNsdHelp,
      runImportNsdCommand},
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 #include <sys/wait.h>
 
 #include "tests/support/TempDir.h"
@@ -311,6 +312,23 @@ TEST(CommandLine, RoiDiscWritesFreeSurferAndGiftiLabels) {
   }
   EXPECT_FALSE(std::filesystem::exists(folder / "x.label"));
   std::filesystem::remove_all(folder);
+}
+
+TEST(CommandLine, DemoRefusesBadOptionsAndForeignFoldersAtOnce) {
+  const auto folder = std::filesystem::temp_directory_path() / ("vl-cli-demo-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder / "notes.txt") << "mine";
+  for (const std::string& arguments : std::vector<std::string>{"demo", "demo --out " + folder.string() + " --spacing 1",
+                                      "demo --out " + folder.string() + " --seed -3", "demo --out a b",
+                                      "demo --out " + folder.string(), "demo --out " + folder.string() + " --force"}) {
+    const auto r = run(arguments);
+    EXPECT_EQ(r.status, 2) << arguments;
+    EXPECT_EQ(lineCount(r.err), 1) << arguments << ": " << r.err;
+  }
+  EXPECT_NE(run("demo --out " + folder.string() + " --force").err.find("not a study folder"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(folder / "notes.txt"));
+  std::filesystem::remove_all(folder);
+  EXPECT_EQ(run("demo --help").status, 0);
 }
 
 TEST(CommandLine, ModelsListsBundlesAndChecksOne) {
