@@ -25,6 +25,7 @@
 #include "core/demo/DemoStudy.h"
 #include "core/demo/SurfaceFiles.h"
 #include "core/io/StudyFolderLoader.h"
+#include "render/DemoStudyMaker.h"
 #include "core/geometry/SurfaceInflation.h"
 #include "core/io/StudyImport.h"
 #include "render/DemoBrainLoader.h"
@@ -47,7 +48,8 @@ namespace {
 constexpr std::size_t kProxyTriangles = 12000;
 }
 
-MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoStudy, QWidget* parent)
+    : QMainWindow(parent) {
   sinceStart_.start();
   setWindowTitle(tr("VoxelLens"));
   resize(1280, 800);
@@ -131,8 +133,9 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, QWidget* parent
   const QColor background(QSettings().value(QStringLiteral("view/background"), QStringLiteral("#ffffff")).toString());
   if (background.isValid()) view_->setBackgroundColour(background);
 
-  if (files.empty()) loadDemoBrain();
-  else openFiles(files);
+  if (!files.empty()) openFiles(files);
+  else if (openDemoStudy) this->openDemoStudy(render::defaultDemoStudyFolder());
+  else loadDemoBrain();
 }
 
 MainWindow::~MainWindow() = default;
@@ -210,6 +213,24 @@ void MainWindow::loadDemoBrainThen(std::function<void()> next) {
                                    .arg(double(started->elapsed()) / 1000.0, 0, 'f', 2));
         if (next) next();
       });
+}
+
+void MainWindow::openDemoStudy(const std::filesystem::path& folder) {
+  if (core::isStudyFolder(folder)) {
+    openStudyFolder(folder);
+    return;
+  }
+  // First start: the bare demo brain at once, the simulated subject written into the cache meanwhile (about
+  // 15-30 s on two cores), then the study replaces the brain.
+  loadDemoBrainThen([this, folder] {
+    jobs_->runForResult<render::DemoStudyMade>(
+        tr("Demo study (first start)"),
+        [folder](const core::JobContext& context) { return render::makeDemoStudy(folder, {}, context); },
+        [this, folder](render::DemoStudyMade made) {
+          statusBar()->showMessage(tr("Demo study written in %1 s").arg(made.totalSeconds, 0, 'f', 1));
+          openStudyFolder(folder);
+        });
+  });
 }
 
 void MainWindow::openStudyFolder(const std::filesystem::path& folder) {

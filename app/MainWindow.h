@@ -45,7 +45,10 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 public:
   // With no files the window loads the demo brain. Files: surfaces (a new study) and data to add to it.
-  explicit MainWindow(std::vector<std::filesystem::path> files = {}, QWidget* parent = nullptr);
+  // openDemoStudy (what a user's start without files does): the demo study from the cache, written there first
+  // (in the background, after showing the bare demo brain) when it is not there yet. Tests start on the bare brain.
+  explicit MainWindow(std::vector<std::filesystem::path> files = {}, bool openDemoStudy = false,
+                      QWidget* parent = nullptr);
   ~MainWindow() override;
 
   widgets::BrainView* brainView() const { return view_; }
@@ -65,6 +68,7 @@ public:
   void openFiles(const std::vector<std::filesystem::path>& files);
   void openStudyFolder(const std::filesystem::path& folder);
   void loadDemoBrain();
+  void openDemoStudy(const std::filesystem::path& folder);
   // Same code path as `voxellens render`: offscreen rendering of the current camera.
   void exportScreenshot(const std::filesystem::path& file, int width, int height);
   // Surface > Inflate: adds an inflated surface per hemisphere (background job) and shows it; hemispheres are

@@ -32,6 +32,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (vl::app::isCommandLineInvocation(arguments)) return vl::app::runCommandLine(arguments);
+  // --brain-only: the bare demo brain instead of the demo study (no simulated subject, no models).
+  bool brainOnly = false;
+  if (auto it = std::find(arguments.begin(), arguments.end(), std::string("--brain-only")); it != arguments.end()) {
+    brainOnly = true;
+    arguments.erase(it);
+  }
 
   std::vector<std::filesystem::path> files(arguments.begin() + 1, arguments.end());
   for (const auto& file : files) {
@@ -60,7 +66,7 @@ int main(int argc, char** argv) {
   QApplication application(argc, argv);
   QApplication::setApplicationName(QStringLiteral("VoxelLens"));
   QApplication::setOrganizationName(QStringLiteral("VoxelLens"));
-  vl::app::MainWindow window(files);
+  vl::app::MainWindow window(files, !brainOnly);
   window.show();
   if (screenshot) {
     QObject::connect(&window, &vl::app::MainWindow::loadFailed, &application, [] { QApplication::exit(1); });

@@ -6,11 +6,7 @@
 
 #include "app/cli/CommandLine.h"
 #include "app/cli/TerminalProgress.h"
-#include "core/demo/DemoAnatomy.h"
-#include "core/demo/DemoStudyWriter.h"
-#include "core/demo/DemoSubject.h"
-#include "core/demo/StimulusBank.h"
-#include "render/DemoBrainLoader.h"
+#include "render/DemoStudyMaker.h"
 
 namespace vl::app {
 
@@ -51,9 +47,6 @@ float parseSpacing(const Arguments& args) {
   throw UsageError("bad --spacing '" + *text + "': expected millimetres in 2..8");
 }
 
-double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 }  // namespace
 
 int runDemoCommand(const std::vector<std::string>& arguments) {
@@ -61,41 +54,21 @@ int runDemoCommand(const std::vector<std::string>& arguments) {
   if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional.front() + "'");
   const auto out = args.value("--out");
   if (!out || out->empty()) throw UsageError("missing --out DIR");
-  core::DemoSubjectOptions options;
-  options.seed = parseWhole(args, "--seed", 1);
-  options.columnSpacingMm = parseSpacing(args);
-  core::StimulusBankOptions bankOptions;
-  bankOptions.seed = parseWhole(args, "--bank-seed", bankOptions.seed);
-  core::DemoStudyWriteOptions writeOptions;
-  writeOptions.replace = args.has("--force");
-  writeOptions.bankSeed = bankOptions.seed;
-
-  core::checkDemoStudyTarget(*out, writeOptions.replace);  // before a minute of work, not after
-
-  const auto start = std::chrono::steady_clock::now();
-  double brainSeconds = 0, bankSeconds = 0, subjectSeconds = 0;
-  core::DemoStudyWriteResult written;
-  core::DemoSubject subject;
+  render::DemoStudyOptions options;
+  options.subject.seed = parseWhole(args, "--seed", 1);
+  options.subject.columnSpacingMm = parseSpacing(args);
+  options.bank.seed = parseWhole(args, "--bank-seed", options.bank.seed);
+  options.replace = args.has("--force");
+  render::DemoStudyMade made;
   {
     TerminalProgress progress;
-    const auto context = progress.context();
-    auto brain = render::loadDemoBrain(context.slice(0.0, 0.1));
-    const auto anatomy = core::demoAnatomyFromMeshes(brain.meshes, context.slice(0.1, 0.15));
-    brainSeconds = secondsSince(start);
-    auto t = std::chrono::steady_clock::now();
-    const auto bank = core::generateStimulusBank(bankOptions, context.slice(0.15, 0.35));
-    bankSeconds = secondsSince(t);
-    t = std::chrono::steady_clock::now();
-    subject = core::buildDemoSubject(anatomy, bank, options, context.slice(0.35, 0.8));
-    subjectSeconds = secondsSince(t);
-    written = core::writeDemoStudy(*out, anatomy, bank, subject, writeOptions, context.slice(0.8, 1.0));
+    made = render::makeDemoStudy(*out, options, progress.context());
   }
   std::printf("wrote %s: %zu columns (lh %zu, rh %zu), %zu training trials, %zu test images x %d, %.1f MB in "
               "%.1f s (brain and atlases %.1f s, stimulus bank %.1f s, subject %.1f s, files %.1f s)\n",
-              out->c_str(), subject.columnCount(), subject.columnVertices[0].size(), subject.columnVertices[1].size(),
-              subject.design.trainStimulus.size(), subject.design.testStimulus.size(), subject.design.repeats,
-              double(written.bytes) / 1e6, secondsSince(start), brainSeconds, bankSeconds, subjectSeconds,
-              written.seconds);
+              out->c_str(), made.columns[0] + made.columns[1], made.columns[0], made.columns[1], made.trainTrials,
+              made.testImages, made.repeats, double(made.written.bytes) / 1e6, made.totalSeconds, made.brainSeconds,
+              made.bankSeconds, made.subjectSeconds, made.written.seconds);
   return 0;
 }
 

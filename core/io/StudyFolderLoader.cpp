@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+#include <stdexcept>
 
 #include "core/FormatError.h"
 #include "core/demo/DemoStudy.h"
@@ -119,27 +121,71 @@ std::shared_ptr<Study> loadSurfaces(const StudyManifest& manifest, const JobCont
   return buildStudyFromMeshes(primary, manifest.name);
 }
 
-template <typename Content>
-void nameAndPlace(Content& content, const StudyFileEntry& entry) {
-  if (!entry.hemisphere.empty()) content.hemisphere = hemisphereFromName(entry.hemisphere);
+std::size_t sideOf(Hemisphere hemisphere) { return hemisphere == Hemisphere::Left ? 0 : 1; }
+
+// The hemisphere an entry's data belongs to: what study.json says, else what the file says, else the one whose
+// vertex count matches (std::nullopt when none or both match).
+std::optional<Hemisphere> placeEntry(const Study& study, const StudyFileEntry& entry,
+                                     std::optional<Hemisphere> fromFile, std::size_t values) {
+  if (!entry.hemisphere.empty()) return hemisphereFromName(entry.hemisphere);
+  if (fromFile) return fromFile;
+  const auto count = [&](Hemisphere h) {
+    const auto surface = study.shownSurface(h);
+    return surface ? surface->vertexCount() : 0;
+  };
+  const bool left = count(Hemisphere::Left) == values, right = count(Hemisphere::Right) == values;
+  if (left != right) return left ? Hemisphere::Left : Hemisphere::Right;
+  return std::nullopt;
 }
 
-void addEntry(Study& study, const StudyManifest& manifest, const StudyFileEntry& entry,
-              std::vector<std::string>& notes) {
-  try {
-    DataFile read = readDataFile(manifest.resolve(entry.file));
-    if (auto* maps = std::get_if<ScalarMaps>(&read.content)) {
-      nameAndPlace(*maps, entry);
-      if (maps->names.size() == 1) maps->names.front() = entry.name;
-    } else if (auto* labels = std::get_if<LabelMap>(&read.content)) {
-      nameAndPlace(*labels, entry);
-      labels->name = entry.name;
-    } else if (auto* subset = std::get_if<VertexSubset>(&read.content)) {
-      nameAndPlace(*subset, entry);
+void requireVertexCount(const Study& study, Hemisphere hemisphere, std::size_t values) {
+  const auto surface = study.shownSurface(hemisphere);
+  const std::size_t vertices = surface ? surface->vertexCount() : 0;
+  if (values != vertices)
+    throw std::invalid_argument("has " + std::to_string(values) + " values; the " + toString(hemisphere) +
+                                " hemisphere has " + std::to_string(vertices) + " vertices");
+}
+
+// Entries of one name (e.g. "ncsnr" for lh and rh) become one layer or one ROI set covering both hemispheres, as
+// the user thinks of them. Curvature and sulcal depth are computed by the loader and not added twice.
+void addEntries(Study& study, const StudyManifest& manifest, const std::vector<StudyFileEntry>& entries,
+                std::vector<std::string>& notes) {
+  std::vector<std::string> names;
+  for (const auto& entry : entries)
+    if (std::find(names.begin(), names.end(), entry.name) == names.end()) names.push_back(entry.name);
+  for (const auto& name : names) {
+    if (name == kCurvatureLayerName || name == kSulcalDepthLayerName) continue;
+    std::shared_ptr<SurfaceLayer> layer;
+    std::shared_ptr<Parcellation> parcellation;
+    for (const auto& entry : entries) {
+      if (entry.name != name) continue;
+      try {
+        DataFile read = readDataFile(manifest.resolve(entry.file));
+        if (auto* maps = std::get_if<ScalarMaps>(&read.content); maps && maps->maps.size() == 1) {
+          const auto h = placeEntry(study, entry, maps->hemisphere, maps->vertexCount());
+          if (!h) throw std::invalid_argument("fits no single hemisphere");
+          requireVertexCount(study, *h, maps->vertexCount());
+          if (!layer) layer = std::make_shared<SurfaceLayer>(SurfaceLayer{name, LayerKind::Scalar, {}});
+          layer->values[sideOf(*h)] = std::move(maps->maps.front());
+        } else if (auto* labels = std::get_if<LabelMap>(&read.content)) {
+          const auto h = placeEntry(study, entry, labels->hemisphere, labels->vertexCount());
+          if (!h) throw std::invalid_argument("fits no single hemisphere");
+          requireVertexCount(study, *h, labels->vertexCount());
+          if (!parcellation) parcellation = std::make_shared<Parcellation>(Parcellation{name, {}, {}});
+          parcellation->keys[sideOf(*h)] = std::move(labels->keys);
+          for (const auto& label : labels->labels)
+            if (std::none_of(parcellation->labels.begin(), parcellation->labels.end(),
+                             [&](const Label& known) { return known.key == label.key; }))
+              parcellation->labels.push_back(label);
+        } else {
+          addToStudy(study, read);  // anything else (several maps, volumes, labels files) as a plain file would be
+        }
+      } catch (const std::exception& error) {
+        notes.push_back(name + " (" + entry.file.string() + ") not added: " + error.what());
+      }
     }
-    addToStudy(study, read);
-  } catch (const std::exception& error) {
-    notes.push_back(entry.name + " (" + entry.file.string() + ") not added: " + error.what());
+    if (layer) study.addLayer(layer, scalarDisplayFor(*layer));
+    if (parcellation) study.addRoiSet(parcellation);
   }
 }
 
@@ -188,8 +234,8 @@ LoadedStudy loadStudyFolder(const fs::path& folder, const JobContext& context) {
                       "is a volume study; the window shows surface studies (project the volumes with vol2surf)");
   loaded.study = loadSurfaces(manifest, context.slice(0.0, 0.5));
   context.report(0.5, "Adding layers and ROI sets");
-  for (const auto& entry : manifest.roiSets) addEntry(*loaded.study, manifest, entry, loaded.notes);
-  for (const auto& entry : manifest.layers) addEntry(*loaded.study, manifest, entry, loaded.notes);
+  addEntries(*loaded.study, manifest, manifest.roiSets, loaded.notes);
+  addEntries(*loaded.study, manifest, manifest.layers, loaded.notes);
   context.throwIfStopped();
   loaded.study->setExperiment(loadExperiment(manifest, context.slice(0.6, 1.0)));
   return loaded;

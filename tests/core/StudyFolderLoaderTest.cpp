@@ -129,3 +129,28 @@ TEST(ColumnMap, SpreadGivesEachVertexItsNearestColumnWithinTheDistance) {
 
 }  // namespace
 }  // namespace vl::core
+
+namespace vl::core {
+namespace {
+TEST(StudyFolderLoader, EntriesOfOneNameBecomeOneLayerOnBothHemispheres) {
+  fixtures::SmallStudyFolder folder;
+  ScalarMaps right{Hemisphere::Right, {"x"}, {std::vector<float>(folder.right.vertexCount(), 7.0f)}};
+  writeGiftiScalars(folder.dir.path / "layers/rh.noise.func.gii", right);
+  folder.manifest.layers.push_back({"noise SD", "rh", "layers/rh.noise.func.gii"});
+  folder.manifest.layers.push_back({"Curvature", "rh", "layers/rh.noise.func.gii"});  // computed: not added twice
+  writeStudyManifest(folder.dir.path, folder.manifest);
+  const LoadedStudy loaded = loadStudyFolder(folder.dir.path);
+  std::size_t noise = 0, curvature = 0;
+  for (const auto& entry : loaded.study->layers()) {
+    if (entry.data->name == "noise SD") {
+      ++noise;
+      EXPECT_FLOAT_EQ(entry.data->values[0].at(3), 2.5f);
+      EXPECT_FLOAT_EQ(entry.data->values[1].at(3), 7.0f);
+    }
+    curvature += entry.data->name == "Curvature";
+  }
+  EXPECT_EQ(noise, 1u);
+  EXPECT_EQ(curvature, 1u);
+}
+}  // namespace
+}  // namespace vl::core
