@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "app/MainWindow.h"
+#include "app/StudyModelsController.h"
 #include "widgets/BrainView.h"
 
 namespace vl::app {
@@ -29,6 +30,12 @@ std::optional<ScreenshotScript> takeScreenshotScript(std::vector<std::string>& a
   script.inflate = flag("--inflate");
   script.roiOutline = flag("--roi-outline");
   script.clickCentre = flag("--click-centre");
+  script.waitForModels = flag("--wait-models");
+  if (auto at = std::find(arguments.begin(), arguments.end(), "--roi-set"); at != arguments.end()) {
+    if (at + 1 == arguments.end()) throw std::invalid_argument("--roi-set needs the name of an ROI set");
+    script.roiSet = *(at + 1);
+    arguments.erase(at, at + 2);
+  }
   if (auto at = std::find(arguments.begin(), arguments.end(), "--view"); at != arguments.end()) {
     if (at + 1 == arguments.end()) throw std::invalid_argument("--view needs a name such as lateral-left");
     script.view = render::parseViewPreset(*(at + 1));
@@ -52,12 +59,20 @@ void runScreenshotScript(MainWindow& window, const ScreenshotScript& script, std
   auto finish = [&window, script, done] {
     auto* view = window.brainView();
     if (script.roiOutline && window.study() && !window.study()->roiSets().empty()) {
-      auto display = window.study()->roiSets()[0].display;
-      display.visible = true;
-      display.mode = core::RoiDrawMode::Outline;
-      display.outlineInLabelColours = true;
-      display.outlineWidth = 3.0f;
-      window.study()->setRoiDisplay(0, display);
+      const auto& sets = window.study()->roiSets();
+      std::size_t chosen = 0;
+      for (std::size_t i = 0; i < sets.size(); ++i)
+        if (sets[i].data->name == script.roiSet) chosen = i;
+      for (std::size_t i = 0; i < sets.size(); ++i) {
+        auto display = sets[i].display;
+        display.visible = i == chosen;
+        if (i == chosen) {
+          display.mode = core::RoiDrawMode::Outline;
+          display.outlineInLabelColours = true;
+          display.outlineWidth = 3.0f;
+        }
+        window.study()->setRoiDisplay(i, display);
+      }
     }
     if (script.view) view->applyViewPreset(*script.view);
     view->repaint();
@@ -68,6 +83,20 @@ void runScreenshotScript(MainWindow& window, const ScreenshotScript& script, std
       done(window.grab().save(QString::fromStdString(script.file), "PNG"));
     });
   };
+  if (script.waitForModels) {
+    // The encoder and decoder are a background job (or a cache read) after the study opens.
+    auto* poll = new QTimer(&window);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, script, done] {
+      if (!window.studyModels()->models()) return;
+      poll->stop();
+      poll->deleteLater();
+      ScreenshotScript rest = script;
+      rest.waitForModels = false;
+      runScreenshotScript(window, rest, done);
+    });
+    poll->start(200);
+    return;
+  }
   if (!script.inflate) return finish();
   window.inflateSurfaces();
   // Inflation is a background job: wait until both hemispheres show their inflated surface.

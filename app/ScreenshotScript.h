@@ -1,5 +1,6 @@
 #pragma once
-// `voxellens --screenshot FILE [--view NAME] [--inflate] [--roi-outline] [--click-centre]`: what the window should
+// `voxellens --screenshot FILE [--view NAME] [--inflate] [--roi-outline [--roi-set NAME]] [--click-centre]
+// [--wait-models]`: what the window should
 // show before it is saved (for documentation images and bug reports), applied once the study is drawn.
 #include <functional>
 #include <optional>
@@ -18,6 +19,8 @@ struct ScreenshotScript {
   bool inflate = false;
   bool roiOutline = false;  // the first ROI set shown as outlines in its label colours
   bool clickCentre = false; // a click at the view's centre (Inspector, ROI selection)
+  std::string roiSet;       // --roi-set NAME: outline this ROI set instead of the first
+  bool waitForModels = false;  // --wait-models: shoot once the study's encoder layer is there
 };
 
 // Takes the screenshot options out of `arguments`; nullopt when there is no --screenshot. Throws

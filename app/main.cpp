@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
                     screenshot->file.c_str());
         QApplication::exit(saved ? 0 : 1);
       });
-    });
+    }, Qt::SingleShotConnection);  // the first study shown (on a first start the bare brain comes before the demo study)
   }
   return application.exec();
 }

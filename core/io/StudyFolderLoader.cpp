@@ -184,7 +184,12 @@ void addEntries(Study& study, const StudyManifest& manifest, const std::vector<S
         notes.push_back(name + " (" + entry.file.string() + ") not added: " + error.what());
       }
     }
-    if (layer) study.addLayer(layer, scalarDisplayFor(*layer));
+    if (layer) {
+      // Ticked by the user: a study brings several maps, and stacked they would hide each other and the folding.
+      LayerDisplay display = scalarDisplayFor(*layer);
+      display.visible = false;
+      study.addLayer(layer, display);
+    }
     if (parcellation) study.addRoiSet(parcellation);
   }
 }
