@@ -8,6 +8,7 @@
 
 #include "core/geometry/GeodesicDistance.h"
 #include "core/geometry/MeshAdjacency.h"
+#include "core/geometry/MeshComponents.h"
 #include "core/geometry/NearestSeed.h"
 
 namespace vl::core {
@@ -17,46 +18,16 @@ constexpr float kInf = std::numeric_limits<float>::infinity();
 
 std::int32_t key(PlantedRoiKey k) { return static_cast<std::int32_t>(k); }
 
-// Connected pieces of the vertices where `inside` is set (edges of the mesh), as a component id per vertex
-// (-1 outside) and the size of each component.
-std::pair<std::vector<std::int32_t>, std::vector<std::size_t>> components(const MeshAdjacency& adjacency,
-                                                                          const std::vector<std::uint8_t>& inside) {
-  const std::size_t n = inside.size();
-  std::vector<std::int32_t> id(n, -1);
-  std::vector<std::size_t> sizes;
-  std::vector<std::int32_t> stack;
-  for (std::size_t start = 0; start < n; ++start) {
-    if (!inside[start] || id[start] >= 0) continue;
-    const auto component = static_cast<std::int32_t>(sizes.size());
-    sizes.push_back(0);
-    id[start] = component;
-    stack.assign(1, static_cast<std::int32_t>(start));
-    while (!stack.empty()) {
-      const auto v = static_cast<std::size_t>(stack.back());
-      stack.pop_back();
-      ++sizes.back();
-      for (auto k = adjacency.offsets[v]; k < adjacency.offsets[v + 1]; ++k) {
-        const auto u = static_cast<std::size_t>(adjacency.neighbours[static_cast<std::size_t>(k)]);
-        if (inside[u] && id[u] < 0) {
-          id[u] = component;
-          stack.push_back(static_cast<std::int32_t>(u));
-        }
-      }
-    }
-  }
-  return {std::move(id), std::move(sizes)};
-}
-
 // The largest connected piece of `inside`, with every hole in it (pieces of the complement other than the largest
 // one) filled: the projected BA 17 has a few isolated vertices and unlabelled pin-holes that are not anatomy.
 std::vector<std::uint8_t> largestPieceWithoutHoles(const MeshAdjacency& adjacency, std::vector<std::uint8_t> inside) {
-  auto [id, sizes] = components(adjacency, inside);
+  auto [id, sizes] = meshComponents(adjacency, inside);
   if (sizes.empty()) return inside;
   const auto largest = static_cast<std::int32_t>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
   for (std::size_t v = 0; v < inside.size(); ++v) inside[v] = id[v] == largest;
   std::vector<std::uint8_t> outside(inside.size());
   for (std::size_t v = 0; v < inside.size(); ++v) outside[v] = !inside[v];
-  auto [outsideId, outsideSizes] = components(adjacency, outside);
+  auto [outsideId, outsideSizes] = meshComponents(adjacency, outside);
   const auto mainOutside =
       static_cast<std::int32_t>(std::max_element(outsideSizes.begin(), outsideSizes.end()) - outsideSizes.begin());
   for (std::size_t v = 0; v < inside.size(); ++v)

@@ -8,15 +8,12 @@
 #include <random>
 #include <span>
 
+#include "core/demo/CounterRandom.h"
+
 namespace vl::core {
 
-// SplitMix64's finaliser: spreads nearby inputs (seed, index) over the whole 64-bit range.
-constexpr std::uint64_t mixBits(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ull;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-  return x ^ (x >> 31);
-}
+// SplitMix64's finaliser (CounterRandom.h) spreads nearby inputs (seed, index) over the whole 64-bit range.
+constexpr std::uint64_t mixBits(std::uint64_t x) { return splitMix64(x); }
 
 class StimulusRandom {
 public:

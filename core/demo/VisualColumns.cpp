@@ -1,5 +1,7 @@
 #include "core/demo/VisualColumns.h"
 
+#include "core/geometry/MeshComponents.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -18,34 +20,9 @@ void requireLength(std::size_t got, std::size_t want, const char* what) {
                                 " values for " + std::to_string(want) + " vertices");
 }
 
-// Component id per vertex of the set (-1 outside) and component sizes, along mesh edges.
-std::vector<std::int32_t> pieces(const MeshAdjacency& adjacency, const std::vector<std::uint8_t>& inside,
-                                 std::vector<std::size_t>& sizes) {
-  std::vector<std::int32_t> id(inside.size(), -1);
-  std::vector<std::int32_t> stack;
-  for (std::size_t start = 0; start < inside.size(); ++start) {
-    if (!inside[start] || id[start] >= 0) continue;
-    const auto component = static_cast<std::int32_t>(sizes.size());
-    sizes.push_back(0);
-    id[start] = component;
-    stack.assign(1, static_cast<std::int32_t>(start));
-    while (!stack.empty()) {
-      const auto v = static_cast<std::size_t>(stack.back());
-      stack.pop_back();
-      ++sizes.back();
-      for (auto k = adjacency.offsets[v]; k < adjacency.offsets[v + 1]; ++k) {
-        const auto u = static_cast<std::size_t>(adjacency.neighbours[static_cast<std::size_t>(k)]);
-        if (inside[u] && id[u] < 0) id[u] = component, stack.push_back(static_cast<std::int32_t>(u));
-      }
-    }
-  }
-  return id;
-}
-
 // Drops pieces of `inside` smaller than minSize (value 1 -> 0).
 void dropSmallPieces(const MeshAdjacency& adjacency, std::vector<std::uint8_t>& inside, std::size_t minSize) {
-  std::vector<std::size_t> sizes;
-  const auto id = pieces(adjacency, inside, sizes);
+  const auto [id, sizes] = meshComponents(adjacency, inside);
   for (std::size_t v = 0; v < inside.size(); ++v)
     if (id[v] >= 0 && sizes[static_cast<std::size_t>(id[v])] < minSize) inside[v] = 0;
 }

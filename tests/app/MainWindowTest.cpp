@@ -328,3 +328,26 @@ TEST(MainWindow, AStudyWithResponsesGetsItsEncoderR2LayerInTheBackground) {
   EXPECT_FLOAT_EQ(encoder->data->values[0].at(6), float(window.studyModels()->models()->encoder.testR2.at(2)));
   EXPECT_EQ(encoder->data->values[1].size(), 642u);
 }
+
+// What a user's start without files does: the demo study (written into the cache on the first start, read from it
+// afterwards) with the planted ROIs, and its encoder R^2 layer once the background models are ready.
+TEST(MainWindow, DefaultStartOpensTheDemoStudyAndFitsItsModels) {
+  MainWindow window({}, true);
+  QSignalSpy ready(window.studyModels(), &vl::app::StudyModelsController::modelsReady);
+  window.show();
+  ASSERT_TRUE(!ready.isEmpty() || ready.wait(600000));
+  const auto study = window.study();
+  ASSERT_TRUE(study && study->experiment());
+  EXPECT_EQ(study->experiment()->train->rows, 9000u);
+  EXPECT_EQ(study->experiment()->test->rows, 300u);
+  EXPECT_EQ(study->experiment()->test->repeats, 3u);
+  const auto& sets = study->roiSets();
+  EXPECT_TRUE(std::any_of(sets.begin(), sets.end(), [](const vl::core::RoiSetEntry& set) {
+    return set.data->name == "planted ROIs" && !set.data->keys[0].empty() && !set.data->keys[1].empty();
+  }));
+  // The decoder identifies held-out images far above chance (1/300).
+  const auto models = window.studyModels()->models();
+  ASSERT_TRUE(models);
+  EXPECT_GT(models->decoder.topOne, 0.05);
+  EXPECT_GT(models->decoder.twoWay, 0.8);
+}
