@@ -4,6 +4,7 @@
 #include <vtkLight.h>
 #include <vtkRenderer.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace vl::render {
@@ -73,8 +74,48 @@ void SceneRenderer::frameVisible(const std::array<double, 3>& direction, const s
   camera->SetFocalPoint(0, 0, 0);
   camera->SetPosition(direction.data());
   camera->SetViewUp(up.data());
-  renderer_->ResetCamera();  // fits the visible actors, keeping the direction
-  camera->Zoom(1.25);        // ResetCamera leaves a generous margin around the bounding sphere
+  renderer_->ResetCamera();  // centres the visible actors, keeping the direction, at a distance for their sphere
+  // ResetCamera fits the bounding sphere, which leaves a brain seen from the side small in a wide view and can cut
+  // it in a narrow one; fit what the camera really sees instead: the bounds' corners on the view plane, with the
+  // window's aspect, and a 6% margin.
+  double bounds[6];
+  renderer_->ComputeVisiblePropBounds(bounds);
+  if (bounds[0] > bounds[1]) return;
+  double viewUp[3], right[3], forward[3], focal[3];
+  camera->GetViewUp(viewUp);
+  camera->GetDirectionOfProjection(forward);
+  camera->GetFocalPoint(focal);
+  right[0] = forward[1] * viewUp[2] - forward[2] * viewUp[1];
+  right[1] = forward[2] * viewUp[0] - forward[0] * viewUp[2];
+  right[2] = forward[0] * viewUp[1] - forward[1] * viewUp[0];
+  double halfWidth = 0, halfHeight = 0;
+  for (int corner = 0; corner < 8; ++corner) {
+    const double p[3] = {bounds[(corner & 1) ? 1 : 0] - focal[0], bounds[(corner & 2) ? 3 : 2] - focal[1],
+                         bounds[(corner & 4) ? 5 : 4] - focal[2]};
+    halfWidth = std::max(halfWidth, std::abs(p[0] * right[0] + p[1] * right[1] + p[2] * right[2]));
+    halfHeight = std::max(halfHeight, std::abs(p[0] * viewUp[0] + p[1] * viewUp[1] + p[2] * viewUp[2]));
+  }
+  int* size = renderer_->GetSize();
+  const double aspect = size[1] > 0 ? double(size[0]) / double(size[1]) : 1.0;
+  // With a colour bar the brain gets the part of the view left of it (the bar takes the right kColourBarShare).
+  constexpr double kColourBarShare = 0.16;
+  const double usable = colourBar_.isVisible() ? 1.0 - kColourBarShare : 1.0;
+  // Box corners overstate the extent of a rounded brain; 0.92 of them, plus the margin, frames it snugly.
+  const double needed = 0.92 * 1.06 * std::max(halfHeight, halfWidth / (aspect * usable));
+  const double seen = camera->GetDistance() * std::tan(0.5 * camera->GetViewAngle() * M_PI / 180.0);
+  if (needed > 0 && seen > 0) camera->Zoom(seen / needed);
+  if (usable < 1.0) {
+    // Centre the brain in the part left of the bar: move the camera (and what it looks at) to the right.
+    const double shift = needed * aspect * (1.0 - usable);
+    double position[3];
+    camera->GetPosition(position);
+    for (int i = 0; i < 3; ++i) {
+      position[i] += shift * right[i];
+      focal[i] += shift * right[i];
+    }
+    camera->SetPosition(position);
+    camera->SetFocalPoint(focal);
+  }
   renderer_->ResetCameraClippingRange();
 }
 

@@ -87,16 +87,16 @@ TEST(RoiDrawPanel, BrushDragPaintsInsteadOfRotating) {
   QTest::mousePress(&f.view, Qt::LeftButton, {}, f.centre());
   for (int step = 1; step <= 8; ++step) {
     QTest::qWait(widgets::BrainView::kStrokePickIntervalMs + 5);
-    QMouseEvent move(QEvent::MouseMove, QPointF(f.centre() + QPoint(8 * step, 0)),
-                     f.view.mapToGlobal(QPointF(f.centre() + QPoint(8 * step, 0))), Qt::NoButton, Qt::LeftButton,
+    QMouseEvent move(QEvent::MouseMove, QPointF(f.centre() + QPoint(12 * step, 0)),
+                     f.view.mapToGlobal(QPointF(f.centre() + QPoint(12 * step, 0))), Qt::NoButton, Qt::LeftButton,
                      Qt::NoModifier);
     QApplication::sendEvent(&f.view, &move);
   }
-  QTest::mouseRelease(&f.view, Qt::LeftButton, {}, f.centre() + QPoint(64, 0));
+  QTest::mouseRelease(&f.view, Qt::LeftButton, {}, f.centre() + QPoint(96, 0));
   EXPECT_GE(picks.count(), 5);
   const auto after = f.view.scene().cameraState();
   EXPECT_EQ(before.position, after.position) << "a brush drag must not rotate the camera";
-  // A 64-pixel stroke with a 4 mm brush covers more than one 4 mm disc (about 8 vertices) would.
+  // A 96-pixel stroke with a 4 mm brush covers more than one 4 mm disc (about 8 vertices) would.
   const std::size_t painted = drawnVertices(*f.study);
   EXPECT_GT(painted, 20u);
   // One stroke, one undo.
