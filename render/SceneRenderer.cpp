@@ -76,45 +76,50 @@ void SceneRenderer::frameVisible(const std::array<double, 3>& direction, const s
   camera->SetViewUp(up.data());
   renderer_->ResetCamera();  // centres the visible actors, keeping the direction, at a distance for their sphere
   // ResetCamera fits the bounding sphere, which leaves a brain seen from the side small in a wide view and can cut
-  // it in a narrow one; fit what the camera really sees instead: the bounds' corners on the view plane, with the
-  // window's aspect, and a 6% margin.
+  // it in a narrow one. Fit what the camera really sees instead: the bounds' corners in view coordinates (with
+  // perspective and the window's aspect), inside the part of the view left of the colour bar when one is shown.
   double bounds[6];
   renderer_->ComputeVisiblePropBounds(bounds);
   if (bounds[0] > bounds[1]) return;
-  double viewUp[3], right[3], forward[3], focal[3];
-  camera->GetViewUp(viewUp);
-  camera->GetDirectionOfProjection(forward);
-  camera->GetFocalPoint(focal);
-  right[0] = forward[1] * viewUp[2] - forward[2] * viewUp[1];
-  right[1] = forward[2] * viewUp[0] - forward[0] * viewUp[2];
-  right[2] = forward[0] * viewUp[1] - forward[1] * viewUp[0];
-  double halfWidth = 0, halfHeight = 0;
-  for (int corner = 0; corner < 8; ++corner) {
-    const double p[3] = {bounds[(corner & 1) ? 1 : 0] - focal[0], bounds[(corner & 2) ? 3 : 2] - focal[1],
-                         bounds[(corner & 4) ? 5 : 4] - focal[2]};
-    halfWidth = std::max(halfWidth, std::abs(p[0] * right[0] + p[1] * right[1] + p[2] * right[2]));
-    halfHeight = std::max(halfHeight, std::abs(p[0] * viewUp[0] + p[1] * viewUp[1] + p[2] * viewUp[2]));
-  }
-  int* size = renderer_->GetSize();
-  const double aspect = size[1] > 0 ? double(size[0]) / double(size[1]) : 1.0;
-  // With a colour bar the brain gets the part of the view left of it (the bar takes the right kColourBarShare).
-  constexpr double kColourBarShare = 0.16;
-  const double usable = colourBar_.isVisible() ? 1.0 - kColourBarShare : 1.0;
-  // Box corners overstate the extent of a rounded brain; 0.92 of them, plus the margin, frames it snugly.
-  const double needed = 0.92 * 1.06 * std::max(halfHeight, halfWidth / (aspect * usable));
-  const double seen = camera->GetDistance() * std::tan(0.5 * camera->GetViewAngle() * M_PI / 180.0);
-  if (needed > 0 && seen > 0) camera->Zoom(seen / needed);
-  if (usable < 1.0) {
-    // Centre the brain in the part left of the bar: move the camera (and what it looks at) to the right.
-    const double shift = needed * aspect * (1.0 - usable);
-    double position[3];
+  constexpr double kColourBarShare = 0.16;  // of the view's width, at its right
+  const double right = colourBar_.isVisible() ? 1.0 - 2.0 * kColourBarShare : 1.0;  // usable x: [-1, right]
+  for (int pass = 0; pass < 3; ++pass) {  // perspective makes one step approximate; three settle it
+    double low[2] = {1e300, 1e300}, high[2] = {-1e300, -1e300};
+    for (int corner = 0; corner < 8; ++corner) {
+      renderer_->SetWorldPoint(bounds[(corner & 1) ? 1 : 0], bounds[(corner & 2) ? 3 : 2], bounds[(corner & 4) ? 5 : 4],
+                               1.0);
+      renderer_->WorldToView();
+      double point[3];
+      renderer_->GetViewPoint(point);
+      for (int axis = 0; axis < 2; ++axis) {
+        low[axis] = std::min(low[axis], point[axis]);
+        high[axis] = std::max(high[axis], point[axis]);
+      }
+    }
+    // Box corners overstate the outline of a rounded brain: 0.9 of their spread, plus a margin, frames it snugly.
+    const double spread = 0.9 * 1.06 * std::max((high[0] - low[0]) / (right + 1.0), (high[1] - low[1]) / 2.0);
+    if (!(spread > 0)) break;
+    // Move the camera sideways so that the box's centre lands in the middle of the usable part, then zoom.
+    const double shiftView[2] = {0.5 * (low[0] + high[0]) - 0.5 * (right - 1.0), 0.5 * (low[1] + high[1])};
+    const double halfHeight = camera->GetDistance() * std::tan(0.5 * camera->GetViewAngle() * M_PI / 180.0);
+    int* size = renderer_->GetSize();
+    const double aspect = size[1] > 0 ? double(size[0]) / double(size[1]) : 1.0;
+    double viewUp[3], forward[3], side[3], position[3], focal[3];
+    camera->GetViewUp(viewUp);
+    camera->GetDirectionOfProjection(forward);
+    side[0] = forward[1] * viewUp[2] - forward[2] * viewUp[1];
+    side[1] = forward[2] * viewUp[0] - forward[0] * viewUp[2];
+    side[2] = forward[0] * viewUp[1] - forward[1] * viewUp[0];
     camera->GetPosition(position);
+    camera->GetFocalPoint(focal);
     for (int i = 0; i < 3; ++i) {
-      position[i] += shift * right[i];
-      focal[i] += shift * right[i];
+      const double move = shiftView[0] * halfHeight * aspect * side[i] + shiftView[1] * halfHeight * viewUp[i];
+      position[i] += move;
+      focal[i] += move;
     }
     camera->SetPosition(position);
     camera->SetFocalPoint(focal);
+    camera->Zoom(1.0 / spread);
   }
   renderer_->ResetCameraClippingRange();
 }
