@@ -42,7 +42,9 @@ build() {
 
 with_display() {
   if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then "$@"
-  else xvfb-run -a -s "-screen 0 1920x1080x24" "$@"
+  # -noreset: by default the X server resets when its last client disconnects, and a test that closes one VTK
+  # window and opens the next in that moment gets "bad X server connection" (seen on fresh roots).
+  else xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" "$@"
   fi
 }
 
