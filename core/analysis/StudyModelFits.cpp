@@ -112,12 +112,7 @@ void writeDecoderFit(const fs::path& folder, const DecoderFit& decoder) {
   writeNpy(folder / "intercepts.npy", std::vector<float>(decoder.fit.intercepts.begin(), decoder.fit.intercepts.end()),
            {static_cast<std::int64_t>(decoder.fit.intercepts.size())});
   writeNpy(folder / "alphas.npy", decoder.fit.alphas, {static_cast<std::int64_t>(decoder.fit.alphas.size())});
-  NpyArray columns;
-  columns.dtype = NpyArray::DType::Int32;
-  columns.shape = {static_cast<std::int64_t>(decoder.columns.size())};
-  columns.data.resize(decoder.columns.size() * sizeof(std::int32_t));
-  std::memcpy(columns.data.data(), decoder.columns.data(), columns.data.size());
-  writeNpy(folder / "columns.npy", columns);
+  writeNpy(folder / "columns.npy", decoder.columns, {static_cast<std::int64_t>(decoder.columns.size())});
   const nlohmann::json summary = {{"kind", "decoder"},
                                   {"columns", decoder.columns.size()},
                                   {"dimensions", decoder.fit.weights.cols},
@@ -144,8 +139,7 @@ std::optional<DecoderFit> readDecoderFit(const fs::path& folder) {
     decoder.fit.alphas = readNpy(folder / "alphas.npy").toDouble();
     const NpyArray columns = readNpy(folder / "columns.npy");
     if (columns.dtype != NpyArray::DType::Int32) return std::nullopt;
-    decoder.columns.resize(columns.elementCount());
-    std::memcpy(decoder.columns.data(), columns.data.data(), columns.data.size());
+    decoder.columns = columns.toInt32();
     if (decoder.columns.size() != decoder.fit.weights.rows || intercepts.size() != decoder.fit.weights.cols)
       return std::nullopt;
     decoder.testImages = summary.at("test_images").get<std::size_t>();

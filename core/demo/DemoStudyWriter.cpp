@@ -55,23 +55,6 @@ private:
   bool kept_ = false;
 };
 
-void writeInt32(const fs::path& file, const std::vector<std::int32_t>& values, std::vector<std::int64_t> shape) {
-  NpyArray array;
-  array.dtype = NpyArray::DType::Int32;
-  array.shape = std::move(shape);
-  array.data.resize(values.size() * sizeof(std::int32_t));
-  std::memcpy(array.data.data(), values.data(), array.data.size());
-  writeNpy(file, array);
-}
-
-void writeUInt8(const fs::path& file, const std::vector<std::uint8_t>& values) {
-  NpyArray array;
-  array.dtype = NpyArray::DType::UInt8;
-  array.shape = {static_cast<std::int64_t>(values.size())};
-  array.data.resize(values.size());
-  std::memcpy(array.data.data(), values.data(), values.size());
-  writeNpy(file, array);
-}
 
 void writeMatrix(const fs::path& file, const Matrix& m) {
   writeNpy(file, m.data, {static_cast<std::int64_t>(m.rows), static_cast<std::int64_t>(m.cols)});
@@ -279,7 +262,7 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
     writeGiftiSurface(root / entry.surfaces[0].second, anatomy.white[hs]);
     entry.columnVertices = "columns/" + hemi + ".vertices.npy";
     entry.columnCount = subject.columnVertices[hs].size();
-    writeInt32(root / entry.columnVertices, subject.columnVertices[hs],
+    writeNpy(root / entry.columnVertices, subject.columnVertices[hs],
                {static_cast<std::int64_t>(entry.columnCount)});
     manifest.columns.hemispheres.push_back(entry);
 
@@ -338,10 +321,10 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
 
   context.report(0.45, "Writing responses");
   writeMatrix(root / "responses/train_betas.npy", r.trainBetas);
-  writeInt32(root / "responses/train_stimulus.npy", subject.design.trainStimulus,
+  writeNpy(root / "responses/train_stimulus.npy", subject.design.trainStimulus,
              {static_cast<std::int64_t>(subject.design.trainStimulus.size())});
   writeMatrix(root / "responses/test_betas.npy", r.testBetas);
-  writeInt32(root / "responses/test_stimulus.npy", subject.design.testStimulus,
+  writeNpy(root / "responses/test_stimulus.npy", subject.design.testStimulus,
              {static_cast<std::int64_t>(subject.design.testStimulus.size())});
   manifest.train = StudyResponseSet{"responses/train_betas.npy", "responses/train_stimulus.npy", 1};
   manifest.test = StudyResponseSet{"responses/test_betas.npy", "responses/test_stimulus.npy",
@@ -353,8 +336,9 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
     const std::string hemi = kHemi[h];
     writeGiftiScalars(root / ("truth/" + hemi + ".tuning.func.gii"), tuningMaps(subject, h));
     const auto& keys = subject.planted.hemispheres[static_cast<std::size_t>(h)].keys;
-    writeInt32(root / ("truth/" + hemi + ".planted_rois.npy"), keys, {static_cast<std::int64_t>(keys.size())});
-    writeUInt8(root / ("truth/" + hemi + ".visual_mask.npy"), subject.mask[static_cast<std::size_t>(h)]);
+    writeNpy(root / ("truth/" + hemi + ".planted_rois.npy"), keys, {static_cast<std::int64_t>(keys.size())});
+    writeNpy(root / ("truth/" + hemi + ".visual_mask.npy"), subject.mask[static_cast<std::size_t>(h)],
+             {static_cast<std::int64_t>(subject.mask[static_cast<std::size_t>(h)].size())});
   }
   const auto columns = static_cast<std::int64_t>(subject.columnCount());
   writeNpy(root / "truth/column_signal_sd.npy", r.signalSd, {columns});
@@ -366,7 +350,7 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
   std::vector<std::int32_t> trialStimulus;
   for (auto s : subject.design.testStimulus)
     for (int k = 0; k < subject.design.repeats; ++k) trialStimulus.push_back(s);
-  writeInt32(root / "truth/test_trials_stimulus.npy", trialStimulus, {static_cast<std::int64_t>(trialStimulus.size())});
+  writeNpy(root / "truth/test_trials_stimulus.npy", trialStimulus, {static_cast<std::int64_t>(trialStimulus.size())});
   writeFileAtomically(root / "truth/truth.json", truthDocument(subject, options, bank).dump(2) + "\n");
   manifest.truth = "truth";
 

@@ -39,6 +39,7 @@ struct NpyArray {
 
   std::vector<float> toFloat() const { return convert<float>(); }
   std::vector<double> toDouble() const { return convert<double>(); }
+  std::vector<std::int32_t> toInt32() const { return convert<std::int32_t>(); }  // for int32 arrays (indices, keys)
 
 private:
   template <typename Out>

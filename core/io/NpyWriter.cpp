@@ -106,4 +106,14 @@ void writeNpy(const std::filesystem::path& file, const std::vector<double>& valu
   writeNpy(file, arrayFrom(values, std::move(shape), NpyArray::DType::Float64));
 }
 
+void writeNpy(const std::filesystem::path& file, const std::vector<std::int32_t>& values,
+              std::vector<std::int64_t> shape) {
+  writeNpy(file, arrayFrom(values, std::move(shape), NpyArray::DType::Int32));
+}
+
+void writeNpy(const std::filesystem::path& file, const std::vector<std::uint8_t>& values,
+              std::vector<std::int64_t> shape) {
+  writeNpy(file, arrayFrom(values, std::move(shape), NpyArray::DType::UInt8));
+}
+
 }  // namespace vl::core

@@ -19,6 +19,11 @@ void writeNpy(const std::filesystem::path& file, const NpyArray& array);
 // Conveniences for C-order float32 / float64 matrices; values.size() must equal the product of shape.
 void writeNpy(const std::filesystem::path& file, const std::vector<float>& values, std::vector<std::int64_t> shape);
 void writeNpy(const std::filesystem::path& file, const std::vector<double>& values, std::vector<std::int64_t> shape);
+// The same for int32 (indices, label keys) and uint8 (masks, images).
+void writeNpy(const std::filesystem::path& file, const std::vector<std::int32_t>& values,
+              std::vector<std::int64_t> shape);
+void writeNpy(const std::filesystem::path& file, const std::vector<std::uint8_t>& values,
+              std::vector<std::int64_t> shape);
 
 // The bytes numpy.save writes before the data of an array of this type and shape (magic, version, length, dict,
 // padding). Its length does not change when the first axis (C order) grows up to 21 digits, so a streaming writer

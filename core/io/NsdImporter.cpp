@@ -288,15 +288,6 @@ std::size_t mostCommon(const std::vector<std::int32_t>& counts) {
   return best;
 }
 
-void writeInt32(const fs::path& file, const std::vector<std::int32_t>& values) {
-  NpyArray array;
-  array.dtype = NpyArray::DType::Int32;
-  array.shape = {static_cast<std::int64_t>(values.size())};
-  array.data.resize(values.size() * sizeof(std::int32_t));
-  if (!values.empty()) std::memcpy(array.data.data(), values.data(), array.data.size());
-  writeNpy(file, array);
-}
-
 std::string describe(const NsdImportOptions& options, const NsdImportReport& report) {
   std::ostringstream text;
   text << "Natural Scenes Dataset " << options.subject << ", " << toString(options.space) << ", "
@@ -591,9 +582,9 @@ NsdImportReport importNsd(const NsdImportOptions& options, const JobContext& con
   context.throwIfStopped();
   trainWriter.commit();
   testWriter.commit();
-  writeInt32(responses / "train_stimulus.npy", trainStimulus);
-  writeInt32(responses / "test_stimulus.npy", testStimulus);
-  writeInt32(responses / "test_repeats.npy", repeatCounts);
+  writeNpy(responses / "train_stimulus.npy", trainStimulus, {static_cast<std::int64_t>(trainStimulus.size())});
+  writeNpy(responses / "test_stimulus.npy", testStimulus, {static_cast<std::int64_t>(testStimulus.size())});
+  writeNpy(responses / "test_repeats.npy", repeatCounts, {static_cast<std::int64_t>(repeatCounts.size())});
   report.betaSeconds = std::chrono::duration<double>(Clock::now() - betasStarted).count();
 
   manifest.train = StudyResponseSet{"responses/train_betas.npy", "responses/train_stimulus.npy", 1};

@@ -34,9 +34,7 @@ std::vector<std::int32_t> readColumnVertices(const fs::path& file, std::size_t e
       static_cast<std::size_t>(array.shape[0]) != expected)
     throw FormatError(file, "header",
                       "expected int32 vertex ids of shape (" + std::to_string(expected) + ",) as study.json says");
-  std::vector<std::int32_t> ids(expected);
-  std::memcpy(ids.data(), array.data.data(), expected * sizeof(std::int32_t));
-  return ids;
+  return array.toInt32();
 }
 
 ResponseSet readResponses(const StudyManifest& manifest, const StudyResponseSet& entry, std::size_t stimulusCount) {
@@ -61,8 +59,7 @@ ResponseSet readResponses(const StudyManifest& manifest, const StudyResponseSet&
     throw FormatError(stimulusFile, "header",
                       "expected int32 stimulus indices of shape (" + std::to_string(set.rows) + ",), one per row of " +
                           betasFile.filename().string());
-  set.stimulus.resize(set.rows);
-  std::memcpy(set.stimulus.data(), stimulus.data.data(), set.rows * sizeof(std::int32_t));
+  set.stimulus = stimulus.toInt32();
   for (std::size_t r = 0; r < set.rows; ++r)
     if (set.stimulus[r] < 0 || static_cast<std::size_t>(set.stimulus[r]) >= stimulusCount)
       throw FormatError(stimulusFile, "element " + std::to_string(r),

@@ -17,7 +17,6 @@ namespace vl::core {
 namespace {
 namespace fs = std::filesystem;
 using fixtures::SmallStudyFolder;
-using fixtures::int32Array;
 
 TEST(StudyFolderLoader, LoadsSurfacesLayersRoisStimuliAndResponses) {
   SmallStudyFolder folder;
@@ -63,7 +62,7 @@ TEST(StudyFolderLoader, LoadsSurfacesLayersRoisStimuliAndResponses) {
 
 TEST(StudyFolderLoader, StimulusIndexOutsideTheStimuliIsRefusedWithItsFile) {
   SmallStudyFolder folder;
-  writeNpy(folder.dir.path / "responses/test_stimulus.npy", int32Array({3, 5}));
+  writeNpy(folder.dir.path / "responses/test_stimulus.npy", std::vector<std::int32_t>{3, 5}, {2});
   try {
     loadStudyFolder(folder.dir.path);
     FAIL() << "expected FormatError";

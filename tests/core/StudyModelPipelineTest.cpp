@@ -39,7 +39,7 @@ TEST(StudyModelPipeline, EmbedsEveryStimulusFitsAndReusesTheCacheOnlyForTheSameI
   writeNpy(folder.dir.path / "responses/train_betas.npy",
            std::vector<float>(folder.train.begin(), folder.train.begin() + 5 * folder.columns),
            {5, static_cast<std::int64_t>(folder.columns)});
-  writeNpy(folder.dir.path / "responses/train_stimulus.npy", fixtures::int32Array({0, 1, 2, 3, 4}));
+  writeNpy(folder.dir.path / "responses/train_stimulus.npy", std::vector<std::int32_t>{0, 1, 2, 3, 4}, {5});
   experiment = loadExperiment(readStudyManifest(folder.dir.path));
   const StudyModels refitted = prepareStudyModels(*experiment, embedder);
   EXPECT_FALSE(refitted.fromCache);

@@ -11,15 +11,6 @@ namespace vl::fixtures {
 namespace fs = std::filesystem;
 using namespace vl::core;
 
-core::NpyArray int32Array(const std::vector<std::int32_t>& values) {
-  NpyArray array;
-  array.dtype = NpyArray::DType::Int32;
-  array.shape = {static_cast<std::int64_t>(values.size())};
-  array.data.resize(values.size() * 4);
-  std::memcpy(array.data.data(), values.data(), array.data.size());
-  return array;
-}
-
 SmallStudyFolder::SmallStudyFolder()
     : left(makeIcosphere(3, 50.0f, {-60, 0, 0}, Hemisphere::Left)),
       right(makeIcosphere(3, 50.0f, {60, 0, 0}, Hemisphere::Right)) {
@@ -28,7 +19,7 @@ SmallStudyFolder::SmallStudyFolder()
   writeGiftiSurface(dir.path / "surf/rh.white.gii", right);
   for (std::int32_t v = 0; v < static_cast<std::int32_t>(left.vertexCount()); v += 3) leftColumns.push_back(v);
   fs::create_directories(dir.path / "columns");
-  writeNpy(dir.path / "columns/lh.vertices.npy", int32Array(leftColumns));
+  writeNpy(dir.path / "columns/lh.vertices.npy", leftColumns, {static_cast<std::int64_t>(leftColumns.size())});
   columns = leftColumns.size() + right.vertexCount();
 
   fs::create_directories(dir.path / "stimuli");
@@ -45,10 +36,10 @@ SmallStudyFolder::SmallStudyFolder()
   for (std::size_t r = 0; r < 6; ++r)
     for (std::size_t c = 0; c < columns; ++c) train.push_back(float(r * 1000 + c));
   writeNpy(dir.path / "responses/train_betas.npy", train, {6, static_cast<std::int64_t>(columns)});
-  writeNpy(dir.path / "responses/train_stimulus.npy", int32Array({0, 1, 2, 3, 4, 0}));
+  writeNpy(dir.path / "responses/train_stimulus.npy", std::vector<std::int32_t>{0, 1, 2, 3, 4, 0}, {6});
   writeNpy(dir.path / "responses/test_betas.npy", std::vector<float>(2 * columns, 0.5f),
            {2, static_cast<std::int64_t>(columns)});
-  writeNpy(dir.path / "responses/test_stimulus.npy", int32Array({3, 4}));
+  writeNpy(dir.path / "responses/test_stimulus.npy", std::vector<std::int32_t>{3, 4}, {2});
 
   fs::create_directories(dir.path / "layers");
   ScalarMaps noise{Hemisphere::Left, {"x"}, {std::vector<float>(left.vertexCount(), 2.5f)}};

@@ -5,14 +5,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/io/NpyArray.h"
 #include "core/io/StudyManifest.h"
 #include "core/model/Surface.h"
 #include "tests/support/TempDir.h"
 
 namespace vl::fixtures {
-
-core::NpyArray int32Array(const std::vector<std::int32_t>& values);
 
 struct SmallStudyFolder {
   TempDir dir;
