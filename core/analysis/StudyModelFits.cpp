@@ -56,7 +56,7 @@ Matrix rowsForTrials(const Matrix& perStimulus, const ResponseSet& responses) {
   return out;
 }
 
-EncodingFitResult fitStudyEncoder(const Experiment& experiment, const Matrix& stimulusEmbedding,
+FitFolder fitStudyEncoder(const Experiment& experiment, const Matrix& stimulusEmbedding,
                                   const JobContext& context) {
   requireResponses(experiment, stimulusEmbedding);
   EncodingFitInput input;
@@ -64,7 +64,7 @@ EncodingFitResult fitStudyEncoder(const Experiment& experiment, const Matrix& st
   input.responses = asMatrix(*experiment.train);
   input.testFeatures = rowsForTrials(stimulusEmbedding, *experiment.test);
   input.testResponses = asMatrix(*experiment.test);
-  return fitEncodingModel(input, context);
+  return toFitFolder(fitEncodingModel(input, context), input);
 }
 
 DecoderFit fitStudyDecoder(const Experiment& experiment, const Matrix& stimulusEmbedding,

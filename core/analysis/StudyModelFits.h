@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/analysis/EncodingModel.h"
+#include "core/io/FitFolder.h"
 #include "core/jobs/JobContext.h"
 #include "core/model/Experiment.h"
 
@@ -18,9 +19,10 @@ namespace vl::core {
 // Rows of `perStimulus` (stimuli x D) in the order of a response set's stimulus indices.
 Matrix rowsForTrials(const Matrix& perStimulus, const ResponseSet& responses);
 
-// Throws std::invalid_argument when the study has no training or test responses, or the embedding has not one
-// row per stimulus.
-EncodingFitResult fitStudyEncoder(const Experiment& experiment, const Matrix& stimulusEmbedding,
+// The fit as `voxellens fit` writes it (weights, alphas, CV and held-out scores per column). Throws
+// std::invalid_argument when the study has no training or test responses, or the embedding has not one row per
+// stimulus.
+FitFolder fitStudyEncoder(const Experiment& experiment, const Matrix& stimulusEmbedding,
                                   const JobContext& context = {});
 
 struct DecoderFit {

@@ -107,18 +107,10 @@ StudyModels prepareStudyModels(const Experiment& experiment, const ImageEmbedder
   models.cacheFolder = folder;
   models.stimulusEmbedding = embedStimuli(*experiment.stimuli, embedder, context.slice(0.0, 0.5));
   context.report(0.5, "Fitting the encoder: " + std::to_string(experiment.train->columns) + " columns");
-  const EncodingFitResult encoder = fitStudyEncoder(experiment, models.stimulusEmbedding, context.slice(0.5, 0.8));
-  models.encoder.weights = encoder.fit.weights;
-  models.encoder.intercepts = encoder.fit.intercepts;
-  models.encoder.alphas = encoder.fit.alphas;
-  models.encoder.cvR2 = encoder.cvR2;
-  models.encoder.testR = encoder.testR;
-  models.encoder.testR2 = encoder.testR2;
-  models.encoder.samples = experiment.train->rows;
-  models.encoder.selection = toString(RidgeSelection::LeaveOneOut);
-  models.encoder.seconds = encoder.seconds;
+  models.encoder = fitStudyEncoder(experiment, models.stimulusEmbedding, context.slice(0.5, 0.8));
   context.report(0.8, "Fitting the decoder");
-  models.decoder = fitStudyDecoder(experiment, models.stimulusEmbedding, encoder.cvR2, 2000, context.slice(0.8, 1.0));
+  models.decoder =
+      fitStudyDecoder(experiment, models.stimulusEmbedding, models.encoder.cvR2, 2000, context.slice(0.8, 1.0));
 
   try {
     // Key last: a cache interrupted half-way has no key and is refitted next time.
