@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include "core/FormatError.h"
@@ -163,6 +164,108 @@ std::vector<std::uint8_t> inflateLimited(std::span<const std::uint8_t> in, std::
   }
   out.resize(produced);
   return out;
+}
+
+namespace {
+bool startsGzipMember(const std::uint8_t* bytes, std::size_t size) {
+  return size >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B;
+}
+
+// One member whose ISIZE trailer gives its size: libdeflate inflates it in one call into a buffer of that size and
+// checks CRC and ISIZE. Nothing when the data is anything else; the caller then streams through zlib.
+std::optional<ByteBuffer> inflateGzipWithLibdeflate(std::span<const std::uint8_t> in, std::uint64_t wanted) {
+  if (in.size() < 18) return std::nullopt;  // 10-byte header, empty deflate block, 8-byte trailer
+  const std::uint8_t* trailer = in.data() + in.size() - 4;
+  const std::uint64_t isize = std::uint64_t(trailer[0]) | std::uint64_t(trailer[1]) << 8 |
+                              std::uint64_t(trailer[2]) << 16 | std::uint64_t(trailer[3]) << 24;
+  // Inflating all of it is the point of the fast path, so most of it must be wanted; and a trailer promising more
+  // than deflate can expand to is lying.
+  if (isize < wanted || isize - wanted > wanted || isize > maxInflatedSize(in.size())) return std::nullopt;
+  struct Free {
+    void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
+  };
+  const std::unique_ptr<libdeflate_decompressor, Free> decompressor(libdeflate_alloc_decompressor());
+  if (!decompressor) return std::nullopt;
+  ByteBuffer out;
+  try {
+    out = ByteBuffer(static_cast<std::size_t>(isize));
+  } catch (const std::bad_alloc&) {
+    return std::nullopt;  // zlib grows its output only as far as the data really goes
+  }
+  std::size_t usedIn = 0, madeOut = 0;
+  // With madeOut requested, libdeflate stops after the first member and reports how much it read and wrote.
+  if (libdeflate_gzip_decompress_ex(decompressor.get(), in.data(), in.size(), out.data(), out.size(), &usedIn,
+                                    &madeOut) != LIBDEFLATE_SUCCESS ||
+      madeOut < wanted)
+    return std::nullopt;  // damaged, 4 GiB or more, or a first member of several that is too short
+  out.resize(static_cast<std::size_t>(wanted));
+  return out;
+}
+
+ByteBuffer inflateGzipWithZlib(std::span<const std::uint8_t> in, std::uint64_t wanted,
+                               const std::filesystem::path& file, const std::string& where) {
+  // Whatever `wanted` says, the data cannot expand to more than this: never allocate more.
+  const auto capacity = static_cast<std::size_t>(std::min<std::uint64_t>(wanted, maxInflatedSize(in.size())));
+  ByteBuffer out(capacity);
+  struct Stream {
+    z_stream z{};
+    ~Stream() { inflateEnd(&z); }
+  } stream;
+  z_stream& z = stream.z;
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) throw FormatError(file, where, "cannot start zlib inflation");
+  std::size_t consumed = 0, produced = 0;
+  std::uint64_t checked = 0;  // bytes inflated past `wanted` (and discarded) on the way to the member's trailer
+  std::vector<std::uint8_t> scratch;
+  while (true) {
+    std::uint8_t* dest = nullptr;
+    std::size_t room = 0;
+    const bool intoOut = produced < capacity;
+    if (intoOut) {
+      dest = out.data() + produced;
+      room = std::min(capacity - produced, kMaxChunk);
+    } else {
+      if (checked >= wanted) break;  // the member goes on much longer: accept without its CRC, as gzread would
+      scratch.resize(std::size_t(1) << 16);
+      dest = scratch.data();
+      room = static_cast<std::size_t>(std::min<std::uint64_t>(scratch.size(), wanted - checked));
+    }
+    const std::size_t given = std::min(in.size() - consumed, kMaxChunk);
+    z.next_in = const_cast<Bytef*>(in.data() + consumed);
+    z.avail_in = static_cast<uInt>(given);
+    z.next_out = dest;
+    z.avail_out = static_cast<uInt>(room);
+    const int status = inflate(&z, Z_NO_FLUSH);
+    consumed += given - z.avail_in;
+    if (intoOut) produced += room - z.avail_out;
+    else checked += room - z.avail_out;
+    if (status == Z_STREAM_END) {
+      if (produced >= capacity) break;  // the member that completes `wanted` ended, its CRC and length checked
+      if (!startsGzipMember(in.data() + consumed, in.size() - consumed)) break;  // trailing bytes are ignored
+      inflateReset(&z);
+      continue;
+    }
+    if (status == Z_OK) continue;
+    // With room for output, zlib stops making progress only when it has no input left: the file is cut short.
+    if (status == Z_BUF_ERROR && consumed == in.size())
+      throw FormatError(file, where,
+                        "the compressed data ends early, after " + std::to_string(produced + checked) +
+                            " bytes of output: the file is truncated");
+    throw FormatError(file, where,
+                      "the compressed data is damaged at compressed byte " + std::to_string(consumed) + " (zlib: " +
+                          (z.msg ? z.msg : "error " + std::to_string(status)) + ")");
+  }
+  out.resize(produced);
+  return out;
+}
+}  // namespace
+
+ByteBuffer inflateGzip(std::span<const std::uint8_t> in, std::uint64_t wanted, const std::filesystem::path& file,
+                       const std::string& where) {
+  if (!startsGzipMember(in.data(), in.size()))
+    throw FormatError(file, where, "not gzip data (it does not start with the bytes 1F 8B)");
+  if (wanted == 0) return {};
+  if (auto whole = inflateGzipWithLibdeflate(in, wanted)) return std::move(*whole);
+  return inflateGzipWithZlib(in, wanted, file, where);
 }
 
 std::vector<std::uint8_t> deflateBuffer(std::span<const std::uint8_t> in, int level, CompressedFormat format) {

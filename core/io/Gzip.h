@@ -1,6 +1,6 @@
 #pragma once
 // zlib inflate/deflate of memory buffers for formats that embed compressed blocks (GIfTI GZipBase64Binary, MGZ,
-// compressed NumPy archives). Inflation never produces more than the caller allows, so a small "zip bomb" that
+// compressed NumPy archives) and of whole .gz files read into memory (.nii.gz). Inflation never produces more than the caller allows, so a small "zip bomb" that
 // claims to expand to gigabytes stops with FormatError at the promised size instead of exhausting memory.
 #include <cstddef>
 #include <cstdint>
@@ -8,6 +8,8 @@
 #include <span>
 #include <string>
 #include <vector>
+
+#include "core/io/ByteBuffer.h"
 
 namespace vl::core {
 
@@ -28,6 +30,18 @@ std::vector<std::uint8_t> inflateLimited(std::span<const std::uint8_t> in, std::
 // The largest expansion deflate can achieve is about 1032:1; a header promising more than this bound for the
 // compressed bytes it has is lying, and can be rejected before anything is allocated.
 constexpr std::uint64_t maxInflatedSize(std::uint64_t compressedBytes) { return compressedBytes * 1032 + 1024; }
+
+// Inflates a whole gzip file held in memory (RFC 1952: .nii.gz and the like) and returns its first `wanted` bytes,
+// or all of them when it holds fewer. Concatenated members are one stream, as gunzip reads them; bytes after the
+// last member that do not start another are ignored, as gunzip ignores trailing zeros. The usual file, one member
+// whose ISIZE trailer says it holds at least `wanted` bytes and at most twice that, is inflated by libdeflate in one
+// call with its CRC checked. Anything else streams through zlib up to `wanted` bytes: several members, an output of
+// 4 GiB or more (ISIZE holds the size mod 2^32), a prefix such as a header, a lying trailer, damage (then zlib says
+// what is wrong). zlib then still reads on to the end of the member that completes `wanted`, to check its CRC, unless
+// that would mean inflating more than `wanted` further bytes. Throws FormatError(file, where, ...) when `in` is not
+// gzip, when the compressed data is damaged, and when it ends before the end of that member (a truncated file).
+ByteBuffer inflateGzip(std::span<const std::uint8_t> in, std::uint64_t wanted, const std::filesystem::path& file,
+                       const std::string& where);
 
 // Compresses with zlib's deflate at `level` (0..9). Throws std::runtime_error only when zlib runs out of memory.
 std::vector<std::uint8_t> deflateBuffer(std::span<const std::uint8_t> in, int level = 6,
