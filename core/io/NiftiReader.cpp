@@ -5,43 +5,42 @@
 #include <cmath>
 #include <cstdlib>
 #include <memory>
+#include <string>
 
 #include "core/FormatError.h"
+#include "core/io/ByteBuffer.h"
+#include "core/io/Gzip.h"
+#include "core/io/NiftiHeader.h"
+#include "core/io/NiftiVoxels.h"
 
 namespace vl::core {
 namespace {
-constexpr std::int64_t kMaxVoxels = std::int64_t(1) << 32;  // 16 GiB of float: beyond any volume we open
+namespace fs = std::filesystem;
 
-struct NiftiDeleter {
-  void operator()(nifti_image* image) const { nifti_image_free(image); }
-};
-using NiftiPtr = std::unique_ptr<nifti_image, NiftiDeleter>;
+// Of a gzip-compressed file, this much is inflated first: any binary header (NIfTI-2's is the longest).
+constexpr std::uint64_t kHeaderBytes = sizeof(nifti_2_header);
 
-template <typename T>
-void convert(const void* data, std::size_t count, std::vector<float>& out) {
-  const T* typed = static_cast<const T*>(data);
-  for (std::size_t i = 0; i < count; ++i) out[i] = static_cast<float>(typed[i]);
+bool isGzip(std::span<const std::uint8_t> bytes) { return bytes.size() >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B; }
+
+fs::path takeName(char* name) {
+  const std::unique_ptr<char, decltype(&std::free)> owned(name, std::free);
+  return name ? fs::path(name) : fs::path();
 }
 
-// nifti_image_read quietly turns dim[0] = 0 and non-positive sizes into 1; a header that says so is damaged.
-template <typename Header>
-void checkDims(const Header& header, const std::filesystem::path& file) {
-  const auto rank = header.dim[0];
-  if (rank < 1 || rank > 7)
-    throw FormatError(file, "header dim[0]", "rank " + std::to_string(rank) + " is outside 1..7");
-  for (int d = 1; d <= rank; ++d)
-    if (header.dim[d] < 1)
-      throw FormatError(file, "header dim[" + std::to_string(d) + "]",
-                        "size " + std::to_string(header.dim[d]) + " (expected at least 1)");
+// nifti_clib's name rules, as nifti_image_read applies them: x.img finds x.hdr, x.nii and x.nii.gz find themselves.
+fs::path headerFileFor(const fs::path& file) {
+  const fs::path found = takeName(nifti_findhdrname(file.c_str()));
+  if (found.empty())
+    throw FormatError(file, "header", "not a NIfTI-1/2 image (expected a .nii, .nii.gz, .hdr or .img file)");
+  return found == file ? file : found;
 }
 
-void requirePlausibleDims(const std::filesystem::path& file) {
-  int version = 0;
-  void* raw = nifti_read_header(file.c_str(), &version, 1);
-  if (!raw) throw FormatError(file, "header", "not a NIfTI-1/2 image (unreadable or invalid header)");
-  std::unique_ptr<void, void (*)(void*)> owned(raw, std::free);
-  if (version == 2) checkDims(*static_cast<const nifti_2_header*>(raw), file);
-  else checkDims(*static_cast<const nifti_1_header*>(raw), file);
+// The image file that belongs to a .hdr (x.img, x.img.gz, upper-case variants), found as nifti_image_load finds it.
+fs::path imageFileFor(const fs::path& headerFile, int niftiType) {
+  const fs::path found = takeName(nifti_findimgname(headerFile.c_str(), niftiType));
+  if (found.empty())
+    throw FormatError(headerFile, "", "the voxels of this header are in a separate .img file, which is missing");
+  return found;
 }
 
 Affine affineFrom(const nifti_dmat44& m) {
@@ -50,44 +49,86 @@ Affine affineFrom(const nifti_dmat44& m) {
     for (int c = 0; c < 4; ++c) a.m[static_cast<std::size_t>(r * 4 + c)] = m.m[r][c];
   return a;
 }
+
+std::string voxelsMissing(std::int64_t count) {
+  return "the file ends before all " + std::to_string(count) + " voxels";
+}
 }  // namespace
 
-Volume readNifti(const std::filesystem::path& file) {
+Volume readNifti(const fs::path& file) {
   std::error_code error;
-  if (!std::filesystem::exists(file, error)) throw FormatError(file, "", "no such file");
+  if (!fs::exists(file, error)) throw FormatError(file, "", "no such file");
   nifti_set_debug_level(0);  // our FormatError says what went wrong; nifti_clib's own messages would be noise
-  requirePlausibleDims(file);
-  NiftiPtr header(nifti_image_read(file.c_str(), 0));
-  if (!header) throw FormatError(file, "header", "not a NIfTI-1/2 image (unreadable or invalid header)");
-  if (header->nvox <= 0 || header->nvox > kMaxVoxels)
-    throw FormatError(file, "header dim", "implausible voxel count " + std::to_string(header->nvox));
-  if (header->dim[0] > 4 && header->nu * header->nv * header->nw > 1)
-    throw FormatError(file, "header dim[0]", "images with more than 4 dimensions are not supported");
-  if (nifti_image_load(header.get()) != 0 || !header->data)
-    throw FormatError(file, "data", "the file ends before all " + std::to_string(header->nvox) + " voxels");
-  const nifti_image& im = *header;
+
+  // The file is read once; a .nii.gz is inflated in memory (libdeflate), first its header, then up to the last voxel.
+  const fs::path headerFile = headerFileFor(file);
+  const ByteBuffer headerFileBytes = readFileBytes(headerFile);
+  const bool headerCompressed = isGzip(headerFileBytes.span());
+  ByteBuffer inflatedHeader;
+  if (headerCompressed) {
+    inflatedHeader = inflateGzip(headerFileBytes.span(), kHeaderBytes, headerFile, "gzip data");
+    if (isAsciiNiftiHeader(inflatedHeader.span()))
+      throw FormatError(headerFile, "header", "an ASCII (.nia) NIfTI header cannot be gzip-compressed");
+  }
+  const NiftiHeader header =
+      parseNiftiHeader(headerCompressed ? inflatedHeader.span() : headerFileBytes.span(), headerFile);
+  const nifti_image& im = *header.image;
+
+  // The voxels: after the header in the same file, or in the .img of a .hdr/.img pair.
+  fs::path dataFile = headerFile;
+  std::span<const std::uint8_t> stored = headerFileBytes.span();
+  ByteBuffer imageFileBytes;
+  if (header.layout == NiftiHeader::Layout::SeparateImage) {
+    dataFile = imageFileFor(headerFile, im.nifti_type);
+    imageFileBytes = readFileBytes(dataFile);
+    stored = imageFileBytes.span();
+  }
+  const bool compressed = isGzip(stored);
+  const auto dataBytes = static_cast<std::uint64_t>(header.voxelCount) * static_cast<std::uint64_t>(header.bytesPerVoxel);
+  std::uint64_t offset = 0;
+  if (header.dataOffset >= 0) {
+    offset = static_cast<std::uint64_t>(header.dataOffset);
+  } else {  // the voxels are the last bytes of the file (.nia, some ANALYZE headers)
+    if (compressed)
+      throw FormatError(dataFile, "header vox_offset",
+                        "a negative offset (voxels at the end of the file) cannot be used in a compressed file");
+    offset = stored.size() > dataBytes ? stored.size() - dataBytes : 0;
+  }
+
+  std::span<const std::uint8_t> data = stored;
+  ByteBuffer inflatedData;
+  if (compressed) {
+    // A header promising more than the compressed bytes can expand to is lying: stop before inflating anything.
+    const std::uint64_t most = maxInflatedSize(stored.size());
+    if (offset > most)
+      throw FormatError(dataFile, "header vox_offset",
+                        "the voxels start at byte " + std::to_string(offset) + ", beyond what " +
+                            std::to_string(stored.size()) + " compressed bytes can expand to");
+    if (offset + dataBytes > most)
+      throw FormatError(dataFile, "data",
+                        voxelsMissing(header.voxelCount) + " (they need " + std::to_string(dataBytes) +
+                            " bytes, more than " + std::to_string(stored.size()) + " compressed bytes can expand to)");
+    inflatedData = inflateGzip(stored, offset + dataBytes, dataFile, "gzip data");
+    data = inflatedData.span();
+  }
+  const std::string size = std::to_string(data.size()) + " bytes" + (compressed ? " once decompressed" : "");
+  if (offset > data.size())
+    throw FormatError(dataFile, "header vox_offset",
+                      "the voxels start at byte " + std::to_string(offset) + ", beyond the end of the file (" +
+                          size + ")");
+  if (data.size() - offset < dataBytes)
+    throw FormatError(dataFile, "data",
+                      voxelsMissing(header.voxelCount) + " (they need " + std::to_string(dataBytes) +
+                          " bytes from byte " + std::to_string(offset) + "; the file holds " + size + ")");
+
   Volume volume;
-  volume.dims = {im.nx, im.ny, std::max<std::int64_t>(im.nz, 1), std::max<std::int64_t>(im.nt, 1)};
+  volume.dims = header.dims;
   volume.spacing = {std::abs(im.dx), std::abs(im.dy), std::abs(im.dz)};
   volume.sourceDatatype = nifti_datatype_string(im.datatype);
-  const auto count = static_cast<std::size_t>(im.nvox);
-  volume.voxels.resize(count);
-  switch (im.datatype) {
-    case DT_UINT8: convert<std::uint8_t>(im.data, count, volume.voxels); break;
-    case DT_INT8: convert<std::int8_t>(im.data, count, volume.voxels); break;
-    case DT_INT16: convert<std::int16_t>(im.data, count, volume.voxels); break;
-    case DT_UINT16: convert<std::uint16_t>(im.data, count, volume.voxels); break;
-    case DT_INT32: convert<std::int32_t>(im.data, count, volume.voxels); break;
-    case DT_UINT32: convert<std::uint32_t>(im.data, count, volume.voxels); break;
-    case DT_INT64: convert<std::int64_t>(im.data, count, volume.voxels); break;
-    case DT_UINT64: convert<std::uint64_t>(im.data, count, volume.voxels); break;
-    case DT_FLOAT32: convert<float>(im.data, count, volume.voxels); break;
-    case DT_FLOAT64: convert<double>(im.data, count, volume.voxels); break;
-    default:
-      throw FormatError(file, "header datatype",
-                        std::string("unsupported datatype ") + nifti_datatype_string(im.datatype) +
-                            " (expected an integer or floating-point type)");
-  }
+  volume.voxels.reserve(static_cast<std::size_t>(header.voxelCount));
+  adviseHugePages(volume.voxels.data(), volume.voxels.capacity() * sizeof(float));  // before resize writes zeros
+  volume.voxels.resize(static_cast<std::size_t>(header.voxelCount));
+  convertNiftiVoxels(data.data() + offset, im.datatype, header.byteSwapped, volume.voxels);
   if (im.scl_slope != 0.0 && std::isfinite(im.scl_slope) && std::isfinite(im.scl_inter) &&
       (im.scl_slope != 1.0 || im.scl_inter != 0.0)) {
     for (auto& v : volume.voxels) v = static_cast<float>(v * im.scl_slope + im.scl_inter);

@@ -1,7 +1,9 @@
 #pragma once
-// NIfTI-1 and NIfTI-2 images (.nii, .nii.gz, .hdr/.img) through nifti_clib's nifti2 API: any common integer or
-// float datatype converted to float with scl_slope/scl_inter applied, and the voxel-to-world transform taken
-// from the sform, else the qform, else the voxel sizes.
+// NIfTI-1 and NIfTI-2 images (.nii, .nii.gz, .hdr/.img, .nia), little- or big-endian. Each file is read once into
+// memory (a .nii.gz inflated there by libdeflate, see inflateGzip), the header parsed by nifti_clib's own header code
+// (NiftiHeader.h), and the voxels of any common integer or float datatype converted to float straight from the
+// buffer, with scl_slope/scl_inter applied. The voxel-to-world transform is the sform, else the qform, else the voxel
+// sizes, as nifti_clib computes them.
 #include <filesystem>
 
 #include "core/model/Volume.h"
