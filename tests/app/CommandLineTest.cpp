@@ -56,6 +56,55 @@ TEST(CommandLine, VersionNamesEveryLibraryWithoutADisplay) {
   EXPECT_NE(r.out.find("OpenBLAS"), std::string::npos) << "LibTorch must run on OpenBLAS: " << r.out;
 }
 
+// The front end must not load LibTorch (0.4-0.6 s of static initialisation per process); voxellens-full must.
+// LD_TRACE_LOADED_OBJECTS makes the dynamic loader list the libraries it would load, as ldd does, and exit.
+TEST(CommandLine, FrontEndLoadsNoLibTorchAndTheFullBinaryDoes) {
+  const auto front = run("", "LD_TRACE_LOADED_OBJECTS=1 ");
+  EXPECT_NE(front.out.find("libvtkRenderingOpenGL2"), std::string::npos) << front.out;
+  EXPECT_EQ(front.out.find("libtorch"), std::string::npos) << front.out;
+  EXPECT_EQ(front.out.find("libc10"), std::string::npos) << front.out;
+  const std::string full = (std::filesystem::path(VOXELLENS_BINARY).parent_path() / "voxellens-full").string();
+  FILE* pipe = ::popen(("LD_TRACE_LOADED_OBJECTS=1 " + full).c_str(), "r");
+  std::string listed;
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) listed.append(buffer.data(), n);
+  ::pclose(pipe);
+  EXPECT_NE(listed.find("libtorch_cpu"), std::string::npos) << listed;
+}
+
+// Model commands run in voxellens-full, reached by exec with the same arguments: their help and their errors
+// look as if the front end had answered.
+TEST(CommandLine, ModelCommandsRunThroughTheFullBinary) {
+  const auto help = run("fit --help");
+  EXPECT_EQ(help.status, 0) << help.err;
+  EXPECT_NE(help.out.find("usage: voxellens fit"), std::string::npos) << help.out;
+  const auto bad = run("decode --responses /nonexistent/Y.npy --embeddings /nonexistent/E.npy --test-responses "
+                       "/nonexistent/Yt.npy --test-embeddings /nonexistent/Et.npy");
+  EXPECT_EQ(bad.status, 2) << bad.err;
+  EXPECT_EQ(lineCount(bad.err), 1) << bad.err;
+  EXPECT_EQ(bad.err.rfind("voxellens decode: ", 0), 0u) << bad.err;
+}
+
+// A front end copied without voxellens-full still runs the file commands and says clearly what is missing.
+TEST(CommandLine, FrontEndWithoutTheFullBinaryNamesIt) {
+  vl::fixtures::TempDir folder;
+  const auto lone = folder.path / "voxellens";
+  std::filesystem::copy_file(VOXELLENS_BINARY, lone);
+  std::filesystem::permissions(lone, std::filesystem::perms::owner_all);
+  const std::string errFile = (folder.path / "err").string();
+  auto runLone = [&](const std::string& arguments, std::string* err) {
+    const int raw = std::system((lone.string() + " " + arguments + " >/dev/null 2>" + errFile).c_str());
+    std::ifstream in(errFile);
+    err->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+  };
+  std::string err;
+  EXPECT_EQ(runLone("info " + std::string(VOXELLENS_TEST_DATA) + "/gifti/tetra.gzip.surf.gii", &err), 0) << err;
+  EXPECT_EQ(runLone("fit --help", &err), 127);
+  EXPECT_EQ(lineCount(err), 1) << err;
+  EXPECT_NE(err.find((folder.path / "voxellens-full").string()), std::string::npos) << err;
+}
+
 TEST(CommandLine, HelpListsRender) {
   const auto r = run("--help");
   EXPECT_EQ(r.status, 0);
