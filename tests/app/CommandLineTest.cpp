@@ -304,6 +304,26 @@ TEST(CommandLine, Vol2SurfGivesWorkbenchsValues) {
   std::filesystem::remove(out);
 }
 
+// The benchmarks run end to end through the front end: the whole vol2surf command as a user starts it (the front
+// end, without LibTorch) against wb_command, with values checked equal; render with every measured row.
+TEST(CommandLine, BenchVol2SurfRunsTheFrontEndAndAgreesWithWorkbench) {
+  const auto r = run("bench vol2surf --repeat 1");
+  ASSERT_EQ(r.status, 0) << r.err;
+  if (r.out.find("wb_command is not installed") != std::string::npos) GTEST_SKIP() << "no wb_command";
+  EXPECT_NE(r.out.find("trilinear agreement: 0 of 170580 values differ"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("enclosing agreement: 0 of 170580 values differ"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("enclosing command, process start included:"), std::string::npos) << r.out;
+}
+
+TEST(CommandLine, BenchRenderReportsEveryRowWithItsPeer) {
+  const auto r = run("bench render --size 320x200 --frames 2");
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* row : {"at rest, full meshes with all layers:", "rotating, level-of-detail proxies:",
+                          "at rest, with ROI outlines:", "rotating, with ROI outlines:", "framed by VTK's ResetCamera"})
+    EXPECT_NE(r.out.find(row), std::string::npos) << row << "\n" << r.out;
+  EXPECT_EQ(r.out.find(" 0.0 fps"), std::string::npos) << r.out;
+}
+
 TEST(CommandLine, StimuliWritesTheBankAndTheSameSeedGivesTheSameFiles) {
   const auto dir = std::filesystem::temp_directory_path() / ("vl-cli-stimuli-" + std::to_string(::getpid()));
   auto read = [](const std::filesystem::path& file) {
