@@ -64,7 +64,7 @@ std::shared_ptr<core::Study> makeBenchmarkStudy(const core::CachedMeshes& demoBr
     bands->labels.push_back({b + 1, "band " + std::to_string(b + 1), {0.1f * b, 0.9f - 0.1f * b, 0.5f, 1.0f}});
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
     const auto surface = study->shownSurface(side);
-    auto& keys = bands->keys[side == core::Hemisphere::Left ? 0 : 1];
+    auto& keys = bands->keys[core::hemisphereIndex(side)];
     for (const auto& v : surface->vertices) keys.push_back(1 + std::clamp(static_cast<int>((v[1] + 105.0f) / 22.0f), 0, 7));
   }
   study->addRoiSet(bands, {true, 0.35f});

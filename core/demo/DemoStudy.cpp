@@ -11,7 +11,6 @@ namespace vl::core {
 namespace {
 constexpr int kCurvatureSmoothingIterations = 4;
 
-std::size_t hemisphereIndex(Hemisphere h) { return h == Hemisphere::Left ? 0 : 1; }
 
 // The q-quantile of |value| over both hemispheres, ignoring NaN.
 double absoluteQuantile(const SurfaceLayer& layer, double q) {

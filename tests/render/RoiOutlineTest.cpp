@@ -34,7 +34,7 @@ std::shared_ptr<core::Parcellation> bands(const core::Study& study) {
   set->labels = {{1, "north", {1.0f, 0.0f, 0.0f, 1.0f}}, {2, "south", {0.0f, 0.0f, 1.0f, 1.0f}}};
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
     const auto& surface = *study.shownSurface(side);
-    auto& keys = set->keys[side == core::Hemisphere::Left ? 0 : 1];
+    auto& keys = set->keys[core::hemisphereIndex(side)];
     for (const auto& v : surface.vertices)
       keys.push_back(side == core::Hemisphere::Right ? 2 : v[2] > 20 ? 1 : v[2] < -20 ? 2 : 3);
   }

@@ -34,7 +34,7 @@ std::shared_ptr<core::Parcellation> hemispheresOfTheSphere(const core::Study& st
   set->labels = {{1, "north", {1.0f, 0.0f, 0.0f, 1.0f}}, {2, "south", {0.0f, 0.0f, 1.0f, 1.0f}}};
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right})
     for (const auto& v : study.shownSurface(side)->vertices)
-      set->keys[side == core::Hemisphere::Left ? 0 : 1].push_back(side == core::Hemisphere::Right || v[2] < 0 ? 2 : 1);
+      set->keys[core::hemisphereIndex(side)].push_back(side == core::Hemisphere::Right || v[2] < 0 ? 2 : 1);
   return set;
 }
 
@@ -43,7 +43,7 @@ std::shared_ptr<core::SurfaceLayer> constantLayer(const core::Study& study, cons
   layer->name = name;
   layer->kind = core::LayerKind::Scalar;
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right})
-    layer->values[side == core::Hemisphere::Left ? 0 : 1].assign(study.shownSurface(side)->vertexCount(), value);
+    layer->values[core::hemisphereIndex(side)].assign(study.shownSurface(side)->vertexCount(), value);
   return layer;
 }
 
