@@ -186,7 +186,14 @@ void addEntries(Study& study, const StudyManifest& manifest, const std::vector<S
       display.visible = false;
       study.addLayer(layer, display);
     }
-    if (parcellation) study.addRoiSet(parcellation);
+    if (parcellation) {
+      // Outlined, so that the maps below stay readable, and only the first set listed: a study often brings
+      // several overlapping atlases (NSD has seven), and all at once would be a tangle of borders.
+      RoiDisplay display;
+      display.mode = RoiDrawMode::Outline;
+      display.visible = study.roiSets().empty();
+      study.addRoiSet(parcellation, display);
+    }
   }
 }
 
