@@ -33,13 +33,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "voxellens: %s\n", e.what());
     return 2;
   }
-  if (vl::app::isCommandLineInvocation(arguments)) return vl::app::runCommandLine(arguments, &vl::app::fullCommandLine());
-  // --brain-only: the bare demo brain instead of the demo study (no simulated subject, no models).
+  // --brain-only: the bare demo brain instead of the demo study (no simulated subject, no models). Taken out before
+  // the command-line check, which reads any other leading option as a command-line one.
   bool brainOnly = false;
   if (auto it = std::find(arguments.begin(), arguments.end(), std::string("--brain-only")); it != arguments.end()) {
     brainOnly = true;
     arguments.erase(it);
   }
+  if (vl::app::isCommandLineInvocation(arguments)) return vl::app::runCommandLine(arguments, &vl::app::fullCommandLine());
 
   std::vector<std::filesystem::path> files(arguments.begin() + 1, arguments.end());
   for (const auto& file : files) {

@@ -324,6 +324,20 @@ TEST(CommandLine, BenchRenderReportsEveryRowWithItsPeer) {
   EXPECT_EQ(r.out.find(" 0.0 fps"), std::string::npos) << r.out;
 }
 
+// The viewer through the front end (exec of voxellens-full) with --screenshot, as the README's screenshots are
+// made: --brain-only first must open the bare demo brain, not be taken for an unknown command-line option.
+TEST(CommandLine, ViewerScreenshotOfTheBareBrainThroughTheFrontEnd) {
+  vl::fixtures::TempDir folder;
+  const auto png = folder.path / "window.png";
+  const auto r = run("--brain-only --view lateral-left --screenshot " + png.string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("first brain frame"), std::string::npos) << r.out;
+  QImage image(QString::fromStdString(png.string()));
+  ASSERT_FALSE(image.isNull());
+  EXPECT_GE(image.width(), 640);
+  EXPECT_EQ(run("--view lateral-left --no-such-option").status, 2);
+}
+
 TEST(CommandLine, StimuliWritesTheBankAndTheSameSeedGivesTheSameFiles) {
   const auto dir = std::filesystem::temp_directory_path() / ("vl-cli-stimuli-" + std::to_string(::getpid()));
   auto read = [](const std::filesystem::path& file) {
