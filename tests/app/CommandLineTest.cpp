@@ -270,6 +270,16 @@ TEST(CommandLine, FitInChunksAndMergeEqualsOneFit) {
   EXPECT_EQ(overlap.status, 2);
   EXPECT_EQ(lineCount(overlap.err), 1) << overlap.err;
   EXPECT_EQ(run("fit" + common + "--voxels 4:9 --out " + (folder / "c").string()).status, 2);
+  // A damaged summary.json is named, with what is wrong in it.
+  for (const char* damaged : {"{\"first_voxel\": 0, \"voxels\": ", "{\"first_voxel\": -3, \"voxels\": 4, \"samples\": 9}"}) {
+    std::ofstream(folder / "b" / "summary.json") << damaged;
+    const auto bad = run("merge " + (folder / "a").string() + " " + (folder / "b").string() + " --out " +
+                         (folder / "worse").string());
+    EXPECT_EQ(bad.status, 2) << damaged;
+    EXPECT_EQ(lineCount(bad.err), 1) << bad.err;
+    EXPECT_NE(bad.err.find("summary.json"), std::string::npos) << bad.err;
+    EXPECT_FALSE(std::filesystem::exists(folder / "worse"));
+  }
   std::filesystem::remove_all(folder);
 }
 
