@@ -1,83 +1,15 @@
-// voxellens: one binary for the viewer and the headless commands (../shared/DESIGN.md section 5).
-#include <QApplication>
-#include <QTimer>
-
-#include <algorithm>
-#include <chrono>
-
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
+// voxellens: the front end a user runs. It starts without LibTorch (whose static initialisation costs 0.4-0.6 s
+// of every process start) and runs the file commands itself (info, convert, curvature, vol2surf, roi, demo,
+// import-nsd, render, stimuli, --help); the viewer, the model commands and --version run in voxellens-full,
+// which replaces this process with the same arguments (app/cli/Executables.h).
 #include <string>
 #include <vector>
 
-#include "app/MainWindow.h"
-#include "app/ScreenshotScript.h"
-#include "core/io/StudyManifest.h"
 #include "app/cli/Commands.h"
-#include "core/ml/TorchRuntime.h"
-#include "widgets/BrainView.h"
+#include "app/cli/Executables.h"
 
 int main(int argc, char** argv) {
-  const auto processStart = std::chrono::steady_clock::now();
-  vl::core::configureTorchThreads();  // LibTorch starts with one thread here
-  std::vector<std::string> arguments(argv, argv + argc);
-  // --screenshot FILE (as Freeview's -ss): show the window, save it as a PNG once the brain is drawn, and quit;
-  // --view, --inflate, --roi-outline and --click-centre set up what it shows (app/ScreenshotScript.h).
-  std::optional<vl::app::ScreenshotScript> screenshot;
-  try {
-    screenshot = vl::app::takeScreenshotScript(arguments);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "voxellens: %s\n", e.what());
-    return 2;
-  }
-  if (vl::app::isCommandLineInvocation(arguments)) return vl::app::runCommandLine(arguments);
-  // --brain-only: the bare demo brain instead of the demo study (no simulated subject, no models).
-  bool brainOnly = false;
-  if (auto it = std::find(arguments.begin(), arguments.end(), std::string("--brain-only")); it != arguments.end()) {
-    brainOnly = true;
-    arguments.erase(it);
-  }
-
-  std::vector<std::filesystem::path> files(arguments.begin() + 1, arguments.end());
-  for (const auto& file : files) {
-    std::error_code error;
-    if (std::filesystem::is_directory(file, error)) {
-      if (!vl::core::isStudyFolder(file)) {
-        std::fprintf(stderr, "voxellens: %s: a folder without study.json (expected a study folder, see "
-                             "docs/study-format.md)\n", file.c_str());
-        return 2;
-      }
-    } else if (!std::filesystem::is_regular_file(file, error)) {
-      std::fprintf(stderr, "voxellens: %s: no such file\n", file.c_str());
-      return 2;
-    }
-  }
-  const char* display = std::getenv("DISPLAY");
-  const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  const char* platform = std::getenv("QT_QPA_PLATFORM");
-  if ((!display || !*display) && (!wayland || !*wayland) && (!platform || !*platform)) {
-    std::fprintf(stderr,
-                 "voxellens: no display to open the window on (DISPLAY is not set); run a command such as "
-                 "'voxellens render --demo -o brain.png', or start the viewer under xvfb-run\n");
-    return 2;
-  }
-  vl::widgets::BrainView::setDefaultSurfaceFormat();  // before QApplication, as QOpenGLWidget requires
-  QApplication application(argc, argv);
-  QApplication::setApplicationName(QStringLiteral("VoxelLens"));
-  QApplication::setOrganizationName(QStringLiteral("VoxelLens"));
-  vl::app::MainWindow window(files, !brainOnly);
-  window.show();
-  if (screenshot) {
-    QObject::connect(&window, &vl::app::MainWindow::loadFailed, &application, [] { QApplication::exit(1); });
-    QObject::connect(&window, &vl::app::MainWindow::studyShown, &application, [&] {
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - processStart).count();
-      vl::app::runScreenshotScript(window, *screenshot, [&, seconds](bool saved) {
-        std::printf("first brain frame %.2f s after start; %s %s\n", seconds, saved ? "saved" : "could not save",
-                    screenshot->file.c_str());
-        QApplication::exit(saved ? 0 : 1);
-      });
-    }, Qt::SingleShotConnection);  // the first study shown (on a first start the bare brain comes before the demo study)
-  }
-  return application.exec();
+  const std::vector<std::string> arguments(argv, argv + argc);
+  if (vl::app::runsWithoutLibTorch(arguments)) return vl::app::runCommandLine(arguments, nullptr);
+  return vl::app::execFullExecutable(argv);
 }

@@ -5,6 +5,8 @@
 #include <vtkScalarBarActor.h>
 #include <vtkTextProperty.h>
 
+#include <algorithm>
+#include <sstream>
 #include <stdexcept>
 
 #include "render/VertexColours.h"
@@ -20,6 +22,26 @@ const core::LayerEntry* topVisibleScalarLayer(const core::Study& study) {
     return &*it;
   }
   return nullptr;
+}
+
+namespace {
+// Characters, not bytes: "R²" is two characters of three UTF-8 bytes.
+std::size_t characterCount(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+}  // namespace
+
+std::string wrapColourBarTitle(const std::string& name, std::size_t width) {
+  std::string wrapped, line, word;
+  std::istringstream words(name);
+  while (words >> word) {
+    if (!line.empty() && characterCount(line) + 1 + characterCount(word) > width) {
+      wrapped += line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return wrapped + line;
 }
 
 ColourBarManager::ColourBarManager(vtkRenderer* renderer) : renderer_(renderer) {
@@ -77,7 +99,7 @@ void ColourBarManager::update(const core::Study& study) {
     table_->SetTableValue(i, c[0], c[1], c[2], c[3] > 0 ? 1.0 : 0.0);
   }
   table_->Modified();
-  actor_->SetTitle(layer->data->name.c_str());
+  actor_->SetTitle(wrapColourBarTitle(layer->data->name).c_str());
   actor_->Modified();
   actor_->VisibilityOn();
   shown_ = layer->id;

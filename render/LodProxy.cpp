@@ -69,6 +69,9 @@ LodProxy buildLodProxy(std::shared_ptr<const core::Surface> source, std::size_t 
   context.throwIfStopped();
   proxy.mesh = toSurface(decimate->GetOutput(), source->hemisphere, source->kind);
   core::orientOutward(proxy.mesh);
+  proxy.meshFacing = core::closedSurfaceFacing(proxy.mesh);
+  proxy.sourceFacing = core::closedSurfaceFacing(*source);
+  context.throwIfStopped();
 
   vtkNew<vtkStaticPointLocator> locator;
   locator->SetDataSet(full);

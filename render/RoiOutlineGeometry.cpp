@@ -37,6 +37,7 @@ std::array<double, 3> barycentric(const core::Vec3f& p, const core::Vec3f& a, co
 SegmentColour labelColourOfSegment(const core::Parcellation& parcellation) {
   auto byKey = std::make_shared<std::unordered_map<std::int32_t, std::array<std::uint8_t, 3>>>();
   for (const auto& label : parcellation.labels) {
+    if (!(label.rgba[3] > 0)) continue;  // transparent ("???", "unknown"): unlabelled, as in the fill
     std::array<std::uint8_t, 3> rgb{};
     for (int d = 0; d < 3; ++d)
       rgb[static_cast<std::size_t>(d)] =

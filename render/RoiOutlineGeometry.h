@@ -25,7 +25,8 @@ namespace vl::render {
 inline constexpr float kOutlineLiftMm = 0.2f;
 
 // The colour (RGB bytes) a border segment is drawn in when outlines use label colours: the colour of the label on
-// one side. A border between a label and unlabelled vertices (keys not in the table) takes the label's colour; a
+// one side. A border between a label and unlabelled vertices (keys not in the table, or whose label is transparent
+// like GIfTI's "???" and FreeSurfer's "unknown") takes the label's colour; a
 // border between two labels the colour of the one with the smaller key, so the choice never depends on the
 // direction in which the segment was found.
 using SegmentColour = std::function<std::array<std::uint8_t, 3>(std::int32_t keyLeft, std::int32_t keyRight)>;

@@ -15,7 +15,6 @@
 namespace vl::render {
 namespace {
 constexpr core::Hemisphere kSides[2] = {core::Hemisphere::Left, core::Hemisphere::Right};
-std::size_t sideIndex(core::Hemisphere side) { return side == core::Hemisphere::Left ? 0 : 1; }
 }  // namespace
 
 struct RoiOutlineManager::Border {
@@ -129,7 +128,7 @@ void RoiOutlineManager::synchronise(const core::Study& study) {
   for (std::size_t i = 0; i < sets.size(); ++i) {
     const auto& entry = sets[i];
     for (auto side : kSides) {
-      auto& outline = outlines_[i][sideIndex(side)];
+      auto& outline = outlines_[i][core::hemisphereIndex(side)];
       const auto& actor = surfaces_.actor(side);
       const auto surface = actor.surface();
       const bool drawn = entry.display.visible && core::drawsOutline(entry.display.mode) && surface &&
@@ -152,7 +151,7 @@ void RoiOutlineManager::setHighlight(std::optional<RoiHighlight> highlight, cons
   highlight_ = highlight;
   if (highlight_ && highlight_->roiSet >= study.roiSets().size()) highlight_.reset();
   for (auto side : kSides) {
-    auto& outline = highlightOutlines_[sideIndex(side)];
+    auto& outline = highlightOutlines_[core::hemisphereIndex(side)];
     const auto& actor = surfaces_.actor(side);
     const auto surface = actor.surface();
     if (!highlight_ || !surface) {
@@ -191,23 +190,23 @@ void RoiOutlineManager::updatePlacement() {
     }
   };
   for (auto side : kSides) {
-    for (auto& perSide : outlines_) place(perSide[sideIndex(side)].get(), side);
-    place(highlightOutlines_[sideIndex(side)].get(), side);
+    for (auto& perSide : outlines_) place(perSide[core::hemisphereIndex(side)].get(), side);
+    place(highlightOutlines_[core::hemisphereIndex(side)].get(), side);
   }
 }
 
 vtkPolyData* RoiOutlineManager::outline(std::size_t roiSet, core::Hemisphere hemisphere, bool proxy) const {
-  if (roiSet >= outlines_.size() || !outlines_[roiSet][sideIndex(hemisphere)]) return nullptr;
-  return outlines_[roiSet][sideIndex(hemisphere)]->data(proxy ? 1 : 0);
+  if (roiSet >= outlines_.size() || !outlines_[roiSet][core::hemisphereIndex(hemisphere)]) return nullptr;
+  return outlines_[roiSet][core::hemisphereIndex(hemisphere)]->data(proxy ? 1 : 0);
 }
 
 vtkActor* RoiOutlineManager::outlineActor(std::size_t roiSet, core::Hemisphere hemisphere, bool proxy) const {
-  if (roiSet >= outlines_.size() || !outlines_[roiSet][sideIndex(hemisphere)]) return nullptr;
-  return outlines_[roiSet][sideIndex(hemisphere)]->actors[proxy ? 1 : 0];
+  if (roiSet >= outlines_.size() || !outlines_[roiSet][core::hemisphereIndex(hemisphere)]) return nullptr;
+  return outlines_[roiSet][core::hemisphereIndex(hemisphere)]->actors[proxy ? 1 : 0];
 }
 
 vtkPolyData* RoiOutlineManager::highlightOutline(core::Hemisphere hemisphere) const {
-  const auto& outline = highlightOutlines_[sideIndex(hemisphere)];
+  const auto& outline = highlightOutlines_[core::hemisphereIndex(hemisphere)];
   return outline ? outline->data(0) : nullptr;
 }
 

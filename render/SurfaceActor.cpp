@@ -38,6 +38,12 @@ void setColourArray(vtkPolyData* data, const std::uint8_t* rgba, std::size_t ver
   data->Modified();
 }
 
+// Culls the side of a closed surface that faces away from a viewer outside it (LodProxy.h); nothing on open ones.
+void cullHiddenSide(vtkActor* actor, core::SurfaceFacing facing) {
+  actor->GetProperty()->SetBackfaceCulling(facing == core::SurfaceFacing::Outward);
+  actor->GetProperty()->SetFrontfaceCulling(facing == core::SurfaceFacing::Inward);
+}
+
 void styleSurface(vtkActor* actor, vtkPolyDataMapper* mapper) {
   mapper->SetColorModeToDirectScalars();
   mapper->SetScalarModeToUsePointData();
@@ -68,6 +74,7 @@ void SurfaceActor::setSurface(std::shared_ptr<const core::Surface> surface) {
   if (surface == surface_) return;
   surface_ = std::move(surface);
   proxy_.reset();
+  cullHiddenSide(full_, core::SurfaceFacing::Undetermined);  // until the new surface's proxy says
   pickIndex_.reset();
   coarseData_ = nullptr;
   colours_.clear();
@@ -86,6 +93,8 @@ void SurfaceActor::setColours(std::vector<std::uint8_t> rgba) {
 void SurfaceActor::setProxy(std::shared_ptr<const LodProxy> proxy) {
   if (!proxy || proxy->source != surface_) return;
   proxy_ = std::move(proxy);
+  cullHiddenSide(full_, proxy_->sourceFacing);
+  cullHiddenSide(coarse_, proxy_->meshFacing);
   coarseData_ = shadedPolyData(proxy_->mesh);
   coarseMapper_->SetInputData(coarseData_);
   applyProxyColours();

@@ -25,8 +25,8 @@ public:
   void setPickIndex(std::shared_ptr<const SurfacePickIndex> index);
   std::size_t drawnTriangles() const;
   bool anyVisible() const;
-  SurfaceActor& actor(core::Hemisphere h) { return *actors_[h == core::Hemisphere::Left ? 0 : 1]; }
-  const SurfaceActor& actor(core::Hemisphere h) const { return *actors_[h == core::Hemisphere::Left ? 0 : 1]; }
+  SurfaceActor& actor(core::Hemisphere h) { return *actors_[core::hemisphereIndex(h)]; }
+  const SurfaceActor& actor(core::Hemisphere h) const { return *actors_[core::hemisphereIndex(h)]; }
   // The selected ROI's fill is drawn brighter.
   void setHighlight(std::optional<RoiHighlight> highlight, const core::Study& study);
 

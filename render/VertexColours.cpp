@@ -96,7 +96,7 @@ std::vector<std::uint8_t> composeVertexColours(const core::Study& study, core::H
   }
   // ROI sets on top of the scalar layers, each label in its own colour; vertices without a known label show
   // what is underneath.
-  const std::size_t side = hemisphere == core::Hemisphere::Left ? 0 : 1;
+  const std::size_t side = core::hemisphereIndex(hemisphere);
   for (const auto& entry : study.roiSets()) {
     const auto& keys = entry.data->keys[side];
     if (!entry.display.visible || !core::drawsFill(entry.display.mode) || entry.display.opacity <= 0 ||

@@ -221,7 +221,7 @@ void BrainView::pickStrokeAt(QPointF position) {
   lastStrokePosition_ = position;
   strokeHasPending_ = false;
   lastStrokePickMs_ = strokeClock_.elapsed();
-  if (picked) Q_EMIT strokePicked(picked->hemisphere == core::Hemisphere::Left ? 0 : 1, picked->vertex);
+  if (picked) Q_EMIT strokePicked(core::hemisphereIndex(picked->hemisphere), picked->vertex);
 }
 
 void BrainView::mousePressEvent(QMouseEvent* event) {
@@ -266,7 +266,7 @@ void BrainView::pickAt(QPointF position) {
   const auto picked = render::pickVertex(*scene_, static_cast<int>(position.x() * ratio),
                                          static_cast<int>((height() - position.y()) * ratio));
   doneCurrent();
-  if (picked) Q_EMIT vertexPicked(picked->hemisphere == core::Hemisphere::Left ? 0 : 1, picked->vertex);
+  if (picked) Q_EMIT vertexPicked(core::hemisphereIndex(picked->hemisphere), picked->vertex);
   else Q_EMIT selectionCleared();
 }
 

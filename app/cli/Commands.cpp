@@ -3,14 +3,10 @@
 #include <cstdio>
 #include <exception>
 
-#include "app/VersionReport.h"
-#include "app/cli/BenchCommand.h"
 #include "app/cli/CommandLine.h"
 #include "app/cli/DemoCommand.h"
-#include "app/cli/FitCommand.h"
 #include "app/cli/ImportNsdCommand.h"
 #include "app/cli/InfoCommand.h"
-#include "app/cli/ModelsCommand.h"
 #include "app/cli/RenderCommand.h"
 #include "app/cli/RoiCommand.h"
 #include "app/cli/StimulusCommand.h"
@@ -19,14 +15,7 @@
 
 namespace vl::app {
 namespace {
-struct Subcommand {
-  const char* name;
-  const char* summary;
-  const char* help;
-  int (*run)(const std::vector<std::string>&);
-};
-
-const Subcommand kSubcommands[] = {
+const Subcommand kFileCommands[] = {
     {"info", "describe files: format, dimensions, data type, value range, labels, affine", kInfoHelp,
      runInfoCommand},
     {"convert", "convert between surface, per-vertex, label, volume and matrix formats", kConvertHelp,
@@ -34,11 +23,6 @@ const Subcommand kSubcommands[] = {
     {"curvature", "write the mean curvature of a surface", kCurvatureHelp, runCurvatureCommand},
     {"vol2surf", "sample a volume at surface vertices (Workbench-equal trilinear/enclosing)", kVol2SurfHelp,
      runVol2SurfCommand},
-    {"fit", "fit voxelwise ridge encoding models (features -> responses) and score them", kFitHelp, runFitCommand},
-    {"merge", "join voxel chunks of a fit", kMergeHelp, runMergeCommand},
-    {"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics", kDecodeHelp, runDecodeCommand},
-    {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", kRsaHelp,
-     runRsaCommand},
     {"roi", "draw a geodesic disc ROI around a vertex and save it (.label, .label.gii)", kRoiHelp, runRoiCommand},
     {"demo", "write a simulated subject (planted ROIs, NSD-like responses, truth) as a study folder", kDemoHelp,
      runDemoCommand},
@@ -47,9 +31,17 @@ const Subcommand kSubcommands[] = {
     {"render", "render surfaces or the demo brain to a PNG without a window", kRenderHelp, runRenderCommand},
     {"stimuli", "draw the captioned demo stimulus bank (faces, places, words, ...) into DIR/stimuli", kStimuliHelp,
      runStimuliCommand},
-    {"models", "list model bundles (TorchScript + model.json) or load and validate one", kModelsHelp,
-     runModelsCommand},
-    {"bench", "measure speed against a peer in the same run (io, render, ridge, vol2surf)", kBenchHelp, runBenchCommand},
+};
+
+// Names and summaries only: their code (and LibTorch) is in voxellens-full (app/cli/ModelCommands.cpp), which
+// must list the same names.
+const Subcommand kModelCommandSummaries[] = {
+    {"fit", "fit voxelwise ridge encoding models (features -> responses) and score them", nullptr, nullptr},
+    {"merge", "join voxel chunks of a fit", nullptr, nullptr},
+    {"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics", nullptr, nullptr},
+    {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", nullptr, nullptr},
+    {"models", "list model bundles (TorchScript + model.json) or load and validate one", nullptr, nullptr},
+    {"bench", "measure speed against a peer in the same run (io, render, ridge, vol2surf)", nullptr, nullptr},
 };
 
 void printUsage() {
@@ -61,12 +53,13 @@ void printUsage() {
       "FILE: surfaces (FreeSurfer lh.white, .surf.gii) open as a new study; per-vertex data (curv, .func.gii,\n"
       "      .mgh, .npy, CIFTI dscalar), labels (.annot, .label.gii, CIFTI dlabel) and volumes (.nii.gz, .mgz,\n"
       "      sampled at the vertices) are added to it.\n\ncommands:\n");
-  for (const auto& c : kSubcommands) std::printf("  %-10s %s\n", c.name, c.summary);
+  for (const auto& c : kFileCommands) std::printf("  %-10s %s\n", c.name, c.summary);
+  for (const auto& c : kModelCommandSummaries) std::printf("  %-10s %s\n", c.name, c.summary);
   std::printf("\n'voxellens COMMAND --help' describes a command.\n");
 }
 
-const Subcommand* findSubcommand(const std::string& name) {
-  for (const auto& c : kSubcommands)
+const Subcommand* findIn(std::span<const Subcommand> commands, const std::string& name) {
+  for (const auto& c : commands)
     if (name == c.name) return &c;
   return nullptr;
 }
@@ -77,23 +70,36 @@ int failure(const std::string& prefix, const std::string& message, int status) {
 }
 }  // namespace
 
+std::span<const Subcommand> fileCommands() { return kFileCommands; }
+std::span<const Subcommand> modelCommandSummaries() { return kModelCommandSummaries; }
+
 bool isCommandLineInvocation(const std::vector<std::string>& arguments) {
   if (arguments.size() < 2) return false;
   const std::string& first = arguments[1];
-  return findSubcommand(first) != nullptr || (!first.empty() && first[0] == '-');
+  return findIn(kFileCommands, first) || findIn(kModelCommandSummaries, first) || (!first.empty() && first[0] == '-');
 }
 
-int runCommandLine(const std::vector<std::string>& arguments) {
+bool runsWithoutLibTorch(const std::vector<std::string>& arguments) {
+  if (arguments.size() < 2) return false;
+  const std::string& first = arguments[1];
+  return findIn(kFileCommands, first) || first == "--help" || first == "-h";
+}
+
+int runCommandLine(const std::vector<std::string>& arguments, const FullCommandLine* full) {
   const std::string first = arguments.size() > 1 ? arguments[1] : "--help";
   if (first == "--help" || first == "-h") {
     printUsage();
     return 0;
   }
   if (first == "--version" || first == "-v") {
-    std::printf("%s", versionReport().c_str());
+    if (!full) return failure("voxellens", "--version is answered by voxellens-full (internal routing error)", 1);
+    std::printf("%s", full->versionReport().c_str());
     return 0;
   }
-  const Subcommand* command = findSubcommand(first);
+  const Subcommand* command = findIn(kFileCommands, first);
+  if (!command && full) command = findIn(full->modelCommands, first);
+  if (!command && findIn(kModelCommandSummaries, first))
+    return failure("voxellens", "'" + first + "' runs in voxellens-full (internal routing error)", 1);
   if (!command) return failure("voxellens", "unknown command or option '" + first + "' (see voxellens --help)", 2);
   const std::vector<std::string> rest(arguments.begin() + 2, arguments.end());
   for (const auto& a : rest) {

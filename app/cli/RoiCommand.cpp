@@ -63,7 +63,7 @@ int runRoiCommand(const std::vector<std::string>& arguments) {
   const std::int32_t centre[1] = {static_cast<std::int32_t>(vertex)};
   const auto disc = core::verticesWithinRadius(*surface, centre, static_cast<float>(radius));
   std::array<std::size_t, 2> counts{0, 0};
-  counts[surface->hemisphere == core::Hemisphere::Left ? 0 : 1] = surface->vertexCount();
+  counts[core::hemisphereIndex(surface->hemisphere)] = surface->vertexCount();
   core::RoiEditor editor(args.value("--name").value_or("disc"), counts);
   const auto key = editor.addRoi(args.value("--name").value_or("disc"));
   editor.apply(surface->hemisphere, key, core::PaintMode::Paint, disc);

@@ -12,7 +12,7 @@ DemoAnatomy demoAnatomyFromMeshes(const CachedMeshes& meshes, const JobContext& 
   DemoAnatomy anatomy;
   bool found[2] = {false, false};
   for (const auto& surface : meshes.surfaces) {
-    const int h = surface.hemisphere == Hemisphere::Left ? 0 : 1;
+    const int h = hemisphereIndex(surface.hemisphere);
     if (found[h]) continue;  // the first surface of a hemisphere is its white surface (DemoBrainLoader order)
     anatomy.white[static_cast<std::size_t>(h)] = surface;
     anatomy.white[static_cast<std::size_t>(h)].kind = SurfaceKind::White;

@@ -266,6 +266,11 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
                {static_cast<std::int64_t>(entry.columnCount)});
     manifest.columns.hemispheres.push_back(entry);
 
+    // Listed first: a study opens with its first ROI set outlined (core/io/StudyFolderLoader.cpp), and the planted
+    // regions are what the demo's encoder maps should be compared with.
+    writeLabels(root / ("rois/" + hemi + ".planted.label.gii"), h, "planted ROIs",
+                subject.planted.hemispheres[hs].keys, subject.planted.labels);
+    manifest.roiSets.push_back({"planted ROIs", hemi, "rois/" + hemi + ".planted.label.gii"});
     const struct {
       const char* name;
       const char* file;
@@ -277,10 +282,6 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
       writeLabels(root / file, h, atlas.name, atlas.set->keys[hs], atlas.set->labels);
       manifest.roiSets.push_back({atlas.name, hemi, file});
     }
-    // Listed last: viewers that draw ROI sets in order show the planted regions on top of the atlases.
-    writeLabels(root / ("rois/" + hemi + ".planted.label.gii"), h, "planted ROIs",
-                subject.planted.hemispheres[hs].keys, subject.planted.labels);
-    manifest.roiSets.push_back({"planted ROIs", hemi, "rois/" + hemi + ".planted.label.gii"});
     context.throwIfStopped();
   }
 

@@ -33,7 +33,7 @@ std::shared_ptr<Study> loadSurfaceFiles(std::vector<std::filesystem::path> files
       throw std::invalid_argument(files[i].string() + ": a " + contentKind(file.content) +
                                   ", not a surface (open a surface first, then add data to it)");
     Surface surface = std::move(*read);
-    const auto side = surface.hemisphere == Hemisphere::Left ? 0 : 1;
+    const auto side = hemisphereIndex(surface.hemisphere);
     if (taken[side])
       throw std::invalid_argument(files[i].string() + ": a second " + toString(surface.hemisphere) +
                                   " hemisphere surface (open one surface per hemisphere, named lh.* / rh.*)");

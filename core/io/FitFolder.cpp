@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
+
+#include <nlohmann/json.hpp>
 
 #include "core/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
@@ -15,40 +16,18 @@ namespace vl::core {
 namespace {
 std::vector<double> readVector(const std::filesystem::path& file) { return readNpy(file).toDouble(); }
 
-// summary.json is ours: flat, one "key": number per line; read back the integers merge needs.
-std::size_t summaryInteger(const std::string& json, const std::filesystem::path& file, const std::string& key) {
-  const auto at = json.find("\"" + key + "\":");
-  if (at == std::string::npos) throw FormatError(file, key, "missing from the fit summary");
-  try {
-    return static_cast<std::size_t>(std::stoull(json.substr(at + key.size() + 3)));
-  } catch (const std::exception&) {
-    throw FormatError(file, key, "is not a whole number");
-  }
+// summary.json: what merge needs back (first voxel, counts, selection, time) and the medians people read.
+std::size_t summaryCount(const nlohmann::json& summary, const std::filesystem::path& file, const char* key) {
+  const auto it = summary.find(key);
+  if (it == summary.end()) throw FormatError(file, key, "missing from the fit summary");
+  if (!it->is_number_unsigned()) throw FormatError(file, key, "is not a whole number of at least 0");
+  return it->get<std::size_t>();
 }
 
-std::string summaryText(const std::string& json, const std::string& key) {
-  const auto at = json.find("\"" + key + "\": \"");
-  if (at == std::string::npos) return {};
-  const auto begin = at + key.size() + 5;
-  return json.substr(begin, json.find('"', begin) - begin);
-}
-
-double summaryNumber(const std::string& json, const std::string& key) {
-  const auto at = json.find("\"" + key + "\":");
-  if (at == std::string::npos) return 0;
-  try {
-    return std::stod(json.substr(at + key.size() + 3));
-  } catch (const std::exception&) {
-    return 0;
-  }
-}
-
-std::string median(std::vector<double> values) {
-  if (values.empty()) return "null";
+nlohmann::json median(std::vector<double> values) {
+  if (values.empty()) return nullptr;
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", values[values.size() / 2]);
-  return text;
+  return values[values.size() / 2];
 }
 }  // namespace
 
@@ -77,25 +56,30 @@ void writeFitFolder(const std::filesystem::path& folder, const FitFolder& fit) {
     writeNpyVector(folder / "test_r.npy", fit.testR);
     writeNpyVector(folder / "test_r2.npy", fit.testR2);
   }
-  std::ostringstream json;
-  json << "{\n  \"first_voxel\": " << fit.firstVoxel << ",\n  \"voxels\": " << fit.alphas.size()
-       << ",\n  \"samples\": " << fit.samples << ",\n  \"features\": " << fit.weights.rows
-       << ",\n  \"selection\": \"" << fit.selection << "\",\n  \"seconds\": " << fit.seconds
-       << ",\n  \"median_cv_r2\": " << median(fit.cvR2) << ",\n  \"median_test_r\": " << median(fit.testR) << "\n}\n";
-  writeFileAtomically(folder / "summary.json", json.str());
+  const nlohmann::ordered_json summary = {
+      {"first_voxel", fit.firstVoxel}, {"voxels", fit.alphas.size()},      {"samples", fit.samples},
+      {"features", fit.weights.rows},  {"selection", fit.selection},      {"seconds", fit.seconds},
+      {"median_cv_r2", median(fit.cvR2)}, {"median_test_r", median(fit.testR)}};
+  writeFileAtomically(folder / "summary.json", summary.dump(2) + "\n");
 }
 
 FitFolder readFitFolder(const std::filesystem::path& folder) {
   const auto summaryFile = folder / "summary.json";
   std::ifstream in(summaryFile);
   if (!in) throw FormatError(summaryFile, "", "no fit summary (is this a folder written by voxellens fit?)");
-  const std::string json{std::istreambuf_iterator<char>(in), {}};
+  nlohmann::json summary;
+  try {
+    summary = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw FormatError(summaryFile, "", std::string("not valid JSON (") + e.what() + ")");
+  }
+  if (!summary.is_object()) throw FormatError(summaryFile, "", "not a JSON object (expected the fit summary)");
   FitFolder fit;
-  fit.firstVoxel = summaryInteger(json, summaryFile, "first_voxel");
-  fit.samples = summaryInteger(json, summaryFile, "samples");
-  const auto voxels = summaryInteger(json, summaryFile, "voxels");
-  fit.selection = summaryText(json, "selection");
-  fit.seconds = summaryNumber(json, "seconds");
+  fit.firstVoxel = summaryCount(summary, summaryFile, "first_voxel");
+  fit.samples = summaryCount(summary, summaryFile, "samples");
+  const auto voxels = summaryCount(summary, summaryFile, "voxels");
+  if (auto it = summary.find("selection"); it != summary.end() && it->is_string()) fit.selection = it->get<std::string>();
+  if (auto it = summary.find("seconds"); it != summary.end() && it->is_number()) fit.seconds = it->get<double>();
   fit.weights = readNpyMatrix(folder / "weights.npy");
   const auto intercepts = readNpy(folder / "intercepts.npy").toFloat();
   fit.intercepts.assign(intercepts.begin(), intercepts.end());

@@ -118,7 +118,6 @@ std::shared_ptr<Study> loadSurfaces(const StudyManifest& manifest, const JobCont
   return buildStudyFromMeshes(primary, manifest.name);
 }
 
-std::size_t sideOf(Hemisphere hemisphere) { return hemisphere == Hemisphere::Left ? 0 : 1; }
 
 // The hemisphere an entry's data belongs to: what study.json says, else what the file says, else the one whose
 // vertex count matches (std::nullopt when none or both match).
@@ -163,13 +162,13 @@ void addEntries(Study& study, const StudyManifest& manifest, const std::vector<S
           if (!h) throw std::invalid_argument("fits no single hemisphere");
           requireVertexCount(study, *h, maps->vertexCount());
           if (!layer) layer = std::make_shared<SurfaceLayer>(SurfaceLayer{name, LayerKind::Scalar, {}});
-          layer->values[sideOf(*h)] = std::move(maps->maps.front());
+          layer->values[hemisphereIndex(*h)] = std::move(maps->maps.front());
         } else if (auto* labels = std::get_if<LabelMap>(&read.content)) {
           const auto h = placeEntry(study, entry, labels->hemisphere, labels->vertexCount());
           if (!h) throw std::invalid_argument("fits no single hemisphere");
           requireVertexCount(study, *h, labels->vertexCount());
           if (!parcellation) parcellation = std::make_shared<Parcellation>(Parcellation{name, {}, {}});
-          parcellation->keys[sideOf(*h)] = std::move(labels->keys);
+          parcellation->keys[hemisphereIndex(*h)] = std::move(labels->keys);
           for (const auto& label : labels->labels)
             if (std::none_of(parcellation->labels.begin(), parcellation->labels.end(),
                              [&](const Label& known) { return known.key == label.key; }))
@@ -187,7 +186,14 @@ void addEntries(Study& study, const StudyManifest& manifest, const std::vector<S
       display.visible = false;
       study.addLayer(layer, display);
     }
-    if (parcellation) study.addRoiSet(parcellation);
+    if (parcellation) {
+      // Outlined, so that the maps below stay readable, and only the first set listed: a study often brings
+      // several overlapping atlases (NSD has seven), and all at once would be a tangle of borders.
+      RoiDisplay display;
+      display.mode = RoiDrawMode::Outline;
+      display.visible = study.roiSets().empty();
+      study.addRoiSet(parcellation, display);
+    }
   }
 }
 

@@ -13,7 +13,6 @@
 
 namespace vl::core {
 namespace {
-std::size_t side(Hemisphere h) { return h == Hemisphere::Left ? 0 : 1; }
 
 std::size_t vertexCount(const Study& study, Hemisphere h) {
   const auto surface = study.shownSurface(h);
@@ -52,7 +51,7 @@ std::string addScalarMaps(Study& study, const ScalarMaps& maps, const DataFile& 
     auto layer = std::make_shared<SurfaceLayer>();
     layer->name = m < maps.names.size() ? maps.names[m] : file.path.filename().string();
     layer->kind = LayerKind::Scalar;
-    layer->values[side(h)] = maps.maps[m];
+    layer->values[hemisphereIndex(h)] = maps.maps[m];
     study.addLayer(layer, scalarDisplayFor(*layer));
   }
   std::string text = "added " + std::to_string(count) + " layer(s) on the " + toString(h) + " hemisphere";
@@ -65,7 +64,7 @@ std::string addLabels(Study& study, const LabelMap& labels, const DataFile& file
   auto parcellation = std::make_shared<Parcellation>();
   parcellation->name = labels.name.empty() ? file.path.filename().string() : labels.name;
   parcellation->labels = labels.labels;
-  parcellation->keys[side(h)] = labels.keys;
+  parcellation->keys[hemisphereIndex(h)] = labels.keys;
   study.addRoiSet(parcellation);
   return "added ROI set '" + parcellation->name + "' (" + std::to_string(labels.labels.size()) + " labels) on the " +
          toString(h) + " hemisphere";
@@ -81,8 +80,8 @@ std::string addSubset(Study& study, const VertexSubset& subset, const DataFile& 
   auto parcellation = std::make_shared<Parcellation>();
   parcellation->name = file.path.filename().string();
   parcellation->labels = {{1, file.path.stem().string(), {1.0f, 0.85f, 0.1f, 1.0f}}};
-  parcellation->keys[side(h)].assign(n, 0);
-  for (auto v : subset.vertices) parcellation->keys[side(h)][static_cast<std::size_t>(v)] = 1;
+  parcellation->keys[hemisphereIndex(h)].assign(n, 0);
+  for (auto v : subset.vertices) parcellation->keys[hemisphereIndex(h)][static_cast<std::size_t>(v)] = 1;
   study.addRoiSet(parcellation);
   return "added ROI '" + parcellation->name + "' (" + std::to_string(subset.vertices.size()) + " vertices) on the " +
          toString(h) + " hemisphere";
@@ -136,7 +135,7 @@ std::string addVolume(Study& study, const Volume& volume, const DataFile& file) 
   layer->name = file.path.filename().string();
   layer->kind = LayerKind::Scalar;
   for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right})
-    if (const auto surface = study.shownSurface(h)) layer->values[side(h)] = sampleVolumeAtVertices(volume, surface->vertices);
+    if (const auto surface = study.shownSurface(h)) layer->values[hemisphereIndex(h)] = sampleVolumeAtVertices(volume, surface->vertices);
   study.addLayer(layer, scalarDisplayFor(*layer));
   return "sampled the volume at the vertices (trilinear) as layer '" + layer->name + "'";
 }
@@ -152,7 +151,7 @@ std::string addCifti(Study& study, const CiftiSurfaceData& cifti, const DataFile
     for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
       const auto& sets = h == Hemisphere::Left ? cifti.leftLabels : cifti.rightLabels;
       if (!sets || sets->empty()) continue;
-      parcellation->keys[side(h)] = sets->front().keys;
+      parcellation->keys[hemisphereIndex(h)] = sets->front().keys;
       if (parcellation->labels.empty()) parcellation->labels = sets->front().labels;
     }
     study.addRoiSet(parcellation);
@@ -186,7 +185,7 @@ void addAtlasVolume(Study& study, const Volume& volume, std::string name, std::v
         for (int d = 0; d < 3; ++d) points[v][d] += depthMm * normals[v][d];
     }
     const auto sampled = sampleVolumeAtVertices(volume, points, VolumeSampling::Nearest);
-    auto& keys = parcellation->keys[side(h)];
+    auto& keys = parcellation->keys[hemisphereIndex(h)];
     keys.resize(sampled.size());
     for (std::size_t v = 0; v < sampled.size(); ++v)
       keys[v] = std::isfinite(sampled[v]) ? static_cast<std::int32_t>(std::lround(sampled[v])) : 0;

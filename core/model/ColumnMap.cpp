@@ -38,14 +38,14 @@ ColumnMap ColumnMap::everyVertex(std::size_t leftVertices, std::size_t rightVert
 }
 
 std::int64_t ColumnMap::columnOfVertex(Hemisphere hemisphere, std::int32_t vertex) const {
-  const auto& lookup = columnOfVertex_[side(hemisphere)];
+  const auto& lookup = columnOfVertex_[hemisphereIndex(hemisphere)];
   if (vertex < 0 || static_cast<std::size_t>(vertex) >= lookup.size()) return -1;
   return lookup[static_cast<std::size_t>(vertex)];
 }
 
 std::vector<float> ColumnMap::spreadToVertices(std::span<const float> perColumn, const Surface& surface,
                                                float maxDistanceMm) const {
-  const std::size_t h = side(surface.hemisphere);
+  const std::size_t h = hemisphereIndex(surface.hemisphere);
   if (perColumn.size() != columnCount())
     throw std::invalid_argument("spreadToVertices: " + std::to_string(perColumn.size()) + " values for " +
                                 std::to_string(columnCount()) + " columns");

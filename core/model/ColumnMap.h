@@ -21,10 +21,10 @@ public:
   static ColumnMap everyVertex(std::size_t leftVertices, std::size_t rightVertices);
 
   std::size_t columnCount() const { return columns_[0].size() + columns_[1].size(); }
-  std::size_t columnCount(Hemisphere hemisphere) const { return columns_[side(hemisphere)].size(); }
+  std::size_t columnCount(Hemisphere hemisphere) const { return columns_[hemisphereIndex(hemisphere)].size(); }
   std::size_t firstColumn(Hemisphere hemisphere) const { return hemisphere == Hemisphere::Left ? 0 : columns_[0].size(); }
-  std::span<const std::int32_t> columnVertices(Hemisphere hemisphere) const { return columns_[side(hemisphere)]; }
-  std::size_t vertexCount(Hemisphere hemisphere) const { return vertexCounts_[side(hemisphere)]; }
+  std::span<const std::int32_t> columnVertices(Hemisphere hemisphere) const { return columns_[hemisphereIndex(hemisphere)]; }
+  std::size_t vertexCount(Hemisphere hemisphere) const { return vertexCounts_[hemisphereIndex(hemisphere)]; }
   // Column of a vertex, or -1 when the vertex is not a column itself.
   std::int64_t columnOfVertex(Hemisphere hemisphere, std::int32_t vertex) const;
 
@@ -36,7 +36,6 @@ public:
                                       float maxDistanceMm = 3.0f) const;
 
 private:
-  static std::size_t side(Hemisphere hemisphere) { return hemisphere == Hemisphere::Left ? 0 : 1; }
   std::vector<std::int32_t> columns_[2];
   std::size_t vertexCounts_[2] = {0, 0};
   std::vector<std::int64_t> columnOfVertex_[2];

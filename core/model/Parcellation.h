@@ -21,7 +21,7 @@ struct Parcellation {
   std::vector<Label> labels;
 
   const std::vector<std::int32_t>& keysFor(Hemisphere hemisphere) const {
-    return keys[hemisphere == Hemisphere::Left ? 0 : 1];
+    return keys[hemisphereIndex(hemisphere)];
   }
 };
 

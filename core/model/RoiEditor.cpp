@@ -66,7 +66,7 @@ void RoiEditor::endStroke() {
 std::size_t RoiEditor::apply(Hemisphere hemisphere, std::int32_t key, PaintMode mode,
                              std::span<const std::int32_t> vertices) {
   roi(key);
-  const std::uint8_t side = hemisphere == Hemisphere::Left ? 0 : 1;
+  const std::uint8_t side = hemisphereIndex(hemisphere);
   const auto count = snapshot_->keys[side].size();
   for (auto v : vertices)
     if (v < 0 || static_cast<std::size_t>(v) >= count)

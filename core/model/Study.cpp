@@ -25,19 +25,19 @@ void Study::setSurfaces(Hemisphere hemisphere, std::vector<std::shared_ptr<const
                                   std::to_string(surfaces.front()->vertexCount()) + ")");
     }
   }
-  auto& hemi = hemispheres_[index(hemisphere)];
+  auto& hemi = hemispheres_[hemisphereIndex(hemisphere)];
   hemi.surfaces = std::move(surfaces);
   hemi.shown = 0;
   notify({StudyChange::Kind::Surfaces});
 }
 
 std::shared_ptr<const Surface> Study::shownSurface(Hemisphere hemisphere) const {
-  const auto& hemi = hemispheres_[index(hemisphere)];
+  const auto& hemi = hemispheres_[hemisphereIndex(hemisphere)];
   return hemi.surfaces.empty() ? nullptr : hemi.surfaces[std::min(hemi.shown, hemi.surfaces.size() - 1)];
 }
 
 void Study::setShownSurface(Hemisphere hemisphere, std::size_t surfaceIndex) {
-  auto& hemi = hemispheres_[index(hemisphere)];
+  auto& hemi = hemispheres_[hemisphereIndex(hemisphere)];
   if (surfaceIndex >= hemi.surfaces.size()) throw std::out_of_range("no such surface");
   if (hemi.shown == surfaceIndex) return;
   hemi.shown = surfaceIndex;
@@ -45,7 +45,7 @@ void Study::setShownSurface(Hemisphere hemisphere, std::size_t surfaceIndex) {
 }
 
 void Study::setHemisphereVisible(Hemisphere hemisphere, bool visible) {
-  auto& hemi = hemispheres_[index(hemisphere)];
+  auto& hemi = hemispheres_[hemisphereIndex(hemisphere)];
   if (hemi.visible == visible) return;
   hemi.visible = visible;
   notify({StudyChange::Kind::Visibility});
@@ -54,7 +54,7 @@ void Study::setHemisphereVisible(Hemisphere hemisphere, bool visible) {
 LayerId Study::addLayer(std::shared_ptr<const SurfaceLayer> layer, LayerDisplay display) {
   if (!layer) throw std::invalid_argument("null layer");
   for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
-    requireCount(layer->valuesFor(h).size(), vertexCountOf(hemispheres_[index(h)]), h, "layer '" + layer->name + "'");
+    requireCount(layer->valuesFor(h).size(), vertexCountOf(hemispheres_[hemisphereIndex(h)]), h, "layer '" + layer->name + "'");
   }
   const LayerId id = nextLayerId_++;
   layers_.push_back({id, std::move(layer), std::move(display)});
@@ -97,7 +97,7 @@ void Study::setLayerDisplay(LayerId id, const LayerDisplay& display) {
 void Study::addRoiSet(std::shared_ptr<const Parcellation> parcellation, RoiDisplay display) {
   if (!parcellation) throw std::invalid_argument("null ROI set");
   for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
-    requireCount(parcellation->keysFor(h).size(), vertexCountOf(hemispheres_[index(h)]), h,
+    requireCount(parcellation->keysFor(h).size(), vertexCountOf(hemispheres_[hemisphereIndex(h)]), h,
                  "ROI set '" + parcellation->name + "'");
   }
   roiSets_.push_back({std::move(parcellation), display});
@@ -108,7 +108,7 @@ void Study::setRoiSetData(std::size_t setIndex, std::shared_ptr<const Parcellati
   if (setIndex >= roiSets_.size()) throw std::out_of_range("no ROI set " + std::to_string(setIndex));
   if (!parcellation) throw std::invalid_argument("null ROI set");
   for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
-    requireCount(parcellation->keysFor(h).size(), vertexCountOf(hemispheres_[index(h)]), h,
+    requireCount(parcellation->keysFor(h).size(), vertexCountOf(hemispheres_[hemisphereIndex(h)]), h,
                  "ROI set '" + parcellation->name + "'");
   }
   if (roiSets_[setIndex].data == parcellation) return;

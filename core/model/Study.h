@@ -68,7 +68,7 @@ public:
 
   // Replaces the surfaces of a hemisphere. Throws std::invalid_argument when their vertex counts differ.
   void setSurfaces(Hemisphere hemisphere, std::vector<std::shared_ptr<const Surface>> surfaces);
-  const HemisphereSurfaces& hemisphere(Hemisphere hemisphere) const { return hemispheres_[index(hemisphere)]; }
+  const HemisphereSurfaces& hemisphere(Hemisphere hemisphere) const { return hemispheres_[hemisphereIndex(hemisphere)]; }
   // The surface drawn for a hemisphere, or nullptr when it has none.
   std::shared_ptr<const Surface> shownSurface(Hemisphere hemisphere) const;
   void setShownSurface(Hemisphere hemisphere, std::size_t surfaceIndex);
@@ -98,7 +98,6 @@ public:
   void removeListener(int token);
 
 private:
-  static std::size_t index(Hemisphere hemisphere) { return hemisphere == Hemisphere::Left ? 0 : 1; }
   std::vector<LayerEntry>::iterator layerIterator(LayerId id);
   void notify(const StudyChange& change);
 

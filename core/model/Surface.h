@@ -10,6 +10,8 @@
 namespace vl::core {
 
 enum class Hemisphere { Left, Right };
+// Per-hemisphere arrays (layer values, label keys, actors) are indexed 0 = left, 1 = right.
+constexpr std::size_t hemisphereIndex(Hemisphere hemisphere) { return hemisphere == Hemisphere::Left ? 0 : 1; }
 enum class SurfaceKind { White, Pial, Midthickness, Inflated, VeryInflated, Sphere, Flat, Other };
 
 std::string toString(Hemisphere hemisphere);

@@ -20,9 +20,9 @@ struct SurfaceLayer {
   std::array<std::vector<float>, 2> values;
 
   const std::vector<float>& valuesFor(Hemisphere hemisphere) const {
-    return values[hemisphere == Hemisphere::Left ? 0 : 1];
+    return values[hemisphereIndex(hemisphere)];
   }
-  std::vector<float>& valuesFor(Hemisphere hemisphere) { return values[hemisphere == Hemisphere::Left ? 0 : 1]; }
+  std::vector<float>& valuesFor(Hemisphere hemisphere) { return values[hemisphereIndex(hemisphere)]; }
 };
 
 }  // namespace vl::core

@@ -56,6 +56,55 @@ TEST(CommandLine, VersionNamesEveryLibraryWithoutADisplay) {
   EXPECT_NE(r.out.find("OpenBLAS"), std::string::npos) << "LibTorch must run on OpenBLAS: " << r.out;
 }
 
+// The front end must not load LibTorch (0.4-0.6 s of static initialisation per process); voxellens-full must.
+// LD_TRACE_LOADED_OBJECTS makes the dynamic loader list the libraries it would load, as ldd does, and exit.
+TEST(CommandLine, FrontEndLoadsNoLibTorchAndTheFullBinaryDoes) {
+  const auto front = run("", "LD_TRACE_LOADED_OBJECTS=1 ");
+  EXPECT_NE(front.out.find("libvtkRenderingOpenGL2"), std::string::npos) << front.out;
+  EXPECT_EQ(front.out.find("libtorch"), std::string::npos) << front.out;
+  EXPECT_EQ(front.out.find("libc10"), std::string::npos) << front.out;
+  const std::string full = (std::filesystem::path(VOXELLENS_BINARY).parent_path() / "voxellens-full").string();
+  FILE* pipe = ::popen(("LD_TRACE_LOADED_OBJECTS=1 " + full).c_str(), "r");
+  std::string listed;
+  std::array<char, 4096> buffer{};
+  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) listed.append(buffer.data(), n);
+  ::pclose(pipe);
+  EXPECT_NE(listed.find("libtorch_cpu"), std::string::npos) << listed;
+}
+
+// Model commands run in voxellens-full, reached by exec with the same arguments: their help and their errors
+// look as if the front end had answered.
+TEST(CommandLine, ModelCommandsRunThroughTheFullBinary) {
+  const auto help = run("fit --help");
+  EXPECT_EQ(help.status, 0) << help.err;
+  EXPECT_NE(help.out.find("usage: voxellens fit"), std::string::npos) << help.out;
+  const auto bad = run("decode --responses /nonexistent/Y.npy --embeddings /nonexistent/E.npy --test-responses "
+                       "/nonexistent/Yt.npy --test-embeddings /nonexistent/Et.npy");
+  EXPECT_EQ(bad.status, 2) << bad.err;
+  EXPECT_EQ(lineCount(bad.err), 1) << bad.err;
+  EXPECT_EQ(bad.err.rfind("voxellens decode: ", 0), 0u) << bad.err;
+}
+
+// A front end copied without voxellens-full still runs the file commands and says clearly what is missing.
+TEST(CommandLine, FrontEndWithoutTheFullBinaryNamesIt) {
+  vl::fixtures::TempDir folder;
+  const auto lone = folder.path / "voxellens";
+  std::filesystem::copy_file(VOXELLENS_BINARY, lone);
+  std::filesystem::permissions(lone, std::filesystem::perms::owner_all);
+  const std::string errFile = (folder.path / "err").string();
+  auto runLone = [&](const std::string& arguments, std::string* err) {
+    const int raw = std::system((lone.string() + " " + arguments + " >/dev/null 2>" + errFile).c_str());
+    std::ifstream in(errFile);
+    err->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+  };
+  std::string err;
+  EXPECT_EQ(runLone("info " + std::string(VOXELLENS_TEST_DATA) + "/gifti/tetra.gzip.surf.gii", &err), 0) << err;
+  EXPECT_EQ(runLone("fit --help", &err), 127);
+  EXPECT_EQ(lineCount(err), 1) << err;
+  EXPECT_NE(err.find((folder.path / "voxellens-full").string()), std::string::npos) << err;
+}
+
 TEST(CommandLine, HelpListsRender) {
   const auto r = run("--help");
   EXPECT_EQ(r.status, 0);
@@ -221,6 +270,16 @@ TEST(CommandLine, FitInChunksAndMergeEqualsOneFit) {
   EXPECT_EQ(overlap.status, 2);
   EXPECT_EQ(lineCount(overlap.err), 1) << overlap.err;
   EXPECT_EQ(run("fit" + common + "--voxels 4:9 --out " + (folder / "c").string()).status, 2);
+  // A damaged summary.json is named, with what is wrong in it.
+  for (const char* damaged : {"{\"first_voxel\": 0, \"voxels\": ", "{\"first_voxel\": -3, \"voxels\": 4, \"samples\": 9}"}) {
+    std::ofstream(folder / "b" / "summary.json") << damaged;
+    const auto bad = run("merge " + (folder / "a").string() + " " + (folder / "b").string() + " --out " +
+                         (folder / "worse").string());
+    EXPECT_EQ(bad.status, 2) << damaged;
+    EXPECT_EQ(lineCount(bad.err), 1) << bad.err;
+    EXPECT_NE(bad.err.find("summary.json"), std::string::npos) << bad.err;
+    EXPECT_FALSE(std::filesystem::exists(folder / "worse"));
+  }
   std::filesystem::remove_all(folder);
 }
 
@@ -253,6 +312,40 @@ TEST(CommandLine, Vol2SurfGivesWorkbenchsValues) {
   EXPECT_EQ(run("vol2surf " + data + "/vol2surf/oblique.nii " + data + "/vol2surf/oblique.surf.gii " + out.string() +
                 " --method cubic").status, 2);
   std::filesystem::remove(out);
+}
+
+// The benchmarks run end to end through the front end: the whole vol2surf command as a user starts it (the front
+// end, without LibTorch) against wb_command, with values checked equal; render with every measured row.
+TEST(CommandLine, BenchVol2SurfRunsTheFrontEndAndAgreesWithWorkbench) {
+  const auto r = run("bench vol2surf --repeat 1");
+  ASSERT_EQ(r.status, 0) << r.err;
+  if (r.out.find("wb_command is not installed") != std::string::npos) GTEST_SKIP() << "no wb_command";
+  EXPECT_NE(r.out.find("trilinear agreement: 0 of 170580 values differ"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("enclosing agreement: 0 of 170580 values differ"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("enclosing command, process start included:"), std::string::npos) << r.out;
+}
+
+TEST(CommandLine, BenchRenderReportsEveryRowWithItsPeer) {
+  const auto r = run("bench render --size 320x200 --frames 2");
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* row : {"at rest, full meshes with all layers:", "rotating, level-of-detail proxies:",
+                          "at rest, with ROI outlines:", "rotating, with ROI outlines:", "framed by VTK's ResetCamera"})
+    EXPECT_NE(r.out.find(row), std::string::npos) << row << "\n" << r.out;
+  EXPECT_EQ(r.out.find(" 0.0 fps"), std::string::npos) << r.out;
+}
+
+// The viewer through the front end (exec of voxellens-full) with --screenshot, as the README's screenshots are
+// made: --brain-only first must open the bare demo brain, not be taken for an unknown command-line option.
+TEST(CommandLine, ViewerScreenshotOfTheBareBrainThroughTheFrontEnd) {
+  vl::fixtures::TempDir folder;
+  const auto png = folder.path / "window.png";
+  const auto r = run("--brain-only --view lateral-left --screenshot " + png.string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("first brain frame"), std::string::npos) << r.out;
+  QImage image(QString::fromStdString(png.string()));
+  ASSERT_FALSE(image.isNull());
+  EXPECT_GE(image.width(), 640);
+  EXPECT_EQ(run("--view lateral-left --no-such-option").status, 2);
 }
 
 TEST(CommandLine, StimuliWritesTheBankAndTheSameSeedGivesTheSameFiles) {

@@ -43,6 +43,45 @@ TEST(MeshOrientation, SignedVolumeOfSphere) {
   EXPECT_NEAR(core::signedVolume(sphere), 4.0 / 3.0 * std::numbers::pi * 1000.0, 0.01 * 4188.8);
 }
 
+namespace {
+core::Surface twoSpheres(bool flipSecond) {
+  auto surface = core::makeIcosphere(3, 10.0f);
+  const auto second = core::makeIcosphere(2, 5.0f, {40, 0, 0});
+  const auto base = static_cast<std::int32_t>(surface.vertexCount());
+  surface.vertices.insert(surface.vertices.end(), second.vertices.begin(), second.vertices.end());
+  for (auto t : second.triangles) {
+    if (flipSecond) std::swap(t[1], t[2]);
+    surface.triangles.push_back({t[0] + base, t[1] + base, t[2] + base});
+  }
+  return surface;
+}
+}  // namespace
+
+// The renderer culls hidden faces only on what this calls closed: every case that is not must say Undetermined.
+TEST(MeshOrientation, FacingOfClosedAndOpenSurfaces) {
+  using core::SurfaceFacing;
+  auto sphere = core::makeIcosphere(4, 10.0f, {3, -2, 5});
+  EXPECT_EQ(core::closedSurfaceFacing(sphere), SurfaceFacing::Outward);
+  auto inward = sphere;
+  for (auto& t : inward.triangles) std::swap(t[1], t[2]);
+  EXPECT_EQ(core::closedSurfaceFacing(inward), SurfaceFacing::Inward);
+  auto holed = sphere;
+  holed.triangles.pop_back();  // one hole: the inside shows through it
+  EXPECT_EQ(core::closedSurfaceFacing(holed), SurfaceFacing::Undetermined);
+  auto oneFlipped = sphere;
+  std::swap(oneFlipped.triangles[100][1], oneFlipped.triangles[100][2]);
+  EXPECT_EQ(core::closedSurfaceFacing(oneFlipped), SurfaceFacing::Undetermined);
+  auto doubled = sphere;
+  doubled.triangles.push_back(doubled.triangles.front());  // a triangle twice: three uses of its edges
+  EXPECT_EQ(core::closedSurfaceFacing(doubled), SurfaceFacing::Undetermined);
+  auto degenerate = sphere;
+  degenerate.triangles[7][1] = degenerate.triangles[7][0];
+  EXPECT_EQ(core::closedSurfaceFacing(degenerate), SurfaceFacing::Undetermined);
+  EXPECT_EQ(core::closedSurfaceFacing(twoSpheres(false)), SurfaceFacing::Outward);
+  EXPECT_EQ(core::closedSurfaceFacing(twoSpheres(true)), SurfaceFacing::Undetermined);  // one piece each way
+  EXPECT_EQ(core::closedSurfaceFacing(core::Surface{}), SurfaceFacing::Undetermined);
+}
+
 TEST(VertexNormals, PointOutwardOnSphere) {
   const auto sphere = core::makeIcosphere(3, 5.0f, {1, 2, 3});
   const auto normals = core::computeVertexNormals(sphere.vertices, sphere.triangles);

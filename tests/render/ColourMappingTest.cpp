@@ -437,3 +437,11 @@ TEST(ColourBar, AppearsInOffscreenRendersWithTheMapsColours) {
   EXPECT_EQ(find(plain, x0, render::colourMap("viridis").sample(1.0), 6).count, 0);
   EXPECT_EQ(find(plain, x0, render::colourMap("viridis").sample(0.0), 6).count, 0);
 }
+
+TEST(ColourBar, LongTitlesBreakAtSpacesIntoLinesThatFit) {
+  EXPECT_EQ(render::wrapColourBarTitle("Encoder R² (test), demo-clip-image"), "Encoder R² (test),\ndemo-clip-image");
+  EXPECT_EQ(render::wrapColourBarTitle("ncsnr"), "ncsnr");
+  EXPECT_EQ(render::wrapColourBarTitle("a b c d", 3), "a b\nc d");
+  EXPECT_EQ(render::wrapColourBarTitle("supercalifragilistic word", 8), "supercalifragilistic\nword");
+  EXPECT_EQ(render::wrapColourBarTitle("  spaced   out  "), "spaced out");
+}

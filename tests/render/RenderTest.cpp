@@ -15,7 +15,10 @@
 #include "render/ViewPreset.h"
 #include "render/SceneRenderer.h"
 
+#include <vtkActor.h>
 #include <vtkNew.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
 #include <vtkRenderWindow.h>
 #include "tests/support/TestSurfaces.h"
 
@@ -197,4 +200,49 @@ TEST(VertexPicker, PicksTheVertexUnderThePixelOnKnownGeometry) {
   EXPECT_NEAR(picked->position[0], -60.0f, 2.5f);
   EXPECT_NEAR(picked->position[2], 50.0f, 0.2f);
   EXPECT_FALSE(render::pickVertex(scene, 2, 2).has_value());  // the corner is background
+}
+
+// The LOD proxy's preparation finds the demo surfaces closed and outward-facing, so their actors cull back faces;
+// seen from outside that must change (almost) no pixel: only silhouette pixels where a back face tied in depth.
+TEST(SurfaceActor, CullingTheHiddenSideOfTheDemoBrainChangesNoVisiblePixel) {
+  const auto demo = render::loadDemoBrain({});
+  auto study = core::buildStudyFromMeshes(demo.meshes, "demo");
+  render::SceneRenderer scene;
+  scene.setStudy(study);
+  vtkNew<vtkRenderWindow> window;
+  window->SetOffScreenRendering(1);
+  window->SetMultiSamples(0);
+  window->SetSize(480, 360);
+  window->AddRenderer(scene.renderer());
+  scene.renderer()->SetUseFXAA(false);  // compare the raster itself
+  auto grab = [&](const char* preset) {
+    scene.applyViewPreset(*render::parseViewPreset(preset));
+    window->Render();
+    unsigned char* pixels = window->GetPixelData(0, 0, 479, 359, 1);
+    std::vector<unsigned char> copy(pixels, pixels + 480 * 360 * 3);
+    delete[] pixels;
+    return copy;
+  };
+  const char* presets[] = {"lateral-left", "medial-right", "ventral", "anterior"};
+  std::vector<std::vector<unsigned char>> before;
+  for (const char* preset : presets) before.push_back(grab(preset));
+  for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
+    auto proxy = std::make_shared<const render::LodProxy>(render::buildLodProxy(study->shownSurface(side), 12000));
+    EXPECT_EQ(proxy->sourceFacing, core::SurfaceFacing::Outward);
+    scene.setLodProxy(proxy);
+    EXPECT_TRUE(scene.surfaces().actor(side).fullActor()->GetProperty()->GetBackfaceCulling());
+  }
+  for (std::size_t i = 0; i < std::size(presets); ++i) {
+    const auto after = grab(presets[i]);
+    std::size_t brain = 0, differ = 0;
+    for (std::size_t p = 0; p < after.size(); p += 3) {
+      const bool foreground = before[i][p] < 250 || before[i][p + 1] < 250 || before[i][p + 2] < 250;
+      brain += foreground;
+      int largest = 0;
+      for (int c = 0; c < 3; ++c) largest = std::max(largest, std::abs(int(after[p + c]) - int(before[i][p + c])));
+      differ += largest > 8;
+    }
+    EXPECT_GT(brain, 20000u) << presets[i];
+    EXPECT_LT(double(differ), 0.002 * double(brain)) << presets[i] << ": " << differ << " of " << brain;
+  }
 }

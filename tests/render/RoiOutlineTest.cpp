@@ -34,7 +34,7 @@ std::shared_ptr<core::Parcellation> bands(const core::Study& study) {
   set->labels = {{1, "north", {1.0f, 0.0f, 0.0f, 1.0f}}, {2, "south", {0.0f, 0.0f, 1.0f, 1.0f}}};
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
     const auto& surface = *study.shownSurface(side);
-    auto& keys = set->keys[side == core::Hemisphere::Left ? 0 : 1];
+    auto& keys = set->keys[core::hemisphereIndex(side)];
     for (const auto& v : surface.vertices)
       keys.push_back(side == core::Hemisphere::Right ? 2 : v[2] > 20 ? 1 : v[2] < -20 ? 2 : 3);
   }
@@ -98,6 +98,11 @@ TEST(RoiOutlineGeometry, LabelColoursPreferTheLabelOverUnknownKeysAndTheSmallerK
   EXPECT_EQ(colour(9, 4), (std::array<std::uint8_t, 3>{255, 0, 0}));
   EXPECT_EQ(colour(0, 9), (std::array<std::uint8_t, 3>{0, 255, 0}));
   EXPECT_EQ(colour(9, 77), (std::array<std::uint8_t, 3>{0, 255, 0}));
+  // A transparent label (key 0 "???" in GIfTI files, black with alpha 0) is unlabelled: the ROI's colour wins.
+  set.labels.push_back({0, "???", {0.0f, 0.0f, 0.0f, 0.0f}});
+  const auto withUnknown = render::labelColourOfSegment(set);
+  EXPECT_EQ(withUnknown(0, 9), (std::array<std::uint8_t, 3>{0, 255, 0}));
+  EXPECT_EQ(withUnknown(4, 0), (std::array<std::uint8_t, 3>{255, 0, 0}));
 }
 
 TEST(RoiOutlineManager, DrawsOutlinesOnlyInOutlineModesAndNoFillInOutlineOnly) {

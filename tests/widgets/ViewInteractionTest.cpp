@@ -34,7 +34,7 @@ std::shared_ptr<core::Parcellation> hemispheresOfTheSphere(const core::Study& st
   set->labels = {{1, "north", {1.0f, 0.0f, 0.0f, 1.0f}}, {2, "south", {0.0f, 0.0f, 1.0f, 1.0f}}};
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right})
     for (const auto& v : study.shownSurface(side)->vertices)
-      set->keys[side == core::Hemisphere::Left ? 0 : 1].push_back(side == core::Hemisphere::Right || v[2] < 0 ? 2 : 1);
+      set->keys[core::hemisphereIndex(side)].push_back(side == core::Hemisphere::Right || v[2] < 0 ? 2 : 1);
   return set;
 }
 
@@ -43,7 +43,7 @@ std::shared_ptr<core::SurfaceLayer> constantLayer(const core::Study& study, cons
   layer->name = name;
   layer->kind = core::LayerKind::Scalar;
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right})
-    layer->values[side == core::Hemisphere::Left ? 0 : 1].assign(study.shownSurface(side)->vertexCount(), value);
+    layer->values[core::hemisphereIndex(side)].assign(study.shownSurface(side)->vertexCount(), value);
   return layer;
 }
 
@@ -166,6 +166,26 @@ TEST(BrainViewClick, AClickOnTheBackgroundOrEscClearsTheSelection) {
   EXPECT_EQ(cleared.size(), 2);
 }
 
+namespace {
+// A Layers panel bound to `study` beside a 300 x 300 view of it, for the tests that edit in one and look at the other.
+struct PanelBesideView {
+  widgets::StudyAdapter adapter;
+  widgets::LayersPanel panel{&adapter};
+  BrainView view;
+  explicit PanelBesideView(const std::shared_ptr<core::Study>& study) {
+    adapter.setStudy(study);
+    view.resize(300, 300);
+    view.setStudy(study);
+    view.show();
+  }
+  bool shownFromTheLeft() {
+    if (!QTest::qWaitForWindowExposed(&view)) return false;
+    view.applyViewPreset({render::View::Lateral, core::Hemisphere::Left});
+    return true;
+  }
+};
+}  // namespace
+
 TEST(LayersPanelDualCoding, ChoosingTheModulatingLayerAndItsRangeFadesTheColour) {
   auto study = fixtures::makeSphereStudy(3);
   core::LayerDisplay red;
@@ -177,15 +197,10 @@ TEST(LayersPanelDualCoding, ChoosingTheModulatingLayerAndItsRangeFadesTheColour)
   hidden.visible = false;
   const auto weightId = study->addLayer(constantLayer(*study, "weight", 0.5f), hidden);
   study->moveLayer(weightId, 0);  // weight at the bottom, colour on top
-  widgets::StudyAdapter adapter;
-  adapter.setStudy(study);
-  widgets::LayersPanel panel(&adapter);
-  BrainView view;
-  view.resize(300, 300);
-  view.setStudy(study);
-  view.show();
-  ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
-  view.applyViewPreset({render::View::Lateral, core::Hemisphere::Left});
+  PanelBesideView ui(study);
+  ASSERT_TRUE(ui.shownFromTheLeft());
+  auto& panel = ui.panel;
+  auto& view = ui.view;
   const QColor opaque = centre(view);
 
   auto* layers = panel.tree()->topLevelItem(2);
@@ -225,15 +240,10 @@ TEST(LayersPanelOrder, MoveUpAndDownReorderTheStackAndTheTopLayerWins) {
   display.rangeMax = 1.0;
   const auto black = study->addLayer(constantLayer(*study, "black", 0.0f), display);
   const auto white = study->addLayer(constantLayer(*study, "white", 1.0f), display);
-  widgets::StudyAdapter adapter;
-  adapter.setStudy(study);
-  widgets::LayersPanel panel(&adapter);
-  BrainView view;
-  view.resize(300, 300);
-  view.setStudy(study);
-  view.show();
-  ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
-  view.applyViewPreset({render::View::Lateral, core::Hemisphere::Left});
+  PanelBesideView ui(study);
+  ASSERT_TRUE(ui.shownFromTheLeft());
+  auto& panel = ui.panel;
+  auto& view = ui.view;
   const int whiteOnTop = centre(view).lightness();
   auto* layers = panel.tree()->topLevelItem(2);
   panel.tree()->setCurrentItem(layers->child(1));  // "black", second from the top
