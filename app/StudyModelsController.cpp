@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/io/StudyImport.h"
+#include "core/study/StudyImport.h"
 #include "core/ml/BundleCatalog.h"
 #include "core/model/Experiment.h"
 #include "widgets/JobRunner.h"

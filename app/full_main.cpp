@@ -14,7 +14,7 @@
 
 #include "app/MainWindow.h"
 #include "app/ScreenshotScript.h"
-#include "core/io/StudyManifest.h"
+#include "core/study/StudyManifest.h"
 #include "app/cli/Commands.h"
 #include "app/cli/ModelCommands.h"
 #include "core/ml/TorchRuntime.h"

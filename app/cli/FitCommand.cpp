@@ -10,7 +10,7 @@
 #include "core/analysis/RidgeCv.h"
 #include "core/analysis/RoiRsa.h"
 #include "core/io/DataFile.h"
-#include "core/io/FitFolder.h"
+#include "core/study/FitFolder.h"
 #include "core/io/NpyMatrix.h"
 #include "core/io/NpyReader.h"
 

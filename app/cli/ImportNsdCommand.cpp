@@ -5,7 +5,7 @@
 
 #include "app/cli/CommandLine.h"
 #include "app/cli/TerminalProgress.h"
-#include "core/io/NsdImporter.h"
+#include "core/nsd/NsdImporter.h"
 
 namespace vl::app {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/analysis/EncodingModel.h"
-#include "core/io/FitFolder.h"
+#include "core/study/FitFolder.h"
 #include "core/jobs/JobContext.h"
 #include "core/model/Experiment.h"
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/analysis/StudyModelFits.h"
-#include "core/io/FitFolder.h"
+#include "core/study/FitFolder.h"
 #include "core/jobs/JobContext.h"
 #include "core/ml/BundleRunners.h"
 #include "core/model/Experiment.h"

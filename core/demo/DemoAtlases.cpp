@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/io/NiftiReader.h"
-#include "core/io/StudyImport.h"
+#include "core/study/StudyImport.h"
 #include "core/model/LabelColours.h"
 
 namespace vl::core {

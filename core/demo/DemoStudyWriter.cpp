@@ -13,7 +13,7 @@
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/GiftiWriter.h"
 #include "core/io/NpyWriter.h"
-#include "core/io/StudyManifest.h"
+#include "core/study/StudyManifest.h"
 #include "core/demo/StimulusFolder.h"
 
 namespace vl::core {
@@ -266,7 +266,7 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
                {static_cast<std::int64_t>(entry.columnCount)});
     manifest.columns.hemispheres.push_back(entry);
 
-    // Listed first: a study opens with its first ROI set outlined (core/io/StudyFolderLoader.cpp), and the planted
+    // Listed first: a study opens with its first ROI set outlined (core/study/StudyFolderLoader.cpp), and the planted
     // regions are what the demo's encoder maps should be compared with.
     writeLabels(root / ("rois/" + hemi + ".planted.label.gii"), h, "planted ROIs",
                 subject.planted.hemispheres[hs].keys, subject.planted.labels);

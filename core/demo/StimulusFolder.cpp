@@ -7,7 +7,7 @@
 #include "core/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/NpyReader.h"
-#include "core/io/StimulusFolderSource.h"
+#include "core/study/StimulusFolderSource.h"
 #include "core/io/NpyWriter.h"
 
 namespace vl::core {

@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include "core/io/StudyManifest.h"
+#include "core/study/StudyManifest.h"
 #include "core/model/ColumnMap.h"
 #include "core/model/StimulusSource.h"
 

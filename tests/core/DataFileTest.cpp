@@ -11,7 +11,7 @@
 #include "core/io/DataFile.h"
 #include "core/io/DataFileConversion.h"
 #include "core/io/DataFileInfo.h"
-#include "core/io/StudyImport.h"
+#include "core/study/StudyImport.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/TestSurfaces.h"
 

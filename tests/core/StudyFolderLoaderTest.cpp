@@ -1,4 +1,4 @@
-#include "core/io/StudyFolderLoader.h"
+#include "core/study/StudyFolderLoader.h"
 
 #include <gtest/gtest.h>
 

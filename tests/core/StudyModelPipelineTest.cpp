@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/io/NpyWriter.h"
-#include "core/io/StudyFolderLoader.h"
+#include "core/study/StudyFolderLoader.h"
 #include "core/ml/ModelBundle.h"
 #include "tests/support/SmallStudyFolder.h"
 #include "tests/support/TestBundles.h"

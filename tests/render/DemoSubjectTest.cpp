@@ -21,7 +21,7 @@
 #include "core/demo/PlantedRois.h"
 #include "core/demo/StimulusBank.h"
 #include "core/io/NpyReader.h"
-#include "core/io/StudyManifest.h"
+#include "core/study/StudyManifest.h"
 #include "core/ml/BundleCatalog.h"
 #include "core/ml/BundleRunners.h"
 #include "core/ml/ModelBundle.h"

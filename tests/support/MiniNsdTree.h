@@ -1,6 +1,6 @@
 #pragma once
 // A scaled-down Natural Scenes Dataset download written with the real file formats and the real folder layout
-// (core/io/NsdLayout.h): nsd_expdesign.mat through libmatio, nsd_stimuli.hdf5 through the HDF5 C API, betas as
+// (core/nsd/NsdLayout.h): nsd_expdesign.mat through libmatio, nsd_stimuli.hdf5 through the HDF5 C API, betas as
 // MGH (vertices x 1 x 1 x 750 float) or NIfTI (X x Y x Z x 750 int16 = 300 x beta), ncsnr, ROI label files with
 // FreeSurfer colour tables, fsaverage surfaces. Sessions keep NSD's 750 trials so the importer's real code path
 // runs; vertices, voxels, images and the design are small. The generated values are kept for the tests' checks.
@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/io/NsdLayout.h"
+#include "core/nsd/NsdLayout.h"
 
 namespace vl::fixtures {
 

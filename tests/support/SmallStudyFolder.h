@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/io/StudyManifest.h"
+#include "core/study/StudyManifest.h"
 #include "core/model/Surface.h"
 #include "tests/support/TempDir.h"
 

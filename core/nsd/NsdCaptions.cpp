@@ -1,4 +1,4 @@
-#include "core/io/NsdCaptions.h"
+#include "core/nsd/NsdCaptions.h"
 
 #include <charconv>
 #include <fstream>

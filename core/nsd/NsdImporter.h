@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "core/io/NsdLayout.h"
+#include "core/nsd/NsdLayout.h"
 #include "core/jobs/JobContext.h"
 
 namespace vl::core {

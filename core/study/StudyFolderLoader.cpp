@@ -1,4 +1,4 @@
-#include "core/io/StudyFolderLoader.h"
+#include "core/study/StudyFolderLoader.h"
 
 #include <algorithm>
 #include <cstring>
@@ -9,8 +9,8 @@
 #include "core/demo/DemoStudy.h"
 #include "core/io/DataFile.h"
 #include "core/io/NpyReader.h"
-#include "core/io/StimulusFolderSource.h"
-#include "core/io/StudyImport.h"
+#include "core/study/StimulusFolderSource.h"
+#include "core/study/StudyImport.h"
 
 namespace vl::core {
 namespace fs = std::filesystem;

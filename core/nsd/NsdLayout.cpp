@@ -1,4 +1,4 @@
-#include "core/io/NsdLayout.h"
+#include "core/nsd/NsdLayout.h"
 
 #include <cctype>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "core/io/StudyManifest.h"
+#include "core/study/StudyManifest.h"
 
 #include <nlohmann/json.hpp>
 

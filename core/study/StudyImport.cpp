@@ -1,4 +1,4 @@
-#include "core/io/StudyImport.h"
+#include "core/study/StudyImport.h"
 
 #include <algorithm>
 #include <array>

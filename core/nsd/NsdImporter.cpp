@@ -1,4 +1,4 @@
-#include "core/io/NsdImporter.h"
+#include "core/nsd/NsdImporter.h"
 
 #include <algorithm>
 #include <chrono>
@@ -24,9 +24,9 @@
 #include "core/io/NiftiWriter.h"
 #include "core/io/NpyStreamWriter.h"
 #include "core/io/NpyWriter.h"
-#include "core/io/NsdCaptions.h"
-#include "core/io/NsdDesignReader.h"
-#include "core/io/StudyManifest.h"
+#include "core/nsd/NsdCaptions.h"
+#include "core/nsd/NsdDesignReader.h"
+#include "core/study/StudyManifest.h"
 
 namespace vl::core {
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "core/io/NsdDesignReader.h"
+#include "core/nsd/NsdDesignReader.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "core/io/FitFolder.h"
+#include "core/study/FitFolder.h"
 
 #include <algorithm>
 #include <cstdio>

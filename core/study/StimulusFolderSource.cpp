@@ -1,4 +1,4 @@
-#include "core/io/StimulusFolderSource.h"
+#include "core/study/StimulusFolderSource.h"
 
 #include <fstream>
 #include <cstring>
