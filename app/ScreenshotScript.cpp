@@ -3,13 +3,16 @@
 #include <QApplication>
 #include <QMouseEvent>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <stdexcept>
 
 #include "app/MainWindow.h"
 #include "app/StudyModelsController.h"
+#include "widgets/RoiPanel.h"
 #include "widgets/BrainView.h"
 
 namespace vl::app {
@@ -61,8 +64,19 @@ void runScreenshotScript(MainWindow& window, const ScreenshotScript& script, std
     if (script.roiOutline && window.study() && !window.study()->roiSets().empty()) {
       const auto& sets = window.study()->roiSets();
       std::size_t chosen = 0;
-      for (std::size_t i = 0; i < sets.size(); ++i)
-        if (sets[i].data->name == script.roiSet) chosen = i;
+      if (!script.roiSet.empty()) {
+        chosen = sets.size();
+        std::string names;
+        for (std::size_t i = 0; i < sets.size(); ++i) {
+          if (sets[i].data->name == script.roiSet) chosen = i;
+          names += (i ? ", '" : "'") + sets[i].data->name + "'";
+        }
+        if (chosen == sets.size()) {
+          std::fprintf(stderr, "voxellens: --roi-set '%s': the study has no ROI set of that name (it has %s)\n",
+                       script.roiSet.c_str(), names.c_str());
+          return done(false);
+        }
+      }
       for (std::size_t i = 0; i < sets.size(); ++i) {
         auto display = sets[i].display;
         display.visible = i == chosen;
@@ -73,6 +87,9 @@ void runScreenshotScript(MainWindow& window, const ScreenshotScript& script, std
         }
         window.study()->setRoiDisplay(i, display);
       }
+      // The ROIs dock shows the outlined set, as a user who picked it there would see.
+      if (auto* item = window.roiPanel()->tree()->topLevelItem(static_cast<int>(chosen)))
+        window.roiPanel()->tree()->setCurrentItem(item);
     }
     if (script.view) view->applyViewPreset(*script.view);
     view->repaint();

@@ -346,6 +346,10 @@ TEST(CommandLine, ViewerScreenshotOfTheBareBrainThroughTheFrontEnd) {
   ASSERT_FALSE(image.isNull());
   EXPECT_GE(image.width(), 640);
   EXPECT_EQ(run("--view lateral-left --no-such-option").status, 2);
+  const auto unknownSet = run("--brain-only --roi-outline --roi-set Nowhere --screenshot " + png.string());
+  EXPECT_EQ(unknownSet.status, 1);
+  EXPECT_NE(unknownSet.err.find("no ROI set of that name (it has 'Harvard-Oxford cortical', 'Brodmann areas')"),
+            std::string::npos) << unknownSet.err;
 }
 
 TEST(CommandLine, StimuliWritesTheBankAndTheSameSeedGivesTheSameFiles) {
