@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -22,62 +24,87 @@ bool looksGzipped(const std::filesystem::path& file) {
 
 struct GzipReader::Stream {
   z_stream z{};
-  std::vector<unsigned char> input = std::vector<unsigned char>(kChunk);
+  std::vector<unsigned char> input;
   std::uint64_t consumed = 0;  // compressed bytes consumed, for error messages
 };
 
-GzipReader::GzipReader(std::filesystem::path file) : file_(std::move(file)), stream_(std::make_unique<Stream>()) {
+GzipReader::GzipReader(std::filesystem::path file, std::size_t inputBufferBytes)
+    : file_(std::move(file)), stream_(std::make_unique<Stream>()) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(file_, error)) throw FormatError(file_, "", "no such file");
   in_.open(file_, std::ios::binary);
   if (!in_) throw FormatError(file_, "", "cannot open the file for reading");
+  stream_->input.resize(std::max<std::size_t>(inputBufferBytes, 16));
   if (inflateInit2(&stream_->z, kGzipOnly) != Z_OK) throw std::runtime_error("zlib: inflateInit2 failed");
 }
 
 GzipReader::~GzipReader() { inflateEnd(&stream_->z); }
 
+std::uint64_t GzipReader::consumed() const { return stream_->consumed; }
+
+// Tops up the input buffer, keeping the bytes zlib has not taken yet (at most a few: refill is called when fewer
+// than two are left), so that a member magic split across two reads is still seen whole.
 bool GzipReader::refill() {
-  in_.read(reinterpret_cast<char*>(stream_->input.data()), static_cast<std::streamsize>(stream_->input.size()));
-  const auto got = in_.gcount();
-  stream_->z.next_in = stream_->input.data();
-  stream_->z.avail_in = static_cast<uInt>(got);
+  auto& z = stream_->z;
+  auto& input = stream_->input;
+  const std::size_t keep = z.avail_in;
+  if (keep > 0 && z.next_in != input.data()) std::memmove(input.data(), z.next_in, keep);
+  in_.read(reinterpret_cast<char*>(input.data() + keep), static_cast<std::streamsize>(input.size() - keep));
+  const auto got = static_cast<std::size_t>(in_.gcount());
+  z.next_in = input.data();
+  z.avail_in = static_cast<uInt>(keep + got);
   return got > 0;
 }
 
-std::size_t GzipReader::read(void* out, std::size_t size) {
+std::size_t GzipReader::inflateStep(unsigned char* out, std::size_t size) {
   auto& z = stream_->z;
+  const bool endOfFile = z.avail_in == 0 && !refill();
+  const auto want = static_cast<uInt>(std::min<std::size_t>(size, std::numeric_limits<uInt>::max()));
+  z.next_out = out;
+  z.avail_out = want;
+  const auto before = z.avail_in;
+  const int status = inflate(&z, Z_NO_FLUSH);
+  stream_->consumed += before - z.avail_in;
+  const std::size_t made = want - z.avail_out;
+  if (made > 0) memberEnded_ = false;
+  if (status == Z_STREAM_END) {
+    memberEnded_ = true;
+    // Another gzip member may follow (gzip allows concatenation); anything else after the end is ignored.
+    if (z.avail_in < 2) refill();
+    if (z.avail_in >= 2 && z.next_in[0] == 0x1F && z.next_in[1] == 0x8B) inflateReset(&z);
+    else finished_ = true;
+    return made;
+  }
+  if (status == Z_OK) return made;  // zlib returns Z_OK only when it made progress
+  if (status == Z_BUF_ERROR && endOfFile) {
+    // With room for output and nothing more to read, zlib is stuck inside a member: the file is cut short.
+    truncated_ = true;
+    throw FormatError(file_, "compressed byte " + std::to_string(stream_->consumed),
+                      "the compressed data ends inside a gzip member (the file is truncated)");
+  }
+  throw FormatError(file_, "compressed byte " + std::to_string(stream_->consumed),
+                    std::string("corrupt gzip data (zlib: ") +
+                        (z.msg ? z.msg : "error " + std::to_string(status)) + ")");
+}
+
+std::size_t GzipReader::read(void* out, std::size_t size) {
   auto* next = static_cast<unsigned char*>(out);
   std::size_t done = 0;
   while (done < size && !finished_) {
-    // At the end of the compressed file zlib may still hold output, so inflate once more before calling it short.
-    const bool endOfFile = z.avail_in == 0 && !refill();
-    const auto want = static_cast<uInt>(std::min<std::size_t>(size - done, std::numeric_limits<uInt>::max()));
-    z.next_out = next + done;
-    z.avail_out = want;
-    const auto before = z.avail_in;
-    const int status = inflate(&z, Z_NO_FLUSH);
-    stream_->consumed += before - z.avail_in;
-    done += want - z.avail_out;
-    if (status == Z_STREAM_END) {
-      // Another gzip member may follow (gzip allows concatenation); anything else after the end is ignored,
-      // as gunzip does with trailing zeros.
-      if (z.avail_in == 0) refill();
-      if (z.avail_in >= 2 && z.next_in[0] == 0x1F && z.next_in[1] == 0x8B) {
-        inflateReset(&z);
-      } else {
-        finished_ = true;
-      }
-    } else if (status == Z_BUF_ERROR || (status == Z_OK && endOfFile && z.avail_out == want)) {
-      if (endOfFile)
-        throw FormatError(file_, "compressed byte " + std::to_string(stream_->consumed),
-                          "the gzip stream ends early (truncated .mgz/.gz file)");
-    } else if (status != Z_OK) {
-      throw FormatError(file_, "compressed byte " + std::to_string(stream_->consumed),
-                        std::string("corrupt gzip data (") + (z.msg ? z.msg : "zlib error") + ")");
-    }
+    const std::size_t made = inflateStep(next + done, size - done);
+    done += made;
+    produced_ += made;  // counted as it comes, so that after an error produced() says how far the data went
   }
-  produced_ += done;
   return done;
+}
+
+void GzipReader::finishMember(std::uint64_t limit) {
+  std::vector<unsigned char> scratch(std::size_t(1) << 16);
+  std::uint64_t checked = 0;
+  // inflate stops at the end of a member, so these steps never make a byte of the next one.
+  while (!memberEnded_ && !finished_ && checked < limit)
+    checked += inflateStep(scratch.data(), static_cast<std::size_t>(std::min<std::uint64_t>(scratch.size(),
+                                                                                           limit - checked)));
 }
 
 struct GzipWriter::Stream {

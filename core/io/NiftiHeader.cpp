@@ -12,7 +12,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kAsciiMagic[] = "<nifti_image";
-constexpr std::size_t kMaxAsciiHeader = 65530;  // what nifti_clib's nifti_read_ascii_image reads of a .nia file
 
 [[noreturn]] void notNifti(const fs::path& file, const std::string& why) {
   throw FormatError(file, "header", "not a NIfTI-1/2 image (" + why + ")");
@@ -118,7 +117,7 @@ NiftiHeader parseBinary(std::span<const std::uint8_t> bytes, const fs::path& fil
 
 NiftiHeader parseAscii(std::span<const std::uint8_t> bytes, const fs::path& file) {
   // nifti_image_from_ascii reads a NUL-terminated string; nifti_clib's own reader gives it at most this much.
-  const std::string text(reinterpret_cast<const char*>(bytes.data()), std::min(bytes.size(), kMaxAsciiHeader));
+  const std::string text(reinterpret_cast<const char*>(bytes.data()), std::min(bytes.size(), kMaxAsciiNiftiHeader));
   int textBytes = 0;
   NiftiHeader header;
   header.image.reset(nifti_image_from_ascii(text.c_str(), &textBytes));

@@ -8,6 +8,7 @@
 #include <nifti2_io.h>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -44,5 +45,8 @@ bool isAsciiNiftiHeader(std::span<const std::uint8_t> bytes);
 
 // The most voxels readNifti accepts (16 GiB as float): a header promising more is damaged, not an allocation.
 constexpr std::int64_t kMaxNiftiVoxels = std::int64_t(1) << 32;
+
+// Of an ASCII .nia header, at most this much is read (what nifti_clib's nifti_read_ascii_image reads).
+constexpr std::size_t kMaxAsciiNiftiHeader = 65530;
 
 }  // namespace vl::core

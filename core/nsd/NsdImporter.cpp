@@ -20,6 +20,7 @@
 #include "core/io/GiftiWriter.h"
 #include "core/io/Hdf5ImageBrick.h"
 #include "core/io/MghFile.h"
+#include "core/io/NiftiFrameReader.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
 #include "core/io/NpyStreamWriter.h"
@@ -245,7 +246,7 @@ VolumeMask buildVolumeMask(const NsdLayout& layout, const Volume* ncsnr, NsdImpo
 
 // One part of one session as a trials x columns row-major matrix (not yet z-scored).
 std::vector<float> readSessionPart(const fs::path& file, const NsdImportOptions& options, const VolumeMask* mask,
-                                   std::size_t partColumns) {
+                                   std::size_t partColumns, const JobContext& context) {
   const auto trials = static_cast<std::int64_t>(options.trialsPerSession);
   if (!mask) {
     MghImage image = readMgh(file);
@@ -257,19 +258,23 @@ std::vector<float> readSessionPart(const fs::path& file, const NsdImportOptions&
     // MGH stores x (the vertex) fastest, then the frame (the trial): already trials x vertices, row-major.
     return takeFloats(image);
   }
-  Volume volume = readNifti(file);
+  // One frame (trial) at a time: a session's betas (81 x 104 x 83 x 750 int16) would take 2 GB as float, of which
+  // only the mask voxels are kept.
+  NiftiFrameReader reader(file);
+  const auto& dims = reader.dims();
   const auto& g = mask->grid.dims;
-  if (volume.dims[0] != g[0] || volume.dims[1] != g[1] || volume.dims[2] != g[2] || volume.dims[3] != trials)
+  if (dims[0] != g[0] || dims[1] != g[1] || dims[2] != g[2] || dims[3] != trials)
     throw FormatError(file, "header dims",
-                      "is " + dimsText(volume.dims) + " (expected " + dimsText(g, false) + " x " +
+                      "is " + dimsText(dims) + " (expected " + dimsText(g, false) + " x " +
                           std::to_string(trials) + ": the mask's grid x trials)");
   // NSD stores func1pt8mm betas as int16 = percent signal change * 300. (The z-score would undo any scale; the
   // division keeps the values meaningful for anyone reading this code path without it.)
-  const float scale = volume.sourceDatatype == "INT16" ? 1.0f / 300.0f : 1.0f;
+  const float scale = reader.sourceDatatype() == "INT16" ? 1.0f / 300.0f : 1.0f;
   std::vector<float> matrix(static_cast<std::size_t>(trials) * partColumns);
-  const std::size_t perFrame = volume.voxelsPerFrame();
+  std::vector<float> frame;
   for (std::int64_t t = 0; t < trials; ++t) {
-    const float* frame = volume.voxels.data() + static_cast<std::size_t>(t) * perFrame;
+    context.throwIfStopped();
+    reader.nextFrame(frame);  // dims[3] == trials: frame t exists (or nextFrame throws); the last checks the CRC
     float* row = matrix.data() + static_cast<std::size_t>(t) * partColumns;
     for (std::size_t j = 0; j < partColumns; ++j) row[j] = frame[mask->voxels[j]] * scale;
   }
@@ -551,7 +556,7 @@ NsdImportReport importNsd(const NsdImportOptions& options, const JobContext& con
       const double step = static_cast<double>(si * parts.size() + p);
       context.report(0.05 + 0.9 * step / steps, "session " + std::to_string(session) + " " + part.name);
       report.betaBytesRead += fs::file_size(files[p]);
-      std::vector<float> matrix = readSessionPart(files[p], options, mask ? &*mask : nullptr, part.count);
+      std::vector<float> matrix = readSessionPart(files[p], options, mask ? &*mask : nullptr, part.count, context);
       zscoreColumns(matrix.data(), options.trialsPerSession, part.count);
       sum.resize(part.count);
       for (std::size_t t = 0; t < options.trialsPerSession; ++t) {

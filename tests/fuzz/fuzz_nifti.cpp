@@ -1,7 +1,8 @@
 // libFuzzer target for NIfTI: the bytes as a .nii file through readNifti (read into memory, header parsed by
-// nifti_clib), and the same bytes gzip-compressed as a .nii.gz, which must read the same when both read; whatever
-// reads is written back with writeNifti and read again, which must give the same values. Only FormatError may
-// escape the reader; the writer must accept every volume the reader produces.
+// nifti_clib), and the same bytes gzip-compressed as a .nii.gz, which must read the same when both read; each file
+// also through NiftiFrameReader (one frame at a time), which must agree with readNifti: both fail, or both give the
+// same dims, transform and voxels. Whatever reads is written back with writeNifti and read again, which must give
+// the same values. Only FormatError may escape the readers; the writer must accept every volume the reader produces.
 #include <unistd.h>
 
 #include <bit>
@@ -13,9 +14,11 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/FormatError.h"
 #include "core/io/Gzip.h"
+#include "core/io/NiftiFrameReader.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
 
@@ -32,11 +35,38 @@ std::optional<vl::core::Volume> readOrNothing(const std::filesystem::path& file)
   }
 }
 
+// The whole image gathered from NiftiFrameReader, frame by frame.
+std::optional<vl::core::Volume> readFramesOrNothing(const std::filesystem::path& file) {
+  try {
+    vl::core::NiftiFrameReader reader(file);
+    vl::core::Volume volume = reader.image();
+    std::vector<float> frame;
+    while (reader.nextFrame(frame)) {
+      if (frame.size() != reader.voxelsPerFrame()) __builtin_trap();
+      volume.voxels.insert(volume.voxels.end(), frame.begin(), frame.end());
+    }
+    if (reader.framesRead() != volume.dims[3]) __builtin_trap();
+    return volume;
+  } catch (const vl::core::FormatError&) {
+    return std::nullopt;
+  }
+}
+
 bool sameBits(const std::vector<float>& a, const std::vector<float>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (std::bit_cast<std::uint32_t>(a[i]) != std::bit_cast<std::uint32_t>(b[i])) return false;
   return true;
+}
+
+// readNifti and NiftiFrameReader agree: both fail, or both give the same image.
+void expectAgreement(const std::optional<vl::core::Volume>& whole, const std::filesystem::path& file) {
+  const auto framed = readFramesOrNothing(file);
+  if (whole.has_value() != framed.has_value()) __builtin_trap();
+  if (whole && (whole->dims != framed->dims || whole->voxelToWorld.m != framed->voxelToWorld.m ||
+                whole->spacing != framed->spacing || whole->sourceDatatype != framed->sourceDatatype ||
+                !sameBits(whole->voxels, framed->voxels)))
+    __builtin_trap();
 }
 }  // namespace
 
@@ -45,6 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto file = scratch(".nii");
   std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   const auto volume = readOrNothing(file);
+  expectAgreement(volume, file);
 
   // The same bytes compressed: the reader inflates them in memory and must find what it found in the plain file.
   // (Not for input that is itself gzip: the plain read inflates it, the compressed one finds gzip inside.)
@@ -53,6 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::ofstream(compressedFile, std::ios::binary)
       .write(reinterpret_cast<const char*>(packed.data()), static_cast<std::streamsize>(packed.size()));
   const auto inflated = readOrNothing(compressedFile);
+  expectAgreement(inflated, compressedFile);
   const bool inputIsGzip = size >= 2 && data[0] == 0x1F && data[1] == 0x8B;
   if (volume && inflated && !inputIsGzip && (volume->dims != inflated->dims || !sameBits(volume->voxels, inflated->voxels)))
     __builtin_trap();
