@@ -57,6 +57,13 @@ std::vector<std::int32_t> keysEqualTo(const std::vector<std::int32_t>& keys, std
   return out;
 }
 
+// A disc around `vertex` at the model's radius, computed and applied at once (the panel does so for small discs).
+void drawDisc(core::RoiDrawPanelModel& model, Hemisphere hemisphere, std::int32_t vertex) {
+  const auto job = model.discAt(hemisphere, vertex);
+  ASSERT_TRUE(job);
+  model.applyDisc(*job, core::RoiDrawPanelModel::computeDisc(*job));
+}
+
 std::vector<std::int32_t> joined(std::vector<std::int32_t> a, const std::vector<std::int32_t>& b) {
   a.insert(a.end(), b.begin(), b.end());
   std::sort(a.begin(), a.end());
@@ -213,7 +220,7 @@ TEST(RoiDrawing, EraseRemovesOnlyTheActiveRoiAndUndoBringsItBack) {
   model.setStudy(study);
   model.setRoiName("V1");
   model.setRadius(20.0f);
-  model.applyDisc(*model.discAt(Hemisphere::Left, 0), core::RoiDrawPanelModel::computeDisc(*model.discAt(Hemisphere::Left, 0)));
+  drawDisc(model, Hemisphere::Left, 0);
   const std::int32_t v1 = model.activeRoi();
   model.newRoi("V2");
   const std::int32_t v2 = model.activeRoi();
@@ -222,8 +229,7 @@ TEST(RoiDrawing, EraseRemovesOnlyTheActiveRoiAndUndoBringsItBack) {
   // V2 is painted over part of V1: those vertices move to V2.
   const auto job = model.discAt(Hemisphere::Left, 0);
   model.setRadius(5.0f);
-  const auto small = model.discAt(Hemisphere::Left, 0);
-  model.applyDisc(*small, core::RoiDrawPanelModel::computeDisc(*small));
+  drawDisc(model, Hemisphere::Left, 0);
   const auto keys = [&] { return study->roiSets()[0].data->keysFor(Hemisphere::Left); };
   const std::int32_t c0[1] = {0};
   const auto big = core::verticesWithinRadius(white, c0, 20.0f), inner = core::verticesWithinRadius(white, c0, 5.0f);
@@ -326,11 +332,9 @@ TEST(RoiFiles, DrawnRoisSaveAsFreeSurferLabelAndGiftiAndReadBackIdentically) {
   model.setStudy(study);
   model.setRoiName("V1 drawn");
   model.setRadius(12.0f);
-  auto job = *model.discAt(Hemisphere::Left, 100);
-  model.applyDisc(job, core::RoiDrawPanelModel::computeDisc(job));
+  drawDisc(model, Hemisphere::Left, 100);
   model.newRoi("V2");
-  job = *model.discAt(Hemisphere::Left, 2000);
-  model.applyDisc(job, core::RoiDrawPanelModel::computeDisc(job));
+  drawDisc(model, Hemisphere::Left, 2000);
   const auto set = study->roiSets()[0].data;
 
   // FreeSurfer: the active ROI, vertex ids with white-surface coordinates (the shown surface is the inflated one).
@@ -390,10 +394,7 @@ TEST(RoiFiles, BothHemispheresNeedAHemisphereInTheName) {
   core::RoiDrawPanelModel model;
   model.setStudy(study);
   model.setRadius(10.0f);
-  for (auto h : {Hemisphere::Left, Hemisphere::Right}) {
-    const auto job = *model.discAt(h, 5);
-    model.applyDisc(job, core::RoiDrawPanelModel::computeDisc(job));
-  }
+  for (auto h : {Hemisphere::Left, Hemisphere::Right}) drawDisc(model, h, 5);
   EXPECT_THROW(model.save(dir.path / "roi.label"), std::invalid_argument);
   EXPECT_NO_THROW(model.save(dir.path / "rh.roi.label"));
   EXPECT_EQ(core::readFreeSurferLabel(dir.path / "rh.roi.label").hemisphere, Hemisphere::Right);
