@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/FormatError.h"
+#include "core/io/Gzip.h"
 
 namespace vl::core {
 namespace {
@@ -25,7 +26,7 @@ std::string peek(const std::filesystem::path& file, bool& gzipped) {
   std::string head(kPeekBytes, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
-  gzipped = head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b;
+  gzipped = startsLikeGzip({reinterpret_cast<const std::uint8_t*>(head.data()), head.size()});
   if (!gzipped) return head;
   gzFile gz = gzopen(file.c_str(), "rb");
   if (!gz) return {};

@@ -68,7 +68,7 @@ bool inflateWithLibdeflate(std::span<const std::uint8_t> in, std::span<std::uint
   const std::unique_ptr<libdeflate_decompressor, Free> decompressor(libdeflate_alloc_decompressor());
   if (!decompressor) return false;
   // Like zlib's automatic header detection (windowBits 15 + 32): gzip streams start with 1F 8B, zlib streams never do.
-  const bool gzip = in.size() >= 2 && in[0] == 0x1F && in[1] == 0x8B;
+  const bool gzip = startsLikeGzip(in);
   // A null actual_out_nbytes_ret demands exactly out.size() bytes: more or fewer is a failure (bomb-safe).
   const auto result = gzip ? libdeflate_gzip_decompress(decompressor.get(), in.data(), in.size(), out.data(), out.size(),
                                                         nullptr)
@@ -167,10 +167,6 @@ std::vector<std::uint8_t> inflateLimited(std::span<const std::uint8_t> in, std::
 }
 
 namespace {
-bool startsGzipMember(const std::uint8_t* bytes, std::size_t size) {
-  return size >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B;
-}
-
 // One member whose ISIZE trailer gives its size: libdeflate inflates it in one call into a buffer of that size and
 // checks CRC and ISIZE. Nothing when the data is anything else; the caller then streams through zlib.
 std::optional<ByteBuffer> inflateGzipWithLibdeflate(std::span<const std::uint8_t> in, std::uint64_t wanted) {
@@ -240,7 +236,7 @@ ByteBuffer inflateGzipWithZlib(std::span<const std::uint8_t> in, std::uint64_t w
     else checked += room - z.avail_out;
     if (status == Z_STREAM_END) {
       if (produced >= capacity) break;  // the member that completes `wanted` ended, its CRC and length checked
-      if (!startsGzipMember(in.data() + consumed, in.size() - consumed)) break;  // trailing bytes are ignored
+      if (!startsLikeGzip(in.subspan(consumed))) break;  // trailing bytes are ignored
       inflateReset(&z);
       continue;
     }
@@ -261,11 +257,15 @@ ByteBuffer inflateGzipWithZlib(std::span<const std::uint8_t> in, std::uint64_t w
 
 ByteBuffer inflateGzip(std::span<const std::uint8_t> in, std::uint64_t wanted, const std::filesystem::path& file,
                        const std::string& where) {
-  if (!startsGzipMember(in.data(), in.size()))
+  if (!startsLikeGzip(in))
     throw FormatError(file, where, "not gzip data (it does not start with the bytes 1F 8B)");
   if (wanted == 0) return {};
   if (auto whole = inflateGzipWithLibdeflate(in, wanted)) return std::move(*whole);
   return inflateGzipWithZlib(in, wanted, file, where);
+}
+
+bool startsLikeGzip(std::span<const std::uint8_t> bytes) {
+  return bytes.size() >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B;
 }
 
 std::vector<std::uint8_t> deflateBuffer(std::span<const std::uint8_t> in, int level, CompressedFormat format) {

@@ -43,6 +43,9 @@ constexpr std::uint64_t maxInflatedSize(std::uint64_t compressedBytes) { return 
 ByteBuffer inflateGzip(std::span<const std::uint8_t> in, std::uint64_t wanted, const std::filesystem::path& file,
                        const std::string& where);
 
+// True when `bytes` start like a gzip member (RFC 1952 magic 1F 8B); zlib streams never do.
+bool startsLikeGzip(std::span<const std::uint8_t> bytes);
+
 // Compresses with zlib's deflate at `level` (0..9). Throws std::runtime_error only when zlib runs out of memory.
 std::vector<std::uint8_t> deflateBuffer(std::span<const std::uint8_t> in, int level = 6,
                                         CompressedFormat format = CompressedFormat::Zlib);

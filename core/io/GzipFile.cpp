@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/FormatError.h"
+#include "core/io/Gzip.h"
 
 namespace vl::core {
 namespace {
@@ -18,8 +19,8 @@ constexpr int kGzipOnly = 16 + MAX_WBITS;  // windowBits that make zlib expect (
 
 bool looksGzipped(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  unsigned char magic[2] = {0, 0};
-  return in.read(reinterpret_cast<char*>(magic), 2) && magic[0] == 0x1F && magic[1] == 0x8B;
+  std::uint8_t magic[2] = {0, 0};
+  return in.read(reinterpret_cast<char*>(magic), 2) && startsLikeGzip(magic);
 }
 
 struct GzipReader::Stream {
@@ -71,7 +72,7 @@ std::size_t GzipReader::inflateStep(unsigned char* out, std::size_t size) {
     memberEnded_ = true;
     // Another gzip member may follow (gzip allows concatenation); anything else after the end is ignored.
     if (z.avail_in < 2) refill();
-    if (z.avail_in >= 2 && z.next_in[0] == 0x1F && z.next_in[1] == 0x8B) inflateReset(&z);
+    if (startsLikeGzip({z.next_in, z.avail_in})) inflateReset(&z);
     else finished_ = true;
     return made;
   }

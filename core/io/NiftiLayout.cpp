@@ -25,10 +25,6 @@ Affine affineFrom(const nifti_dmat44& m) {
 }
 }  // namespace
 
-bool startsLikeGzip(std::span<const std::uint8_t> bytes) {
-  return bytes.size() >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B;
-}
-
 fs::path niftiHeaderFile(const fs::path& file) {
   std::error_code error;
   if (!fs::exists(file, error)) throw FormatError(file, "", "no such file");

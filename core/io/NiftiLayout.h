@@ -17,8 +17,6 @@ namespace vl::core {
 // Of a header file, this many (inflated) bytes hold any binary header (NIfTI-2's is the longest).
 constexpr std::uint64_t kNiftiBinaryHeaderBytes = sizeof(nifti_2_header);
 
-bool startsLikeGzip(std::span<const std::uint8_t> bytes);  // 1F 8B
-
 // The file that holds the header of `file`, by nifti_clib's rules as nifti_image_read applies them (x.img finds
 // x.hdr; x.nii and x.nii.gz find themselves). Throws FormatError when `file` does not exist or is no NIfTI name.
 // Also turns off nifti_clib's own messages: our FormatError says what went wrong.
