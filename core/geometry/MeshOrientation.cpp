@@ -5,17 +5,14 @@
 #include <utility>
 #include <vector>
 
+#include "core/geometry/DisjointSets.h"
+
 namespace vl::core {
 namespace {
 double tetrahedronVolume(const Vec3f& a, const Vec3f& b, const Vec3f& c) {
   return (double(a[0]) * (double(b[1]) * c[2] - double(b[2]) * c[1]) -
           double(a[1]) * (double(b[0]) * c[2] - double(b[2]) * c[0]) +
           double(a[2]) * (double(b[0]) * c[1] - double(b[1]) * c[0])) / 6.0;
-}
-
-std::uint32_t findRoot(std::vector<std::uint32_t>& parent, std::uint32_t x) {
-  while (parent[x] != x) x = parent[x] = parent[parent[x]];
-  return x;
 }
 
 // Every directed edge a->b appears once and its reverse b->a appears once: the edges pair up, two triangles each,
@@ -71,19 +68,17 @@ SurfaceFacing closedSurfaceFacing(const Surface& surface) {
   if (surface.triangles.empty() || !edgesPairUp(surface)) return SurfaceFacing::Undetermined;
   // Signed volume per connected piece: a closed surface in several pieces (two hemispheres in one file, a
   // separate cerebellum) faces one way only when every piece does.
-  std::vector<std::uint32_t> parent(surface.vertexCount());
-  std::iota(parent.begin(), parent.end(), 0u);
+  DisjointSets pieces(surface.vertexCount());
   for (const auto& t : surface.triangles)
-    for (int c = 1; c < 3; ++c)
-      parent[findRoot(parent, static_cast<std::uint32_t>(t[0]))] = findRoot(parent, static_cast<std::uint32_t>(t[c]));
+    for (int c = 1; c < 3; ++c) pieces.join(static_cast<std::uint32_t>(t[0]), static_cast<std::uint32_t>(t[c]));
   std::vector<double> volume(surface.vertexCount(), 0.0);
   for (const auto& t : surface.triangles)
-    volume[findRoot(parent, static_cast<std::uint32_t>(t[0]))] +=
+    volume[pieces.find(static_cast<std::uint32_t>(t[0]))] +=
         tetrahedronVolume(surface.vertices[static_cast<std::size_t>(t[0])], surface.vertices[static_cast<std::size_t>(t[1])],
                           surface.vertices[static_cast<std::size_t>(t[2])]);
   bool allPositive = true, allNegative = true;
-  for (std::size_t v = 0; v < parent.size(); ++v) {
-    if (findRoot(parent, static_cast<std::uint32_t>(v)) != v) continue;
+  for (std::size_t v = 0; v < volume.size(); ++v) {
+    if (pieces.find(static_cast<std::uint32_t>(v)) != v) continue;
     if (volume[v] == 0.0) continue;  // a vertex no triangle uses
     allPositive = allPositive && volume[v] > 0;
     allNegative = allNegative && volume[v] < 0;

@@ -4,21 +4,13 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "core/geometry/DisjointSets.h"
+
 namespace vl::core {
 namespace {
 std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b) {
   return (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
 }
-
-struct DisjointSets {
-  std::vector<std::uint32_t> parent;
-  explicit DisjointSets(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
-  std::uint32_t find(std::uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  }
-  void join(std::uint32_t a, std::uint32_t b) { parent[find(a)] = find(b); }
-};
 
 // A vertex is manifold when the edges opposite to it in its triangles form one closed cycle.
 bool vertexFanIsOneCycle(std::vector<std::pair<std::int32_t, std::int32_t>>& link) {

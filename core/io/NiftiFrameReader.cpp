@@ -168,7 +168,6 @@ int NiftiFrameReader::datatype() const { return state_->header.image->datatype; 
 double NiftiFrameReader::sclSlope() const { return state_->header.image->scl_slope; }
 double NiftiFrameReader::sclInter() const { return state_->header.image->scl_inter; }
 std::int64_t NiftiFrameReader::framesRead() const { return state_->framesRead; }
-const fs::path& NiftiFrameReader::dataFile() const { return state_->dataFile; }
 
 bool NiftiFrameReader::nextFrame(std::vector<float>& out) {
   State& s = *state_;

@@ -39,7 +39,6 @@ public:
   double sclSlope() const;     // as stored; applied only when nonzero, finite and not the identity with sclInter
   double sclInter() const;
   std::int64_t framesRead() const;
-  const std::filesystem::path& dataFile() const;  // the file the voxels come from (the .img of a .hdr)
 
   // The next frame's voxelsPerFrame() voxels (x fastest, then y, z) into out, resized to fit; false, leaving out
   // alone, once every frame has been read. After the last frame of a gzip file, the rest of its member is inflated
