@@ -27,9 +27,11 @@ struct Result {
   std::string out, err;
 };
 
-Result run(const std::string& arguments, const std::string& prefix = "") {
+// Runs `binary` (the front end unless said otherwise) with `arguments`, `prefix` before it (e.g. environment).
+Result run(const std::string& arguments, const std::string& prefix = "",
+           const std::filesystem::path& binary = VOXELLENS_BINARY) {
   const auto errFile = std::filesystem::temp_directory_path() / ("vl-cli-err-" + std::to_string(::getpid()));
-  const std::string command = prefix + std::string(VOXELLENS_BINARY) + " " + arguments + " 2>" + errFile.string();
+  const std::string command = prefix + binary.string() + " " + arguments + " 2>" + errFile.string();
   Result result;
   FILE* pipe = ::popen(command.c_str(), "r");
   std::array<char, 4096> buffer{};
@@ -63,13 +65,9 @@ TEST(CommandLine, FrontEndLoadsNoLibTorchAndTheFullBinaryDoes) {
   EXPECT_NE(front.out.find("libvtkRenderingOpenGL2"), std::string::npos) << front.out;
   EXPECT_EQ(front.out.find("libtorch"), std::string::npos) << front.out;
   EXPECT_EQ(front.out.find("libc10"), std::string::npos) << front.out;
-  const std::string full = (std::filesystem::path(VOXELLENS_BINARY).parent_path() / "voxellens-full").string();
-  FILE* pipe = ::popen(("LD_TRACE_LOADED_OBJECTS=1 " + full).c_str(), "r");
-  std::string listed;
-  std::array<char, 4096> buffer{};
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) listed.append(buffer.data(), n);
-  ::pclose(pipe);
-  EXPECT_NE(listed.find("libtorch_cpu"), std::string::npos) << listed;
+  const auto full = run("", "LD_TRACE_LOADED_OBJECTS=1 ",
+                        std::filesystem::path(VOXELLENS_BINARY).parent_path() / "voxellens-full");
+  EXPECT_NE(full.out.find("libtorch_cpu"), std::string::npos) << full.out;
 }
 
 // Model commands run in voxellens-full, reached by exec with the same arguments: their help and their errors
@@ -91,18 +89,12 @@ TEST(CommandLine, FrontEndWithoutTheFullBinaryNamesIt) {
   const auto lone = folder.path / "voxellens";
   std::filesystem::copy_file(VOXELLENS_BINARY, lone);
   std::filesystem::permissions(lone, std::filesystem::perms::owner_all);
-  const std::string errFile = (folder.path / "err").string();
-  auto runLone = [&](const std::string& arguments, std::string* err) {
-    const int raw = std::system((lone.string() + " " + arguments + " >/dev/null 2>" + errFile).c_str());
-    std::ifstream in(errFile);
-    err->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-  };
-  std::string err;
-  EXPECT_EQ(runLone("info " + std::string(VOXELLENS_TEST_DATA) + "/gifti/tetra.gzip.surf.gii", &err), 0) << err;
-  EXPECT_EQ(runLone("fit --help", &err), 127);
-  EXPECT_EQ(lineCount(err), 1) << err;
-  EXPECT_NE(err.find((folder.path / "voxellens-full").string()), std::string::npos) << err;
+  const auto info = run("info " + std::string(VOXELLENS_TEST_DATA) + "/gifti/tetra.gzip.surf.gii", "", lone);
+  EXPECT_EQ(info.status, 0) << info.err;
+  const auto fit = run("fit --help", "", lone);
+  EXPECT_EQ(fit.status, 127);
+  EXPECT_EQ(lineCount(fit.err), 1) << fit.err;
+  EXPECT_NE(fit.err.find((folder.path / "voxellens-full").string()), std::string::npos) << fit.err;
 }
 
 TEST(CommandLine, HelpListsRender) {
