@@ -22,7 +22,7 @@
 
 #include "app/VersionReport.h"
 #include "core/demo/DemoAtlases.h"
-#include "core/demo/DemoStudy.h"
+#include "core/study/StudyFromMeshes.h"
 #include "core/demo/SurfaceFiles.h"
 #include "core/study/StudyFolderLoader.h"
 #include "render/DemoStudyMaker.h"

@@ -5,7 +5,7 @@
 
 #include "core/study/StudyImport.h"
 #include "core/ml/BundleCatalog.h"
-#include "core/model/Experiment.h"
+#include "core/study/Experiment.h"
 #include "widgets/JobRunner.h"
 
 namespace vl::app {

@@ -8,7 +8,7 @@
 
 #include <memory>
 
-#include "core/analysis/StudyModelPipeline.h"
+#include "core/fitting/StudyModelPipeline.h"
 #include "core/jobs/JobQueue.h"
 #include "core/model/Study.h"
 

@@ -2,7 +2,7 @@
 
 #include <QtGlobal>
 
-#include "core/LibraryVersions.h"
+#include "core/base/LibraryVersions.h"
 #include "core/ml/TorchRuntime.h"
 #include "render/RenderVersions.h"
 

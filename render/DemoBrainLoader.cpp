@@ -1,6 +1,6 @@
 #include "render/DemoBrainLoader.h"
 
-#include "core/demo/DemoStudy.h"
+#include "core/study/StudyFromMeshes.h"
 #include "core/io/NiftiReader.h"
 #include "render/CortexExtractor.h"
 

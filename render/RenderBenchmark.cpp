@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "core/demo/DemoStudy.h"
+#include "core/study/StudyFromMeshes.h"
 
 #include "render/LodProxy.h"
 #include "render/OffscreenRenderer.h"

@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "core/model/RoiDrawPanelModel.h"
+#include "core/panels/RoiDrawPanelModel.h"
 
 class QButtonGroup;
 class QDoubleSpinBox;

@@ -11,7 +11,7 @@
 #include "app/cli/RoiCommand.h"
 #include "app/cli/StimulusCommand.h"
 #include "app/cli/SurfaceCommands.h"
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 
 namespace vl::app {
 namespace {

@@ -5,9 +5,9 @@
 
 #include "app/cli/CommandLine.h"
 #include "app/cli/TerminalProgress.h"
-#include "core/analysis/EncodingModel.h"
-#include "core/analysis/Retrieval.h"
-#include "core/analysis/RidgeCv.h"
+#include "core/fitting/EncodingModel.h"
+#include "core/fitting/Retrieval.h"
+#include "core/fitting/RidgeCv.h"
 #include "core/analysis/RoiRsa.h"
 #include "core/io/DataFile.h"
 #include "core/study/FitFolder.h"

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "app/cli/CommandLine.h"
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/ml/BundleCatalog.h"
 #include "core/ml/ModelBundle.h"
 #include "core/ml/TorchRuntime.h"

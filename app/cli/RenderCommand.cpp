@@ -5,7 +5,7 @@
 
 #include "app/cli/CommandLine.h"
 #include "app/cli/TerminalProgress.h"
-#include "core/demo/DemoStudy.h"
+#include "core/study/StudyFromMeshes.h"
 #include "core/demo/SurfaceFiles.h"
 #include "render/DemoBrainLoader.h"
 #include "render/OffscreenRenderer.h"

@@ -12,8 +12,8 @@
 #include <string>
 
 #include "app/cli/TerminalProgress.h"
-#include "core/analysis/EncodingModel.h"
-#include "core/analysis/RidgeCv.h"
+#include "core/fitting/EncodingModel.h"
+#include "core/fitting/RidgeCv.h"
 #include "core/io/NpyMatrix.h"
 #include "core/io/NpyReader.h"
 #include "core/ml/TorchRuntime.h"

@@ -18,7 +18,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/analysis/Matrix.h"
+#include "core/base/Matrix.h"
 
 namespace vl::core {
 

@@ -2,9 +2,10 @@
 // Options and results of the voxelwise ridge engine (RidgeCv.h). Plain types: no LibTorch here.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
-#include "core/analysis/Matrix.h"
+#include "core/base/Matrix.h"
 
 namespace vl::core {
 
@@ -18,6 +19,9 @@ enum class RidgePrecision { Float32, Float64 };
 
 // 10^-2 .. 10^5, 8 values (one per decade).
 std::vector<double> defaultRidgeAlphas();
+
+// "leave-one-out", "k-fold" or "grouped k-fold", as fit folders record it.
+std::string toString(RidgeSelection selection);
 
 struct RidgeOptions {
   std::vector<double> alphas = defaultRidgeAlphas();  // all > 0; ties between alphas go to the earlier one

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/analysis/Matrix.h"
+#include "core/base/Matrix.h"
 #include "core/analysis/Rsa.h"
 #include "core/jobs/JobContext.h"
 

@@ -3,7 +3,7 @@
 // upper triangles, and their rank correlation.
 #include <vector>
 
-#include "core/analysis/Matrix.h"
+#include "core/base/Matrix.h"
 
 namespace vl::core {
 

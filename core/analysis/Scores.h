@@ -3,7 +3,7 @@
 // accumulated in double.
 #include <vector>
 
-#include "core/analysis/Matrix.h"
+#include "core/base/Matrix.h"
 
 namespace vl::core {
 

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "core/demo/DemoAtlases.h"
-#include "core/demo/DemoStudy.h"
+#include "core/study/StudyFromMeshes.h"
 
 namespace vl::core {
 

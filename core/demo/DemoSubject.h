@@ -15,7 +15,7 @@
 #include "core/demo/SubjectTuning.h"
 #include "core/demo/VisualColumns.h"
 #include "core/jobs/JobContext.h"
-#include "core/model/ColumnMap.h"
+#include "core/study/ColumnMap.h"
 
 namespace vl::core {
 

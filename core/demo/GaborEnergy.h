@@ -12,7 +12,7 @@
 // luminance modulation's wave vector); cells are stored row-major with row 0 at the top of the image.
 #include <vector>
 
-#include "core/demo/Stimulus.h"
+#include "core/model/Stimulus.h"
 
 namespace vl::core {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/demo/Stimulus.h"
+#include "core/model/Stimulus.h"
 #include "core/jobs/JobContext.h"
 #include "core/model/Parcellation.h"
 #include "core/model/Surface.h"

@@ -7,7 +7,7 @@
 
 #include "core/demo/CounterRandom.h"
 #include "core/demo/GaborEnergy.h"
-#include "core/demo/ParallelFor.h"
+#include "core/base/ParallelFor.h"
 
 namespace vl::core {
 namespace {

@@ -19,9 +19,9 @@
 #include <span>
 #include <vector>
 
-#include "core/analysis/Matrix.h"
+#include "core/base/Matrix.h"
 #include "core/demo/NsdLikeDesign.h"
-#include "core/demo/Stimulus.h"
+#include "core/model/Stimulus.h"
 #include "core/demo/SubjectTuning.h"
 #include "core/jobs/JobContext.h"
 

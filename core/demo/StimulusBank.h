@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/demo/Stimulus.h"
+#include "core/model/Stimulus.h"
 #include "core/jobs/JobContext.h"
 
 namespace vl::core {

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/demo/Stimulus.h"
+#include "core/model/Stimulus.h"
 
 namespace vl::core {
 

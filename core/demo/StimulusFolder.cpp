@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/NpyReader.h"
 #include "core/study/StimulusFolderSource.h"

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/demo/Stimulus.h"
+#include "core/model/Stimulus.h"
 #include "core/demo/StimulusCanvas.h"
 #include "core/demo/StimulusRandom.h"
 

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "core/demo/PlantedRois.h"
-#include "core/demo/Stimulus.h"
+#include "core/model/Stimulus.h"
 #include "core/model/Surface.h"
 
 namespace vl::core {

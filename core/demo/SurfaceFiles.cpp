@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "core/demo/DemoStudy.h"
+#include "core/study/StudyFromMeshes.h"
 #include "core/io/DataFile.h"
 
 namespace vl::core {

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 
 #if defined(__linux__)
 #include <sys/mman.h>

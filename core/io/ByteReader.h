@@ -10,7 +10,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/BigEndian.h"
 
 namespace vl::core {

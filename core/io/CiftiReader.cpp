@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/ByteReader.h"
 #include "core/io/CiftiXml.h"
 

@@ -7,7 +7,7 @@
 #include <limits>
 #include <optional>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 
 namespace vl::core {
 namespace {

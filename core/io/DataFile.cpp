@@ -1,6 +1,6 @@
 #include "core/io/DataFile.h"
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/FreeSurferAnnot.h"
 #include "core/io/FreeSurferCurv.h"
 #include "core/io/FreeSurferSurface.h"

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <string_view>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/Gzip.h"
 
 namespace vl::core {

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
 
 namespace vl::core {

@@ -19,7 +19,7 @@
 #include <thread>
 #include <utility>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/ArrayOrder.h"
 #include "core/io/Base64.h"
 #include "core/io/FreeSurferSurface.h"

@@ -9,7 +9,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 
 namespace vl::core {
 namespace {

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/Gzip.h"
 
 namespace vl::core {

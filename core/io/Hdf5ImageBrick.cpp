@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/Hdf5Library.h"
 
 namespace vl::core {

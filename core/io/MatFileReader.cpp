@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <mutex>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/Hdf5Library.h"
 
 namespace vl::core {

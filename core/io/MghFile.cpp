@@ -8,7 +8,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/BigEndian.h"
 #include "core/io/FreeSurferSurface.h"

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <memory>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/GzipFile.h"
 #include "core/io/NiftiLayout.h"
 

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <string>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/NiftiVoxels.h"
 
 namespace vl::core {

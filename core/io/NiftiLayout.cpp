@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <memory>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/Gzip.h"
 #include "core/io/NiftiVoxels.h"
 

@@ -1,6 +1,6 @@
 #include "core/io/NiftiReader.h"
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/ByteBuffer.h"
 #include "core/io/Gzip.h"
 #include "core/io/NiftiLayout.h"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/Matrix.h"
+#include "core/base/Matrix.h"
 #include "core/io/NpyArray.h"
 
 namespace vl::core {

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <utility>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 
 namespace vl::core {
 namespace {

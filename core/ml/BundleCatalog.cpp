@@ -5,7 +5,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 
 namespace vl::core {
 namespace {

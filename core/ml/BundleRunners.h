@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/Matrix.h"
-#include "core/demo/Stimulus.h"
+#include "core/base/Matrix.h"
+#include "core/model/Stimulus.h"
 #include "core/jobs/JobContext.h"
 #include "core/ml/ModelBundle.h"
 

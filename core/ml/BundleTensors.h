@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/Matrix.h"
-#include "core/demo/Stimulus.h"
+#include "core/base/Matrix.h"
+#include "core/model/Stimulus.h"
 #include "core/ml/ModelManifest.h"
 
 namespace vl::core {

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <optional>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/ml/BundleTensors.h"
 #include "core/ml/Sha256.h"
 #include "core/ml/TorchModuleAccess.h"

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 
 namespace vl::core {
 namespace {

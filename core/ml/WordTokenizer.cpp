@@ -2,7 +2,7 @@
 
 #include <fstream>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 
 namespace vl::core {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/demo/Stimulus.h"
+#include "core/model/Stimulus.h"
 
 namespace vl::core {
 

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <fstream>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 
 namespace vl::core {
 namespace {

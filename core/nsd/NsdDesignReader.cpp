@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/MatFileReader.h"
 
 namespace vl::core {

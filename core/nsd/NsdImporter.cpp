@@ -12,7 +12,7 @@
 #include <type_traits>
 #include <unordered_set>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/analysis/ColumnZScore.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/FreeSurferCtab.h"

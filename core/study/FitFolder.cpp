@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/NpyMatrix.h"
 #include "core/io/NpyReader.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/EncodingModel.h"
+#include "core/analysis/EncodingFit.h"
 
 namespace vl::core {
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/Hdf5ImageBrick.h"
 #include "core/io/NpyReader.h"
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <stdexcept>
 
-#include "core/FormatError.h"
-#include "core/demo/DemoStudy.h"
+#include "core/base/FormatError.h"
+#include "core/study/StudyFromMeshes.h"
 #include "core/io/DataFile.h"
 #include "core/io/NpyReader.h"
 #include "core/study/StimulusFolderSource.h"

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/jobs/JobContext.h"
-#include "core/model/Experiment.h"
+#include "core/study/Experiment.h"
 #include "core/model/Study.h"
 
 namespace vl::core {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
 
 namespace vl::core {

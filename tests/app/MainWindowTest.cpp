@@ -25,7 +25,7 @@
 #include "widgets/LayersPanel.h"
 #include "widgets/RoiDrawPanel.h"
 #include "widgets/RoiPanel.h"
-#include "core/model/Experiment.h"
+#include "core/study/Experiment.h"
 #include "app/StudyModelsController.h"
 #include "tests/support/SmallStudyFolder.h"
 #include "tests/support/TestBundles.h"

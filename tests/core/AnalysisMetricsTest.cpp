@@ -8,7 +8,7 @@
 
 #include "core/analysis/ImageMetrics.h"
 #include "core/analysis/NoiseCeiling.h"
-#include "core/analysis/Retrieval.h"
+#include "core/fitting/Retrieval.h"
 #include "core/analysis/Rsa.h"
 #include "core/analysis/Scores.h"
 

@@ -5,7 +5,7 @@
 
 #include <cstdlib>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/ml/BundleCatalog.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/TestBundles.h"

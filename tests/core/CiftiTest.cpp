@@ -6,7 +6,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/CiftiReader.h"
 #include "tests/support/MalformedCorpus.h"
 

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/geometry/VolumeToSurface.h"
 #include "core/io/DataFile.h"
 #include "core/io/DataFileConversion.h"

@@ -10,7 +10,7 @@
 #include <functional>
 #include <map>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/FreeSurferAnnot.h"
 #include "core/io/FreeSurferCurv.h"

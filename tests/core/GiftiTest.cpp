@@ -10,7 +10,7 @@
 #include <fstream>
 #include <limits>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/Base64.h"
 #include "core/io/GiftiReader.h"
 #include "core/io/GiftiWriter.h"

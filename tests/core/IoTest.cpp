@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/ByteReader.h"
 #include "core/io/FreeSurferSurface.h"

@@ -10,7 +10,7 @@
 #include <random>
 #include <thread>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/ml/BundleRunners.h"
 #include "core/ml/ModelBundle.h"
 #include "core/ml/Sha256.h"

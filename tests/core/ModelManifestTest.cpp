@@ -4,7 +4,7 @@
 
 #include <functional>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/ml/ModelManifest.h"
 #include "core/ml/WordTokenizer.h"
 #include "tests/support/TempDir.h"

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/NiftiFrameReader.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/Gzip.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"

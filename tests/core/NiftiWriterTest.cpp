@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
 #include "tests/support/MalformedCorpus.h"

@@ -10,7 +10,7 @@
 #include <map>
 #include <string>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/NpyReader.h"
 #include "core/io/NpyWriter.h"
 #include "tests/support/MalformedCorpus.h"

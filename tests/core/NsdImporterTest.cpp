@@ -13,7 +13,7 @@
 #include <numeric>
 #include <stop_token>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/FreeSurferCtab.h"
 #include "core/io/GiftiReader.h"
 #include "core/io/Hdf5ImageBrick.h"

@@ -13,7 +13,7 @@
 #include <stop_token>
 #include <thread>
 
-#include "core/analysis/RidgeCv.h"
+#include "core/fitting/RidgeCv.h"
 #include "core/ml/TorchRuntime.h"
 
 using namespace vl::core;

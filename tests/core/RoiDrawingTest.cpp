@@ -16,7 +16,7 @@
 #include "core/io/DataFile.h"
 #include "core/io/FreeSurferLabel.h"
 #include "core/io/RoiFileWriter.h"
-#include "core/model/RoiDrawPanelModel.h"
+#include "core/panels/RoiDrawPanelModel.h"
 #include "core/model/RoiEditor.h"
 #include "core/model/Study.h"
 #include "tests/support/TempDir.h"

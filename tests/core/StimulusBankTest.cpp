@@ -12,7 +12,7 @@
 #include <set>
 #include <string>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/demo/StimulusBank.h"
 #include "core/demo/StimulusFolder.h"
 #include "core/io/NpyWriter.h"

@@ -6,11 +6,11 @@
 #include <cstring>
 #include <fstream>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/geometry/Icosphere.h"
 #include "core/io/GiftiWriter.h"
 #include "core/io/NpyWriter.h"
-#include "core/model/ColumnMap.h"
+#include "core/study/ColumnMap.h"
 #include "tests/support/SmallStudyFolder.h"
 
 namespace vl::core {

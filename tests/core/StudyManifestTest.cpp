@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "tests/support/TempDir.h"
 
 namespace vl::core {

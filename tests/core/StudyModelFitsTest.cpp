@@ -1,4 +1,4 @@
-#include "core/analysis/StudyModelFits.h"
+#include "core/fitting/StudyModelFits.h"
 
 #include <gtest/gtest.h>
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/CiftiReader.h"
 #include "core/io/CiftiXml.h"
 

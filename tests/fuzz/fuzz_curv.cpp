@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "tests/fuzz/FuzzInput.h"
 #include "core/io/FreeSurferCurv.h"
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/GiftiReader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,5 +1,5 @@
 // Fuzz target: the demo brain's mesh cache reader must reject any damaged cache with FormatError.
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/MeshCacheFile.h"
 #include "tests/fuzz/FuzzInput.h"
 

@@ -10,7 +10,7 @@
 #include <span>
 #include <string>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 #include "core/io/NpyReader.h"
 #include "core/io/NpyWriter.h"
 

@@ -6,7 +6,7 @@
 #include <numeric>
 
 #include "core/demo/DemoAtlases.h"
-#include "core/demo/DemoStudy.h"
+#include "core/study/StudyFromMeshes.h"
 #include "core/geometry/MeshOrientation.h"
 #include "core/geometry/MeshTopology.h"
 #include "render/DemoBrainLoader.h"

@@ -12,7 +12,7 @@
 #include <map>
 #include <numeric>
 
-#include "core/analysis/EncodingModel.h"
+#include "core/fitting/EncodingModel.h"
 #include "core/analysis/NoiseCeiling.h"
 #include "core/demo/DemoAnatomy.h"
 #include "core/demo/DemoStudyWriter.h"

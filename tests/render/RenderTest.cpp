@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/demo/DemoStudy.h"
+#include "core/study/StudyFromMeshes.h"
 #include "render/ColourMap.h"
 #include "render/DemoBrainLoader.h"
 #include "render/LodProxy.h"

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 
 namespace vl::fixtures {
 

@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <random>
 
-#include "core/analysis/RidgeCv.h"
+#include "core/fitting/RidgeCv.h"
 #include "core/ml/TorchRuntime.h"
 #include "widgets/JobRunner.h"
 

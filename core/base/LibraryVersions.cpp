@@ -1,4 +1,4 @@
-#include "core/LibraryVersions.h"
+#include "core/base/LibraryVersions.h"
 
 #include <itkVersion.h>
 

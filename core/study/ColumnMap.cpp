@@ -1,4 +1,4 @@
-#include "core/model/ColumnMap.h"
+#include "core/study/ColumnMap.h"
 
 #include <cmath>
 #include <limits>

@@ -6,11 +6,11 @@
 #include <filesystem>
 #include <string>
 
-#include "core/analysis/StudyModelFits.h"
+#include "core/fitting/StudyModelFits.h"
 #include "core/study/FitFolder.h"
 #include "core/jobs/JobContext.h"
 #include "core/ml/BundleRunners.h"
-#include "core/model/Experiment.h"
+#include "core/study/Experiment.h"
 
 namespace vl::core {
 

@@ -1,10 +1,10 @@
-#include "core/analysis/EncodingModel.h"
+#include "core/fitting/EncodingModel.h"
 
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
-#include "core/analysis/RidgeCv.h"
+#include "core/fitting/RidgeCv.h"
 #include "core/analysis/Scores.h"
 
 namespace vl::core {
@@ -21,15 +21,6 @@ std::vector<double> columnVariances(const Matrix& m) {
   return variance;
 }
 }  // namespace
-
-std::string toString(RidgeSelection selection) {
-  switch (selection) {
-    case RidgeSelection::LeaveOneOut: return "leave-one-out";
-    case RidgeSelection::KFold: return "k-fold";
-    case RidgeSelection::GroupKFold: return "grouped k-fold";
-  }
-  return "unknown";
-}
 
 std::size_t ridgeMemoryBound(std::size_t samples, std::size_t features, const RidgeOptions& options) {
   const std::size_t r = std::min(samples, features);

@@ -1,4 +1,4 @@
-#include "core/model/RoiDrawPanelModel.h"
+#include "core/panels/RoiDrawPanelModel.h"
 
 #include <algorithm>
 #include <cmath>

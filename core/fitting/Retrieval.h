@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/analysis/Matrix.h"
+#include "core/base/Matrix.h"
 
 namespace vl::core {
 

@@ -1,4 +1,4 @@
-#include "core/analysis/RidgeCv.h"
+#include "core/fitting/RidgeCv.h"
 
 #include <ATen/ATen.h>
 
@@ -12,12 +12,6 @@
 #include <type_traits>
 
 namespace vl::core {
-
-std::vector<double> defaultRidgeAlphas() {
-  std::vector<double> alphas;
-  for (int e = -2; e <= 5; ++e) alphas.push_back(std::pow(10.0, e));
-  return alphas;
-}
 
 std::vector<int> kFoldAssignment(std::size_t samples, int folds) {
   if (folds < 2 || static_cast<std::size_t>(folds) > samples)

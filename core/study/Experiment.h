@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/study/StudyManifest.h"
-#include "core/model/ColumnMap.h"
+#include "core/study/ColumnMap.h"
 #include "core/model/StimulusSource.h"
 
 namespace vl::core {

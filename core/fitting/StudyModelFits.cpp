@@ -1,4 +1,4 @@
-#include "core/analysis/StudyModelFits.h"
+#include "core/fitting/StudyModelFits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,8 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "core/analysis/Retrieval.h"
-#include "core/analysis/RidgeCv.h"
+#include "core/fitting/Retrieval.h"
+#include "core/fitting/RidgeCv.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/NpyMatrix.h"
 #include "core/io/NpyReader.h"

@@ -1,4 +1,4 @@
-#include "core/analysis/Retrieval.h"
+#include "core/fitting/Retrieval.h"
 
 #include <ATen/ATen.h>
 

@@ -25,7 +25,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/analysis/Matrix.h"
+#include "core/base/Matrix.h"
 #include "core/analysis/RidgeTypes.h"
 #include "core/jobs/JobContext.h"
 

@@ -1,4 +1,4 @@
-#include "core/FormatError.h"
+#include "core/base/FormatError.h"
 
 namespace vl::core {
 namespace {

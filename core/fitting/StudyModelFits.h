@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/EncodingModel.h"
+#include "core/fitting/EncodingModel.h"
 #include "core/study/FitFolder.h"
 #include "core/jobs/JobContext.h"
-#include "core/model/Experiment.h"
+#include "core/study/Experiment.h"
 
 namespace vl::core {
 

@@ -1,9 +1,9 @@
-#include "core/demo/DemoStudy.h"
+#include "core/study/StudyFromMeshes.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "core/demo/ParallelFor.h"
+#include "core/base/ParallelFor.h"
 #include "core/geometry/LaplacianSmoothing.h"
 #include "core/geometry/MeanCurvature.h"
 #include "core/geometry/SulcalDepth.h"

@@ -1,4 +1,4 @@
-#include "core/analysis/StudyModelPipeline.h"
+#include "core/fitting/StudyModelPipeline.h"
 
 #include <unistd.h>
 
