@@ -25,10 +25,10 @@
 #include "core/study/StudyFromMeshes.h"
 #include "core/demo/SurfaceFiles.h"
 #include "core/study/StudyFolderLoader.h"
-#include "render/DemoStudyMaker.h"
+#include "core/demo/DemoStudyMaker.h"
 #include "core/geometry/SurfaceInflation.h"
 #include "core/study/StudyImport.h"
-#include "render/DemoBrainLoader.h"
+#include "core/anatomy/DemoBrainLoader.h"
 #include "render/LodProxy.h"
 #include "render/OffscreenRenderer.h"
 #include "render/SurfacePickIndex.h"
@@ -134,7 +134,7 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
   if (background.isValid()) view_->setBackgroundColour(background);
 
   if (!files.empty()) openFiles(files);
-  else if (openDemoStudy) this->openDemoStudy(render::defaultDemoStudyFolder());
+  else if (openDemoStudy) this->openDemoStudy(core::defaultDemoStudyFolder());
   else loadDemoBrain();
 }
 
@@ -202,7 +202,7 @@ void MainWindow::loadDemoBrainThen(std::function<void()> next) {
   loadJob_ = jobs_->runForResult<std::pair<std::shared_ptr<core::Study>, bool>>(
       tr("Demo brain"),
       [](const core::JobContext& context) {
-        auto demo = render::loadDemoBrain(context.slice(0.0, 0.8));
+        auto demo = core::loadDemoBrain(context.slice(0.0, 0.8));
         auto study = core::buildStudyFromMeshes(demo.meshes, "Colin27 demo brain");
         core::addDemoAtlases(*study, context.slice(0.8, 1.0));
         return std::make_pair(study, demo.fromCache);
@@ -223,10 +223,10 @@ void MainWindow::openDemoStudy(const std::filesystem::path& folder) {
   // First start: the bare demo brain at once, the simulated subject written into the cache meanwhile (about
   // 15-30 s on two cores), then the study replaces the brain.
   loadDemoBrainThen([this, folder] {
-    jobs_->runForResult<render::DemoStudyMade>(
+    jobs_->runForResult<core::DemoStudyMade>(
         tr("Demo study (first start)"),
-        [folder](const core::JobContext& context) { return render::makeDemoStudy(folder, {}, context); },
-        [this, folder](render::DemoStudyMade made) {
+        [folder](const core::JobContext& context) { return core::makeDemoStudy(folder, {}, context); },
+        [this, folder](core::DemoStudyMade made) {
           statusBar()->showMessage(tr("Demo study written in %1 s").arg(made.totalSeconds, 0, 'f', 1));
           openStudyFolder(folder);
         });

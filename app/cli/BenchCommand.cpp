@@ -7,7 +7,7 @@
 #include "app/cli/RidgeBenchmark.h"
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/Vol2SurfBenchmark.h"
-#include "render/DemoBrainLoader.h"
+#include "core/anatomy/DemoBrainLoader.h"
 #include "render/OffscreenRenderer.h"
 #include "render/RenderBenchmark.h"
 
@@ -56,7 +56,7 @@ int benchRender(const Arguments& args) {
   render::RenderBenchmarkResult result;
   {
     TerminalProgress progress;
-    const auto demo = render::loadDemoBrain(progress.context().slice(0, 0.1));
+    const auto demo = core::loadDemoBrain(progress.context().slice(0, 0.1));
     result = render::benchmarkRendering(render::makeBenchmarkStudy(demo.meshes), width, height, frames,
                                         progress.context().slice(0.1, 1.0));
   }

@@ -6,7 +6,7 @@
 
 #include "app/cli/CommandLine.h"
 #include "app/cli/TerminalProgress.h"
-#include "render/DemoStudyMaker.h"
+#include "core/demo/DemoStudyMaker.h"
 
 namespace vl::app {
 
@@ -54,15 +54,15 @@ int runDemoCommand(const std::vector<std::string>& arguments) {
   if (!args.positional.empty()) throw UsageError("unexpected argument '" + args.positional.front() + "'");
   const auto out = args.value("--out");
   if (!out || out->empty()) throw UsageError("missing --out DIR");
-  render::DemoStudyOptions options;
+  core::DemoStudyOptions options;
   options.subject.seed = parseWhole(args, "--seed", 1);
   options.subject.columnSpacingMm = parseSpacing(args);
   options.bank.seed = parseWhole(args, "--bank-seed", options.bank.seed);
   options.replace = args.has("--force");
-  render::DemoStudyMade made;
+  core::DemoStudyMade made;
   {
     TerminalProgress progress;
-    made = render::makeDemoStudy(*out, options, progress.context());
+    made = core::makeDemoStudy(*out, options, progress.context());
   }
   std::printf("wrote %s: %zu columns (lh %zu, rh %zu), %zu training trials, %zu test images x %d, %.1f MB in "
               "%.1f s (brain and atlases %.1f s, stimulus bank %.1f s, subject %.1f s, files %.1f s)\n",

@@ -7,7 +7,7 @@
 #include "app/cli/TerminalProgress.h"
 #include "core/study/StudyFromMeshes.h"
 #include "core/demo/SurfaceFiles.h"
-#include "render/DemoBrainLoader.h"
+#include "core/anatomy/DemoBrainLoader.h"
 #include "render/OffscreenRenderer.h"
 
 namespace vl::app {
@@ -69,7 +69,7 @@ int runRenderCommand(const std::vector<std::string>& arguments) {
   {
     TerminalProgress progress;
     if (args.has("--demo")) {
-      auto demo = render::loadDemoBrain(progress.context());
+      auto demo = core::loadDemoBrain(progress.context());
       if (!demo.cacheWarning.empty()) std::fprintf(stderr, "warning: %s\n", demo.cacheWarning.c_str());
       study = core::buildStudyFromMeshes(demo.meshes, "Colin27 demo brain");
     } else {

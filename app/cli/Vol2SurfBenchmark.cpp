@@ -14,12 +14,12 @@
 
 #include "app/cli/Executables.h"
 #include "app/cli/TerminalProgress.h"
-#include "core/demo/DemoBrainSource.h"
+#include "core/anatomy/DemoBrainSource.h"
 #include "core/geometry/VolumeToSurface.h"
 #include "core/io/GiftiReader.h"
 #include "core/io/GiftiWriter.h"
 #include "core/io/NiftiReader.h"
-#include "render/DemoBrainLoader.h"
+#include "core/anatomy/DemoBrainLoader.h"
 
 namespace vl::app {
 namespace {
@@ -75,7 +75,7 @@ int runVol2SurfBenchmark(int repetitions) {
   const fs::path surfaceFile = folder / "lh.demo.white.surf.gii";
   {
     TerminalProgress progress;
-    const auto demo = render::loadDemoBrain(progress.context());
+    const auto demo = core::loadDemoBrain(progress.context());
     const auto& left = demo.meshes.surfaces.front();
     core::writeGiftiSurface(surfaceFile, left);
   }

@@ -23,7 +23,7 @@
 #include <map>
 #include <string>
 
-#include "render/DemoBrainLoader.h"
+#include "core/anatomy/DemoBrainLoader.h"
 #include "render/OffscreenRenderer.h"
 #include "render/RenderBenchmark.h"
 #include "render/ViewPreset.h"
@@ -56,7 +56,7 @@ std::vector<render::ViewPreset> presets() {
 }
 
 std::shared_ptr<core::Study> scene() {
-  static const auto demo = render::loadDemoBrain({});
+  static const auto demo = core::loadDemoBrain({});
   return render::makeBenchmarkStudy(demo.meshes);
 }
 

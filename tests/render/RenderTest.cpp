@@ -7,7 +7,7 @@
 
 #include "core/study/StudyFromMeshes.h"
 #include "render/ColourMap.h"
-#include "render/DemoBrainLoader.h"
+#include "core/anatomy/DemoBrainLoader.h"
 #include "render/LodProxy.h"
 #include "render/OffscreenRenderer.h"
 #include "render/VertexColours.h"
@@ -152,7 +152,7 @@ TEST(OffscreenRenderer, RendersTheRequestedSizeWithBothSpheres) {
 }
 
 TEST(OffscreenRenderer, DemoBrainLateralViewCoversAPlausibleFraction) {
-  const auto demo = render::loadDemoBrain({});
+  const auto demo = core::loadDemoBrain({});
   render::OffscreenRequest request;
   request.width = 400;
   request.height = 300;
@@ -205,7 +205,7 @@ TEST(VertexPicker, PicksTheVertexUnderThePixelOnKnownGeometry) {
 // The LOD proxy's preparation finds the demo surfaces closed and outward-facing, so their actors cull back faces;
 // seen from outside that must change (almost) no pixel: only silhouette pixels where a back face tied in depth.
 TEST(SurfaceActor, CullingTheHiddenSideOfTheDemoBrainChangesNoVisiblePixel) {
-  const auto demo = render::loadDemoBrain({});
+  const auto demo = core::loadDemoBrain({});
   auto study = core::buildStudyFromMeshes(demo.meshes, "demo");
   render::SceneRenderer scene;
   scene.setStudy(study);

@@ -9,13 +9,13 @@
 #include "core/study/StudyFromMeshes.h"
 #include "core/geometry/MeshOrientation.h"
 #include "core/geometry/MeshTopology.h"
-#include "render/DemoBrainLoader.h"
+#include "core/anatomy/DemoBrainLoader.h"
 
 using namespace vl;
 
 namespace {
-const render::DemoBrainMeshes& demoBrain() {
-  static const auto brain = render::loadDemoBrain({});  // extracts once per machine, then from the cache
+const core::DemoBrainMeshes& demoBrain() {
+  static const auto brain = core::loadDemoBrain({});  // extracts once per machine, then from the cache
   return brain;
 }
 const core::SurfaceLayer& layerNamed(const char* name) {

@@ -1,4 +1,4 @@
-#include "core/demo/DemoBrainSource.h"
+#include "core/anatomy/DemoBrainSource.h"
 
 #include <cstdlib>
 #include <sstream>
@@ -22,11 +22,16 @@ std::filesystem::path requireFile(const std::filesystem::path& path) {
 }
 }  // namespace
 
+// Raise when the extraction changes in a way the parameters do not show (v6: ITK volume steps, topology-preserving
+// growth, voxel boundary mesh with Taubin smoothing).
+constexpr int kExtractionVersion = 6;
+
 std::string DemoBrainParameters::fingerprint() const {
   std::ostringstream out;
-  out << "colin27-white v5 r" << resampleMm << " s" << smoothingSigmaMm << " iso" << isoValue << " gap" << midlineGapMm
-      << " sinc" << sincIterations << "/" << sincPassBand << " cb" << excludeCerebellumDilationMm << " bs"
-      << brainstemCutZMm << "/" << brainstemHalfWidthMm;
+  out << "colin27-white v" << kExtractionVersion << " r" << resampleMm << " s" << smoothingSigmaMm << " iso"
+      << isoValue << " gap" << midlineGapMm << " seed" << seedRadiusMm << " taubin" << taubinIterations << "/"
+      << taubinLambda << "/" << taubinMu << " cb" << excludeCerebellumDilationMm << " bs" << brainstemCutZMm << "/"
+      << brainstemHalfWidthMm;
   return out.str();
 }
 

@@ -1,4 +1,4 @@
-#include "render/DemoStudyMaker.h"
+#include "core/demo/DemoStudyMaker.h"
 
 #include <chrono>
 #include <cmath>
@@ -6,9 +6,9 @@
 
 #include "core/demo/DemoAnatomy.h"
 #include "core/io/CachePaths.h"
-#include "render/DemoBrainLoader.h"
+#include "core/anatomy/DemoBrainLoader.h"
 
-namespace vl::render {
+namespace vl::core {
 
 namespace {
 double secondsSince(std::chrono::steady_clock::time_point start) {
@@ -17,24 +17,24 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 DemoStudyMade makeDemoStudy(const std::filesystem::path& folder, const DemoStudyOptions& options,
-                            const core::JobContext& context) {
-  core::DemoStudyWriteOptions writeOptions;
+                            const JobContext& context) {
+  DemoStudyWriteOptions writeOptions;
   writeOptions.replace = options.replace;
   writeOptions.bankSeed = options.bank.seed;
-  core::checkDemoStudyTarget(folder, writeOptions.replace);  // before a minute of work, not after
+  checkDemoStudyTarget(folder, writeOptions.replace);  // before a minute of work, not after
 
   DemoStudyMade made;
   const auto start = std::chrono::steady_clock::now();
   auto brain = loadDemoBrain(context.slice(0.0, 0.1));
-  const auto anatomy = core::demoAnatomyFromMeshes(brain.meshes, context.slice(0.1, 0.15));
+  const auto anatomy = demoAnatomyFromMeshes(brain.meshes, context.slice(0.1, 0.15));
   made.brainSeconds = secondsSince(start);
   auto step = std::chrono::steady_clock::now();
-  const auto bank = core::generateStimulusBank(options.bank, context.slice(0.15, 0.35));
+  const auto bank = generateStimulusBank(options.bank, context.slice(0.15, 0.35));
   made.bankSeconds = secondsSince(step);
   step = std::chrono::steady_clock::now();
-  const auto subject = core::buildDemoSubject(anatomy, bank, options.subject, context.slice(0.35, 0.8));
+  const auto subject = buildDemoSubject(anatomy, bank, options.subject, context.slice(0.35, 0.8));
   made.subjectSeconds = secondsSince(step);
-  made.written = core::writeDemoStudy(folder, anatomy, bank, subject, writeOptions, context.slice(0.8, 1.0));
+  made.written = writeDemoStudy(folder, anatomy, bank, subject, writeOptions, context.slice(0.8, 1.0));
   made.columns[0] = subject.columnVertices[0].size();
   made.columns[1] = subject.columnVertices[1].size();
   made.trainTrials = subject.design.trainStimulus.size();
@@ -46,10 +46,10 @@ DemoStudyMade makeDemoStudy(const std::filesystem::path& folder, const DemoStudy
 
 std::filesystem::path defaultDemoStudyFolder() {
   const DemoStudyOptions defaults;
-  const std::string name = "demo-study-v2-subject" + std::to_string(defaults.subject.seed) + "-bank" +
+  const std::string name = "demo-study-v3-subject" + std::to_string(defaults.subject.seed) + "-bank" +
                            std::to_string(defaults.bank.seed) + "-spacing" +
                            std::to_string(static_cast<int>(std::lround(defaults.subject.columnSpacingMm * 10)));
-  return core::cacheDirectory() / name;
+  return cacheDirectory() / name;
 }
 
-}  // namespace vl::render
+}  // namespace vl::core

@@ -1,4 +1,4 @@
-// The simulated subject on the real demo brain (Colin27 surfaces; render::loadDemoBrain extracts or loads them,
+// The simulated subject on the real demo brain (Colin27 surfaces; core::loadDemoBrain extracts or loads them,
 // which is why these tests live with the render tests): planted ROIs where the literature puts them, a retinotopic
 // V1, category ROIs that prefer their category, the noise ceiling recovered from the test repeats, the study folder
 // written whole, and an encoding model that finds the planted ROIs.
@@ -25,7 +25,7 @@
 #include "core/ml/BundleCatalog.h"
 #include "core/ml/BundleRunners.h"
 #include "core/ml/ModelBundle.h"
-#include "render/DemoBrainLoader.h"
+#include "core/anatomy/DemoBrainLoader.h"
 #include "tests/support/TempDir.h"
 
 using namespace vl;
@@ -33,7 +33,7 @@ using core::PlantedRoiKey;
 
 namespace {
 const core::DemoAnatomy& anatomy() {
-  static const auto value = core::demoAnatomyFromMeshes(render::loadDemoBrain({}).meshes);
+  static const auto value = core::demoAnatomyFromMeshes(core::loadDemoBrain({}).meshes);
   return value;
 }
 const core::PlantedRois& planted() {

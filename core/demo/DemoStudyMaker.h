@@ -2,7 +2,6 @@
 // The whole demo study, from nothing to a study folder: the demo brain (extracted or cached), its anatomy and
 // atlases, the stimulus bank, the simulated subject and the folder writer. One function for `voxellens demo` and
 // for the window's first start, which writes the study once into the user's cache and opens it from there.
-// It lives in render/ only because the demo brain is extracted with VTK (render/DemoBrainLoader.h).
 #include <filesystem>
 
 #include "core/demo/DemoStudyWriter.h"
@@ -10,16 +9,16 @@
 #include "core/demo/StimulusBank.h"
 #include "core/jobs/JobContext.h"
 
-namespace vl::render {
+namespace vl::core {
 
 struct DemoStudyOptions {
-  core::DemoSubjectOptions subject;
-  core::StimulusBankOptions bank;
+  DemoSubjectOptions subject;
+  StimulusBankOptions bank;
   bool replace = false;
 };
 
 struct DemoStudyMade {
-  core::DemoStudyWriteResult written;
+  DemoStudyWriteResult written;
   std::size_t columns[2] = {0, 0};
   std::size_t trainTrials = 0, testImages = 0;
   int repeats = 0;
@@ -27,10 +26,10 @@ struct DemoStudyMade {
 };
 
 DemoStudyMade makeDemoStudy(const std::filesystem::path& folder, const DemoStudyOptions& options,
-                            const core::JobContext& context = {});
+                            const JobContext& context = {});
 
 // Where the window keeps the default demo study: the cache folder, named after everything that shapes the study
 // (format version, subject seed, bank seed, column spacing), so that a changed recipe makes a new folder.
 std::filesystem::path defaultDemoStudyFolder();
 
-}  // namespace vl::render
+}  // namespace vl::core

@@ -2,18 +2,18 @@
 // Loads the demo brain: from the mesh cache when its key matches the template and parameters (warm start),
 // otherwise by extracting it from Colin27 and writing the cache. Same function for the GUI's loading job and
 // for `voxellens render --demo`.
-#include "core/demo/DemoBrainSource.h"
+#include "core/anatomy/DemoBrainSource.h"
 #include "core/io/MeshCacheFile.h"
 #include "core/jobs/JobContext.h"
 
-namespace vl::render {
+namespace vl::core {
 
 struct DemoBrainMeshes {
-  core::CachedMeshes meshes;
+  CachedMeshes meshes;
   bool fromCache = false;
   std::string cacheWarning;  // non-empty when the cache could not be written (the brain is still returned)
 };
 
-DemoBrainMeshes loadDemoBrain(const core::JobContext& context, const core::DemoBrainParameters& parameters = {});
+DemoBrainMeshes loadDemoBrain(const JobContext& context, const DemoBrainParameters& parameters = {});
 
-}  // namespace vl::render
+}  // namespace vl::core
