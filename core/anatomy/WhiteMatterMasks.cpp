@@ -4,9 +4,11 @@
 #include <itkBinaryBallStructuringElement.h>
 #include <itkBinaryDilateImageFilter.h>
 #include <itkBinaryFillholeImageFilter.h>
+#include <itkBinaryMorphologicalOpeningImageFilter.h>
 #include <itkBinaryThresholdImageFilter.h>
 #include <itkConnectedComponentImageFilter.h>
 #include <itkImage.h>
+#include <itkImportImageFilter.h>
 #include <itkMaskImageFilter.h>
 #include <itkRelabelComponentImageFilter.h>
 #include <itkSignedMaurerDistanceMapImageFilter.h>
@@ -26,17 +28,20 @@ using LabelImage = itk::Image<std::uint32_t, 3>;
 // AAL (the mricron-data copy) numbers cerebellar hemispheres and vermis 91..116.
 constexpr float kFirstCerebellumLabel = 90.5f, kLastCerebellumLabel = 116.5f;
 
+// An ITK view of the volume's first frame, without a copy: the filters only read it, and the volume outlives them.
 FloatImage::Pointer toItk(const Volume& volume) {
-  auto image = FloatImage::New();
-  FloatImage::SizeType size;
-  for (int d = 0; d < 3; ++d) size[d] = static_cast<itk::SizeValueType>(volume.dims[d]);
-  image->SetRegions(FloatImage::RegionType(size));
-  FloatImage::SpacingType spacing;
-  for (int d = 0; d < 3; ++d) spacing[d] = volume.spacing[d];
-  image->SetSpacing(spacing);  // origin 0, identity direction: world positions come from our own affine
-  image->Allocate();
-  std::copy_n(volume.voxels.begin(), volume.voxelsPerFrame(), image->GetBufferPointer());
-  return image;
+  auto view = itk::ImportImageFilter<float, 3>::New();
+  itk::ImportImageFilter<float, 3>::SizeType size;
+  itk::ImportImageFilter<float, 3>::SpacingType spacing;
+  for (int d = 0; d < 3; ++d) {
+    size[d] = static_cast<itk::SizeValueType>(volume.dims[d]);
+    spacing[d] = volume.spacing[d];
+  }
+  view->SetRegion(itk::ImportImageFilter<float, 3>::RegionType(size));
+  view->SetSpacing(spacing);  // origin 0, identity direction: world positions come from our own affine
+  view->SetImportPointer(const_cast<float*>(volume.voxels.data()), volume.voxelsPerFrame(), false);
+  view->Update();
+  return view->GetOutput();
 }
 
 template <class Image>
@@ -80,10 +85,20 @@ MaskImage::Pointer dilatedCerebellum(const Volume& atlas, double dilationMm) {
   return dilate->GetOutput();
 }
 
-// The largest face-connected component of a binary mask, with its enclosed background filled.
-MaskImage::Pointer largestComponentFilled(MaskImage* mask) {
+// The largest face-connected component of a binary mask, without strands and sheets thinner than the opening's
+// ball (they fold up when the surface is inflated), with its enclosed background filled.
+MaskImage::Pointer largestComponentFilled(MaskImage* mask, int openingRadius) {
+  using Ball = itk::BinaryBallStructuringElement<std::uint8_t, 3>;
+  Ball ball;
+  ball.SetRadius(static_cast<itk::SizeValueType>(openingRadius));
+  ball.CreateStructuringElement();
+  auto opening = itk::BinaryMorphologicalOpeningImageFilter<MaskImage, MaskImage, Ball>::New();
+  opening->SetInput(mask);
+  opening->SetKernel(ball);
+  opening->SetForegroundValue(1);
   auto components = itk::ConnectedComponentImageFilter<MaskImage, LabelImage>::New();
-  components->SetInput(mask);
+  if (openingRadius > 0) components->SetInput(opening->GetOutput());
+  else components->SetInput(mask);
   components->FullyConnectedOff();  // 6-connectivity, the foreground connectivity of the growth
   auto relabel = itk::RelabelComponentImageFilter<LabelImage, LabelImage>::New();
   relabel->SetInput(components->GetOutput());  // label 1 = largest
@@ -166,29 +181,32 @@ WhiteMatterMasks whiteMatterMasks(const Volume& t1, const Volume& atlas, const D
     masked->SetInput(white->GetOutput());
     masked->SetMaskImage(sides[h]);
     masked->Update();
-    auto filled = largestComponentFilled(masked->GetOutput());
-    // Filling may reach the border only if the component does; keep the border background.
-    auto& mask = result.masks[h];
-    mask.assign(filled->GetBufferPointer(), filled->GetBufferPointer() + size.count());
-    for (std::int64_t k = 0; k < size.nz; ++k)
-      for (std::int64_t j = 0; j < size.ny; ++j)
-        for (std::int64_t i = 0; i < size.nx; ++i)
-          if (!size.isInterior(i, j, k)) mask[static_cast<std::size_t>(size.index(i, j, k))] = 0;
+    auto filled = largestComponentFilled(masked->GetOutput(), parameters.openingRadiusVoxels);
+    result.masks[h].assign(filled->GetBufferPointer(), filled->GetBufferPointer() + size.count());
+    context.throwIfStopped();
+  }
 
-    auto distance = itk::SignedMaurerDistanceMapImageFilter<MaskImage, FloatImage>::New();
-    distance->SetInput(filled);
-    distance->SetInsideIsPositive(true);
-    distance->SetUseImageSpacing(false);  // in voxels
-    distance->SetSquaredDistance(false);
-    distance->Update();
-    const float* depth = distance->GetOutput()->GetBufferPointer();
-    const auto deepest = std::max_element(depth, depth + size.count()) - depth;
-    if (depth[deepest] <= 0)
+  // Seeds: the voxel of each hemisphere farthest from the background (one distance map for both; the midline gap
+  // keeps them apart).
+  auto both = emptyMaskLike(smoothed);
+  for (std::int64_t v = 0; v < size.count(); ++v)
+    both->GetBufferPointer()[v] = result.masks[0][static_cast<std::size_t>(v)] | result.masks[1][static_cast<std::size_t>(v)];
+  auto distance = itk::SignedMaurerDistanceMapImageFilter<MaskImage, FloatImage>::New();
+  distance->SetInput(both);
+  distance->SetInsideIsPositive(true);
+  distance->SetUseImageSpacing(false);  // in voxels
+  distance->SetSquaredDistance(false);
+  distance->Update();
+  const float* depth = distance->GetOutput()->GetBufferPointer();
+  for (int h = 0; h < 2; ++h) {
+    std::int64_t deepest = -1;
+    for (std::int64_t v = 0; v < size.count(); ++v)
+      if (result.masks[h][static_cast<std::size_t>(v)] && (deepest < 0 || depth[v] > depth[deepest])) deepest = v;
+    if (deepest < 0)
       throw std::runtime_error(std::string("no ") + (h == 0 ? "left" : "right") +
                                " white matter above intensity " + std::to_string(parameters.isoValue));
     result.seeds[h] = {deepest % size.nx, (deepest / size.nx) % size.ny, deepest / (size.nx * size.ny)};
     result.seedDepthVoxels[h] = depth[deepest];
-    context.throwIfStopped();
   }
   return result;
 }

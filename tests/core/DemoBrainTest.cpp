@@ -1,5 +1,6 @@
-// The Colin27 demo brain: plausible size, one closed 2-manifold per hemisphere on the right side of the midline,
-// and curvature with FreeSurfer's sign (negative on gyral crowns, positive in sulcal fundi).
+// The Colin27 demo brain: plausible size, one closed genus-0 2-manifold per hemisphere on the right side of the
+// midline that inflates without folding, and curvature with FreeSurfer's sign (negative on gyral crowns, positive in
+// sulcal fundi).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include "core/study/StudyFromMeshes.h"
 #include "core/geometry/MeshOrientation.h"
 #include "core/geometry/MeshTopology.h"
+#include "core/geometry/SurfaceInflation.h"
 #include "core/anatomy/DemoBrainLoader.h"
 
 using namespace vl;
@@ -45,6 +47,8 @@ TEST(DemoBrain, EachHemisphereIsOneClosedManifoldFacingOutwards) {
     const auto report = core::analyseTopology(surface);
     EXPECT_TRUE(report.isClosedManifold()) << core::toString(surface.hemisphere) << ": " << report.summary();
     EXPECT_EQ(report.components, 1u) << report.summary();
+    EXPECT_EQ(report.eulerCharacteristic, 2) << "a handle or cavity in the white surface: " << report.summary();
+    EXPECT_EQ(core::closedSurfaceFacing(surface), core::SurfaceFacing::Outward);
     // A white-matter hemisphere holds roughly 200-700 cm^3.
     const double volume = core::signedVolume(surface);
     EXPECT_GT(volume, 200e3);
@@ -66,6 +70,17 @@ TEST(DemoBrain, HemispheresLieOnTheirSideOfTheMidlineInMniSpace) {
     EXPECT_LT(std::abs(left ? minX : maxX), 80.0f);
     EXPECT_LT(minY, -85.0f);  // occipital pole
     EXPECT_GT(maxY, 55.0f);   // frontal pole
+  }
+}
+
+// The white surface has no handles to tear open, so inflation (with the window's options) folds only a few spots,
+// where the medial temporal white matter is thin: well under one triangle in 2,000.
+TEST(DemoBrain, InflationFoldsAlmostNoTriangles) {
+  for (const auto& surface : demoBrain().meshes.surfaces) {
+    EXPECT_LE(core::countFlippedTriangles(surface.vertices, surface.triangles), surface.triangleCount() / 10000)
+        << "folded triangles on the white surface itself";
+    const auto inflated = core::inflateSurface(surface);
+    EXPECT_LT(inflated.flippedTriangles, surface.triangleCount() / 2000) << core::toString(surface.hemisphere);
   }
 }
 

@@ -1,5 +1,5 @@
-// The simulated subject on the real demo brain (Colin27 surfaces; core::loadDemoBrain extracts or loads them,
-// which is why these tests live with the render tests): planted ROIs where the literature puts them, a retinotopic
+// The simulated subject on the real demo brain (Colin27 surfaces; core::loadDemoBrain extracts or loads them):
+// planted ROIs where the literature puts them, a retinotopic
 // V1, category ROIs that prefer their category, the noise ceiling recovered from the test repeats, the study folder
 // written whole, and an encoding model that finds the planted ROIs.
 #include <gtest/gtest.h>
