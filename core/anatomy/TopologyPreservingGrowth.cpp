@@ -12,8 +12,11 @@ enum State : std::uint8_t { Outside = 0, Inside = 1, Queued = 2, Waiting = 3 };
 
 struct Candidate {
   float priority;
+  std::uint64_t order;  // ties go first-come first-served, so flat likelihood grows as a front, not at random
   std::int64_t index;
-  bool operator<(const Candidate& other) const { return priority < other.priority; }  // max-heap
+  bool operator<(const Candidate& other) const {  // max-heap
+    return priority < other.priority || (priority == other.priority && order > other.order);
+  }
 };
 }  // namespace
 
@@ -35,6 +38,7 @@ GrowthResult growWithoutHandles(const GridSize& size, const std::vector<float>& 
   GrowthResult result;
   std::vector<std::uint8_t> state(count, Outside);
   std::priority_queue<Candidate> queue;
+  std::uint64_t pushed = 0;
   const double radius2 = seed.radiusVoxels * seed.radiusVoxels;
   auto priorityOf = [&](std::int64_t index) {
     const std::int64_t k = index / sz, j = (index / sy) % size.ny, i = index % size.nx;
@@ -49,7 +53,7 @@ GrowthResult growWithoutHandles(const GridSize& size, const std::vector<float>& 
   };
   auto push = [&](std::int64_t index) {
     state[static_cast<std::size_t>(index)] = Queued;
-    queue.push({priorityOf(index), index});
+    queue.push({priorityOf(index), pushed++, index});
   };
 
   auto add = [&](std::int64_t index) {
@@ -69,7 +73,7 @@ GrowthResult growWithoutHandles(const GridSize& size, const std::vector<float>& 
   add(size.index(ci, cj, ck));
   std::size_t popped = 0;
   while (!queue.empty()) {
-    const auto [priority, index] = queue.top();
+    const auto index = queue.top().index;
     queue.pop();
     if (state[static_cast<std::size_t>(index)] != Queued) continue;
     Neighbourhood neighbourhood = 0;
