@@ -91,7 +91,9 @@ TEST(TopologyPreservingGrowth, CutsTheHandleOfATorusWhereLikelihoodIsLowest) {
     for (std::int64_t j = 0; j < size.ny; ++j)
       for (std::int64_t i = 0; i < size.nx; ++i) {
         const auto v = static_cast<std::size_t>(size.index(i, j, k));
-        if (torus[v] && !grown.grown[v]) EXPECT_LT(i, 10) << "cut at " << i << "," << j << "," << k;
+        if (torus[v] && !grown.grown[v]) {
+          EXPECT_LT(i, 10) << "cut at " << i << "," << j << "," << k;
+        }
       }
 }
 
