@@ -29,8 +29,8 @@ constexpr int kExtractionVersion = 6;
 std::string DemoBrainParameters::fingerprint() const {
   std::ostringstream out;
   out << "colin27-white v" << kExtractionVersion << " r" << resampleMm << " s" << smoothingSigmaMm << " iso"
-      << isoValue << " gap" << midlineGapMm << " open" << openingRadiusVoxels << " seed" << seedRadiusMm << " taubin" << taubinIterations << "/"
-      << taubinLambda << "/" << taubinMu << " cb" << excludeCerebellumDilationMm << " bs" << brainstemCutZMm << "/"
+      << isoValue << " gap" << midlineGapMm << " open" << openingRadiusVoxels << " seed" << seedRadiusMm << " taubin"
+      << taubinIterations << "/" << taubinLambda << "/" << taubinMu << " cb" << excludeCerebellumDilationMm << " bs" << brainstemCutZMm << "/"
       << brainstemHalfWidthMm;
   return out.str();
 }

@@ -32,7 +32,8 @@ GrowthResult growWithoutHandles(const GridSize& size, const std::vector<float>& 
 
   const std::int64_t sx = 1, sy = size.nx, sz = size.nx * size.ny;
   std::int64_t neighbourStep[27];
-  for (int bit = 0; bit < 27; ++bit) neighbourStep[bit] = (bit % 3 - 1) * sx + ((bit / 3) % 3 - 1) * sy + (bit / 9 - 1) * sz;
+  for (int bit = 0; bit < 27; ++bit)
+    neighbourStep[bit] = (bit % 3 - 1) * sx + ((bit / 3) % 3 - 1) * sy + (bit / 9 - 1) * sz;
   const std::int64_t faceSteps[6] = {-sx, sx, -sy, sy, -sz, sz};
 
   GrowthResult result;
@@ -42,7 +43,8 @@ GrowthResult growWithoutHandles(const GridSize& size, const std::vector<float>& 
   const double radius2 = seed.radiusVoxels * seed.radiusVoxels;
   auto priorityOf = [&](std::int64_t index) {
     const std::int64_t k = index / sz, j = (index / sy) % size.ny, i = index % size.nx;
-    const double d2 = double(i - ci) * double(i - ci) + double(j - cj) * double(j - cj) + double(k - ck) * double(k - ck);
+    const double di = double(i - ci), dj = double(j - cj), dk = double(k - ck);
+    const double d2 = di * di + dj * dj + dk * dk;
     // Seed-ball voxels first (still one at a time, each checked), then by likelihood.
     return d2 <= radius2 ? 1e30f : likelihood[static_cast<std::size_t>(index)];
   };

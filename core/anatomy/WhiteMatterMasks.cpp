@@ -189,8 +189,8 @@ WhiteMatterMasks whiteMatterMasks(const Volume& t1, const Volume& atlas, const D
   // Seeds: the voxel of each hemisphere farthest from the background (one distance map for both; the midline gap
   // keeps them apart).
   auto both = emptyMaskLike(smoothed);
-  for (std::int64_t v = 0; v < size.count(); ++v)
-    both->GetBufferPointer()[v] = result.masks[0][static_cast<std::size_t>(v)] | result.masks[1][static_cast<std::size_t>(v)];
+  for (std::size_t v = 0; v < static_cast<std::size_t>(size.count()); ++v)
+    both->GetBufferPointer()[v] = result.masks[0][v] | result.masks[1][v];
   auto distance = itk::SignedMaurerDistanceMapImageFilter<MaskImage, FloatImage>::New();
   distance->SetInput(both);
   distance->SetInsideIsPositive(true);
