@@ -359,6 +359,8 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
   manifest.truth = "truth";
 
   // study.json last, checked by reading it back: the folder holds a complete study before it gets its name.
+  // The responses' fingerprint is taken once, here, for the model caches (StudyModelPipeline.h).
+  manifest.responsesHash = hashResponseFiles(root, manifest);
   writeStudyManifest(root, manifest);
   readStudyManifest(root);
   context.throwIfStopped();
