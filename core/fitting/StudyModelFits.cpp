@@ -104,7 +104,10 @@ FitFolder fitStudyEncoder(const Experiment& experiment, const Matrix& stimulusEm
   input.testFeatures = rowsForTrials(stimulusEmbedding, *experiment.test);
   input.testResponses = asMatrix(*experiment.test);
   input.options = studyEncoderOptions(*experiment.train);
-  return toFitFolder(fitEncodingModel(input, context), input);
+  FitFolder fit = toFitFolder(fitEncodingModel(input, context), input);
+  fit.cvData = responseRowsDescription(experiment.train->repeats);
+  fit.testData = responseRowsDescription(experiment.test->repeats);
+  return fit;
 }
 
 DecoderFit fitStudyDecoder(const Experiment& experiment, const Matrix& stimulusEmbedding,

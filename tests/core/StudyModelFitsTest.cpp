@@ -150,6 +150,8 @@ TEST(StudyModelFits, RepeatedTrainingImagesAreCrossValidatedByImage) {
   // Both fits use it and say so.
   const auto encoder = fitStudyEncoder(repeated.experiment, repeated.embedding);
   EXPECT_EQ(encoder.selection, "grouped k-fold");
+  EXPECT_EQ(encoder.cvData, "single trials");
+  EXPECT_EQ(encoder.testData, "repeat means (3 trials each)");
   const auto decoder = fitStudyDecoder(repeated.experiment, repeated.embedding, encoder.cvR2, 12);
   EXPECT_EQ(decoder.selection, "grouped k-fold");
   fixtures::TempDir dir;
