@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -74,6 +75,18 @@ TEST(DemoDesign, TestImagesAreNoneOfTheDemoBundlesTrainingImages) {
     all.insert(design.testStimulus.begin(), design.testStimulus.end());
     EXPECT_EQ(all.size(), 9300u) << "no image both train and test, none twice";
   }
+  // For the record: how many test images were bundle training images under the plain seeded split (demo study
+  // version 2), and how many of today's training images come from the held-out 1,000.
+  const auto before = core::makeNsdLikeDesign(split.images, 9000, 300, 3, 1);
+  const auto now = core::makeDemoDesign(split.images, 9000, 300, 3, 1);
+  const auto seen = std::count_if(before.testStimulus.begin(), before.testStimulus.end(),
+                                  [&](std::int32_t s) { return split.trainedOn(s); });
+  const auto heldOutTraining = std::count_if(now.trainStimulus.begin(), now.trainStimulus.end(),
+                                             [&](std::int32_t s) { return !split.trainedOn(s); });
+  std::printf("seed 1: %td of 300 test images were bundle training images before; now 0; %td of 9000 training "
+              "images are bundle held-out images\n", seen, heldOutTraining);
+  EXPECT_EQ(now.testStimulus.size(), 300u);
+
   // The held-out list is exactly the complement of the bundles' training set.
   const auto heldOut = core::demoBundleHeldOutStimuli(split.images);
   EXPECT_EQ(heldOut.size(), split.images - split.trained);
