@@ -188,7 +188,9 @@ TEST(MainWindow, AVolumeOpenedAfterInflateIsSampledAtTheWhiteSurface) {
     const auto& q = inflated[v];
     awayFromInflated += std::abs(values[v] - gradient(q[0], q[1], q[2])) > 1.0f;
   }
-  EXPECT_GT(awayFromInflated, values.size() / 2);  // the inflated surface lies elsewhere: sampling it would differ
+  // Inflating a sphere moves many of its vertices (256 of 642 by more than 1 in value here): sampling at the
+  // inflated surface would fail the check above.
+  EXPECT_GT(awayFromInflated, values.size() / 4);
 }
 
 TEST(MainWindow, LayersDockEditsTheSelectedScalarLayersDisplay) {
