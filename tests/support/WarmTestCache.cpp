@@ -1,7 +1,7 @@
 // warm_test_cache: the setup step of CTest's demo_cache fixture (tests/CMakeLists.txt). It fills the suite's own
 // cache folder the way the window's first start fills a user's: the demo brain's mesh cache, then the default demo
-// study, with the same functions (render/DemoBrainLoader.h, render/DemoStudyMaker.h), so that every test that opens
-// the demo brain or study reads one copy instead of making its own. Older demo studies left in the test cache by a
+// study, with the same functions (loadDemoBrain, makeDemoStudy, defaultDemoStudyFolder), so that every test that
+// opens the demo brain or study reads one copy instead of making its own. Older demo studies left in the test cache by a
 // previous recipe are removed; nothing outside that folder is touched.
 #include <cstdio>
 #include <cstdlib>
@@ -11,8 +11,17 @@
 #include <system_error>
 
 #include "core/study/StudyManifest.h"
+// The demo brain loader and the demo study maker are moving from render/ to core/anatomy and core/demo; this
+// builds with either until both branches have landed.
+#if __has_include("core/demo/DemoStudyMaker.h")
+#include "core/anatomy/DemoBrainLoader.h"
+#include "core/demo/DemoStudyMaker.h"
+namespace demo = vl::core;
+#else
 #include "render/DemoBrainLoader.h"
 #include "render/DemoStudyMaker.h"
+namespace demo = vl::render;
+#endif
 
 namespace fs = std::filesystem;
 
@@ -42,16 +51,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const auto brain = vl::render::loadDemoBrain({});
+    const auto brain = demo::loadDemoBrain({});
     if (!brain.cacheWarning.empty()) {
       std::fprintf(stderr, "warm_test_cache: the demo brain's mesh cache was not written: %s\n",
                    brain.cacheWarning.c_str());
       return 1;
     }
-    const fs::path study = vl::render::defaultDemoStudyFolder();
+    const fs::path study = demo::defaultDemoStudyFolder();
     const int stale = removeStaleDemoStudies(study);
     const bool made = !vl::core::isStudyFolder(study);
-    if (made) vl::render::makeDemoStudy(study, {});
+    if (made) demo::makeDemoStudy(study, {});
     std::printf("test cache %s: demo brain %s, demo study %s %s, %d stale demo studies removed\n", cache,
                 brain.fromCache ? "from the cache" : "extracted", study.c_str(), made ? "written" : "present",
                 stale);
