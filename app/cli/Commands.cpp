@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <exception>
 
-#include "app/cli/AreaCommand.h"
 #include "app/cli/CommandLine.h"
 #include "app/cli/DemoCommand.h"
 #include "app/cli/ImportNsdCommand.h"
@@ -21,7 +20,6 @@ const Subcommand kFileCommands[] = {
      runInfoCommand},
     {"convert", "convert between surface, per-vertex, label, volume and matrix formats", kConvertHelp,
      runConvertCommand},
-    {"area", "print the total area of a surface", kAreaHelp, runAreaCommand},
     {"curvature", "write the mean curvature of a surface", kCurvatureHelp, runCurvatureCommand},
     {"vol2surf", "sample a volume at surface vertices (Workbench-equal trilinear/enclosing)", kVol2SurfHelp,
      runVol2SurfCommand},

@@ -448,12 +448,3 @@ TEST(CommandLine, ModelsListsBundlesAndChecksOne) {
   EXPECT_EQ(byName.status, 0) << byName.err;
   EXPECT_EQ(run("models --check no-such-model").status, 2);
 }
-
-TEST(CommandLine, AreaPrintsTheAreaOfASurface) {
-  const auto r = run("area " + std::string(VOXELLENS_TEST_DATA) + "/gifti/tetra.gzip.surf.gii");
-  ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("467.043 mm^2"), std::string::npos) << r.out;
-  const auto bad = run("area /nonexistent/lh.white");
-  EXPECT_EQ(bad.status, 2);
-  EXPECT_EQ(lineCount(bad.err), 1) << bad.err;
-}
