@@ -17,7 +17,7 @@ namespace {
 // Sets or unsets one environment variable for the scope of a test and restores it after: the other tests of this
 // process read XDG_CACHE_HOME as CTest set it.
 class ScopedVariable {
- public:
+public:
   ScopedVariable(const char* name, const char* value) : name_(name) {
     if (const char* old = std::getenv(name)) old_ = std::string(old);
     if (value) ::setenv(name, value, 1);
@@ -30,7 +30,7 @@ class ScopedVariable {
   ScopedVariable(const ScopedVariable&) = delete;
   ScopedVariable& operator=(const ScopedVariable&) = delete;
 
- private:
+private:
   const char* name_;
   std::optional<std::string> old_;
 };
@@ -64,7 +64,11 @@ TEST(CachePaths, RelativeXdgCacheHomeIsIgnored) {
 TEST(CachePaths, AFolderThatCannotBeMadeIsAnErrorNamingIt) {
   vl::fixtures::TempDir cache;
   const auto blocker = cache.path / "file";
-  { std::FILE* f = std::fopen(blocker.c_str(), "w"); ASSERT_NE(f, nullptr); std::fclose(f); }
+  {
+    std::FILE* f = std::fopen(blocker.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fclose(f);
+  }
   ScopedVariable cacheVariable("XDG_CACHE_HOME", blocker.c_str());
   try {
     vl::core::cacheDirectory();

@@ -62,8 +62,7 @@ int main(int argc, char** argv) {
     const bool made = !vl::core::isStudyFolder(study);
     if (made) demo::makeDemoStudy(study, {});
     std::printf("test cache %s: demo brain %s, demo study %s %s, %d stale demo studies removed\n", cache,
-                brain.fromCache ? "from the cache" : "extracted", study.c_str(), made ? "written" : "present",
-                stale);
+                brain.fromCache ? "from the cache" : "extracted", study.c_str(), made ? "written" : "present", stale);
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "warm_test_cache: %s\n", e.what());
