@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "core/study/StudyImport.h"
 #include "core/ml/BundleCatalog.h"
@@ -26,16 +27,19 @@ std::shared_ptr<const core::ModelBundle> firstImageEmbedder() {
   return catalog.load(usable.front()->manifest->name);
 }
 
-// The surfaces the columns are measured on: each hemisphere's first surface (white or pial).
-std::shared_ptr<core::SurfaceLayer> encoderLayer(const core::Study& study, const core::Experiment& experiment,
+// Spreads the per-column R^2 over the vertices along the edges of each hemisphere's reference surface (white by
+// default), whose geodesics do not jump across a sulcus.
+std::shared_ptr<core::SurfaceLayer> encoderLayer(const core::StudySnapshot& study, const core::Experiment& experiment,
                                                  const core::StudyModels& models) {
   auto layer = std::make_shared<core::SurfaceLayer>();
-  layer->name = std::string(StudyModelsController::kEncoderLayerPrefix) + ", " + models.embedderName;
+  // Says which responses the score is on (repeat means for the demo and NSD test images).
+  const std::string data = models.encoder.testData.empty() ? "" : " on " + models.encoder.testData;
+  layer->name = std::string(StudyModelsController::kEncoderLayerPrefix) + data + ", " + models.embedderName;
   const std::vector<float> perColumn(models.encoder.testR2.begin(), models.encoder.testR2.end());
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
-    const auto& surfaces = study.hemisphere(side).surfaces;
-    if (surfaces.empty() || experiment.columns.columnCount(side) == 0) continue;
-    layer->valuesFor(side) = experiment.columns.spreadToVertices(perColumn, *surfaces.front());
+    const auto surface = study.referenceSurface(side);
+    if (!surface || experiment.columns.columnCount(side) == 0) continue;
+    layer->valuesFor(side) = experiment.columns.spreadToVertices(perColumn, *surface);
   }
   return layer;
 }
@@ -64,14 +68,15 @@ void StudyModelsController::studyOpened(const std::shared_ptr<core::Study>& stud
   if (!study || !study->experiment()) return;
   const auto experiment = study->experiment();
   if (!experiment->stimuli || !experiment->train || !experiment->test) return;
+  // The job reads a snapshot, never the Study: Inflate may replace the study's surfaces while it runs.
   job_ = jobs_->runForResult<PreparedModels>(
       tr("Encoder and decoder"),
-      [study, experiment](const core::JobContext& context) {
+      [snapshot = study->snapshot(), experiment](const core::JobContext& context) {
         context.report(0.0, "Loading the image embedder");
         const core::ImageEmbedder embedder(firstImageEmbedder());
         PreparedModels prepared;
         auto models = std::make_shared<core::StudyModels>(core::prepareStudyModels(*experiment, embedder, context));
-        prepared.encoderLayer = encoderLayer(*study, *experiment, *models);
+        prepared.encoderLayer = encoderLayer(snapshot, *experiment, *models);
         prepared.models = std::move(models);
         return prepared;
       },
@@ -79,17 +84,27 @@ void StudyModelsController::studyOpened(const std::shared_ptr<core::Study>& stud
         job_ = 0;
         if (study_.lock() != study) return;  // another study was opened meanwhile
         models_ = prepared.models;
-        study->addLayer(prepared.encoderLayer, encoderDisplay(*prepared.encoderLayer));
+        try {
+          study->addLayer(prepared.encoderLayer, encoderDisplay(*prepared.encoderLayer));
+        } catch (const std::invalid_argument& e) {  // the study's surfaces changed their vertex count meanwhile
+          Q_EMIT modelsFailed(QString::fromStdString(e.what()));
+          return;
+        }
         const auto& decoder = models_->decoder;
-        Q_EMIT modelsReady(tr("Models (%1, %2): encoder on %3 columns; decoder top-1 %4 of %5 test images "
-                              "(chance %6), 2-way %7")
+        const auto& encoder = models_->encoder;
+        Q_EMIT modelsReady(tr("Models (%1, %2): encoder on %3 columns (CV R\u00b2 by %8 on %9, test R\u00b2 on %10); "
+                              "decoder top-1 %4 of %5 test images (chance %6), 2-way %7")
                                .arg(QString::fromStdString(models_->embedderName))
                                .arg(models_->fromCache ? tr("from the cache") : tr("fitted now"))
-                               .arg(models_->encoder.testR2.size())
+                               .arg(encoder.testR2.size())
                                .arg(decoder.topOne, 0, 'f', 3)
                                .arg(std::min<std::size_t>(300, decoder.testImages))
                                .arg(decoder.topOneChance, 0, 'f', 4)
-                               .arg(decoder.twoWay, 0, 'f', 3));
+                               .arg(decoder.twoWay, 0, 'f', 3)
+                               .arg(QString::fromStdString(encoder.selection))
+                               .arg(QString::fromStdString(encoder.cvData.empty() ? "unstated data" : encoder.cvData))
+                               .arg(QString::fromStdString(encoder.testData.empty() ? "unstated data"
+                                                                                    : encoder.testData)));
       });
 }
 

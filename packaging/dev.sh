@@ -3,7 +3,7 @@
 #   packaging/dev.sh deps    install the Debian 12 packages in packaging/debian-packages.txt that are missing
 #   packaging/dev.sh build   configure and build into build/ (Release; ccache when installed)
 #   packaging/dev.sh run     deps + build + start the viewer on the demo brain (extra arguments go to voxellens)
-#   packaging/dev.sh test    deps + build + all tests (under xvfb-run when there is no display)
+#   packaging/dev.sh test    deps + build + all tests (under xvfb-run when there is no display; cache in build/test-cache)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -62,8 +62,9 @@ test_all() {
   deps
   build
   cd "$build"
-  # XDG_RUNTIME_DIR keeps Qt quiet when run as root; the cache stays in the user's cache folder so that the
-  # demo brain is extracted once per machine, not once per test run.
+  # XDG_RUNTIME_DIR keeps Qt quiet when run as root. The tests never use the user's ~/.cache: CTest gives each one
+  # XDG_CACHE_HOME=build/test-cache, which its demo_cache fixture fills with the demo brain and the demo study
+  # before the tests that open them (tests/CMakeLists.txt); later runs reuse it.
   export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
   with_display ctest --output-on-failure --timeout 900 -j "$jobs"
 }

@@ -42,7 +42,46 @@ Matrix selectColumns(const ResponseSet& set, const std::vector<std::int32_t>& co
   return out;
 }
 
+bool trainingImagesRepeat(const ResponseSet& train) {
+  std::vector<std::int32_t> stimuli = train.stimulus;
+  std::sort(stimuli.begin(), stimuli.end());
+  return std::adjacent_find(stimuli.begin(), stimuli.end()) != stimuli.end();
+}
+
+// The encoder's ridge settings; the decoder adds standardised features (fitStudyDecoder).
+RidgeOptions studyEncoderOptions(const ResponseSet& train) {
+  RidgeOptions options;
+  chooseStudyCv(options, train);
+  return options;
+}
+
 }  // namespace
+
+void chooseStudyCv(RidgeOptions& options, const ResponseSet& train) {
+  options.groups.clear();
+  std::vector<std::int32_t> distinct = train.stimulus;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  if (!trainingImagesRepeat(train) || distinct.size() < 2) {
+    options.selection = RidgeSelection::LeaveOneOut;
+    return;
+  }
+  options.selection = RidgeSelection::GroupKFold;
+  options.folds = static_cast<int>(std::min<std::size_t>(5, distinct.size()));
+  options.groups.assign(train.stimulus.begin(), train.stimulus.end());
+}
+
+std::string studyFitSettings(const ResponseSet& train) {
+  const RidgeOptions options = studyEncoderOptions(train);
+  std::ostringstream text;
+  text << "ridge alphas";
+  for (const double alpha : options.alphas) text << " " << alpha;
+  text << "; cv " << toString(options.selection);
+  if (options.selection != RidgeSelection::LeaveOneOut) text << " " << options.folds << " folds";
+  text << "; intercept " << options.fitIntercept << "; encoder standardised " << options.standardizeFeatures
+       << ", decoder standardised 1";
+  return text.str();
+}
 
 Matrix rowsForTrials(const Matrix& perStimulus, const ResponseSet& responses) {
   Matrix out(responses.rows, perStimulus.cols);
@@ -64,7 +103,11 @@ FitFolder fitStudyEncoder(const Experiment& experiment, const Matrix& stimulusEm
   input.responses = asMatrix(*experiment.train);
   input.testFeatures = rowsForTrials(stimulusEmbedding, *experiment.test);
   input.testResponses = asMatrix(*experiment.test);
-  return toFitFolder(fitEncodingModel(input, context), input);
+  input.options = studyEncoderOptions(*experiment.train);
+  FitFolder fit = toFitFolder(fitEncodingModel(input, context), input);
+  fit.cvData = responseRowsDescription(experiment.train->repeats);
+  fit.testData = responseRowsDescription(experiment.test->repeats);
+  return fit;
 }
 
 DecoderFit fitStudyDecoder(const Experiment& experiment, const Matrix& stimulusEmbedding,
@@ -90,6 +133,8 @@ DecoderFit fitStudyDecoder(const Experiment& experiment, const Matrix& stimulusE
   const Matrix trainTargets = rowsForTrials(stimulusEmbedding, *experiment.train);
   RidgeOptions options;
   options.standardizeFeatures = true;  // columns differ in scale; one penalty should treat them alike
+  chooseStudyCv(options, *experiment.train);
+  decoder.selection = toString(options.selection);
   decoder.fit = fitRidgeCv(trainResponses, trainTargets, options, context.slice(0.05, 0.9));
 
   const Matrix testResponses = selectColumns(*experiment.test, decoder.columns);
@@ -121,6 +166,7 @@ void writeDecoderFit(const fs::path& folder, const DecoderFit& decoder) {
                                   {"top1_chance", decoder.topOneChance},
                                   {"two_way", decoder.twoWay},
                                   {"mean_rank", decoder.meanRank},
+                                  {"selection", decoder.selection},
                                   {"seconds", decoder.seconds}};
   writeFileAtomically(folder / "summary.json", summary.dump(2) + "\n");
 }
@@ -148,6 +194,7 @@ std::optional<DecoderFit> readDecoderFit(const fs::path& folder) {
     decoder.twoWay = summary.at("two_way").get<double>();
     decoder.meanRank = summary.at("mean_rank").get<double>();
     decoder.seconds = summary.at("seconds").get<double>();
+    decoder.selection = summary.value("selection", std::string());
     return decoder;
   } catch (const std::exception&) {
     return std::nullopt;  // a damaged cache is refitted, not trusted

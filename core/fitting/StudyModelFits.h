@@ -19,6 +19,15 @@ namespace vl::core {
 // Rows of `perStimulus` (stimuli x D) in the order of a response set's stimulus indices.
 Matrix rowsForTrials(const Matrix& perStimulus, const ResponseSet& responses);
 
+// How a study's fits choose their ridge penalty: leave-one-out when every training row shows another image; grouped
+// k-fold (up to 5 folds, groups = stimulus index) when training images repeat (NSD), because leave-one-out would
+// keep the repeats of a held-out image in training (CV R^2 inflated, alphas biased low). Sets selection, folds and
+// groups of `options`; the rest is left as it was.
+void chooseStudyCv(RidgeOptions& options, const ResponseSet& train);
+// What a cache of a study's fits depends on besides the data: the ridge settings both fits use on these training
+// rows (alphas, CV, intercept, scaling), as text for a cache key.
+std::string studyFitSettings(const ResponseSet& train);
+
 // The fit as `voxellens fit` writes it (weights, alphas, CV and held-out scores per column). Throws
 // std::invalid_argument when the study has no training or test responses, or the embedding has not one row per
 // stimulus.
@@ -30,6 +39,7 @@ struct DecoderFit {
   std::vector<std::int32_t> columns;  // the response columns the decoder reads, chosen on training data only
   double topOne = 0, topOneChance = 0, twoWay = 0, meanRank = 0;  // on the test images
   std::size_t testImages = 0;
+  std::string selection;  // how the penalty was chosen (toString(RidgeSelection)); empty in caches written before
   double seconds = 0;
 };
 

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "core/model/LabelNames.h"
+
 namespace vl::core {
 
 std::optional<VertexReport> inspectVertex(const Study& study, Hemisphere hemisphere, std::int32_t vertex) {
@@ -12,7 +14,9 @@ std::optional<VertexReport> inspectVertex(const Study& study, Hemisphere hemisph
   VertexReport report;
   report.hemisphere = hemisphere;
   report.vertex = vertex;
-  for (const auto& surface : hemi.surfaces) report.positions.push_back({toString(surface->kind), surface->vertices[v]});
+  const auto reference = hemi.referenceSurface();
+  for (const auto& surface : hemi.surfaces)
+    report.positions.push_back({toString(surface->kind), surface->vertices[v], surface == reference});
   const auto& layers = study.layers();
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
     const auto& values = it->data->valuesFor(hemisphere);
@@ -23,7 +27,7 @@ std::optional<VertexReport> inspectVertex(const Study& study, Hemisphere hemisph
     if (v >= keys.size()) continue;
     VertexReport::Roi roi{entry.data->name, keys[v], {}};
     for (const auto& label : entry.data->labels)
-      if (label.key == roi.key) roi.label = label.name;
+      if (label.key == roi.key) roi.label = displayName(label);
     report.rois.push_back(roi);
   }
   return report;

@@ -1,0 +1,79 @@
+// Where the cache goes: XDG_CACHE_HOME when it is an absolute path, else HOME/.cache. The test suite relies on the
+// first rule to keep its cache in the build tree (tests/CMakeLists.txt).
+#include <gtest/gtest.h>
+
+#include <stdlib.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "core/io/CachePaths.h"
+#include "tests/support/TempDir.h"
+
+namespace {
+// Sets or unsets one environment variable for the scope of a test and restores it after: the other tests of this
+// process read XDG_CACHE_HOME as CTest set it.
+class ScopedVariable {
+public:
+  ScopedVariable(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = std::string(old);
+    if (value) ::setenv(name, value, 1);
+    else ::unsetenv(name);
+  }
+  ~ScopedVariable() {
+    if (old_) ::setenv(name_, old_->c_str(), 1);
+    else ::unsetenv(name_);
+  }
+  ScopedVariable(const ScopedVariable&) = delete;
+  ScopedVariable& operator=(const ScopedVariable&) = delete;
+
+private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+}  // namespace
+
+TEST(CachePaths, XdgCacheHomeWinsAndHomeIsNotWritten) {
+  vl::fixtures::TempDir home, cache;
+  ScopedVariable homeVariable("HOME", home.path.c_str());
+  ScopedVariable cacheVariable("XDG_CACHE_HOME", cache.path.c_str());
+  EXPECT_EQ(vl::core::cacheDirectory(), cache.path / "voxellens");
+  EXPECT_TRUE(std::filesystem::is_directory(cache.path / "voxellens"));
+  EXPECT_FALSE(std::filesystem::exists(home.path / ".cache"));
+}
+
+TEST(CachePaths, WithoutXdgCacheHomeTheCacheIsInHome) {
+  vl::fixtures::TempDir home;
+  ScopedVariable homeVariable("HOME", home.path.c_str());
+  ScopedVariable cacheVariable("XDG_CACHE_HOME", nullptr);
+  EXPECT_EQ(vl::core::cacheDirectory(), home.path / ".cache" / "voxellens");
+  EXPECT_TRUE(std::filesystem::is_directory(home.path / ".cache" / "voxellens"));
+}
+
+// The XDG base directory rules ignore a relative path: it would put the cache wherever the program was started.
+TEST(CachePaths, RelativeXdgCacheHomeIsIgnored) {
+  vl::fixtures::TempDir home;
+  ScopedVariable homeVariable("HOME", home.path.c_str());
+  ScopedVariable cacheVariable("XDG_CACHE_HOME", "relative/cache");
+  EXPECT_EQ(vl::core::cacheDirectory(), home.path / ".cache" / "voxellens");
+}
+
+TEST(CachePaths, AFolderThatCannotBeMadeIsAnErrorNamingIt) {
+  vl::fixtures::TempDir cache;
+  const auto blocker = cache.path / "file";
+  {
+    std::FILE* f = std::fopen(blocker.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fclose(f);
+  }
+  ScopedVariable cacheVariable("XDG_CACHE_HOME", blocker.c_str());
+  try {
+    vl::core::cacheDirectory();
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find((blocker / "voxellens").string()), std::string::npos) << e.what();
+  }
+}
