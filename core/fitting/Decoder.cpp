@@ -71,6 +71,7 @@ DecoderFit fitDecoder(const DecoderInput& input, const JobContext& context) {
 
   RidgeOptions options = input.ridge;
   options.standardizeFeatures = true;
+  decoder.selection = toString(options.selection);
   decoder.fit = fitRidgeCv(train, input.trainTargets, options, context.slice(0.05, 0.9));
 
   const MatrixD similarity = cosineSimilarity(predictRidge(decoder.fit, test), input.testTargets);

@@ -10,6 +10,7 @@
 // retrieval metrics of Retrieval.h.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/analysis/RidgeTypes.h"
@@ -43,6 +44,7 @@ struct DecoderFit {
   double topOne = 0, topOneChance = 0, twoWay = 0, meanRank = 0;  // on the test items
   std::size_t testImages = 0;
   std::size_t ways = 0;               // min(input ways, test items): the N of the top-1 N-way score
+  std::string selection;              // how the alphas were chosen (toString(RidgeSelection)); empty in old folders
   double seconds = 0;
 };
 

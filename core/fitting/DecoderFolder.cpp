@@ -30,6 +30,7 @@ void writeDecoderFit(const fs::path& folder, const DecoderFit& decoder) {
                                   {"top1_chance", decoder.topOneChance},
                                   {"two_way", decoder.twoWay},
                                   {"mean_rank", decoder.meanRank},
+                                  {"selection", decoder.selection},
                                   {"seconds", decoder.seconds}};
   writeFileAtomically(folder / "summary.json", summary.dump(2) + "\n");
 }
@@ -59,6 +60,7 @@ std::optional<DecoderFit> readDecoderFit(const fs::path& folder) {
     decoder.twoWay = summary.at("two_way").get<double>();
     decoder.meanRank = summary.at("mean_rank").get<double>();
     decoder.seconds = summary.at("seconds").get<double>();
+    decoder.selection = summary.value("selection", std::string());
     return decoder;
   } catch (const std::exception&) {
     return std::nullopt;  // a damaged cache is refitted, not trusted

@@ -37,6 +37,7 @@ void expectSameDecoder(const core::DecoderFit& cli, const core::DecoderFit& stud
   EXPECT_NEAR(cli.meanRank, study.meanRank, 1e-6);
   EXPECT_EQ(cli.testImages, study.testImages);
   EXPECT_EQ(cli.ways, study.ways);
+  EXPECT_EQ(cli.selection, study.selection);
 }
 
 TEST(StudyModelCommands, DecodeAndTheStudyDecoderGiveTheSameNumbers) {

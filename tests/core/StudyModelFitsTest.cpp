@@ -145,6 +145,7 @@ TEST(StudyModelFits, DecoderFoldersWrittenBeforeTheirWaysWereRecordedStillRead) 
   const auto encoder = fitStudyEncoder(synthetic.experiment, synthetic.embedding);
   const auto decoder = fitStudyDecoder(synthetic.experiment, synthetic.embedding, encoder.cvR2, 10);
   EXPECT_EQ(decoder.ways, 60u);
+  EXPECT_EQ(decoder.selection, "leave-one-out");
   fixtures::TempDir dir;
   writeDecoderFit(dir.path, decoder);
   std::ofstream(dir.path / "summary.json")
@@ -153,6 +154,7 @@ TEST(StudyModelFits, DecoderFoldersWrittenBeforeTheirWaysWereRecordedStillRead) 
   const auto old = readDecoderFit(dir.path);
   ASSERT_TRUE(old);
   EXPECT_EQ(old->ways, 60u);
+  EXPECT_EQ(old->selection, "");
   EXPECT_EQ(old->columns, decoder.columns);
 }
 
