@@ -169,7 +169,8 @@ void MainWindow::buildMenus() {
   view->addSeparator();
   const std::pair<const char*, render::View> views[] = {
       {"Lateral", render::View::Lateral},   {"Medial", render::View::Medial},     {"Dorsal", render::View::Dorsal},
-      {"Ventral", render::View::Ventral},   {"Anterior", render::View::Anterior}, {"Posterior", render::View::Posterior}};
+      {"Ventral", render::View::Ventral},   {"Anterior", render::View::Anterior}, {"Posterior", render::View::Posterior},
+      {"Occipital", render::View::Occipital}};
   int key = 1;
   for (const auto& [label, kind] : views) {
     auto* menu = view->addMenu(tr(label));

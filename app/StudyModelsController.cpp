@@ -21,7 +21,9 @@ struct PreparedModels {
 std::shared_ptr<core::SurfaceLayer> encoderLayer(const core::Study& study, const core::Experiment& experiment,
                                                  const core::StudyModels& models) {
   auto layer = std::make_shared<core::SurfaceLayer>();
-  layer->name = std::string(StudyModelsController::kEncoderLayerPrefix) + ", " + models.embedderName;
+  // Says which responses the score is on (repeat means for the demo and NSD test images).
+  const std::string data = models.encoder.testData.empty() ? "" : " on " + models.encoder.testData;
+  layer->name = std::string(StudyModelsController::kEncoderLayerPrefix) + data + ", " + models.embedderName;
   const std::vector<float> perColumn(models.encoder.testR2.begin(), models.encoder.testR2.end());
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
     const auto& surfaces = study.hemisphere(side).surfaces;
@@ -72,15 +74,20 @@ void StudyModelsController::studyOpened(const std::shared_ptr<core::Study>& stud
         models_ = prepared.models;
         study->addLayer(prepared.encoderLayer, encoderDisplay(*prepared.encoderLayer));
         const auto& decoder = models_->decoder;
-        Q_EMIT modelsReady(tr("Models (%1, %2): encoder on %3 columns; decoder top-1 %4 of %5 test images "
-                              "(chance %6), 2-way %7")
+        const auto& encoder = models_->encoder;
+        Q_EMIT modelsReady(tr("Models (%1, %2): encoder on %3 columns (CV R\u00b2 by %8 on %9, test R\u00b2 on %10); "
+                              "decoder top-1 %4 of %5 test images (chance %6), 2-way %7")
                                .arg(QString::fromStdString(models_->embedderName))
                                .arg(models_->fromCache ? tr("from the cache") : tr("fitted now"))
-                               .arg(models_->encoder.testR2.size())
+                               .arg(encoder.testR2.size())
                                .arg(decoder.topOne, 0, 'f', 3)
                                .arg(std::min<std::size_t>(300, decoder.testImages))
                                .arg(decoder.topOneChance, 0, 'f', 4)
-                               .arg(decoder.twoWay, 0, 'f', 3));
+                               .arg(decoder.twoWay, 0, 'f', 3)
+                               .arg(QString::fromStdString(encoder.selection))
+                               .arg(QString::fromStdString(encoder.cvData.empty() ? "unstated data" : encoder.cvData))
+                               .arg(QString::fromStdString(encoder.testData.empty() ? "unstated data"
+                                                                                    : encoder.testData)));
       });
 }
 

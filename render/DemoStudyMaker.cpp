@@ -46,7 +46,8 @@ DemoStudyMade makeDemoStudy(const std::filesystem::path& folder, const DemoStudy
 
 std::filesystem::path defaultDemoStudyFolder() {
   const DemoStudyOptions defaults;
-  const std::string name = "demo-study-v2-subject" + std::to_string(defaults.subject.seed) + "-bank" +
+  const std::string name = "demo-study-v" + std::to_string(core::kDemoStudyVersion) + "-subject" +
+                           std::to_string(defaults.subject.seed) + "-bank" +
                            std::to_string(defaults.bank.seed) + "-spacing" +
                            std::to_string(static_cast<int>(std::lround(defaults.subject.columnSpacingMm * 10)));
   return core::cacheDirectory() / name;

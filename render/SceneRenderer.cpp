@@ -1,5 +1,7 @@
 #include "render/SceneRenderer.h"
 
+#include "core/study/Experiment.h"
+
 #include <vtkCamera.h>
 #include <vtkLight.h>
 #include <vtkRenderer.h>
@@ -70,17 +72,51 @@ void SceneRenderer::setRoiHighlight(std::optional<RoiHighlight> highlight) {
 }
 
 void SceneRenderer::frameVisible(const std::array<double, 3>& direction, const std::array<double, 3>& up) {
+  double bounds[6];
+  renderer_->ComputeVisiblePropBounds(bounds);
+  if (bounds[0] > bounds[1]) {  // nothing visible: keep the direction
+    auto* camera = renderer_->GetActiveCamera();
+    camera->SetFocalPoint(0, 0, 0);
+    camera->SetPosition(direction.data());
+    camera->SetViewUp(up.data());
+    return;
+  }
+  frameBounds(direction, up, bounds);
+}
+
+std::optional<std::array<double, 6>> SceneRenderer::responseColumnBounds() const {
+  if (!study_ || !study_->experiment()) return std::nullopt;
+  const auto& columns = study_->experiment()->columns;
+  std::array<double, 6> box{1e300, -1e300, 1e300, -1e300, 1e300, -1e300};
+  for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
+    const auto surface = study_->shownSurface(side);
+    if (!surface || !study_->hemisphere(side).visible) continue;
+    const auto& offset = surfaces_.actor(side).offset();
+    for (const auto vertex : columns.columnVertices(side)) {
+      if (vertex < 0 || static_cast<std::size_t>(vertex) >= surface->vertexCount()) continue;
+      const auto& p = surface->vertices[static_cast<std::size_t>(vertex)];
+      for (int axis = 0; axis < 3; ++axis) {
+        box[2 * axis] = std::min(box[2 * axis], double(p[axis] + offset[axis]));
+        box[2 * axis + 1] = std::max(box[2 * axis + 1], double(p[axis] + offset[axis]));
+      }
+    }
+  }
+  if (box[0] > box[1]) return std::nullopt;
+  return box;
+}
+
+void SceneRenderer::frameBounds(const std::array<double, 3>& direction, const std::array<double, 3>& up,
+                                const double boundsIn[6], double cornerShare) {
+  double bounds[6];
+  std::copy(boundsIn, boundsIn + 6, bounds);
   auto* camera = renderer_->GetActiveCamera();
   camera->SetFocalPoint(0, 0, 0);
   camera->SetPosition(direction.data());
   camera->SetViewUp(up.data());
-  renderer_->ResetCamera();  // centres the visible actors, keeping the direction, at a distance for their sphere
+  renderer_->ResetCamera(bounds);  // centres the box, keeping the direction, at a distance for its sphere
   // ResetCamera fits the bounding sphere, which leaves a brain seen from the side small in a wide view and can cut
   // it in a narrow one. Fit what the camera really sees instead: the bounds' corners in view coordinates (with
   // perspective and the window's aspect), inside the part of the view left of the colour bar when one is shown.
-  double bounds[6];
-  renderer_->ComputeVisiblePropBounds(bounds);
-  if (bounds[0] > bounds[1]) return;
   constexpr double kColourBarShare = 0.16;  // of the view's width, at its right
   const double right = colourBar_.isVisible() ? 1.0 - 2.0 * kColourBarShare : 1.0;  // usable x: [-1, right]
   for (int pass = 0; pass < 3; ++pass) {  // perspective makes one step approximate; three settle it
@@ -97,7 +133,7 @@ void SceneRenderer::frameVisible(const std::array<double, 3>& direction, const s
       }
     }
     // Box corners overstate the outline of a rounded brain: 0.9 of their spread, plus a margin, frames it snugly.
-    const double spread = 0.9 * 1.06 * std::max((high[0] - low[0]) / (right + 1.0), (high[1] - low[1]) / 2.0);
+    const double spread = cornerShare * 1.06 * std::max((high[0] - low[0]) / (right + 1.0), (high[1] - low[1]) / 2.0);
     if (!(spread > 0)) break;
     // Move the camera sideways so that the box's centre lands in the middle of the usable part, then zoom.
     const double shiftView[2] = {0.5 * (low[0] + high[0]) - 0.5 * (right - 1.0), 0.5 * (low[1] + high[1])};
@@ -135,7 +171,14 @@ void SceneRenderer::resetCamera() {
   preset_.reset();
   if (study_) surfaces_.setHemisphereFilter(std::nullopt, *study_);
   outlines_.updatePlacement();
-  // From above with the frontal poles at the top: both hemispheres and the midline in one view.
+  // A study with responses opens on what they are about: visual cortex, from behind and below, framed on the
+  // response columns. Surfaces alone open from above with the frontal poles at the top: both hemispheres and the
+  // midline in one view.
+  if (const auto columns = responseColumnBounds()) {
+    const ViewPreset occipital{View::Occipital, std::nullopt};
+    frameBounds(occipital.cameraDirection(), occipital.viewUp(), columns->data(), 1.0);
+    return;
+  }
   frameVisible({0, 0, 1}, {0, 1, 0});
 }
 

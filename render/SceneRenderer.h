@@ -56,6 +56,14 @@ public:
 private:
   void updateOutlines(const core::StudyChange& change);
   void frameVisible(const std::array<double, 3>& direction, const std::array<double, 3>& up);
+  // Frames a box (world coordinates: xmin, xmax, ymin, ymax, zmin, zmax) seen from direction. cornerShare: how much
+  // of the box corners' projected spread to fit (below 1 for a rounded object inside the box, 1 for points that
+  // reach its corners).
+  void frameBounds(const std::array<double, 3>& direction, const std::array<double, 3>& up, const double bounds[6],
+                   double cornerShare = 0.9);
+  // The box around the response columns' vertices on the shown surfaces (with the hemispheres' display offsets),
+  // or nullopt when the study has no responses.
+  std::optional<std::array<double, 6>> responseColumnBounds() const;
 
   vtkNew<vtkRenderer> renderer_;
   SurfaceManager surfaces_;

@@ -4,7 +4,8 @@ namespace vl::render {
 namespace {
 struct ViewName { View view; const char* name; };
 constexpr ViewName kViews[] = {{View::Lateral, "lateral"},   {View::Medial, "medial"},    {View::Dorsal, "dorsal"},
-                               {View::Ventral, "ventral"},   {View::Anterior, "anterior"}, {View::Posterior, "posterior"}};
+                               {View::Ventral, "ventral"},   {View::Anterior, "anterior"}, {View::Posterior, "posterior"},
+                               {View::Occipital, "occipital"}};
 bool needsSide(View view) { return view == View::Lateral || view == View::Medial; }
 }  // namespace
 
@@ -17,14 +18,16 @@ std::array<double, 3> ViewPreset::cameraDirection() const {
     case View::Ventral: return {0, 0, -1};
     case View::Anterior: return {0, 1, 0};
     case View::Posterior: return {0, -1, 0};
+    case View::Occipital: return {0, -1, -0.7};  // tan(35 degrees) = 0.7
   }
   return {-1, 0, 0};
 }
 
 std::array<double, 3> ViewPreset::viewUp() const {
   // Dorsal and ventral views put the frontal pole at the top, as in Workbench and Freeview.
-  return view == View::Dorsal || view == View::Ventral ? std::array<double, 3>{0, 1, 0}
-                                                         : std::array<double, 3>{0, 0, 1};
+  if (view == View::Dorsal || view == View::Ventral) return {0, 1, 0};
+  if (view == View::Occipital) return {0, -0.7, 1};  // superior, tilted to stay square to the line of sight
+  return {0, 0, 1};
 }
 
 std::string ViewPreset::name() const {

@@ -10,7 +10,9 @@
 
 namespace vl::render {
 
-enum class View { Lateral, Medial, Dorsal, Ventral, Anterior, Posterior };
+// Occipital: from behind and below, at 35 degrees under the horizontal, so that the occipital pole, the ventral
+// temporal surface and the lateral occipital cortex (where visual responses are) face the camera together.
+enum class View { Lateral, Medial, Dorsal, Ventral, Anterior, Posterior, Occipital };
 
 struct ViewPreset {
   View view = View::Lateral;

@@ -1,5 +1,7 @@
 #include "widgets/RoiHoverText.h"
 
+#include "core/model/LabelNames.h"
+
 #include <QStringList>
 
 #include <algorithm>
@@ -19,7 +21,8 @@ QString roiHoverText(const core::Study& study, core::Hemisphere hemisphere, std:
   QStringList lines;
   for (const auto& entry : study.roiSets()) {
     if (!entry.display.visible) continue;
-    if (const auto* label = labelAt(*entry.data, hemisphere, vertex))
+    const auto* label = labelAt(*entry.data, hemisphere, vertex);
+    if (label && !core::isUnlabelled(*label))
       lines << QStringLiteral("%1: %2").arg(QString::fromStdString(entry.data->name), QString::fromStdString(label->name));
   }
   return lines.join(QLatin1Char('\n'));
@@ -31,7 +34,7 @@ std::optional<std::pair<std::size_t, std::int32_t>> roiAtVertex(const core::Stud
   for (std::size_t i = sets.size(); i-- > 0;) {
     if (!sets[i].display.visible) continue;
     const auto* label = labelAt(*sets[i].data, hemisphere, vertex);
-    if (!label) return std::nullopt;  // only the top visible set counts
+    if (!label || core::isUnlabelled(*label)) return std::nullopt;  // only the top visible set counts
     return std::make_pair(i, label->key);
   }
   return std::nullopt;

@@ -1,5 +1,7 @@
 #include "widgets/RoiPanel.h"
 
+#include "core/model/LabelNames.h"
+
 #include <QColor>
 #include <QColorDialog>
 #include <QComboBox>
@@ -147,9 +149,14 @@ void RoiPanel::rebuild() {
       for (const auto& label : set->labels) {
         QPixmap swatch(12, 12);
         swatch.fill(QColor::fromRgbF(label.rgba[0], label.rgba[1], label.rgba[2]));
-        auto* item = new QTreeWidgetItem(top, {QString::fromStdString(label.name), QString::number(label.key),
+        auto* item = new QTreeWidgetItem(top, {QString::fromStdString(core::displayName(label)), QString::number(label.key),
                                                QString::number(counts[label.key])});
-        item->setIcon(0, QIcon(swatch));
+        if (core::isUnlabelled(label)) {
+          // The no-label entry draws no colour: no swatch, and greyed so it does not read as a region.
+          item->setForeground(0, QBrush(Qt::gray));
+        } else {
+          item->setIcon(0, QIcon(swatch));
+        }
         item->setData(0, RoleSet, index);
         item->setData(0, RoleKey, label.key);
         item->setData(0, RoleIsLabel, true);

@@ -157,6 +157,7 @@ json truthDocument(const DemoSubject& subject, const DemoStudyWriteOptions& opti
       {"description",
        "Planted truth of the simulated VoxelLens demo subject (docs/demo-subject.md). Everything here was chosen, "
        "not measured: use it to check what an analysis recovers."},
+      {"demo_study_version", kDemoStudyVersion},
       {"seed", o.seed},
       {"stimulus_bank", {{"seed", options.bankSeed}, {"count", bank.stimuli.size()},
                          {"image_size", bank.images.empty() ? 0 : bank.images.front().width}}},
@@ -164,7 +165,9 @@ json truthDocument(const DemoSubject& subject, const DemoStudyWriteOptions& opti
       {"design", {{"train_images", subject.design.trainStimulus.size()},
                   {"test_images", subject.design.testStimulus.size()},
                   {"test_repeats", subject.design.repeats},
-                  {"split", "seeded permutation of the bank: first test_images are test, next train_images train"}}},
+                  {"split", "seeded permutation of the bank: the first test_images of it with index % 10 == 9 are "
+                            "test, the first train_images of the rest train"},
+                  {"test_pool", "index % 10 == 9: the stimuli plugins/demo/train.py held out from the demo bundles"}}},
       {"columns", {{"spacing_mm", o.columnSpacingMm},
                    {"lh", subject.columnVertices[0].size()},
                    {"rh", subject.columnVertices[1].size()},
@@ -356,6 +359,8 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
   manifest.truth = "truth";
 
   // study.json last, checked by reading it back: the folder holds a complete study before it gets its name.
+  // The responses' fingerprint is taken once, here, for the model caches (StudyModelPipeline.h).
+  manifest.responsesHash = hashResponseFiles(root, manifest);
   writeStudyManifest(root, manifest);
   readStudyManifest(root);
   context.throwIfStopped();

@@ -13,6 +13,11 @@
 
 namespace vl::core {
 
+// The demo study's recipe version: part of the cached demo study's folder name (render/DemoStudyMaker.h), so a
+// changed recipe is written anew instead of reusing an old folder. 3: test images only from stimuli the demo
+// bundles held out in training (NsdLikeDesign.h); study.json records the responses' content hash.
+inline constexpr int kDemoStudyVersion = 3;
+
 struct DemoStudyWriteOptions {
   bool replace = false;           // replace an existing study folder (never a folder without study.json, unless empty)
   std::uint64_t bankSeed = 0;     // recorded in study.json / truth.json: how the stimuli were made

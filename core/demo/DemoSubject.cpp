@@ -37,8 +37,8 @@ DemoSubject buildDemoSubject(const DemoAnatomy& anatomy, const StimulusBank& ban
   subject.options = options;
   context.report(0.0, "Planting ROIs");
   subject.planted = plantRois(anatomy.surfaces(), anatomy.harvardOxford, anatomy.brodmann, {}, context.slice(0, 0.1));
-  subject.design = makeNsdLikeDesign(bank.stimuli.size(), options.trainCount, options.testCount, options.repeats,
-                                     options.seed);
+  subject.design = makeDemoDesign(bank.stimuli.size(), options.trainCount, options.testCount, options.repeats,
+                                  options.seed);
 
   // Category gains are calibrated on the stimuli actually shown.
   std::vector<Stimulus> shown;

@@ -1,6 +1,8 @@
 #include "core/fitting/StudyModelFits.h"
 
+#include <algorithm>
 #include <cstring>
+#include <sstream>
 #include <stdexcept>
 
 namespace vl::core {
@@ -19,7 +21,46 @@ Matrix asMatrix(const ResponseSet& set) { return Matrix(set.rows, set.columns, s
 
 ResponseRows rowsOf(const ResponseSet& set) { return {set.betas.data(), set.rows, set.columns}; }
 
+bool trainingImagesRepeat(const ResponseSet& train) {
+  std::vector<std::int32_t> stimuli = train.stimulus;
+  std::sort(stimuli.begin(), stimuli.end());
+  return std::adjacent_find(stimuli.begin(), stimuli.end()) != stimuli.end();
+}
+
+// The encoder's ridge settings; the decoder adds standardised features (fitStudyDecoder).
+RidgeOptions studyEncoderOptions(const ResponseSet& train) {
+  RidgeOptions options;
+  chooseStudyCv(options, train);
+  return options;
+}
+
 }  // namespace
+
+void chooseStudyCv(RidgeOptions& options, const ResponseSet& train) {
+  options.groups.clear();
+  std::vector<std::int32_t> distinct = train.stimulus;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  if (!trainingImagesRepeat(train) || distinct.size() < 2) {
+    options.selection = RidgeSelection::LeaveOneOut;
+    return;
+  }
+  options.selection = RidgeSelection::GroupKFold;
+  options.folds = static_cast<int>(std::min<std::size_t>(5, distinct.size()));
+  options.groups.assign(train.stimulus.begin(), train.stimulus.end());
+}
+
+std::string studyFitSettings(const ResponseSet& train) {
+  const RidgeOptions options = studyEncoderOptions(train);
+  std::ostringstream text;
+  text << "ridge alphas";
+  for (const double alpha : options.alphas) text << " " << alpha;
+  text << "; cv " << toString(options.selection);
+  if (options.selection != RidgeSelection::LeaveOneOut) text << " " << options.folds << " folds";
+  text << "; intercept " << options.fitIntercept << "; encoder standardised " << options.standardizeFeatures
+       << ", decoder standardised 1";
+  return text.str();
+}
 
 Matrix rowsForTrials(const Matrix& perStimulus, const ResponseSet& responses) {
   Matrix out(responses.rows, perStimulus.cols);
@@ -41,7 +82,11 @@ FitFolder fitStudyEncoder(const Experiment& experiment, const Matrix& stimulusEm
   input.responses = asMatrix(*experiment.train);
   input.testFeatures = rowsForTrials(stimulusEmbedding, *experiment.test);
   input.testResponses = asMatrix(*experiment.test);
-  return toFitFolder(fitEncodingModel(input, context), input);
+  input.options = studyEncoderOptions(*experiment.train);
+  FitFolder fit = toFitFolder(fitEncodingModel(input, context), input);
+  fit.cvData = responseRowsDescription(experiment.train->repeats);
+  fit.testData = responseRowsDescription(experiment.test->repeats);
+  return fit;
 }
 
 DecoderFit fitStudyDecoder(const Experiment& experiment, const Matrix& stimulusEmbedding,
@@ -56,6 +101,7 @@ DecoderFit fitStudyDecoder(const Experiment& experiment, const Matrix& stimulusE
   input.trainTargets = rowsForTrials(stimulusEmbedding, *experiment.train);
   input.testResponses = rowsOf(*experiment.test);
   input.testTargets = rowsForTrials(stimulusEmbedding, *experiment.test);
+  chooseStudyCv(input.ridge, *experiment.train);
   return fitDecoder(input, context);
 }
 

@@ -19,17 +19,9 @@ namespace {
 
 constexpr std::size_t kEmbeddingBatch = 256;
 
-// What a cache must have been made from to be reused.
-std::string cacheKey(const Experiment& experiment, const ImageEmbedder& embedder) {
+std::string embedderIdentity(const ImageEmbedder& embedder) {
   const ModelManifest& manifest = embedder.bundle().manifest();
-  std::ostringstream key;
-  key << "embedder " << manifest.name << " " << manifest.sha256.value_or("unhashed") << " "
-      << toHex(hashFile(manifest.torchscript)) << "\n"
-      << "stimuli " << experiment.stimuli->count() << "\n"
-      << "train " << experiment.train->rows << " x " << experiment.train->columns << "\n"
-      << "test " << experiment.test->rows << " x " << experiment.test->columns << "\n"
-      << "study " << fs::weakly_canonical(experiment.manifest.folder).string() << "\n";
-  return key.str();
+  return manifest.name + " " + manifest.sha256.value_or("unhashed") + " " + toHex(hashFile(manifest.torchscript));
 }
 
 std::string readText(const fs::path& file) {
@@ -80,6 +72,25 @@ std::optional<StudyModels> readCache(const fs::path& folder, const std::string& 
 
 }  // namespace
 
+std::string studyModelCacheKey(const Experiment& experiment, const std::string& embedderIdentity) {
+  if (!experiment.train || !experiment.test)
+    throw std::invalid_argument("the study has no training and test responses to fit models on");
+  // A study.json from before the responses' hash was stored: fingerprint the files now (one read of them per
+  // preparation) rather than trust the shapes alone.
+  const std::string responses = experiment.manifest.responsesHash.empty()
+                                    ? hashResponseFiles(experiment.manifest.folder, experiment.manifest)
+                                    : experiment.manifest.responsesHash;
+  std::ostringstream key;
+  key << "embedder " << embedderIdentity << "\n"
+      << "stimuli " << (experiment.stimuli ? experiment.stimuli->count() : 0) << "\n"
+      << "train " << experiment.train->rows << " x " << experiment.train->columns << "\n"
+      << "test " << experiment.test->rows << " x " << experiment.test->columns << "\n"
+      << "responses " << responses << "\n"
+      << "fit " << studyFitSettings(*experiment.train) << "\n"
+      << "study " << fs::weakly_canonical(experiment.manifest.folder).string() << "\n";
+  return key.str();
+}
+
 fs::path studyModelCacheFolder(const Experiment& experiment, const std::string& embedderName) {
   const fs::path study = experiment.manifest.folder;
   if (folderWritable(study)) return study / "models" / embedderName;
@@ -94,7 +105,7 @@ StudyModels prepareStudyModels(const Experiment& experiment, const ImageEmbedder
     throw std::invalid_argument("the study has no training and test responses to fit models on");
   const std::string name = embedder.bundle().name();
   const fs::path folder = studyModelCacheFolder(experiment, name);
-  const std::string key = cacheKey(experiment, embedder);
+  const std::string key = studyModelCacheKey(experiment, embedderIdentity(embedder));
   if (auto cached = readCache(folder, key)) {
     cached->embedderName = name;
     cached->cacheFolder = folder;

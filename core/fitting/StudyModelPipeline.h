@@ -2,7 +2,8 @@
 // First use of a study with stimuli and responses: embed every stimulus with an image embedder, fit the per-column
 // encoder and the decoder on that embedding (StudyModelFits.h), and keep all three in a cache folder so that the
 // next start reads them instead of fitting again. A cache is used only when it was made by the same embedder (name
-// and TorchScript checksum) for the same responses (rows, columns, stimuli); anything else is refitted.
+// and TorchScript checksum) for the same responses (shapes and the content hash of study.json, or of the files when
+// an older study.json has none) with the same fit settings; anything else is refitted.
 #include <filesystem>
 #include <string>
 
@@ -22,6 +23,11 @@ struct StudyModels {
   bool fromCache = false;    // all three were read from the cache
   std::filesystem::path cacheFolder;
 };
+
+// What a cache must have been made from to be reused (the text of its key.txt). embedderIdentity names the
+// embedder and its TorchScript checksum. Throws std::invalid_argument without training and test responses,
+// std::runtime_error when an older study's response files cannot be read to fingerprint them.
+std::string studyModelCacheKey(const Experiment& experiment, const std::string& embedderIdentity);
 
 // <study>/models/<embedder> when the study folder is writable, else the user's cache folder
 // (~/.cache/voxellens/study-models/<hash of the study path>/<embedder>).

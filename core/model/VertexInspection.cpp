@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "core/model/LabelNames.h"
+
 namespace vl::core {
 
 std::optional<VertexReport> inspectVertex(const Study& study, Hemisphere hemisphere, std::int32_t vertex) {
@@ -23,7 +25,7 @@ std::optional<VertexReport> inspectVertex(const Study& study, Hemisphere hemisph
     if (v >= keys.size()) continue;
     VertexReport::Roi roi{entry.data->name, keys[v], {}};
     for (const auto& label : entry.data->labels)
-      if (label.key == roi.key) roi.label = label.name;
+      if (label.key == roi.key) roi.label = displayName(label);
     report.rois.push_back(roi);
   }
   return report;

@@ -596,6 +596,8 @@ NsdImportReport importNsd(const NsdImportOptions& options, const JobContext& con
   if (report.testImages > 0)
     manifest.test = StudyResponseSet{"responses/test_betas.npy", "responses/test_stimulus.npy", report.repeats};
   manifest.description = describe(options, report);
+  context.report(0.98, "fingerprinting the responses");
+  manifest.responsesHash = hashResponseFiles(options.out, manifest);  // once, for the model caches
   writeStudyManifest(options.out, manifest);
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   context.report(1.0, "imported " + std::to_string(report.sessionsImported.size()) + " sessions");

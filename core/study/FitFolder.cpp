@@ -31,6 +31,10 @@ nlohmann::json median(std::vector<double> values) {
 }
 }  // namespace
 
+std::string responseRowsDescription(std::size_t repeats) {
+  return repeats <= 1 ? "single trials" : "repeat means (" + std::to_string(repeats) + " trials each)";
+}
+
 FitFolder toFitFolder(const EncodingFitResult& result, const EncodingFitInput& input) {
   FitFolder folder;
   folder.weights = result.fit.weights;
@@ -56,10 +60,13 @@ void writeFitFolder(const std::filesystem::path& folder, const FitFolder& fit) {
     writeNpyVector(folder / "test_r.npy", fit.testR);
     writeNpyVector(folder / "test_r2.npy", fit.testR2);
   }
-  const nlohmann::ordered_json summary = {
+  nlohmann::ordered_json summary = {
       {"first_voxel", fit.firstVoxel}, {"voxels", fit.alphas.size()},      {"samples", fit.samples},
       {"features", fit.weights.rows},  {"selection", fit.selection},      {"seconds", fit.seconds},
-      {"median_cv_r2", median(fit.cvR2)}, {"median_test_r", median(fit.testR)}};
+      {"median_cv_r2", median(fit.cvR2)}, {"median_test_r", median(fit.testR)},
+      {"median_test_r2", median(fit.testR2)}};
+  if (!fit.cvData.empty()) summary["cv_r2_data"] = fit.cvData;
+  if (!fit.testData.empty() && !fit.testR.empty()) summary["test_data"] = fit.testData;
   writeFileAtomically(folder / "summary.json", summary.dump(2) + "\n");
 }
 
@@ -80,6 +87,12 @@ FitFolder readFitFolder(const std::filesystem::path& folder) {
   const auto voxels = summaryCount(summary, summaryFile, "voxels");
   if (auto it = summary.find("selection"); it != summary.end() && it->is_string()) fit.selection = it->get<std::string>();
   if (auto it = summary.find("seconds"); it != summary.end() && it->is_number()) fit.seconds = it->get<double>();
+  // Absent from folders written before the scores said their data: those read with the data unstated.
+  for (const auto& [key, field] : {std::pair{"cv_r2_data", &fit.cvData}, std::pair{"test_data", &fit.testData}})
+    if (auto it = summary.find(key); it != summary.end()) {
+      if (!it->is_string()) throw FormatError(summaryFile, key, "is not a string (expected e.g. \"single trials\")");
+      *field = it->get<std::string>();
+    }
   fit.weights = readNpyMatrix(folder / "weights.npy");
   const auto intercepts = readNpy(folder / "intercepts.npy").toFloat();
   fit.intercepts.assign(intercepts.begin(), intercepts.end());
@@ -103,6 +116,8 @@ FitFolder mergeFitFolders(std::vector<FitFolder> chunks) {
   merged.firstVoxel = chunks.front().firstVoxel;
   merged.samples = chunks.front().samples;
   merged.selection = chunks.front().selection;
+  merged.cvData = chunks.front().cvData;
+  merged.testData = chunks.front().testData;
   const std::size_t features = chunks.front().weights.rows;
   std::size_t next = merged.firstVoxel, total = 0;
   const bool withTest = !chunks.front().testR.empty();
@@ -111,7 +126,7 @@ FitFolder mergeFitFolders(std::vector<FitFolder> chunks) {
       throw std::invalid_argument("voxel chunks do not join: one ends before voxel " + std::to_string(next) +
                                   ", the next starts at " + std::to_string(chunk.firstVoxel));
     if (chunk.weights.rows != features || chunk.samples != merged.samples || chunk.testR.empty() == withTest ||
-        chunk.selection != merged.selection)
+        chunk.selection != merged.selection || chunk.cvData != merged.cvData || chunk.testData != merged.testData)
       throw std::invalid_argument("voxel chunks come from different fits (features, samples or held-out data differ)");
     next += chunk.alphas.size();
     total += chunk.alphas.size();

@@ -4,9 +4,11 @@
 
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "core/base/FormatError.h"
 #include "core/io/AtomicFileWriter.h"
+#include "core/io/ContentHash.h"
 
 namespace vl::core {
 namespace fs = std::filesystem;
@@ -75,6 +77,13 @@ private:
   const json& object_;
   std::string where_;
 };
+
+constexpr std::string_view kHashPrefix = "fnv1a64:";
+
+bool isResponsesHash(const std::string& text) {
+  if (text.size() != kHashPrefix.size() + 16 || text.compare(0, kHashPrefix.size(), kHashPrefix) != 0) return false;
+  return text.find_first_not_of("0123456789abcdef", kHashPrefix.size()) == std::string::npos;
+}
 
 StudyFileEntry readFileEntry(const FieldReader& entry, const char* fileKey) {
   return {entry.text("name"), entry.text("hemisphere", false), fs::path(entry.text(fileKey))};
@@ -248,6 +257,9 @@ StudyManifest readStudyManifest(const fs::path& folder, bool checkFilesExist) {
     manifest.models.push_back({entry.text("name"), entry.text("kind"), fs::path(entry.text("folder"))});
   }
   manifest.truth = root.text("truth", false);
+  manifest.responsesHash = root.text("responses_hash", false);
+  if (!manifest.responsesHash.empty() && !isResponsesHash(manifest.responsesHash))
+    root.fail("responses_hash", "is \"" + manifest.responsesHash + "\"; expected \"fnv1a64:\" and 16 hex digits");
   if (checkFilesExist) checkFiles(manifest);
   return manifest;
 }
@@ -302,9 +314,23 @@ void writeStudyManifest(const fs::path& folder, const StudyManifest& manifest) {
   for (const auto& model : manifest.models)
     document["models"].push_back({{"name", model.name}, {"kind", model.kind}, {"folder", model.folder.generic_string()}});
   if (!manifest.truth.empty()) document["truth"] = manifest.truth.generic_string();
+  if (!manifest.responsesHash.empty()) document["responses_hash"] = manifest.responsesHash;
 
   fs::create_directories(folder);
   writeFileAtomically(studyManifestPath(folder), document.dump(2) + "\n");
+}
+
+std::string hashResponseFiles(const fs::path& folder, const StudyManifest& manifest) {
+  if (!manifest.train && !manifest.test) return {};
+  auto resolved = [&](const fs::path& relative) { return relative.is_absolute() ? relative : folder / relative; };
+  std::string fingerprints;
+  for (const auto& [set, name] : {std::pair{&manifest.train, "train"}, std::pair{&manifest.test, "test"}}) {
+    if (!*set) continue;
+    fingerprints += std::string(name) + " " + toHex(hashFile(resolved((*set)->betas))) + " " +
+                    toHex(hashFile(resolved((*set)->stimulus))) + " repeats " + std::to_string((*set)->repeats) +
+                    "\n";
+  }
+  return std::string(kHashPrefix) + toHex(hashBytes(fingerprints));
 }
 
 }  // namespace vl::core

@@ -66,6 +66,9 @@ struct StudyManifest {
   std::vector<StudyFileEntry> layers, roiSets;
   std::vector<StudyModelEntry> models;
   std::filesystem::path truth;
+  // Content hash of the response files ("fnv1a64:" + 16 hex digits, hashResponseFiles), written once when the
+  // study is made; empty for a study.json written before it existed (model caches then hash the files themselves).
+  std::string responsesHash;
 
   std::filesystem::path resolve(const std::filesystem::path& relative) const;
 };
@@ -75,5 +78,10 @@ bool isStudyFolder(const std::filesystem::path& folder);
 // checkFiles = false skips the existence checks (for manifests written before their files).
 StudyManifest readStudyManifest(const std::filesystem::path& folder, bool checkFiles = true);
 void writeStudyManifest(const std::filesystem::path& folder, const StudyManifest& manifest);
+// A fingerprint of every byte of the response files the manifest names (train and test betas and stimulus indices,
+// in that order) and of the test repeats, with the files resolved in `folder`: the same shapes with other values give
+// another hash. FNV-1a 64 (core/io/ContentHash.h): it detects changes, it does not authenticate. Empty when the
+// manifest names no responses; throws std::runtime_error when a file cannot be read.
+std::string hashResponseFiles(const std::filesystem::path& folder, const StudyManifest& manifest);
 
 }  // namespace vl::core

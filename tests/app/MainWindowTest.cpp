@@ -317,12 +317,18 @@ TEST(MainWindow, AStudyWithResponsesGetsItsEncoderR2LayerInTheBackground) {
   ASSERT_TRUE(waitForStudy(window));
   ASSERT_TRUE(!ready.isEmpty() || ready.wait(60000));
   ::unsetenv("VOXELLENS_PLUGINS");
-  EXPECT_TRUE(ready.takeFirst().at(0).toString().contains(QStringLiteral("fitted now")));
+  const QString message = ready.takeFirst().at(0).toString();
+  EXPECT_TRUE(message.contains(QStringLiteral("fitted now")));
+  // The scores say their data: the fixture's training rows are single trials (one image twice: grouped CV), its
+  // test rows means of 3.
+  EXPECT_TRUE(message.contains(QString::fromUtf8("CV R\u00b2 by grouped k-fold on single trials"))) << message.toStdString();
+  EXPECT_TRUE(message.contains(QString::fromUtf8("test R\u00b2 on repeat means (3 trials each)"))) << message.toStdString();
   const auto& layers = window.study()->layers();
   const auto encoder = std::find_if(layers.begin(), layers.end(), [](const vl::core::LayerEntry& entry) {
     return entry.data->name.rfind(vl::app::StudyModelsController::kEncoderLayerPrefix, 0) == 0;
   });
   ASSERT_NE(encoder, layers.end());
+  EXPECT_NE(encoder->data->name.find(" on repeat means (3 trials each)"), std::string::npos) << encoder->data->name;
   ASSERT_TRUE(window.studyModels()->models());
   // Vertex 6 of the left hemisphere is column 2; the layer shows that column's held-out R^2.
   EXPECT_FLOAT_EQ(encoder->data->values[0].at(6), float(window.studyModels()->models()->encoder.testR2.at(2)));

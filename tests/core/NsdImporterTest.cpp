@@ -288,6 +288,9 @@ TEST(NsdImporter, FsaverageImportSplitsZScoresAndAveragesLikeNsdPractice) {
   EXPECT_EQ(manifest.stimuli->count, spec.images);
   EXPECT_TRUE(manifest.stimuli->hdf5File.is_absolute());
   EXPECT_EQ(manifest.stimuli->hdf5Dataset, "imgBrick");
+  // The responses' fingerprint is written once, at import, for the model caches.
+  EXPECT_EQ(manifest.responsesHash, core::hashResponseFiles(options.out, manifest));
+  EXPECT_FALSE(manifest.responsesHash.empty());
   EXPECT_NE(manifest.description.find("Sessions missing (skipped): 2"), std::string::npos) << manifest.description;
 
   const auto trainIndex = ints(manifest.resolve(manifest.train->stimulus));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 
 #include "core/base/FormatError.h"
 #include "tests/support/TempDir.h"
@@ -74,6 +75,51 @@ TEST(StudyManifest, MissingFileIsNamedWithItsField) {
   EXPECT_NO_THROW(readStudyManifest(dir.path, false));
 }
 
+void writeBytes(const std::filesystem::path& file, const std::string& bytes) { std::ofstream(file, std::ios::binary) << bytes; }
+
+TEST(StudyManifest, ResponsesHashFollowsEveryByteOfTheResponsesAndIsKept) {
+  fixtures::TempDir dir;
+  createFiles(dir.path);
+  auto manifest = sampleManifest();
+  const std::string first = hashResponseFiles(dir.path, manifest);
+  ASSERT_EQ(first.size(), 8u + 16u);
+  EXPECT_EQ(first.rfind("fnv1a64:", 0), 0u);
+  EXPECT_EQ(hashResponseFiles(dir.path, manifest), first);  // a fingerprint, not a time stamp
+  // One byte of the test betas, same length: another hash; back again: the first hash.
+  writeBytes(dir.path / "responses/test_betas.npy", "y");
+  const std::string changed = hashResponseFiles(dir.path, manifest);
+  EXPECT_NE(changed, first);
+  writeBytes(dir.path / "responses/test_betas.npy", "x");
+  EXPECT_EQ(hashResponseFiles(dir.path, manifest), first);
+  // The same byte changed in another file (the trial-to-stimulus indices) gives a third hash; so do other repeats.
+  writeBytes(dir.path / "responses/train_stimulus.npy", "y");
+  const std::string third = hashResponseFiles(dir.path, manifest);
+  EXPECT_NE(third, first);
+  EXPECT_NE(third, changed);
+  writeBytes(dir.path / "responses/train_stimulus.npy", "x");
+  manifest.test->repeats = 2;
+  EXPECT_NE(hashResponseFiles(dir.path, manifest), first);
+  manifest.test->repeats = 3;
+
+  manifest.responsesHash = first;
+  writeStudyManifest(dir.path, manifest);
+  EXPECT_EQ(readStudyManifest(dir.path).responsesHash, first);
+  // A study.json from before the field still reads, with no hash.
+  manifest.responsesHash.clear();
+  writeStudyManifest(dir.path, manifest);
+  std::ifstream in(dir.path / "study.json");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text.find("responses_hash"), std::string::npos);
+  EXPECT_TRUE(readStudyManifest(dir.path).responsesHash.empty());
+  // Without responses there is nothing to fingerprint; an unreadable file is an error, not an empty hash.
+  StudyManifest none = manifest;
+  none.train.reset();
+  none.test.reset();
+  EXPECT_EQ(hashResponseFiles(dir.path, none), "");
+  std::filesystem::remove(dir.path / "responses/train_betas.npy");
+  EXPECT_THROW(hashResponseFiles(dir.path, manifest), std::runtime_error);
+}
+
 TEST(StudyManifest, MalformedManifestsAreRejectedWithTheField) {
   fixtures::TempDir dir;
   const struct {
@@ -90,6 +136,10 @@ TEST(StudyManifest, MalformedManifestsAreRejectedWithTheField) {
        "columns.hemispheres[0].vertices"},
       {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"volume","mask":"m","voxels":3},"responses":{"train":{"betas":"b","stimulus":"s"}}})",
        "responses"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"volume","mask":"m","voxels":3},"responses_hash":"md5:00"})",
+       "responses_hash"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"volume","mask":"m","voxels":3},"responses_hash":7})",
+       "responses_hash"},
   };
   for (const auto& testCase : cases) {
     std::ofstream(dir.path / "study.json") << testCase.text;

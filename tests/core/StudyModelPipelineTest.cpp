@@ -10,6 +10,7 @@
 
 namespace vl::core {
 namespace {
+namespace fs = std::filesystem;
 
 TEST(StudyModelPipeline, EmbedsEveryStimulusFitsAndReusesTheCacheOnlyForTheSameInputs) {
   fixtures::SmallStudyFolder folder;
@@ -44,6 +45,54 @@ TEST(StudyModelPipeline, EmbedsEveryStimulusFitsAndReusesTheCacheOnlyForTheSameI
   const StudyModels refitted = prepareStudyModels(*experiment, embedder);
   EXPECT_FALSE(refitted.fromCache);
   EXPECT_EQ(refitted.encoder.samples, 5u);
+}
+
+TEST(StudyModelPipeline, CacheKeyChangesWithTheResponsesContentsAtTheSameShape) {
+  fixtures::SmallStudyFolder folder;
+  const fs::path study = folder.dir.path;
+  auto keyOf = [&] { return studyModelCacheKey(*loadExperiment(readStudyManifest(study)), "embedder e1 abc"); };
+  // An older study.json without the hash: the key fingerprints the files, and equals the key of the same study with
+  // the hash stored (a study made today), so storing it never throws a valid cache away.
+  ASSERT_TRUE(readStudyManifest(study).responsesHash.empty());
+  const std::string computed = keyOf();
+  auto manifest = readStudyManifest(study);
+  manifest.responsesHash = hashResponseFiles(study, manifest);
+  writeStudyManifest(study, manifest);
+  const std::string stored = keyOf();
+  EXPECT_EQ(stored, computed);
+  EXPECT_NE(stored.find("responses " + manifest.responsesHash), std::string::npos) << stored;
+
+  // The same shapes, one value changed, the study made again (hash written again): another key.
+  auto train = folder.train;
+  train[7] += 1.0f;
+  writeNpy(study / "responses/train_betas.npy", train, {6, static_cast<std::int64_t>(folder.columns)});
+  manifest.responsesHash = hashResponseFiles(study, manifest);
+  writeStudyManifest(study, manifest);
+  const std::string changed = keyOf();
+  EXPECT_NE(changed, stored);
+  // Without a stored hash the change is seen too; another trial-to-stimulus order as well.
+  manifest.responsesHash.clear();
+  writeStudyManifest(study, manifest);
+  EXPECT_EQ(keyOf(), changed);
+  writeNpy(study / "responses/test_stimulus.npy", std::vector<std::int32_t>{4, 3}, {2});
+  EXPECT_NE(keyOf(), changed);
+  // The embedder and the fit settings are part of it.
+  const auto experiment = loadExperiment(readStudyManifest(study));
+  EXPECT_NE(studyModelCacheKey(*experiment, "embedder e2 abc"), studyModelCacheKey(*experiment, "embedder e1 abc"));
+  EXPECT_NE(keyOf().find("fit ridge alphas"), std::string::npos);
+  EXPECT_NE(keyOf().find("grouped k-fold"), std::string::npos);  // the fixture shows stimulus 0 twice
+}
+
+TEST(StudyModelPipeline, NewContentsOfTheSameShapeAreRefitted) {
+  fixtures::SmallStudyFolder folder;
+  fixtures::writeImageEmbedder(folder.dir.path / "embedder");
+  const ImageEmbedder embedder(ModelBundle::load(folder.dir.path / "embedder"));
+  EXPECT_FALSE(prepareStudyModels(*loadExperiment(readStudyManifest(folder.dir.path)), embedder).fromCache);
+  EXPECT_TRUE(prepareStudyModels(*loadExperiment(readStudyManifest(folder.dir.path)), embedder).fromCache);
+  auto train = folder.train;
+  for (auto& value : train) value = -value;
+  writeNpy(folder.dir.path / "responses/train_betas.npy", train, {6, static_cast<std::int64_t>(folder.columns)});
+  EXPECT_FALSE(prepareStudyModels(*loadExperiment(readStudyManifest(folder.dir.path)), embedder).fromCache);
 }
 
 TEST(StudyModelPipeline, AStudyWithoutResponsesIsRefused) {

@@ -59,7 +59,7 @@ core::DemoSubjectOptions smallOptions(std::uint64_t seed) {
   core::DemoSubjectOptions options;
   options.seed = seed;
   options.trainCount = 400;
-  options.testCount = 100;
+  options.testCount = 60;  // test images come from the 70 the demo bundles held out (index % 10 == 9)
   return options;
 }
 
@@ -289,6 +289,14 @@ TEST(DemoSubject, ColumnsSampleTheVisualMaskAndSpreadBackOverIt) {
   }
 }
 
+// The full demo's 300 test images are all among the 1,000 the demo bundles held out (tests/core/DemoDesignTest.cpp
+// derives that set from plugins/demo).
+TEST(DemoSubject, TestImagesAreHeldOutFromTheDemoBundles) {
+  const auto& design = fullSubject().design;
+  ASSERT_EQ(design.testStimulus.size(), 300u);
+  for (const auto s : design.testStimulus) EXPECT_EQ(s % 10, 9) << s;
+}
+
 TEST(DemoSubject, SameSeedSameStudyOtherSeedOtherNoise) {
   const auto a = core::buildDemoSubject(anatomy(), smallBank(), smallOptions(3));
   const auto b = core::buildDemoSubject(anatomy(), smallBank(), smallOptions(3));
@@ -316,8 +324,10 @@ TEST(DemoStudyWriter, WritesACompleteStudyAtomically) {
   EXPECT_EQ(train.shape, (std::vector<std::int64_t>{400, std::int64_t(subject.columnCount())}));
   EXPECT_EQ(train.toFloat(), subject.responses.trainBetas.data);
   const auto test = core::readNpy(folder / manifest.test->betas);
-  EXPECT_EQ(test.shape, (std::vector<std::int64_t>{100, std::int64_t(subject.columnCount())}));
+  EXPECT_EQ(test.shape, (std::vector<std::int64_t>{60, std::int64_t(subject.columnCount())}));
   EXPECT_EQ(manifest.test->repeats, 3u);
+  EXPECT_EQ(manifest.responsesHash, core::hashResponseFiles(folder, manifest));  // written once, for model caches
+  for (const auto s : subject.design.testStimulus) EXPECT_TRUE(core::heldOutFromDemoBundles(s)) << s;
   EXPECT_EQ(manifest.stimuli->count, 700u);
   EXPECT_EQ(manifest.roiSets.size(), 6u);
   EXPECT_EQ(manifest.layers.size(), 10u);
