@@ -79,6 +79,43 @@ TEST(StudyModelCommands, DecodeAndTheStudyDecoderGiveTheSameNumbers) {
   expectSameDecoder(*byMask, study);
 }
 
+// Training images shown twice: the study chooses the penalty by grouped k-fold over images (chooseStudyCv); decode
+// does the same when told the groups.
+TEST(StudyModelCommands, DecodeWithImageGroupsMatchesTheStudyDecoderOnRepeatedImages) {
+  fixtures::SyntheticExperiment synthetic;
+  core::Experiment& experiment = synthetic.experiment;
+  core::ResponseSet& train = *experiment.train;
+  const std::size_t once = train.rows;
+  for (std::size_t r = 0; r < once; ++r) {
+    train.stimulus.push_back(train.stimulus[r]);
+    for (std::size_t c = 0; c < train.columns; ++c)
+      train.betas.push_back(train.betas[r * train.columns + c] + 0.01f * float((r * 7 + c * 3) % 11));
+  }
+  train.rows = 2 * once;
+  const auto encoder = core::fitStudyEncoder(experiment, synthetic.embedding);
+  const core::DecoderFit study = core::fitStudyDecoder(experiment, synthetic.embedding, encoder.cvR2, 12);
+  ASSERT_EQ(study.selection, "grouped k-fold");
+
+  fixtures::TempDir dir;
+  const auto file = [&](const char* name) { return (dir.path / name).string(); };
+  const auto& test = *experiment.test;
+  core::writeNpyMatrix(file("Y.npy"), core::Matrix(train.rows, train.columns, train.betas));
+  core::writeNpyMatrix(file("Yt.npy"), core::Matrix(test.rows, test.columns, test.betas));
+  core::writeNpyMatrix(file("E.npy"), core::rowsForTrials(synthetic.embedding, train));
+  core::writeNpyMatrix(file("Et.npy"), core::rowsForTrials(synthetic.embedding, test));
+  core::writeNpyVector(file("cv_r2.npy"), encoder.cvR2);
+  core::writeNpyVector(file("groups.npy"), std::vector<double>(train.stimulus.begin(), train.stimulus.end()));
+  const std::vector<std::string> argv = {
+      "voxellens-full", "decode",         "--responses",      file("Y.npy"),     "--embeddings",    file("E.npy"),
+      "--test-responses", file("Yt.npy"), "--test-embeddings", file("Et.npy"),   "--column-scores", file("cv_r2.npy"),
+      "--max-columns",  "12",             "--selection",      "group",           "--groups",        file("groups.npy"),
+      "--out",          file("decoder")};
+  ASSERT_EQ(runCommandLine(argv, &fullCommandLine()), 0);
+  const auto cli = core::readDecoderFit(file("decoder"));
+  ASSERT_TRUE(cli);
+  expectSameDecoder(*cli, study);
+}
+
 TEST(StudyModelCommands, FitStudyFillsTheCacheTheWindowReads) {
   fixtures::SmallStudyFolder folder;
   const auto embedderFolder = folder.dir.path / "embedder";
