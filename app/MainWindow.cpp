@@ -19,6 +19,9 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <optional>
+#include <stdexcept>
+#include <string>
 
 #include "app/VersionReport.h"
 #include "core/demo/DemoAtlases.h"
@@ -281,19 +284,49 @@ void MainWindow::addOpenedFiles(std::vector<core::DataFile> read) {
     if (std::holds_alternative<core::Surface>(file.content)) surfaces.push_back(file.path);
     else data.push_back(&file);
   }
+  // What the files add (volumes sampled at the reference surfaces) is computed in a job from a snapshot of the
+  // study; the GUI thread then adds it, unless another study was opened meanwhile.
   auto addData = [this, read = std::make_shared<std::vector<core::DataFile>>(std::move(read))] {
-    QStringList added, refused;
-    for (const auto& file : *read) {
-      if (std::holds_alternative<core::Surface>(file.content)) continue;
-      try {
-        added << QString::fromStdString(file.path.filename().string() + ": " + core::addToStudy(*study(), file));
-      } catch (const std::exception& e) {
-        refused << QString::fromStdString(e.what());
-      }
-    }
-    if (!added.isEmpty()) statusBar()->showMessage(added.join(QStringLiteral("; ")));
-    if (!refused.isEmpty()) showWarning(tr("Not added"), refused.join(QStringLiteral("\n")));
-    Q_EMIT filesAdded(added.size(), refused.size());
+    struct Prepared {
+      std::string file;
+      std::optional<core::StudyAdditions> additions;
+      std::string refusal;
+    };
+    auto target = study();
+    if (!target) return;
+    loadJob_ = jobs_->runForResult<std::vector<Prepared>>(
+        tr("Add files"),
+        [snapshot = target->snapshot(), read](const core::JobContext& context) {
+          std::vector<Prepared> prepared;
+          for (std::size_t i = 0; i < read->size(); ++i) {
+            const auto& file = (*read)[i];
+            if (std::holds_alternative<core::Surface>(file.content)) continue;
+            context.report(double(i) / double(read->size()), "Adding " + file.path.filename().string());
+            try {
+              prepared.push_back({file.path.filename().string(), core::prepareAdditions(snapshot, file), {}});
+            } catch (const std::exception& e) {
+              prepared.push_back({file.path.filename().string(), std::nullopt, e.what()});
+            }
+            context.throwIfStopped();
+          }
+          return prepared;
+        },
+        [this, target](std::vector<Prepared> prepared) {
+          if (study() != target) return;  // another study was opened meanwhile
+          QStringList added, refused;
+          for (const auto& item : prepared) {
+            try {
+              if (!item.additions) throw std::invalid_argument(item.refusal);
+              core::applyAdditions(*target, *item.additions);
+              added << QString::fromStdString(item.file + ": " + item.additions->summary);
+            } catch (const std::exception& e) {
+              refused << QString::fromStdString(e.what());
+            }
+          }
+          if (!added.isEmpty()) statusBar()->showMessage(added.join(QStringLiteral("; ")));
+          if (!refused.isEmpty()) showWarning(tr("Not added"), refused.join(QStringLiteral("\n")));
+          Q_EMIT filesAdded(added.size(), refused.size());
+        });
   };
   if (surfaces.empty()) {
     if (!study()) loadDemoBrainThen(addData);  // data alone goes onto the demo brain (MNI space)
@@ -312,14 +345,16 @@ void MainWindow::addOpenedFiles(std::vector<core::DataFile> read) {
 
 void MainWindow::inflateSurfaces() {
   if (!study()) return;
+  // The job inflates each hemisphere's reference surface (white by default) as the snapshot holds it.
+  const auto snapshot = study()->snapshot();
   std::vector<std::shared_ptr<const core::Surface>> sources;
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
-    const auto& hemi = study()->hemisphere(side);
+    const auto& hemi = snapshot.hemisphere(side);
     if (hemi.surfaces.empty()) continue;
     const bool hasInflated = std::any_of(hemi.surfaces.begin(), hemi.surfaces.end(), [](const auto& s) {
       return s->kind == core::SurfaceKind::Inflated;
     });
-    if (!hasInflated) sources.push_back(hemi.surfaces.front());
+    if (!hasInflated) sources.push_back(hemi.referenceSurface());
   }
   if (sources.empty()) {
     for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
@@ -346,6 +381,7 @@ void MainWindow::inflateSurfaces() {
         for (auto& result : results) {
           const auto side = result.inflated.hemisphere;
           auto surfaces = target->hemisphere(side).surfaces;
+          if (surfaces.empty() || surfaces.front()->vertexCount() != result.inflated.vertexCount()) continue;
           surfaces.push_back(std::make_shared<core::Surface>(std::move(result.inflated)));
           target->setSurfaces(side, surfaces);
           target->setShownSurface(side, surfaces.size() - 1);

@@ -17,8 +17,9 @@ struct PreparedModels {
   std::shared_ptr<core::SurfaceLayer> encoderLayer;  // test R^2 spread over every vertex
 };
 
-// The surfaces the columns are measured on: each hemisphere's first surface (white or pial).
-std::shared_ptr<core::SurfaceLayer> encoderLayer(const core::Study& study, const core::Experiment& experiment,
+// Spreads the per-column R^2 over the vertices along the edges of each hemisphere's reference surface (white by
+// default), whose geodesics do not jump across a sulcus.
+std::shared_ptr<core::SurfaceLayer> encoderLayer(const core::StudySnapshot& study, const core::Experiment& experiment,
                                                  const core::StudyModels& models) {
   auto layer = std::make_shared<core::SurfaceLayer>();
   // Says which responses the score is on (repeat means for the demo and NSD test images).
@@ -26,9 +27,9 @@ std::shared_ptr<core::SurfaceLayer> encoderLayer(const core::Study& study, const
   layer->name = std::string(StudyModelsController::kEncoderLayerPrefix) + data + ", " + models.embedderName;
   const std::vector<float> perColumn(models.encoder.testR2.begin(), models.encoder.testR2.end());
   for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
-    const auto& surfaces = study.hemisphere(side).surfaces;
-    if (surfaces.empty() || experiment.columns.columnCount(side) == 0) continue;
-    layer->valuesFor(side) = experiment.columns.spreadToVertices(perColumn, *surfaces.front());
+    const auto surface = study.referenceSurface(side);
+    if (!surface || experiment.columns.columnCount(side) == 0) continue;
+    layer->valuesFor(side) = experiment.columns.spreadToVertices(perColumn, *surface);
   }
   return layer;
 }
@@ -57,14 +58,15 @@ void StudyModelsController::studyOpened(const std::shared_ptr<core::Study>& stud
   if (!study || !study->experiment()) return;
   const auto experiment = study->experiment();
   if (!experiment->stimuli || !experiment->train || !experiment->test) return;
+  // The job reads a snapshot, never the Study: Inflate may replace the study's surfaces while it runs.
   job_ = jobs_->runForResult<PreparedModels>(
       tr("Encoder and decoder"),
-      [study, experiment](const core::JobContext& context) {
+      [snapshot = study->snapshot(), experiment](const core::JobContext& context) {
         context.report(0.0, "Loading the image embedder");
         const core::ImageEmbedder embedder(core::studyImageEmbedder());
         PreparedModels prepared;
         auto models = std::make_shared<core::StudyModels>(core::prepareStudyModels(*experiment, embedder, context));
-        prepared.encoderLayer = encoderLayer(*study, *experiment, *models);
+        prepared.encoderLayer = encoderLayer(snapshot, *experiment, *models);
         prepared.models = std::move(models);
         return prepared;
       },
@@ -72,7 +74,12 @@ void StudyModelsController::studyOpened(const std::shared_ptr<core::Study>& stud
         job_ = 0;
         if (study_.lock() != study) return;  // another study was opened meanwhile
         models_ = prepared.models;
-        study->addLayer(prepared.encoderLayer, encoderDisplay(*prepared.encoderLayer));
+        try {
+          study->addLayer(prepared.encoderLayer, encoderDisplay(*prepared.encoderLayer));
+        } catch (const std::invalid_argument& e) {  // the study's surfaces changed their vertex count meanwhile
+          Q_EMIT modelsFailed(QString::fromStdString(e.what()));
+          return;
+        }
         const auto& decoder = models_->decoder;
         const auto& encoder = models_->encoder;
         Q_EMIT modelsReady(tr("Models (%1, %2): encoder on %3 columns (CV R\u00b2 by %8 on %9, test R\u00b2 on %10); "

@@ -30,6 +30,7 @@ void SurfaceManager::onChange(const core::Study& study, const core::StudyChange&
     case Kind::LayerDisplay: updateColours(study); break;
     case Kind::RoiSets: updateColours(study); break;  // ROI fills are part of the vertex colours
     case Kind::Experiment: break;                    // responses are not drawn until a layer is made of them
+    case Kind::ReferenceSurface: break;              // sampling geometry: nothing drawn changes
   }
 }
 

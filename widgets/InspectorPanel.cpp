@@ -36,7 +36,7 @@ void InspectorPanel::show(const std::optional<core::VertexReport>& report) {
   add(nullptr, tr("Hemisphere"), QString::fromStdString(core::toString(report->hemisphere)));
   auto* where = add(nullptr, tr("Coordinates (mm)"), QString());
   for (const auto& p : report->positions)
-    add(where, QString::fromStdString(p.surface),
+    add(where, p.reference ? tr("%1 (sampled at)").arg(QString::fromStdString(p.surface)) : QString::fromStdString(p.surface),
         QStringLiteral("%1, %2, %3").arg(p.coordinates[0], 0, 'f', 2).arg(p.coordinates[1], 0, 'f', 2).arg(p.coordinates[2], 0, 'f', 2));
   auto* layers = add(nullptr, tr("Layers"), QString());
   for (const auto& v : report->values)

@@ -60,9 +60,26 @@ LayersPanel::LayersPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(paren
   opacityRow->addWidget(opacity_);
   opacityRow->addWidget(moveUp_);
   opacityRow->addWidget(moveDown_);
+  // Which surface each hemisphere's geometry is taken from: what is shown (e.g. inflated) is display only.
+  auto* sampleAtForm = new QFormLayout;
+  for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
+    const auto i = core::hemisphereIndex(side);
+    sampleAt_[i] = new QComboBox(this);
+    sampleAt_[i]->setObjectName(side == core::Hemisphere::Left ? QStringLiteral("sampleAtLeft") : QStringLiteral("sampleAtRight"));
+    sampleAt_[i]->setToolTip(tr("The surface volumes and atlases are sampled at, geodesic distances measured on and "
+                                "ROIs drawn on, whichever surface is shown"));
+    sampleAtLabel_[i] = new QLabel(side == core::Hemisphere::Left ? tr("Left: sample at") : tr("Right: sample at"), this);
+    sampleAtForm->addRow(sampleAtLabel_[i], sampleAt_[i]);
+    connect(sampleAt_[i], &QComboBox::currentIndexChanged, this, [this, side](int index) {
+      const auto& study = adapter_->study();
+      if (rebuilding_ || !study || index < 0) return;
+      study->setReferenceSurface(side, static_cast<std::size_t>(index));
+    });
+  }
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(tree_);
+  layout->addLayout(sampleAtForm);
   layout->addLayout(opacityRow);
   buildDisplayEditor();
   layout->addWidget(displayBox_);
@@ -202,8 +219,9 @@ void LayersPanel::rebuild() {
       top->setCheckState(0, hemi.visible ? Qt::Checked : Qt::Unchecked);
       for (std::size_t i = 0; i < hemi.surfaces.size(); ++i) {
         const auto& surface = *hemi.surfaces[i];
-        auto* item = new QTreeWidgetItem(top, {QString::fromStdString(core::toString(surface.kind)),
-                                               tr("%L1 triangles").arg(surface.triangleCount())});
+        const QString details = hemi.reference == i ? tr("%L1 triangles, sampled at").arg(surface.triangleCount())
+                                                    : tr("%L1 triangles").arg(surface.triangleCount());
+        auto* item = new QTreeWidgetItem(top, {QString::fromStdString(core::toString(surface.kind)), details});
         item->setData(0, RoleKind, KindSurface);
         item->setData(0, RoleHemisphere, static_cast<int>(side));
         item->setData(0, RoleIndex, static_cast<int>(i));
@@ -225,8 +243,25 @@ void LayersPanel::rebuild() {
     }
     layers->setExpanded(true);
   }
+  rebuildSampleAt();
   rebuilding_ = false;
   onSelectionChanged();
+}
+
+void LayersPanel::rebuildSampleAt() {
+  const auto& study = adapter_->study();
+  for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
+    auto* box = sampleAt_[core::hemisphereIndex(side)];
+    const QSignalBlocker block(box);
+    box->clear();
+    const bool has = study && !study->hemisphere(side).surfaces.empty();
+    box->setVisible(has);
+    sampleAtLabel_[core::hemisphereIndex(side)]->setVisible(has);
+    if (!has) continue;
+    const auto& hemi = study->hemisphere(side);
+    for (const auto& surface : hemi.surfaces) box->addItem(QString::fromStdString(core::toString(surface->kind)));
+    box->setCurrentIndex(static_cast<int>(hemi.reference));
+  }
 }
 
 void LayersPanel::onItemChanged(QTreeWidgetItem* item, int column) {

@@ -1,7 +1,7 @@
 #pragma once
-// The Layers dock: hemispheres with their surfaces (which one is shown, whether the hemisphere is visible) and
-// the layer stack, top layer first, with visibility and opacity. Edits go straight to the Study; the panel
-// rebuilds itself from the Study when it changes.
+// The Layers dock: hemispheres with their surfaces (which one is shown, whether the hemisphere is visible, which
+// one volumes are sampled at: "Sample at", white by default) and the layer stack, top layer first, with
+// visibility and opacity. Edits go straight to the Study; the panel rebuilds itself from the Study when it changes.
 #include <QWidget>
 
 #include "core/model/Study.h"
@@ -26,6 +26,8 @@ public:
   explicit LayersPanel(StudyAdapter* adapter, QWidget* parent = nullptr);
 
   QTreeWidget* tree() const { return tree_; }
+  // The hemisphere's reference surface (Study::referenceSurface): one item per surface, in the study's order.
+  QComboBox* sampleAtBox(core::Hemisphere side) const { return sampleAt_[core::hemisphereIndex(side)]; }
   QComboBox* colourMapBox() const { return colourMap_; }
   QDoubleSpinBox* rangeMinBox() const { return rangeMin_; }
   // Dual coding: the layer whose |value| sets the opacity (item data: layer id, 0 = none) and its range.
@@ -38,6 +40,7 @@ public:
 
 private:
   void rebuild();
+  void rebuildSampleAt();
   void onItemChanged(QTreeWidgetItem* item, int column);
   void onSelectionChanged();
   void onOpacityChanged(int percent);
@@ -49,6 +52,8 @@ private:
 
   StudyAdapter* adapter_;
   QTreeWidget* tree_;
+  QComboBox* sampleAt_[2];
+  QLabel* sampleAtLabel_[2];
   QSlider* opacity_;
   QLabel* opacityLabel_;
   QGroupBox* displayBox_;

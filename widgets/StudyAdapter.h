@@ -1,6 +1,7 @@
 #pragma once
 // The thin Qt face of the document: forwards Study changes as a Qt signal so that panels can connect to them.
-// It holds a pointer to the Study, never a copy of its data.
+// It holds a pointer to the Study, never a copy of its data. Like the Study, it is for the GUI thread only: a job
+// started from a panel captures study()->snapshot() (core/model/StudySnapshot.h), never study().
 #include <QObject>
 
 #include <memory>

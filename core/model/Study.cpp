@@ -11,9 +11,7 @@ void requireCount(std::size_t actual, std::size_t expected, Hemisphere hemispher
                                 " hemisphere, but its surface has " + std::to_string(expected) + " vertices");
   }
 }
-std::size_t vertexCountOf(const HemisphereSurfaces& hemi) {
-  return hemi.surfaces.empty() ? 0 : hemi.surfaces.front()->vertexCount();
-}
+std::size_t vertexCountOf(const HemisphereSurfaces& hemi) { return hemi.vertexCount(); }
 }  // namespace
 
 void Study::setSurfaces(Hemisphere hemisphere, std::vector<std::shared_ptr<const Surface>> surfaces) {
@@ -26,14 +24,41 @@ void Study::setSurfaces(Hemisphere hemisphere, std::vector<std::shared_ptr<const
     }
   }
   auto& hemi = hemispheres_[hemisphereIndex(hemisphere)];
+  const auto reference = hemi.referenceSurface();
+  const auto kept = std::find(surfaces.begin(), surfaces.end(), reference);
+  hemi.reference = reference && kept != surfaces.end() ? static_cast<std::size_t>(kept - surfaces.begin())
+                                                       : defaultReferenceSurface(surfaces);
   hemi.surfaces = std::move(surfaces);
   hemi.shown = 0;
   notify({StudyChange::Kind::Surfaces});
 }
 
 std::shared_ptr<const Surface> Study::shownSurface(Hemisphere hemisphere) const {
-  const auto& hemi = hemispheres_[hemisphereIndex(hemisphere)];
-  return hemi.surfaces.empty() ? nullptr : hemi.surfaces[std::min(hemi.shown, hemi.surfaces.size() - 1)];
+  return hemispheres_[hemisphereIndex(hemisphere)].shownSurface();
+}
+
+std::shared_ptr<const Surface> Study::referenceSurface(Hemisphere hemisphere) const {
+  return hemispheres_[hemisphereIndex(hemisphere)].referenceSurface();
+}
+
+void Study::setReferenceSurface(Hemisphere hemisphere, std::size_t surfaceIndex) {
+  auto& hemi = hemispheres_[hemisphereIndex(hemisphere)];
+  if (surfaceIndex >= hemi.surfaces.size())
+    throw std::out_of_range("the " + toString(hemisphere) + " hemisphere has " + std::to_string(hemi.surfaces.size()) +
+                            " surfaces, so there is no surface " + std::to_string(surfaceIndex) + " to sample at");
+  if (hemi.reference == surfaceIndex) return;
+  hemi.reference = surfaceIndex;
+  notify({StudyChange::Kind::ReferenceSurface});
+}
+
+StudySnapshot Study::snapshot() const {
+  StudySnapshot copy;
+  copy.name = name;
+  copy.hemispheres = {hemispheres_[0], hemispheres_[1]};
+  copy.layers = layers_;
+  copy.roiSets = roiSets_;
+  copy.experiment = experiment_;
+  return copy;
 }
 
 void Study::setShownSurface(Hemisphere hemisphere, std::size_t surfaceIndex) {

@@ -1,61 +1,27 @@
 #pragma once
 // The document: what one subject's session shows. It holds surfaces per hemisphere, per-vertex layers with their
 // display settings, and ROI sets. Views observe it through listeners; it never holds a VTK or Qt object.
-// Threading: mutate it from one thread (the GUI thread); background jobs build data and hand it over.
-#include <array>
-#include <cstdint>
+// Each hemisphere has a shown surface (display only) and a reference surface (the geometry: volumes are sampled
+// at it, geodesics measured and ROIs drawn on it; white by default), so that showing the inflated surface never
+// moves what is sampled.
+// Threading: read and mutate it on one thread (the GUI thread) only. Background jobs never touch a Study: they
+// capture a snapshot() (StudySnapshot.h), build their result from it and hand the result back to the GUI thread.
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "core/model/LayerDisplay.h"
-#include "core/model/Parcellation.h"
-#include "core/model/Surface.h"
-#include "core/model/SurfaceLayer.h"
+#include "core/model/StudyItems.h"
+#include "core/model/StudySnapshot.h"
 
 namespace vl::core {
 
-using LayerId = std::uint64_t;
-struct Experiment;
-
-struct HemisphereSurfaces {
-  std::vector<std::shared_ptr<const Surface>> surfaces;  // all with the same vertex count
-  std::size_t shown = 0;                                 // index of the surface drawn
-  bool visible = true;
-};
-
-struct LayerEntry {
-  LayerId id = 0;
-  std::shared_ptr<const SurfaceLayer> data;
-  LayerDisplay display;
-};
-
-// How an ROI set is drawn: its labels filled with their colours, outlined, or both. Display only: the keys and
-// labels live in the Parcellation. Outlines are lines of a fixed width in screen pixels (crisp at any zoom).
-enum class RoiDrawMode { Fill, Outline, FillAndOutline };
-
-struct RoiDisplay {
-  bool visible = true;
-  float opacity = 0.8f;  // of the fill
-  RoiDrawMode mode = RoiDrawMode::Fill;
-  // Outline colour: each border in the colour of the label it encloses, or one colour for all.
-  bool outlineInLabelColours = true;
-  std::array<float, 3> outlineColour{1.0f, 1.0f, 1.0f};
-  float outlineWidth = 2.0f;  // pixels
-  bool operator==(const RoiDisplay&) const = default;
-};
-
-inline bool drawsFill(RoiDrawMode mode) { return mode != RoiDrawMode::Outline; }
-inline bool drawsOutline(RoiDrawMode mode) { return mode != RoiDrawMode::Fill; }
-
-struct RoiSetEntry {
-  std::shared_ptr<const Parcellation> data;
-  RoiDisplay display;
-};
-
 struct StudyChange {
-  enum class Kind { Surfaces, Visibility, LayerAdded, LayerRemoved, LayerOrder, LayerDisplay, RoiSets, Experiment };
+  // Surfaces: replaced or another one shown. ReferenceSurface: another surface chosen for sampling (nothing
+  // drawn changes).
+  enum class Kind {
+    Surfaces, ReferenceSurface, Visibility, LayerAdded, LayerRemoved, LayerOrder, LayerDisplay, RoiSets, Experiment
+  };
   Kind kind;
   LayerId layer = 0;
 };
@@ -66,12 +32,19 @@ public:
 
   std::string name;
 
-  // Replaces the surfaces of a hemisphere. Throws std::invalid_argument when their vertex counts differ.
+  // Replaces the surfaces of a hemisphere and shows the first. The reference surface stays the same surface when
+  // it is among the new ones, else becomes defaultReferenceSurface() of them. Throws std::invalid_argument when
+  // their vertex counts differ.
   void setSurfaces(Hemisphere hemisphere, std::vector<std::shared_ptr<const Surface>> surfaces);
   const HemisphereSurfaces& hemisphere(Hemisphere hemisphere) const { return hemispheres_[hemisphereIndex(hemisphere)]; }
   // The surface drawn for a hemisphere, or nullptr when it has none.
   std::shared_ptr<const Surface> shownSurface(Hemisphere hemisphere) const;
   void setShownSurface(Hemisphere hemisphere, std::size_t surfaceIndex);
+  // The surface volumes are sampled at, geodesics measured and ROIs drawn on, whichever is shown; nullptr when
+  // the hemisphere has none.
+  std::shared_ptr<const Surface> referenceSurface(Hemisphere hemisphere) const;
+  // Throws std::out_of_range for an index past the hemisphere's surfaces. Notifies ReferenceSurface.
+  void setReferenceSurface(Hemisphere hemisphere, std::size_t surfaceIndex);
   void setHemisphereVisible(Hemisphere hemisphere, bool visible);
 
   // Adds a layer on top of the stack. Throws std::invalid_argument when a hemisphere's value count does not
@@ -93,6 +66,10 @@ public:
   // Stimuli, responses and response columns when the study came from a study folder (null otherwise).
   void setExperiment(std::shared_ptr<const Experiment> experiment);
   const std::shared_ptr<const Experiment>& experiment() const { return experiment_; }
+
+  // An immutable copy for a background job (StudySnapshot.h): pointers to the current surfaces, layers, ROI sets
+  // and experiment. Call it on the GUI thread.
+  StudySnapshot snapshot() const;
 
   int addListener(Listener listener);
   void removeListener(int token);

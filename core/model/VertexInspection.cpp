@@ -14,7 +14,9 @@ std::optional<VertexReport> inspectVertex(const Study& study, Hemisphere hemisph
   VertexReport report;
   report.hemisphere = hemisphere;
   report.vertex = vertex;
-  for (const auto& surface : hemi.surfaces) report.positions.push_back({toString(surface->kind), surface->vertices[v]});
+  const auto reference = hemi.referenceSurface();
+  for (const auto& surface : hemi.surfaces)
+    report.positions.push_back({toString(surface->kind), surface->vertices[v], surface == reference});
   const auto& layers = study.layers();
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
     const auto& values = it->data->valuesFor(hemisphere);

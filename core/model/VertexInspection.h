@@ -12,7 +12,9 @@ namespace vl::core {
 struct VertexReport {
   Hemisphere hemisphere = Hemisphere::Left;
   std::int32_t vertex = 0;
-  struct Position { std::string surface; Vec3f coordinates; };
+  // reference: the surface the study samples volumes at (Study::referenceSurface), whose coordinates are the ones
+  // a volume value at this vertex comes from.
+  struct Position { std::string surface; Vec3f coordinates; bool reference = false; };
   std::vector<Position> positions;  // one per surface of the hemisphere, in the study's order
   struct Value { std::string layer; float value; };  // NaN: no value at this vertex
   std::vector<Value> values;                          // top layer first

@@ -10,10 +10,7 @@
 
 namespace vl::core {
 namespace {
-std::size_t vertexCountOf(const Study& study, Hemisphere h) {
-  const auto& surfaces = study.hemisphere(h).surfaces;
-  return surfaces.empty() ? 0 : surfaces.front()->vertexCount();
-}
+std::size_t vertexCountOf(const Study& study, Hemisphere h) { return study.hemisphere(h).vertexCount(); }
 }  // namespace
 
 void RoiDrawPanelModel::setStudy(std::shared_ptr<Study> study) {
@@ -125,7 +122,7 @@ std::size_t RoiDrawPanelModel::activeRoiVertexCount() const {
 
 std::optional<RoiDiscJob> RoiDrawPanelModel::discAt(Hemisphere hemisphere, std::int32_t vertex) {
   if (tool_ != RoiTool::Disc || !canDraw()) return std::nullopt;
-  auto surface = geodesicSurfaceOf(study_->hemisphere(hemisphere).surfaces);
+  auto surface = study_->referenceSurface(hemisphere);
   if (!surface || vertex < 0 || static_cast<std::size_t>(vertex) >= surface->vertexCount()) return std::nullopt;
   RoiDiscJob job;
   job.hemisphere = hemisphere;
@@ -174,7 +171,7 @@ void RoiDrawPanelModel::beginStroke() {
 
 void RoiDrawPanelModel::brushAt(Hemisphere hemisphere, std::int32_t vertex) {
   if (tool_ == RoiTool::Disc || !editor_ || activeKey_ == 0) return;
-  const auto surface = geodesicSurfaceOf(study_->hemisphere(hemisphere).surfaces);
+  const auto surface = study_->referenceSurface(hemisphere);
   if (!surface || vertex < 0 || static_cast<std::size_t>(vertex) >= surface->vertexCount() ||
       surface->vertexCount() != editor_->vertexCount(hemisphere))
     return;
@@ -232,7 +229,7 @@ Hemisphere RoiDrawPanelModel::hemisphereToSave(const std::filesystem::path& file
 std::string RoiDrawPanelModel::save(const std::filesystem::path& file) const {
   const Hemisphere hemisphere = hemisphereToSave(file);
   if (!editor_) throw std::invalid_argument("nothing drawn yet to save");
-  const auto coordinates = geodesicSurfaceOf(study_->hemisphere(hemisphere).surfaces);
+  const auto coordinates = study_->referenceSurface(hemisphere);
   if (!coordinates) throw std::invalid_argument("the " + toString(hemisphere) + " hemisphere has no surface");
   const auto set = editor_->parcellation();
   writeRoiFile(file, *set, hemisphere, activeKey_, *coordinates);

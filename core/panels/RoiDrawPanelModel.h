@@ -22,7 +22,9 @@ namespace vl::core {
 
 enum class RoiTool { Disc, Brush, Erase };
 
-// A disc to compute: on the hemisphere's geodesic surface (white when there is one), around `centre`.
+// A disc to compute: on the hemisphere's reference surface (Study::referenceSurface, white by default), around
+// `centre`. It holds the surface itself, not the Study, so a background job may compute it while the GUI thread
+// changes the study (StudySnapshot.h); applyDisc drops it when that surface has left the study meanwhile.
 struct RoiDiscJob {
   Hemisphere hemisphere = Hemisphere::Left;
   std::shared_ptr<const Surface> surface;
@@ -85,7 +87,7 @@ public:
   // Which hemisphere a save to `file` writes: lh./rh. in the name, else the one the active ROI (for .label) or
   // the drawn set (for .label.gii) lies on. Throws std::invalid_argument when that is empty or ambiguous.
   Hemisphere hemisphereToSave(const std::filesystem::path& file) const;
-  // Writes the active ROI (.label, white-surface coordinates) or the whole drawn set (.label.gii); returns a
+  // Writes the active ROI (.label, coordinates of the reference surface) or the whole drawn set (.label.gii); returns a
   // one-line summary. Throws std::invalid_argument (bad name, nothing to save) or std::runtime_error (I/O).
   std::string save(const std::filesystem::path& file) const;
   std::string suggestedFileName() const;  // e.g. "lh.V1.label"

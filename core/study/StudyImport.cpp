@@ -14,18 +14,15 @@
 namespace vl::core {
 namespace {
 
-std::size_t vertexCount(const Study& study, Hemisphere h) {
-  const auto surface = study.shownSurface(h);
-  return surface ? surface->vertexCount() : 0;
-}
+std::size_t vertexCount(const StudySnapshot& study, Hemisphere h) { return study.vertexCount(h); }
 
-std::string hemisphereCounts(const Study& study) {
+std::string hemisphereCounts(const StudySnapshot& study) {
   return "the left surface has " + std::to_string(vertexCount(study, Hemisphere::Left)) +
          " vertices, the right " + std::to_string(vertexCount(study, Hemisphere::Right));
 }
 
 // The hemisphere whose vertex count matches: the one the file names, else the only one that fits.
-Hemisphere chooseHemisphere(const Study& study, std::optional<Hemisphere> named, std::size_t count,
+Hemisphere chooseHemisphere(const StudySnapshot& study, std::optional<Hemisphere> named, std::size_t count,
                             const DataFile& file) {
   if (named) {
     if (vertexCount(study, *named) == count) return *named;
@@ -44,33 +41,42 @@ Hemisphere chooseHemisphere(const Study& study, std::optional<Hemisphere> named,
                               hemisphereCounts(study) + "; nothing was added");
 }
 
-std::string addScalarMaps(Study& study, const ScalarMaps& maps, const DataFile& file) {
+void addLayer(StudyAdditions& additions, std::shared_ptr<SurfaceLayer> layer) {
+  auto display = scalarDisplayFor(*layer);
+  additions.layers.emplace_back(std::move(layer), std::move(display));
+}
+
+StudyAdditions addScalarMaps(const StudySnapshot& study, const ScalarMaps& maps, const DataFile& file) {
   const Hemisphere h = chooseHemisphere(study, maps.hemisphere, maps.vertexCount(), file);
   const std::size_t count = std::min(maps.maps.size(), kMaxLayersPerFile);
+  StudyAdditions additions;
   for (std::size_t m = 0; m < count; ++m) {
     auto layer = std::make_shared<SurfaceLayer>();
     layer->name = m < maps.names.size() ? maps.names[m] : file.path.filename().string();
     layer->kind = LayerKind::Scalar;
     layer->values[hemisphereIndex(h)] = maps.maps[m];
-    study.addLayer(layer, scalarDisplayFor(*layer));
+    addLayer(additions, std::move(layer));
   }
   std::string text = "added " + std::to_string(count) + " layer(s) on the " + toString(h) + " hemisphere";
   if (count < maps.maps.size()) text += " (the first " + std::to_string(count) + " of " + std::to_string(maps.maps.size()) + " maps)";
-  return text;
+  additions.summary = std::move(text);
+  return additions;
 }
 
-std::string addLabels(Study& study, const LabelMap& labels, const DataFile& file) {
+StudyAdditions addLabels(const StudySnapshot& study, const LabelMap& labels, const DataFile& file) {
   const Hemisphere h = chooseHemisphere(study, labels.hemisphere, labels.vertexCount(), file);
   auto parcellation = std::make_shared<Parcellation>();
   parcellation->name = labels.name.empty() ? file.path.filename().string() : labels.name;
   parcellation->labels = labels.labels;
   parcellation->keys[hemisphereIndex(h)] = labels.keys;
-  study.addRoiSet(parcellation);
-  return "added ROI set '" + parcellation->name + "' (" + std::to_string(labels.labels.size()) + " labels) on the " +
-         toString(h) + " hemisphere";
+  StudyAdditions additions;
+  additions.summary = "added ROI set '" + parcellation->name + "' (" + std::to_string(labels.labels.size()) +
+                      " labels) on the " + toString(h) + " hemisphere";
+  additions.roiSets.emplace_back(std::move(parcellation), RoiDisplay{});
+  return additions;
 }
 
-std::string addSubset(Study& study, const VertexSubset& subset, const DataFile& file) {
+StudyAdditions addSubset(const StudySnapshot& study, const VertexSubset& subset, const DataFile& file) {
   const Hemisphere h = subset.hemisphere.value_or(Hemisphere::Left);
   const std::size_t n = vertexCount(study, h);
   for (auto v : subset.vertices)
@@ -82,9 +88,11 @@ std::string addSubset(Study& study, const VertexSubset& subset, const DataFile& 
   parcellation->labels = {{1, file.path.stem().string(), {1.0f, 0.85f, 0.1f, 1.0f}}};
   parcellation->keys[hemisphereIndex(h)].assign(n, 0);
   for (auto v : subset.vertices) parcellation->keys[hemisphereIndex(h)][static_cast<std::size_t>(v)] = 1;
-  study.addRoiSet(parcellation);
-  return "added ROI '" + parcellation->name + "' (" + std::to_string(subset.vertices.size()) + " vertices) on the " +
-         toString(h) + " hemisphere";
+  StudyAdditions additions;
+  additions.summary = "added ROI '" + parcellation->name + "' (" + std::to_string(subset.vertices.size()) +
+                      " vertices) on the " + toString(h) + " hemisphere";
+  additions.roiSets.emplace_back(std::move(parcellation), RoiDisplay{});
+  return additions;
 }
 
 // An atlas stored as a volume (integer voxels, few distinct values, e.g. Harvard-Oxford maximum probability maps):
@@ -116,31 +124,36 @@ std::optional<std::vector<std::int32_t>> labelValues(const Volume& volume, const
   return seen;
 }
 
-std::string addLabelVolume(Study& study, const Volume& volume, const std::vector<std::int32_t>& keys,
-                           const DataFile& file) {
+StudyAdditions addLabelVolume(const StudySnapshot& study, const Volume& volume, const std::vector<std::int32_t>& keys,
+                              const DataFile& file) {
   std::vector<Label> labels;
   for (std::size_t i = 0; i < keys.size(); ++i)
     if (keys[i] != 0)  // 0 is background in every atlas volume
       labels.push_back({keys[i], "region " + std::to_string(keys[i]), distinctLabelColour(i)});
   const auto name = file.path.filename().string();
   const auto regions = labels.size();
-  addAtlasVolume(study, volume, name, std::move(labels));
-  return "sampled the atlas volume at the vertices (nearest voxel) as ROI set '" + name + "' with " +
-         std::to_string(regions) + " regions";
+  StudyAdditions additions;
+  additions.roiSets.emplace_back(sampleAtlasVolume(study, volume, name, std::move(labels)), RoiDisplay{});
+  additions.summary = "sampled the atlas volume at the vertices (nearest voxel) as ROI set '" + name + "' with " +
+                      std::to_string(regions) + " regions";
+  return additions;
 }
 
-std::string addVolume(Study& study, const Volume& volume, const DataFile& file) {
+StudyAdditions addVolume(const StudySnapshot& study, const Volume& volume, const DataFile& file) {
   if (const auto keys = labelValues(volume, file.storedType)) return addLabelVolume(study, volume, *keys, file);
   auto layer = std::make_shared<SurfaceLayer>();
   layer->name = file.path.filename().string();
   layer->kind = LayerKind::Scalar;
   for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right})
-    if (const auto surface = study.shownSurface(h)) layer->values[hemisphereIndex(h)] = sampleVolumeAtVertices(volume, surface->vertices);
-  study.addLayer(layer, scalarDisplayFor(*layer));
-  return "sampled the volume at the vertices (trilinear) as layer '" + layer->name + "'";
+    if (const auto surface = study.referenceSurface(h))
+      layer->values[hemisphereIndex(h)] = sampleVolumeAtVertices(volume, surface->vertices);
+  StudyAdditions additions;
+  additions.summary = "sampled the volume at the vertices (trilinear) as layer '" + layer->name + "'";
+  addLayer(additions, std::move(layer));
+  return additions;
 }
 
-std::string addCifti(Study& study, const CiftiSurfaceData& cifti, const DataFile& file) {
+StudyAdditions addCifti(const StudySnapshot& study, const CiftiSurfaceData& cifti, const DataFile& file) {
   for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right})
     if (auto n = cifti.vertexCount(h); n && *n != vertexCount(study, h))
       throw std::invalid_argument(file.path.filename().string() + " has " + std::to_string(*n) + " vertices for the " +
@@ -154,9 +167,12 @@ std::string addCifti(Study& study, const CiftiSurfaceData& cifti, const DataFile
       parcellation->keys[hemisphereIndex(h)] = sets->front().keys;
       if (parcellation->labels.empty()) parcellation->labels = sets->front().labels;
     }
-    study.addRoiSet(parcellation);
-    return "added ROI set '" + parcellation->name + "' from the first label map";
+    StudyAdditions additions;
+    additions.summary = "added ROI set '" + parcellation->name + "' from the first label map";
+    additions.roiSets.emplace_back(std::move(parcellation), RoiDisplay{});
+    return additions;
   }
+  StudyAdditions additions;
   const std::size_t count = std::min(cifti.mapNames.size(), kMaxLayersPerFile);
   for (std::size_t m = 0; m < count; ++m) {
     auto layer = std::make_shared<SurfaceLayer>();
@@ -164,19 +180,62 @@ std::string addCifti(Study& study, const CiftiSurfaceData& cifti, const DataFile
     layer->kind = LayerKind::Scalar;
     if (cifti.left) layer->values[0] = cifti.left->maps[m];
     if (cifti.right) layer->values[1] = cifti.right->maps[m];
-    study.addLayer(layer, scalarDisplayFor(*layer));
+    addLayer(additions, std::move(layer));
   }
-  return "added " + std::to_string(count) + " layer(s) from both hemispheres";
+  additions.summary = "added " + std::to_string(count) + " layer(s) from both hemispheres";
+  return additions;
+}
+
+// The check Study::addLayer and addRoiSet make, for every item before any is added.
+void requireFits(const Study& study, const std::string& what, const std::array<std::size_t, 2>& counts) {
+  for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
+    const std::size_t expected = study.hemisphere(h).vertexCount();
+    const std::size_t actual = counts[hemisphereIndex(h)];
+    if (actual != 0 && actual != expected)
+      throw std::invalid_argument(what + " has " + std::to_string(actual) + " values on the " + toString(h) +
+                                  " hemisphere, but the study's surface has " + std::to_string(expected) +
+                                  " vertices now; nothing was added");
+  }
 }
 }  // namespace
 
+StudyAdditions prepareAdditions(const StudySnapshot& study, const DataFile& file) {
+  if (std::holds_alternative<Surface>(file.content))
+    throw std::invalid_argument(file.path.filename().string() + " is a surface: open it as a new study");
+  if (const auto* labels = std::get_if<LabelMap>(&file.content)) return addLabels(study, *labels, file);
+  if (const auto* subset = std::get_if<VertexSubset>(&file.content)) return addSubset(study, *subset, file);
+  if (const auto* volume = std::get_if<Volume>(&file.content)) return addVolume(study, *volume, file);
+  if (const auto* cifti = std::get_if<CiftiSurfaceData>(&file.content)) return addCifti(study, *cifti, file);
+  return addScalarMaps(study, scalarMapsFrom(file), file);
+}
+
+void applyAdditions(Study& study, const StudyAdditions& additions) {
+  for (const auto& [layer, display] : additions.layers)
+    requireFits(study, "layer '" + layer->name + "'", {layer->values[0].size(), layer->values[1].size()});
+  for (const auto& [set, display] : additions.roiSets)
+    requireFits(study, "ROI set '" + set->name + "'", {set->keys[0].size(), set->keys[1].size()});
+  for (const auto& [layer, display] : additions.layers) study.addLayer(layer, display);
+  for (const auto& [set, display] : additions.roiSets) study.addRoiSet(set, display);
+}
+
+std::string addToStudy(Study& study, const DataFile& file) {
+  auto additions = prepareAdditions(study.snapshot(), file);
+  applyAdditions(study, additions);
+  return std::move(additions.summary);
+}
+
 void addAtlasVolume(Study& study, const Volume& volume, std::string name, std::vector<Label> labels, float depthMm,
                     RoiDisplay display) {
+  study.addRoiSet(sampleAtlasVolume(study.snapshot(), volume, std::move(name), std::move(labels), depthMm), display);
+}
+
+std::shared_ptr<Parcellation> sampleAtlasVolume(const StudySnapshot& study, const Volume& volume, std::string name,
+                                                std::vector<Label> labels, float depthMm) {
   auto parcellation = std::make_shared<Parcellation>();
   parcellation->name = std::move(name);
   parcellation->labels = std::move(labels);
   for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
-    const auto surface = study.shownSurface(h);
+    const auto surface = study.referenceSurface(h);
     if (!surface) continue;
     std::vector<Vec3f> points = surface->vertices;
     if (depthMm != 0.0f) {
@@ -190,7 +249,7 @@ void addAtlasVolume(Study& study, const Volume& volume, std::string name, std::v
     for (std::size_t v = 0; v < sampled.size(); ++v)
       keys[v] = std::isfinite(sampled[v]) ? static_cast<std::int32_t>(std::lround(sampled[v])) : 0;
   }
-  study.addRoiSet(parcellation, display);
+  return parcellation;
 }
 
 LayerDisplay scalarDisplayFor(const SurfaceLayer& layer) {
@@ -217,16 +276,6 @@ LayerDisplay scalarDisplayFor(const SurfaceLayer& layer) {
     display.rangeMax = high > low ? high : low + 1.0;
   }
   return display;
-}
-
-std::string addToStudy(Study& study, const DataFile& file) {
-  if (std::holds_alternative<Surface>(file.content))
-    throw std::invalid_argument(file.path.filename().string() + " is a surface: open it as a new study");
-  if (const auto* labels = std::get_if<LabelMap>(&file.content)) return addLabels(study, *labels, file);
-  if (const auto* subset = std::get_if<VertexSubset>(&file.content)) return addSubset(study, *subset, file);
-  if (const auto* volume = std::get_if<Volume>(&file.content)) return addVolume(study, *volume, file);
-  if (const auto* cifti = std::get_if<CiftiSurfaceData>(&file.content)) return addCifti(study, *cifti, file);
-  return addScalarMaps(study, scalarMapsFrom(file), file);
 }
 
 }  // namespace vl::core

@@ -15,10 +15,14 @@
 #include <QToolButton>
 #include <QTreeWidget>
 
+#include <cmath>
 #include <filesystem>
 
 #include "app/MainWindow.h"
+#include "core/geometry/Icosphere.h"
 #include "core/io/FreeSurferCurv.h"
+#include "core/io/FreeSurferSurface.h"
+#include "core/io/NiftiWriter.h"
 #include "render/ViewPreset.h"
 #include "widgets/BrainView.h"
 #include "widgets/InspectorPanel.h"
@@ -28,6 +32,7 @@
 #include "core/study/Experiment.h"
 #include "app/StudyModelsController.h"
 #include "tests/support/SmallStudyFolder.h"
+#include "tests/support/TempDir.h"
 #include "tests/support/TestBundles.h"
 
 #include <vtkPolyData.h>
@@ -140,6 +145,52 @@ TEST(MainWindow, InflateAddsInflatedSurfacesAndMovesTheHemispheresApart) {
   // Back to the white surfaces: no offset.
   window.study()->setShownSurface(vl::core::Hemisphere::Left, 0);
   EXPECT_EQ(surfaces.actor(vl::core::Hemisphere::Left).offset()[0], 0.0f);
+}
+
+TEST(MainWindow, AVolumeOpenedAfterInflateIsSampledAtTheWhiteSurface) {
+  // File > Open of a white surface, Surface > Inflate (the inflated surface is then shown), File > Open of a volume
+  // whose values are a linear function of position: the layer holds that function at the white vertices.
+  vl::fixtures::TempDir dir;
+  auto white = vl::core::makeIcosphere(3, 50.0f, {-60.0f, 0.0f, 0.0f});
+  white.kind = vl::core::SurfaceKind::White;
+  vl::core::writeFreeSurferSurface(dir.path / "lh.white", white);
+  vl::core::Volume volume;
+  volume.dims = {31, 31, 31, 1};
+  volume.voxelToWorld.m[0] = volume.voxelToWorld.m[5] = volume.voxelToWorld.m[10] = 10.0;
+  volume.voxelToWorld.m[3] = volume.voxelToWorld.m[7] = volume.voxelToWorld.m[11] = -150.0;
+  const auto gradient = [](double x, double y, double z) { return float(x + 2 * y + 3 * z + 500); };
+  for (int k = 0; k < 31; ++k)
+    for (int j = 0; j < 31; ++j)
+      for (int i = 0; i < 31; ++i) volume.voxels.push_back(gradient(i * 10 - 150, j * 10 - 150, k * 10 - 150));
+  vl::core::writeNifti(dir.path / "gradient.nii.gz", volume);
+
+  MainWindow window;
+  ASSERT_TRUE(waitForStudy(window));
+  window.openFiles({dir.path / "lh.white"});
+  QTRY_VERIFY_WITH_TIMEOUT(window.study()->name == "lh.white", 30000);
+  window.inflateSurfaces();
+  QTRY_VERIFY_WITH_TIMEOUT(window.study()->shownSurface(vl::core::Hemisphere::Left)->kind ==
+                               vl::core::SurfaceKind::Inflated, 60000);
+  ASSERT_EQ(window.study()->referenceSurface(vl::core::Hemisphere::Left)->kind, vl::core::SurfaceKind::White);
+  EXPECT_EQ(window.layersPanel()->sampleAtBox(vl::core::Hemisphere::Left)->currentText(), QStringLiteral("white"));
+
+  QSignalSpy added(&window, &MainWindow::filesAdded);
+  window.openFiles({dir.path / "gradient.nii.gz"});
+  ASSERT_TRUE(added.wait(30000));
+  ASSERT_EQ(added.front().at(0).toInt(), 1);
+  const auto& values = window.study()->layers().back().data->values[0];
+  const auto& inflated = window.study()->shownSurface(vl::core::Hemisphere::Left)->vertices;
+  ASSERT_EQ(values.size(), white.vertexCount());
+  std::size_t awayFromInflated = 0;
+  for (std::size_t v = 0; v < values.size(); ++v) {
+    const auto& p = white.vertices[v];
+    EXPECT_NEAR(values[v], gradient(p[0], p[1], p[2]), 1e-2) << "vertex " << v;
+    const auto& q = inflated[v];
+    awayFromInflated += std::abs(values[v] - gradient(q[0], q[1], q[2])) > 1.0f;
+  }
+  // Inflating a sphere moves many of its vertices (256 of 642 by more than 1 in value here): sampling at the
+  // inflated surface would fail the check above.
+  EXPECT_GT(awayFromInflated, values.size() / 4);
 }
 
 TEST(MainWindow, LayersDockEditsTheSelectedScalarLayersDisplay) {

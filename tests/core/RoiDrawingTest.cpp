@@ -175,6 +175,20 @@ TEST(RoiDrawing, GeodesicsAreMeasuredOnTheWhiteSurfaceNotTheShownInflatedOne) {
   EXPECT_EQ(model.activeRoiVertexCount(), vertices.size());
 }
 
+TEST(RoiDrawing, DiscsFollowTheStudysChosenReferenceSurface) {
+  const auto study = twoSurfaceStudy();
+  const auto& surfaces = study->hemisphere(Hemisphere::Left).surfaces;
+  study->setReferenceSurface(Hemisphere::Left, 1);  // the user chose to measure on the inflated surface
+  core::RoiDrawPanelModel model;
+  model.setStudy(study);
+  model.setRadius(15.0f);
+  const auto job = model.discAt(Hemisphere::Left, 7);
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->surface, surfaces[1]);
+  const std::int32_t centre[1] = {7};
+  EXPECT_EQ(core::RoiDrawPanelModel::computeDisc(*job), core::verticesWithinRadius(*surfaces[1], centre, 15.0f));
+}
+
 TEST(RoiDrawing, BrushStrokeAddsADiscPerPickAndUndoRemovesTheWholeStroke) {
   const auto study = twoSurfaceStudy();
   const auto& white = *study->hemisphere(Hemisphere::Left).surfaces[0];

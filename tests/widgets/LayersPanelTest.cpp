@@ -1,0 +1,53 @@
+// The Layers dock's "Sample at" boxes: one per hemisphere, white by default whatever is shown, and bound both ways
+// to the study's reference surface.
+#include <gtest/gtest.h>
+
+#include <QComboBox>
+#include <QTreeWidget>
+
+#include "core/geometry/Icosphere.h"
+#include "widgets/LayersPanel.h"
+#include "widgets/StudyAdapter.h"
+
+using namespace vl;
+
+namespace {
+std::shared_ptr<core::Study> inflatedShownStudy() {
+  auto study = std::make_shared<core::Study>();
+  auto white = std::make_shared<core::Surface>(core::makeIcosphere(1, 10.0f));
+  white->kind = core::SurfaceKind::White;
+  auto inflated = std::make_shared<core::Surface>(core::makeIcosphere(1, 30.0f));
+  inflated->kind = core::SurfaceKind::Inflated;
+  study->setSurfaces(core::Hemisphere::Left, {white, inflated});
+  study->setShownSurface(core::Hemisphere::Left, 1);
+  return study;
+}
+}  // namespace
+
+TEST(LayersPanel, SampleAtShowsTheWhiteSurfaceAndSetsTheStudysReferenceSurface) {
+  widgets::StudyAdapter adapter;
+  widgets::LayersPanel panel(&adapter);
+  auto study = inflatedShownStudy();
+  adapter.setStudy(study);
+  panel.show();
+  auto* left = panel.sampleAtBox(core::Hemisphere::Left);
+  ASSERT_EQ(left->count(), 2);
+  EXPECT_EQ(left->itemText(0), QStringLiteral("white"));
+  EXPECT_EQ(left->currentIndex(), 0);  // white, although the inflated surface is shown
+  EXPECT_FALSE(panel.sampleAtBox(core::Hemisphere::Right)->isVisible());  // no right hemisphere
+
+  int heard = 0;
+  study->addListener([&](const core::StudyChange& change) { heard += change.kind == core::StudyChange::Kind::ReferenceSurface; });
+  left->setCurrentIndex(1);
+  EXPECT_EQ(study->referenceSurface(core::Hemisphere::Left), study->hemisphere(core::Hemisphere::Left).surfaces[1]);
+  EXPECT_EQ(heard, 1);
+  EXPECT_EQ(study->shownSurface(core::Hemisphere::Left)->kind, core::SurfaceKind::Inflated);  // display unchanged
+
+  // A change made elsewhere shows in the box and in the tree.
+  study->setReferenceSurface(core::Hemisphere::Left, 0);
+  left = panel.sampleAtBox(core::Hemisphere::Left);
+  EXPECT_EQ(left->currentIndex(), 0);
+  const auto* hemisphere = panel.tree()->topLevelItem(0);
+  EXPECT_TRUE(hemisphere->child(0)->text(1).contains(QStringLiteral("sampled at")));
+  EXPECT_FALSE(hemisphere->child(1)->text(1).contains(QStringLiteral("sampled at")));
+}
