@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 #include "core/study/StudyImport.h"
-#include "core/ml/BundleCatalog.h"
+#include "core/fitting/StudyEmbedder.h"
 #include "core/study/Experiment.h"
 #include "widgets/JobRunner.h"
 
@@ -17,15 +16,6 @@ struct PreparedModels {
   std::shared_ptr<const core::StudyModels> models;
   std::shared_ptr<core::SurfaceLayer> encoderLayer;  // test R^2 spread over every vertex
 };
-
-std::shared_ptr<const core::ModelBundle> firstImageEmbedder() {
-  core::BundleCatalog catalog;
-  const auto usable = catalog.usableOfKind(core::ModelKind::ImageEmbedder);
-  if (usable.empty())
-    throw std::runtime_error("no usable image embedder bundle was found (searched $VOXELLENS_PLUGINS and " +
-                             core::builtInPluginDir().string() + ")");
-  return catalog.load(usable.front()->manifest->name);
-}
 
 // Spreads the per-column R^2 over the vertices along the edges of each hemisphere's reference surface (white by
 // default), whose geodesics do not jump across a sulcus.
@@ -73,7 +63,7 @@ void StudyModelsController::studyOpened(const std::shared_ptr<core::Study>& stud
       tr("Encoder and decoder"),
       [snapshot = study->snapshot(), experiment](const core::JobContext& context) {
         context.report(0.0, "Loading the image embedder");
-        const core::ImageEmbedder embedder(firstImageEmbedder());
+        const core::ImageEmbedder embedder(core::studyImageEmbedder());
         PreparedModels prepared;
         auto models = std::make_shared<core::StudyModels>(core::prepareStudyModels(*experiment, embedder, context));
         prepared.encoderLayer = encoderLayer(snapshot, *experiment, *models);

@@ -216,7 +216,7 @@ Rgb SceneRenderer::background() const {
 void SceneRenderer::setInteracting(bool interacting) {
   surfaces_.setInteracting(interacting);
   outlines_.updatePlacement();  // outlines follow the surface to its proxy and back
-  // Antialiasing is a full-screen pass that costs a software renderer tens of milliseconds: only at rest.
+  // Antialiasing is a full-screen pass, expensive for a software renderer: only at rest.
   renderer_->SetUseFXAA(!interacting);
 }
 

@@ -1,7 +1,6 @@
 #pragma once
-// A cell locator over one full-resolution surface, so that picking a vertex under the mouse costs well under a
-// millisecond on a 340,000-triangle hemisphere (a plain vtkCellPicker tests every triangle: tens of milliseconds,
-// too slow for hover). Built on a worker thread from its own copy of the mesh; queried on the GUI thread.
+// A cell locator over one full-resolution surface, so that picking a vertex under the mouse is fast enough for
+// hover on a full hemisphere (a plain vtkCellPicker tests every triangle, too slow for that). Built on a worker thread from its own copy of the mesh; queried on the GUI thread.
 #include <vtkSmartPointer.h>
 
 #include <memory>

@@ -1,5 +1,6 @@
 #include "app/cli/Commands.h"
 
+#include <array>
 #include <cstdio>
 #include <exception>
 
@@ -7,6 +8,7 @@
 #include "app/cli/DemoCommand.h"
 #include "app/cli/ImportNsdCommand.h"
 #include "app/cli/InfoCommand.h"
+#include "app/cli/ModelCommandNames.h"
 #include "app/cli/RenderCommand.h"
 #include "app/cli/RoiCommand.h"
 #include "app/cli/StimulusCommand.h"
@@ -34,15 +36,14 @@ const Subcommand kFileCommands[] = {
 };
 
 // Names and summaries only: their code (and LibTorch) is in voxellens-full (app/cli/ModelCommands.cpp), which
-// must list the same names.
-const Subcommand kModelCommandSummaries[] = {
-    {"fit", "fit voxelwise ridge encoding models (features -> responses) and score them", nullptr, nullptr},
-    {"merge", "join voxel chunks of a fit", nullptr, nullptr},
-    {"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics", nullptr, nullptr},
-    {"rsa", "per-ROI RSA between response patterns and a model embedding, as a per-vertex map", nullptr, nullptr},
-    {"models", "list model bundles (TorchScript + model.json) or load and validate one", nullptr, nullptr},
-    {"bench", "measure speed against a peer in the same run (io, render, ridge, vol2surf)", nullptr, nullptr},
-};
+// compiles its table from the same names (app/cli/ModelCommandNames.h).
+constexpr auto modelCommandSummaryTable() {
+  std::array<Subcommand, std::size(kModelCommandNames)> table{};
+  for (std::size_t i = 0; i < table.size(); ++i)
+    table[i] = {kModelCommandNames[i].name, kModelCommandNames[i].summary, nullptr, nullptr};
+  return table;
+}
+constexpr auto kModelCommandSummaries = modelCommandSummaryTable();
 
 void printUsage() {
   std::printf(

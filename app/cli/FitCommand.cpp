@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "app/cli/CommandLine.h"
 #include "app/cli/TerminalProgress.h"
+#include "core/fitting/Decoder.h"
+#include "core/fitting/DecoderFolder.h"
 #include "core/fitting/EncodingModel.h"
-#include "core/fitting/Retrieval.h"
 #include "core/fitting/RidgeCv.h"
 #include "core/analysis/RoiRsa.h"
 #include "core/io/DataFile.h"
@@ -37,10 +39,20 @@ const char* const kMergeHelp =
 
 const char* const kDecodeHelp =
     "usage: voxellens decode --responses Y.npy --embeddings E.npy --test-responses Yt.npy --test-embeddings Et.npy\n"
-    "                        [--roi mask.npy] [--alphas ...] [--ways N] [--draws N] [--seed S]\n"
+    "                        [--roi mask.npy] [--column-scores S.npy --max-columns N] [--alphas ...]\n"
+    "                        [--selection loo|kfold|group [--folds K] [--groups g.npy]] [--ways N] [--draws N]\n"
+    "                        [--seed S] [--out DIR]\n"
     "Fits ridge from voxels to an embedding space and prints retrieval on the held-out set: top-1 N-way\n"
     "identification (N = 300 by default, averaged over random draws with a fixed seed), 2-way identification and\n"
-    "mean rank. --roi keeps the voxels whose mask value is not zero.\n";
+    "mean rank. The same function fits a study's decoder in the window, so the same data gives the same numbers:\n"
+    "every voxel is scaled to unit variance before the ridge, with one alpha per embedding dimension.\n"
+    "  --roi mask.npy            read only the voxels whose mask value is finite and not zero\n"
+    "  --column-scores S.npy     one score per voxel (e.g. cv_r2.npy of 'voxellens fit'): read the --max-columns\n"
+    "                            voxels with the highest scores (within --roi when given), as a study's decoder\n"
+    "                            reads the 2000 its encoder predicts best\n"
+    "  --selection, --folds, --groups, --alphas   cross-validation of the alphas, as for 'voxellens fit'\n"
+    "  --out DIR                 write the decoder: weights.npy, intercepts.npy, alphas.npy, columns.npy and\n"
+    "                            summary.json (its scores), as a study keeps it\n";
 
 const char* const kRsaHelp =
     "usage: voxellens rsa --responses Y.npy --embedding E.npy --labels LABELS --out rsa.npy [--metric correlation|\n"
@@ -102,8 +114,8 @@ std::string requireValue(const Arguments& args, const std::string& name) {
   throw UsageError("missing " + name);
 }
 
-core::RidgeOptions ridgeOptions(const Arguments& args) {
-  core::RidgeOptions options;
+// --alphas, --selection, --folds and --groups (one id per training sample), as fit and decode take them.
+void readCrossValidation(const Arguments& args, std::size_t samples, core::RidgeOptions& options) {
   if (auto alphas = args.value("--alphas")) options.alphas = parseAlphas(*alphas);
   const std::string selection = args.value("--selection").value_or("loo");
   if (selection == "loo") options.selection = core::RidgeSelection::LeaveOneOut;
@@ -111,6 +123,17 @@ core::RidgeOptions ridgeOptions(const Arguments& args) {
   else if (selection == "group") options.selection = core::RidgeSelection::GroupKFold;
   else throw UsageError("bad --selection '" + selection + "': expected loo, kfold or group");
   options.folds = parseCount(args, "--folds", 5, 2, 1000);
+  if (options.selection != core::RidgeSelection::GroupKFold) return;
+  const auto groups = core::readNpy(requireValue(args, "--groups")).toDouble();
+  if (groups.size() != samples)
+    throw UsageError("--groups has " + std::to_string(groups.size()) + " entries for " + std::to_string(samples) +
+                     " samples");
+  options.groups.assign(groups.begin(), groups.end());
+}
+
+core::RidgeOptions ridgeOptions(const Arguments& args, std::size_t samples) {
+  core::RidgeOptions options;
+  readCrossValidation(args, samples, options);
   options.chunkSize = static_cast<std::size_t>(parseCount(args, "--chunk", 4096, 1, 1 << 24));
   options.fitIntercept = !args.has("--no-intercept");
   options.standardizeFeatures = args.has("--standardize");
@@ -130,6 +153,30 @@ void requireRows(const core::Matrix& a, const core::Matrix& b, const std::string
     throw UsageError(what + ": " + std::to_string(a.rows) + " and " + std::to_string(b.rows) +
                      " rows (samples must match)");
 }
+
+// The voxels decode reads: --roi's non-zero ones, then the --max-columns best of those by --column-scores.
+std::vector<std::int32_t> decoderColumns(const Arguments& args, std::size_t voxels) {
+  auto perVoxel = [&](const std::string& option) {
+    const auto values = core::readNpy(requireValue(args, option)).toDouble();
+    if (values.size() != voxels)
+      throw UsageError(option + " has " + std::to_string(values.size()) + " entries for " + std::to_string(voxels) +
+                       " voxels");
+    return values;
+  };
+  std::vector<std::int32_t> columns;
+  if (args.value("--roi")) {
+    columns = core::maskedColumns(perVoxel("--roi"));
+    if (columns.empty()) throw UsageError("--roi selects no voxel");
+  }
+  if (args.value("--column-scores")) {
+    const auto count = static_cast<std::size_t>(parseCount(args, "--max-columns", 0, 1, 1 << 30));
+    if (count == 0) throw UsageError("--column-scores needs --max-columns N");
+    columns = core::bestColumns(perVoxel("--column-scores"), count, columns);
+  } else if (args.value("--max-columns")) {
+    throw UsageError("--max-columns needs --column-scores to rank the voxels");
+  }
+  return columns;
+}
 }  // namespace
 
 int runFitCommand(const std::vector<std::string>& arguments) {
@@ -137,9 +184,9 @@ int runFitCommand(const std::vector<std::string>& arguments) {
                                    {"--features", "--responses", "--groups", "--alphas", "--voxels", "--selection",
                                     "--folds", "--chunk", "--out", "--test-features", "--test-responses"});
   core::EncodingFitInput input;
-  input.options = ridgeOptions(args);
   const std::filesystem::path out = requireValue(args, "--out");
   input.features = core::readNpyMatrix(requireValue(args, "--features"));
+  input.options = ridgeOptions(args, input.features.rows);
   auto responses = core::readNpyMatrix(requireValue(args, "--responses"));
   requireRows(input.features, responses, "features and responses");
   std::size_t first = 0, last = responses.cols;
@@ -150,13 +197,6 @@ int runFitCommand(const std::vector<std::string>& arguments) {
   }
   input.firstVoxel = first;
   input.responses = first == 0 && last == responses.cols ? std::move(responses) : selectColumns(responses, first, last);
-  if (input.options.selection == core::RidgeSelection::GroupKFold) {
-    const auto groups = core::readNpy(requireValue(args, "--groups")).toDouble();
-    if (groups.size() != input.features.rows)
-      throw UsageError("--groups has " + std::to_string(groups.size()) + " entries for " +
-                       std::to_string(input.features.rows) + " samples");
-    input.options.groups.assign(groups.begin(), groups.end());
-  }
   if (args.value("--test-features") || args.value("--test-responses")) {
     input.testFeatures = core::readNpyMatrix(requireValue(args, "--test-features"));
     auto testResponses = core::readNpyMatrix(requireValue(args, "--test-responses"));
@@ -193,52 +233,40 @@ int runMergeCommand(const std::vector<std::string>& arguments) {
 
 int runDecodeCommand(const std::vector<std::string>& arguments) {
   const auto args = parseArguments(arguments, {}, {"--responses", "--embeddings", "--test-responses",
-                                                   "--test-embeddings", "--roi", "--alphas", "--ways", "--draws",
-                                                   "--seed"});
-  auto responses = core::readNpyMatrix(requireValue(args, "--responses"));
-  const auto embeddings = core::readNpyMatrix(requireValue(args, "--embeddings"));
-  auto testResponses = core::readNpyMatrix(requireValue(args, "--test-responses"));
-  const auto testEmbeddings = core::readNpyMatrix(requireValue(args, "--test-embeddings"));
-  requireRows(responses, embeddings, "responses and embeddings");
-  requireRows(testResponses, testEmbeddings, "held-out responses and embeddings");
-  if (responses.cols != testResponses.cols || embeddings.cols != testEmbeddings.cols)
+                                                   "--test-embeddings", "--roi", "--column-scores", "--max-columns",
+                                                   "--alphas", "--selection", "--folds", "--groups", "--ways",
+                                                   "--draws", "--seed", "--out"});
+  const auto responses = core::readNpyMatrix(requireValue(args, "--responses"));
+  const auto testResponses = core::readNpyMatrix(requireValue(args, "--test-responses"));
+  core::DecoderInput input;
+  input.trainTargets = core::readNpyMatrix(requireValue(args, "--embeddings"));
+  input.testTargets = core::readNpyMatrix(requireValue(args, "--test-embeddings"));
+  requireRows(responses, input.trainTargets, "responses and embeddings");
+  requireRows(testResponses, input.testTargets, "held-out responses and embeddings");
+  if (responses.cols != testResponses.cols || input.trainTargets.cols != input.testTargets.cols)
     throw UsageError("training and held-out data have different numbers of voxels or embedding dimensions");
-  if (auto roi = args.value("--roi")) {
-    const auto mask = core::readNpy(*roi).toDouble();
-    if (mask.size() != responses.cols)
-      throw UsageError("--roi has " + std::to_string(mask.size()) + " entries for " + std::to_string(responses.cols) +
-                       " voxels");
-    std::vector<std::size_t> keep;
-    for (std::size_t v = 0; v < mask.size(); ++v)
-      if (mask[v] != 0) keep.push_back(v);
-    if (keep.empty()) throw UsageError("--roi selects no voxel");
-    auto restrict = [&](const core::Matrix& m) {
-      core::Matrix out(m.rows, keep.size());
-      for (std::size_t r = 0; r < m.rows; ++r)
-        for (std::size_t k = 0; k < keep.size(); ++k) out(r, k) = m(r, keep[k]);
-      return out;
-    };
-    responses = restrict(responses);
-    testResponses = restrict(testResponses);
-  }
-  core::RidgeOptions options;
-  if (auto alphas = args.value("--alphas")) options.alphas = parseAlphas(*alphas);
-  core::RidgeFit<float> fit;
+  input.trainResponses = core::ResponseRows::of(responses);
+  input.testResponses = core::ResponseRows::of(testResponses);
+  input.columns = decoderColumns(args, responses.cols);
+  readCrossValidation(args, responses.rows, input.ridge);
+  input.ways = static_cast<std::size_t>(parseCount(args, "--ways", 300, 2, 1 << 20));
+  input.draws = parseCount(args, "--draws", 30, 1, 100000);
+  input.seed = static_cast<std::uint32_t>(parseCount(args, "--seed", 0, 0, 1 << 30));
+  std::optional<std::filesystem::path> out;
+  if (auto folder = args.value("--out")) out = *folder;
+
+  core::DecoderFit decoder;
   {
     TerminalProgress progress;
-    fit = core::fitRidgeCv(responses, embeddings, options, progress.context());
+    decoder = core::fitDecoder(input, progress.context());
   }
-  const auto similarity = core::cosineSimilarity(core::predictRidge(fit, testResponses), testEmbeddings);
-  const auto ways = static_cast<std::size_t>(parseCount(args, "--ways", 300, 2, 1 << 20));
-  const int draws = parseCount(args, "--draws", 30, 1, 100000);
-  const auto seed = static_cast<unsigned>(parseCount(args, "--seed", 0, 0, 1 << 30));
-  std::printf("decoder: %zu voxels -> %zu dimensions, %zu training and %zu held-out items\n", responses.cols,
-              embeddings.cols, responses.rows, testResponses.rows);
-  std::printf("top-1 %zu-way identification: %.4f (chance %.4f)\n", std::min(ways, testResponses.rows),
-              core::topOneIdentification(similarity, ways, draws, seed),
-              1.0 / double(std::min(ways, testResponses.rows)));
-  std::printf("2-way identification: %.4f (chance 0.5)\n", core::twoWayIdentification(similarity));
-  std::printf("mean rank: %.2f of %zu\n", core::meanRank(similarity), testResponses.rows);
+  if (out) core::writeDecoderFit(*out, decoder);
+  std::printf("decoder: %zu voxels -> %zu dimensions, %zu training and %zu held-out items\n", decoder.columns.size(),
+              input.trainTargets.cols, responses.rows, testResponses.rows);
+  std::printf("top-1 %zu-way identification: %.4f (chance %.4f)\n", decoder.ways, decoder.topOne, decoder.topOneChance);
+  std::printf("2-way identification: %.4f (chance 0.5)\n", decoder.twoWay);
+  std::printf("mean rank: %.2f of %zu\n", decoder.meanRank, decoder.testImages);
+  if (out) std::printf("wrote %s\n", out->c_str());
   return 0;
 }
 

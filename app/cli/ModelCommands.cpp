@@ -1,22 +1,29 @@
 #include "app/cli/ModelCommands.h"
 
+#include <iterator>
+
 #include "app/VersionReport.h"
 #include "app/cli/BenchCommand.h"
 #include "app/cli/FitCommand.h"
+#include "app/cli/FitStudyCommand.h"
+#include "app/cli/ModelCommandNames.h"
 #include "app/cli/ModelsCommand.h"
 
 namespace vl::app {
 namespace {
-// The same names as Commands.cpp's model summaries (checked by a test); the summaries are kept there so that the
-// front end can list them without linking this file.
+using namespace model_command;
+// The names come from the table the front end lists (ModelCommandNames.h), in its order (checked by a test).
 const Subcommand kModelCommands[] = {
-    {"fit", nullptr, kFitHelp, runFitCommand},
-    {"merge", nullptr, kMergeHelp, runMergeCommand},
-    {"decode", nullptr, kDecodeHelp, runDecodeCommand},
-    {"rsa", nullptr, kRsaHelp, runRsaCommand},
-    {"models", nullptr, kModelsHelp, runModelsCommand},
-    {"bench", nullptr, kBenchHelp, runBenchCommand},
+    {kFit.name, kFit.summary, kFitHelp, runFitCommand},
+    {kMerge.name, kMerge.summary, kMergeHelp, runMergeCommand},
+    {kDecode.name, kDecode.summary, kDecodeHelp, runDecodeCommand},
+    {kFitStudy.name, kFitStudy.summary, kFitStudyHelp, runFitStudyCommand},
+    {kRsa.name, kRsa.summary, kRsaHelp, runRsaCommand},
+    {kModels.name, kModels.summary, kModelsHelp, runModelsCommand},
+    {kBench.name, kBench.summary, kBenchHelp, runBenchCommand},
 };
+static_assert(std::size(kModelCommands) == std::size(kModelCommandNames),
+              "every name of ModelCommandNames.h needs its command here, and no other");
 }  // namespace
 
 const FullCommandLine& fullCommandLine() {

@@ -73,22 +73,7 @@ NoiseCeiling noiseCeiling(const BasicMatrix<T>& responses, const std::vector<std
   return nc;
 }
 
-template <typename T>
-void zscoreColumns(BasicMatrix<T>& m) {
-  if (m.rows == 0) return;
-  std::vector<double> mean(m.cols, 0.0), var(m.cols, 0.0);
-  for (std::size_t i = 0; i < m.rows; ++i)
-    for (std::size_t j = 0; j < m.cols; ++j) mean[j] += m(i, j) / static_cast<double>(m.rows);
-  for (std::size_t i = 0; i < m.rows; ++i)
-    for (std::size_t j = 0; j < m.cols; ++j) var[j] += (m(i, j) - mean[j]) * (m(i, j) - mean[j]) / m.rows;
-  for (std::size_t i = 0; i < m.rows; ++i)
-    for (std::size_t j = 0; j < m.cols; ++j)
-      m(i, j) = static_cast<T>(var[j] > 0 ? (m(i, j) - mean[j]) / std::sqrt(var[j]) : 0.0);
-}
-
 template NoiseCeiling noiseCeiling(const Matrix&, const std::vector<std::int64_t>&, double);
 template NoiseCeiling noiseCeiling(const MatrixD&, const std::vector<std::int64_t>&, double);
-template void zscoreColumns(Matrix&);
-template void zscoreColumns(MatrixD&);
 
 }  // namespace vl::core

@@ -8,7 +8,7 @@
 //   noise sd         sn  = sqrt(sn2)
 //   signal sd        ss  = sqrt(max(0, 1 - sn2))    (responses are assumed z-scored per voxel, total variance 1;
 //                                                    NSD z-scores betas per voxel within each session: do that first,
-//                                                    e.g. with zscoreColumns, this module does not rescale)
+//                                                    e.g. with zscoreColumns (ColumnZScore.h); no rescaling here)
 //   ncsnr            = ss / sn
 //   NC (percent)     = 100 * ncsnr^2 / (ncsnr^2 + 1/n)   with n the number of trials averaged per test response
 //                      (NSD: n = 3 for responses averaged over three repeats, 1 for single trials). When stimuli are
@@ -42,9 +42,5 @@ double ncPercentFromNcsnr(double ncsnr, const std::vector<int>& trialsPerStimulu
 // Score as a fraction of the ceiling: r2 (a fraction, e.g. from r2PerColumn) * 100 / NC percent. NaN when NC <= 0.
 double fractionOfCeiling(double r2, double ncPercent);
 std::vector<double> fractionOfCeiling(const std::vector<double>& r2, const std::vector<double>& ncPercent);
-
-// z-scores every column in place (mean 0, population sd 1; constant columns become 0).
-template <typename T>
-void zscoreColumns(BasicMatrix<T>& m);
 
 }  // namespace vl::core

@@ -2,25 +2,12 @@
 
 #include <cstdlib>
 #include <sstream>
-#include <stdexcept>
 
 #include "core/io/CachePaths.h"
 #include "core/io/ContentHash.h"
+#include "core/io/TemplateFolder.h"
 
 namespace vl::core {
-namespace {
-constexpr const char* kTemplates = "/usr/share/mricron/templates/";
-
-std::filesystem::path requireFile(const std::filesystem::path& path) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) {
-    throw std::runtime_error(path.string() +
-                             ": missing; the demo brain needs Debian's mricron-data package "
-                             "(run packaging/dev.sh deps, or apt-get install mricron-data)");
-  }
-  return path;
-}
-}  // namespace
 
 // Raise when the extraction changes in a way the parameters do not show (v6: ITK volume steps, topology-preserving
 // growth, voxel boundary mesh with Taubin smoothing).
@@ -37,11 +24,11 @@ std::string DemoBrainParameters::fingerprint() const {
 
 std::filesystem::path colin27TemplatePath() {
   if (const char* overridePath = std::getenv("VOXELLENS_COLIN27"); overridePath && *overridePath)
-    return requireFile(overridePath);
-  return requireFile(std::filesystem::path(kTemplates) / "ch2better.nii.gz");
+    return requireTemplateFile(std::filesystem::absolute(overridePath));
+  return requireTemplateFile("ch2better.nii.gz");
 }
 
-std::filesystem::path aalAtlasPath() { return requireFile(std::filesystem::path(kTemplates) / "aal.nii.gz"); }
+std::filesystem::path aalAtlasPath() { return requireTemplateFile("aal.nii.gz"); }
 
 std::string demoBrainCacheKey(const DemoBrainParameters& parameters) {
   return parameters.fingerprint() + " template " + toHex(hashFile(colin27TemplatePath())) + " atlas " +

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/demo/DemoAtlases.h"
+#include "core/io/TemplateFolder.h"
 #include "core/study/StudyFromMeshes.h"
 
 namespace vl::core {
@@ -33,8 +34,8 @@ DemoAnatomy demoAnatomyFromMeshes(const CachedMeshes& meshes, const JobContext& 
   }
   if (anatomy.harvardOxford.labels.empty() || anatomy.brodmann.labels.empty())
     throw std::runtime_error(
-        "demo anatomy: the Harvard-Oxford and Brodmann atlases of Debian's mricron-data package are needed "
-        "(/usr/share/mricron/templates); install mricron-data");
+        "demo anatomy: the Harvard-Oxford and Brodmann atlases of Debian's mricron-data package are needed (" +
+        templateFolder().string() + "); install mricron-data");
   return anatomy;
 }
 

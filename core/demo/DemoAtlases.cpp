@@ -7,13 +7,12 @@
 #include <vector>
 
 #include "core/io/NiftiReader.h"
+#include "core/io/TemplateFolder.h"
 #include "core/study/StudyImport.h"
 #include "core/model/LabelColours.h"
 
 namespace vl::core {
 namespace {
-const std::filesystem::path kTemplates = "/usr/share/mricron/templates";
-
 // FSL's HarvardOxford-Cortical.xml, in index order (the maximum-probability image stores index + 1).
 constexpr const char* kHarvardOxfordNames[48] = {
     "Frontal Pole", "Insular Cortex", "Superior Frontal Gyrus", "Middle Frontal Gyrus",
@@ -58,16 +57,16 @@ void addDemoAtlases(Study& study, const JobContext& context) {
   std::vector<Label> harvardOxford;
   for (std::size_t i = 0; i < 48; ++i)
     harvardOxford.push_back({static_cast<std::int32_t>(i + 1), kHarvardOxfordNames[i], distinctLabelColour(i)});
-  addAtlas(study, kTemplates / "HarvardOxford-cort-maxprob-thr0-1mm.nii.gz", "Harvard-Oxford cortical",
+  addAtlas(study, templateFolder() / "HarvardOxford-cort-maxprob-thr0-1mm.nii.gz", "Harvard-Oxford cortical",
            std::move(harvardOxford));
   context.throwIfStopped();
   context.report(0.5, "Projecting the Brodmann areas");
-  const auto lut = readMricronLut(kTemplates / "brodmann.nii.lut");
+  const auto lut = readMricronLut(templateFolder() / "brodmann.nii.lut");
   std::vector<Label> brodmann;
   for (std::int32_t area = 1; area <= 52; ++area)
     brodmann.push_back({area, "BA " + std::to_string(area),
                         lut.empty() ? distinctLabelColour(static_cast<std::size_t>(area)) : lut[static_cast<std::size_t>(area)]});
-  addAtlas(study, kTemplates / "brodmann.nii.gz", "Brodmann areas", std::move(brodmann));
+  addAtlas(study, templateFolder() / "brodmann.nii.gz", "Brodmann areas", std::move(brodmann));
   context.report(1.0, "Atlases projected");
 }
 

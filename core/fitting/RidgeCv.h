@@ -16,9 +16,9 @@
 // equal unchunked ones (each voxel is independent; only the chunk's GEMM shapes change).
 //
 // Cancellation and progress: `context.throwIfStopped()` runs before every per-alpha GEMM and every fold, and
-// progress is reported per chunk, so the stop latency is about one GEMM of 2 n r chunk flops (n = 2000, r = 512,
-// chunk 4096: ~0.1 s at 80 GFLOP/s; lower chunkSize if it must be shorter). The decompositions (LAPACK SVD of
-// n x p in double, once, or once per fold) cannot be interrupted from inside.
+// progress is reported per chunk, so the stop latency is about one GEMM of 2 n r chunk flops (lower chunkSize if it
+// must be shorter). The decompositions (LAPACK SVD of n x p in double, once, or once per fold) cannot be
+// interrupted from inside.
 //
 // Errors: std::invalid_argument for inconsistent shapes, empty or non-positive alphas, bad folds or groups.
 #include <cstddef>

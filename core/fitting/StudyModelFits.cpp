@@ -1,25 +1,11 @@
 #include "core/fitting/StudyModelFits.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
-#include <chrono>
 #include <cstring>
-#include <fstream>
-#include <numeric>
 #include <sstream>
 #include <stdexcept>
 
-#include "core/fitting/Retrieval.h"
-#include "core/fitting/RidgeCv.h"
-#include "core/io/AtomicFileWriter.h"
-#include "core/io/NpyMatrix.h"
-#include "core/io/NpyReader.h"
-#include "core/io/NpyWriter.h"
-
 namespace vl::core {
-namespace fs = std::filesystem;
-
 namespace {
 
 void requireResponses(const Experiment& experiment, const Matrix& embedding) {
@@ -33,14 +19,7 @@ void requireResponses(const Experiment& experiment, const Matrix& embedding) {
 
 Matrix asMatrix(const ResponseSet& set) { return Matrix(set.rows, set.columns, set.betas); }
 
-Matrix selectColumns(const ResponseSet& set, const std::vector<std::int32_t>& columns) {
-  Matrix out(set.rows, columns.size());
-  for (std::size_t r = 0; r < set.rows; ++r) {
-    const auto row = set.row(r);
-    for (std::size_t k = 0; k < columns.size(); ++k) out(r, k) = row[static_cast<std::size_t>(columns[k])];
-  }
-  return out;
-}
+ResponseRows rowsOf(const ResponseSet& set) { return {set.betas.data(), set.rows, set.columns}; }
 
 bool trainingImagesRepeat(const ResponseSet& train) {
   std::vector<std::int32_t> stimuli = train.stimulus;
@@ -116,89 +95,14 @@ DecoderFit fitStudyDecoder(const Experiment& experiment, const Matrix& stimulusE
   if (encoderCvR2.size() != experiment.train->columns)
     throw std::invalid_argument("the encoder scores " + std::to_string(encoderCvR2.size()) + " columns; the study has " +
                                 std::to_string(experiment.train->columns));
-  const auto started = std::chrono::steady_clock::now();
-  DecoderFit decoder;
-  std::vector<std::int32_t> order(encoderCvR2.size());
-  std::iota(order.begin(), order.end(), 0);
-  const std::size_t keep = std::min(maxColumns, order.size());
-  std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(keep), order.end(), [&](std::int32_t a, std::int32_t b) {
-    return encoderCvR2[std::size_t(a)] > encoderCvR2[std::size_t(b)];
-  });
-  decoder.columns.assign(order.begin(), order.begin() + std::ptrdiff_t(keep));
-  std::sort(decoder.columns.begin(), decoder.columns.end());
-
-  context.report(0.05, "Decoder: " + std::to_string(keep) + " columns -> " + std::to_string(stimulusEmbedding.cols) +
-                           " dimensions");
-  const Matrix trainResponses = selectColumns(*experiment.train, decoder.columns);
-  const Matrix trainTargets = rowsForTrials(stimulusEmbedding, *experiment.train);
-  RidgeOptions options;
-  options.standardizeFeatures = true;  // columns differ in scale; one penalty should treat them alike
-  chooseStudyCv(options, *experiment.train);
-  decoder.selection = toString(options.selection);
-  decoder.fit = fitRidgeCv(trainResponses, trainTargets, options, context.slice(0.05, 0.9));
-
-  const Matrix testResponses = selectColumns(*experiment.test, decoder.columns);
-  const Matrix testTargets = rowsForTrials(stimulusEmbedding, *experiment.test);
-  const MatrixD similarity = cosineSimilarity(predictRidge(decoder.fit, testResponses), testTargets);
-  decoder.testImages = testTargets.rows;
-  const std::size_t ways = std::min<std::size_t>(300, testTargets.rows);
-  decoder.topOne = topOneIdentification(similarity, ways);
-  decoder.topOneChance = 1.0 / double(ways);
-  decoder.twoWay = twoWayIdentification(similarity);
-  decoder.meanRank = meanRank(similarity);
-  decoder.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  context.report(1.0, "Decoder fitted");
-  return decoder;
-}
-
-void writeDecoderFit(const fs::path& folder, const DecoderFit& decoder) {
-  fs::create_directories(folder);
-  writeNpyMatrix(folder / "weights.npy", decoder.fit.weights);
-  writeNpy(folder / "intercepts.npy", std::vector<float>(decoder.fit.intercepts.begin(), decoder.fit.intercepts.end()),
-           {static_cast<std::int64_t>(decoder.fit.intercepts.size())});
-  writeNpy(folder / "alphas.npy", decoder.fit.alphas, {static_cast<std::int64_t>(decoder.fit.alphas.size())});
-  writeNpy(folder / "columns.npy", decoder.columns, {static_cast<std::int64_t>(decoder.columns.size())});
-  const nlohmann::json summary = {{"kind", "decoder"},
-                                  {"columns", decoder.columns.size()},
-                                  {"dimensions", decoder.fit.weights.cols},
-                                  {"test_images", decoder.testImages},
-                                  {"top1", decoder.topOne},
-                                  {"top1_chance", decoder.topOneChance},
-                                  {"two_way", decoder.twoWay},
-                                  {"mean_rank", decoder.meanRank},
-                                  {"selection", decoder.selection},
-                                  {"seconds", decoder.seconds}};
-  writeFileAtomically(folder / "summary.json", summary.dump(2) + "\n");
-}
-
-std::optional<DecoderFit> readDecoderFit(const fs::path& folder) {
-  std::ifstream in(folder / "summary.json");
-  if (!in) return std::nullopt;
-  try {
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto summary = nlohmann::json::parse(text.str());
-    DecoderFit decoder;
-    decoder.fit.weights = readNpyMatrix(folder / "weights.npy");
-    const auto intercepts = readNpy(folder / "intercepts.npy").toFloat();
-    decoder.fit.intercepts.assign(intercepts.begin(), intercepts.end());
-    decoder.fit.alphas = readNpy(folder / "alphas.npy").toDouble();
-    const NpyArray columns = readNpy(folder / "columns.npy");
-    if (columns.dtype != NpyArray::DType::Int32) return std::nullopt;
-    decoder.columns = columns.toInt32();
-    if (decoder.columns.size() != decoder.fit.weights.rows || intercepts.size() != decoder.fit.weights.cols)
-      return std::nullopt;
-    decoder.testImages = summary.at("test_images").get<std::size_t>();
-    decoder.topOne = summary.at("top1").get<double>();
-    decoder.topOneChance = summary.at("top1_chance").get<double>();
-    decoder.twoWay = summary.at("two_way").get<double>();
-    decoder.meanRank = summary.at("mean_rank").get<double>();
-    decoder.seconds = summary.at("seconds").get<double>();
-    decoder.selection = summary.value("selection", std::string());
-    return decoder;
-  } catch (const std::exception&) {
-    return std::nullopt;  // a damaged cache is refitted, not trusted
-  }
+  DecoderInput input;
+  input.columns = bestColumns(encoderCvR2, maxColumns);
+  input.trainResponses = rowsOf(*experiment.train);
+  input.trainTargets = rowsForTrials(stimulusEmbedding, *experiment.train);
+  input.testResponses = rowsOf(*experiment.test);
+  input.testTargets = rowsForTrials(stimulusEmbedding, *experiment.test);
+  chooseStudyCv(input.ridge, *experiment.train);
+  return fitDecoder(input, context);
 }
 
 }  // namespace vl::core

@@ -3,12 +3,14 @@
 // image encoder's 128-d output): the per-column encoding model (embedding -> response, ridge per column, scored on
 // the repeat-averaged test images) and the decoder (responses of the most predictable columns -> embedding, scored
 // by identification among the test images). The GUI runs them as background jobs on first use of a study and
-// caches them in the study's models/ folder; `voxellens fit-study` runs the same functions.
+// caches them in the study's models/ folder (StudyModelPipeline.h); `voxellens fit-study` runs the same pipeline.
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/fitting/Decoder.h"
+#include "core/fitting/DecoderFolder.h"
 #include "core/fitting/EncodingModel.h"
 #include "core/study/FitFolder.h"
 #include "core/jobs/JobContext.h"
@@ -34,24 +36,11 @@ std::string studyFitSettings(const ResponseSet& train);
 FitFolder fitStudyEncoder(const Experiment& experiment, const Matrix& stimulusEmbedding,
                                   const JobContext& context = {});
 
-struct DecoderFit {
-  RidgeFit<float> fit;                // columns used -> embedding dimensions
-  std::vector<std::int32_t> columns;  // the response columns the decoder reads, chosen on training data only
-  double topOne = 0, topOneChance = 0, twoWay = 0, meanRank = 0;  // on the test images
-  std::size_t testImages = 0;
-  std::string selection;  // how the penalty was chosen (toString(RidgeSelection)); empty in caches written before
-  double seconds = 0;
-};
-
 // The decoder reads the `maxColumns` columns with the highest cross-validated training R^2 of the encoder (so the
-// choice never sees the test images). Top-1 identification is among min(300, test images) images.
+// choice never sees the test images), through fitDecoder (Decoder.h), the function `voxellens decode` calls, with
+// the ridge penalty chosen as chooseStudyCv says. Top-1 identification is among min(300, test images) images.
 DecoderFit fitStudyDecoder(const Experiment& experiment, const Matrix& stimulusEmbedding,
                            const std::vector<double>& encoderCvR2, std::size_t maxColumns = 2000,
                            const JobContext& context = {});
-
-// models/decoder/: weights.npy (columns x D), intercepts.npy, columns.npy (int32), summary.json. Atomic files,
-// summary last; readDecoderFit returns nullopt when the folder is missing or incomplete.
-void writeDecoderFit(const std::filesystem::path& folder, const DecoderFit& decoder);
-std::optional<DecoderFit> readDecoderFit(const std::filesystem::path& folder);
 
 }  // namespace vl::core

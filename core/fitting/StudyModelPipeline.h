@@ -1,7 +1,7 @@
 #pragma once
 // First use of a study with stimuli and responses: embed every stimulus with an image embedder, fit the per-column
 // encoder and the decoder on that embedding (StudyModelFits.h), and keep all three in a cache folder so that the
-// next start reads them in well under a second. A cache is used only when it was made by the same embedder (name
+// next start reads them instead of fitting again. A cache is used only when it was made by the same embedder (name
 // and TorchScript checksum) for the same responses (shapes and the content hash of study.json, or of the files when
 // an older study.json has none) with the same fit settings; anything else is refitted.
 #include <filesystem>

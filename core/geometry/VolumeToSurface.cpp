@@ -148,8 +148,8 @@ std::vector<float> sampleVolumeAtVertices(const Volume& volume, const std::vecto
       }
     }
   };
-  // A 163k-vertex hemisphere on a 1 mm brain takes ~50 ms on one core, mostly waiting for voxels from memory;
-  // big surfaces are split over a few threads (each vertex is independent, so the result does not change).
+  // Sampling is mostly waiting for voxels from memory, so big surfaces are split over a few threads (each vertex is
+  // independent, so the result does not change).
   const std::size_t threads =
       vertices.size() < 32768 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
   const std::size_t count = vertices.size(), chunk = (count + threads - 1) / threads;

@@ -34,7 +34,7 @@ private:
 // Asks the kernel to back a large buffer with transparent huge pages (Linux madvise MADV_HUGEPAGE on the whole pages
 // inside it, as NumPy does for arrays of 4 MiB and more): the first writes to a fresh 140 MB buffer then take 70
 // page faults of 2 MiB instead of 35,000 of 4 KiB, and those faults, not the arithmetic, dominated reading a large
-// volume (measured: 74 ms of 200 for a 301x370x316 float volume). Advice only: call it before the first write; where
+// volume. Advice only: call it before the first write; where
 // THP is off (or on other systems) nothing changes. Does nothing below 4 MiB.
 void adviseHugePages(void* data, std::size_t bytes);
 

@@ -176,8 +176,8 @@ class SurfaceFile {
   std::uint64_t size_ = 0;
 };
 
-// The x86-64 baseline has no byte shuffle, so these loops run one bswap per word (0.5 ms for a 160k-vertex
-// surface); an AVX2 clone, chosen at load time when the CPU has it, swaps 8 words per instruction (6x faster).
+// The x86-64 baseline has no byte shuffle, so these loops run one bswap per word; an AVX2 clone, chosen at load
+// time when the CPU has it, swaps 8 words per instruction.
 #if defined(__GNUC__) && defined(__x86_64__)
 #define VL_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else

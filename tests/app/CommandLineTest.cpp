@@ -58,7 +58,7 @@ TEST(CommandLine, VersionNamesEveryLibraryWithoutADisplay) {
   EXPECT_NE(r.out.find("OpenBLAS"), std::string::npos) << "LibTorch must run on OpenBLAS: " << r.out;
 }
 
-// The front end must not load LibTorch (0.4-0.6 s of static initialisation per process); voxellens-full must.
+// The front end must not load LibTorch (its static initialisation slows every process start); voxellens-full must.
 // LD_TRACE_LOADED_OBJECTS makes the dynamic loader list the libraries it would load, as ldd does, and exit.
 TEST(CommandLine, FrontEndLoadsNoLibTorchAndTheFullBinaryDoes) {
   const auto front = run("", "LD_TRACE_LOADED_OBJECTS=1 ");
@@ -76,6 +76,9 @@ TEST(CommandLine, ModelCommandsRunThroughTheFullBinary) {
   const auto help = run("fit --help");
   EXPECT_EQ(help.status, 0) << help.err;
   EXPECT_NE(help.out.find("usage: voxellens fit"), std::string::npos) << help.out;
+  const auto study = run("fit-study --help");
+  EXPECT_EQ(study.status, 0) << study.err;
+  EXPECT_NE(study.out.find("usage: voxellens fit-study STUDY"), std::string::npos) << study.out;
   const auto bad = run("decode --responses /nonexistent/Y.npy --embeddings /nonexistent/E.npy --test-responses "
                        "/nonexistent/Yt.npy --test-embeddings /nonexistent/Et.npy");
   EXPECT_EQ(bad.status, 2) << bad.err;

@@ -1,4 +1,5 @@
-// The front end lists the model commands by name (it cannot link them); voxellens-full must run exactly those.
+// The front end lists the model commands by name (it cannot link them); voxellens-full must run exactly those. Both
+// compile from one table of names (app/cli/ModelCommandNames.h); this checks that each has its code, help and run.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -16,6 +17,7 @@ TEST(CommandRouting, FullBinaryRunsEveryModelCommandTheFrontEndLists) {
     EXPECT_NE(c.help, nullptr) << c.name;
   }
   EXPECT_EQ(listed, runnable);
+  EXPECT_EQ(listed.count("fit-study"), 1u);
   for (const auto& c : vl::app::fileCommands()) EXPECT_EQ(runnable.count(c.name), 0u) << c.name << " is listed twice";
 }
 

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "core/analysis/ImageMetrics.h"
+#include "core/analysis/ColumnZScore.h"
 #include "core/analysis/NoiseCeiling.h"
 #include "core/fitting/Retrieval.h"
 #include "core/analysis/Rsa.h"

@@ -13,6 +13,7 @@
 #include <numeric>
 
 #include "core/fitting/EncodingModel.h"
+#include "core/analysis/ColumnZScore.h"
 #include "core/analysis/NoiseCeiling.h"
 #include "core/demo/DemoAnatomy.h"
 #include "core/demo/DemoStudyWriter.h"

@@ -8,6 +8,7 @@
 #include <numeric>
 #include <set>
 
+#include "core/analysis/ColumnZScore.h"
 #include "core/analysis/NoiseCeiling.h"
 #include "core/demo/CounterRandom.h"
 #include "core/demo/GaborEnergy.h"

@@ -5,50 +5,21 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <limits>
 #include <map>
-#include <set>
 #include <random>
+#include <set>
 
 #include "core/fitting/EncodingModel.h"
 #include "core/fitting/RidgeCv.h"
+#include "tests/support/SyntheticExperiment.h"
 #include "tests/support/TempDir.h"
 
 namespace vl::core {
 namespace {
 
-// 400 stimuli with a 6-d embedding; 300 training trials and 60 test images; columns 0..19 are a linear function of
-// the embedding plus noise, columns 20..39 pure noise.
-struct SyntheticExperiment {
-  Matrix embedding{400, 6};
-  Experiment experiment;
-
-  SyntheticExperiment() {
-    std::mt19937 random(7);
-    std::normal_distribution<float> normal;
-    for (auto& value : embedding.data) value = normal(random);
-    Matrix weights(6, 20);
-    for (auto& value : weights.data) value = normal(random);
-    experiment.manifest.stimuli = StudyStimuli{400, "images.npy", {}, {}, {}, {}};
-    auto makeSet = [&](std::size_t rows, std::size_t firstStimulus, float noise) {
-      ResponseSet set;
-      set.rows = rows;
-      set.columns = 40;
-      for (std::size_t r = 0; r < rows; ++r) {
-        const auto stimulus = static_cast<std::int32_t>(firstStimulus + r);
-        set.stimulus.push_back(stimulus);
-        for (std::size_t c = 0; c < 40; ++c) {
-          float signal = 0;
-          if (c < 20)
-            for (std::size_t k = 0; k < 6; ++k) signal += embedding(std::size_t(stimulus), k) * weights(k, c);
-          set.betas.push_back(signal + noise * normal(random));
-        }
-      }
-      return set;
-    };
-    experiment.train = makeSet(300, 0, 1.0f);
-    experiment.test = makeSet(60, 300, 0.5f);
-  }
-};
+using fixtures::SyntheticExperiment;
 
 TEST(StudyModelFits, EncoderPredictsTheDrivenColumnsAndNotTheNoise) {
   SyntheticExperiment synthetic;
@@ -83,6 +54,113 @@ TEST(StudyModelFits, DecoderReadsTheBestTrainingColumnsAndIdentifiesTestImages) 
   EXPECT_DOUBLE_EQ(read->topOne, decoder.topOne);
   std::filesystem::remove(dir.path / "decoder/columns.npy");
   EXPECT_FALSE(readDecoderFit(dir.path / "decoder"));
+}
+
+TEST(StudyModelFits, DecoderColumnsAreStandardisedSoTheirScaleDoesNotMatter) {
+  SyntheticExperiment synthetic;
+  DecoderInput input;
+  const auto& train = *synthetic.experiment.train;
+  const auto& test = *synthetic.experiment.test;
+  input.columns = {0, 1, 2, 3, 4, 5, 6, 7};
+  input.trainTargets = rowsForTrials(synthetic.embedding, train);
+  input.testTargets = rowsForTrials(synthetic.embedding, test);
+  input.trainResponses = {train.betas.data(), train.rows, train.columns};
+  input.testResponses = {test.betas.data(), test.rows, test.columns};
+  const DecoderFit decoder = fitDecoder(input);
+
+  // Column 3 a hundred times larger: with standardised columns its weights shrink a hundredfold and nothing
+  // else changes (the same alphas, the same decoded embeddings, the same scores).
+  auto scaled = [](const ResponseSet& set) {
+    std::vector<float> betas = set.betas;
+    for (std::size_t r = 0; r < set.rows; ++r) betas[r * set.columns + 3] *= 100.0f;
+    return betas;
+  };
+  const auto trainScaled = scaled(train), testScaled = scaled(test);
+  input.trainResponses.values = trainScaled.data();
+  input.testResponses.values = testScaled.data();
+  const DecoderFit rescaled = fitDecoder(input);
+  EXPECT_EQ(rescaled.fit.alphas, decoder.fit.alphas);
+  for (std::size_t d = 0; d < 6; ++d) {
+    EXPECT_NEAR(rescaled.fit.weights(3, d) * 100.0f, decoder.fit.weights(3, d), 1e-4) << d;
+    EXPECT_NEAR(rescaled.fit.weights(0, d), decoder.fit.weights(0, d), 1e-5) << d;
+  }
+  EXPECT_NEAR(rescaled.twoWay, decoder.twoWay, 1e-9);
+  EXPECT_NEAR(rescaled.meanRank, decoder.meanRank, 1e-9);
+
+  // Without standardisation (what `voxellens decode` used to fit) the weights are others.
+  RidgeOptions plain;
+  const Matrix trainColumns = [&] {
+    Matrix m(train.rows, input.columns.size());
+    for (std::size_t r = 0; r < train.rows; ++r)
+      for (std::size_t k = 0; k < input.columns.size(); ++k) m(r, k) = train.betas[r * train.columns + k];
+    return m;
+  }();
+  const auto unstandardised = fitRidgeCv(trainColumns, input.trainTargets, plain);
+  double largest = 0;
+  for (std::size_t i = 0; i < decoder.fit.weights.data.size(); ++i)
+    largest = std::max(largest, double(std::abs(unstandardised.weights.data[i] - decoder.fit.weights.data[i])));
+  EXPECT_GT(largest, 1e-3);
+}
+
+TEST(StudyModelFits, DecoderRefusesInconsistentInput) {
+  SyntheticExperiment synthetic;
+  const auto& train = *synthetic.experiment.train;
+  const auto& test = *synthetic.experiment.test;
+  DecoderInput input;
+  input.trainTargets = rowsForTrials(synthetic.embedding, train);
+  input.testTargets = rowsForTrials(synthetic.embedding, test);
+  input.trainResponses = {train.betas.data(), train.rows, train.columns};
+  input.testResponses = {test.betas.data(), test.rows, test.columns};
+  auto refused = [](const DecoderInput& bad, const std::string& says) {
+    try {
+      fitDecoder(bad);
+      ADD_FAILURE() << "accepted; expected: " << says;
+    } catch (const std::invalid_argument& error) {
+      EXPECT_NE(std::string(error.what()).find(says), std::string::npos) << error.what();
+    }
+  };
+  DecoderInput bad = input;
+  bad.columns = {3, 40};
+  refused(bad, "column 40 is outside the 40 response columns");
+  bad.columns = {5, 3};
+  refused(bad, "ascending");
+  bad = input;
+  bad.trainTargets = Matrix(299, 6);
+  refused(bad, "300 training response rows for 299 embedding rows");
+  bad = input;
+  bad.testResponses.columns = 39;
+  refused(bad, "the same columns and embedding dimensions expected");
+}
+
+TEST(StudyModelFits, BestColumnsRankNaNLastAndBreakTiesByColumn) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> scores = {0.1, nan, 0.5, 0.5, -0.2, 0.9};
+  EXPECT_EQ(bestColumns(scores, 3), (std::vector<std::int32_t>{2, 3, 5}));
+  EXPECT_EQ(bestColumns(scores, 2), (std::vector<std::int32_t>{2, 5}));  // 2 wins the tie with 3
+  EXPECT_EQ(bestColumns(scores, 6).size(), 6u);
+  EXPECT_EQ(bestColumns(scores, 5), (std::vector<std::int32_t>{0, 2, 3, 4, 5}));  // NaN is last
+  EXPECT_EQ(bestColumns(scores, 2, {0, 1, 3, 4}), (std::vector<std::int32_t>{0, 3}));
+  EXPECT_THROW(bestColumns(scores, 2, {6}), std::invalid_argument);
+  EXPECT_EQ(maskedColumns({0, 1, nan, -2, std::numeric_limits<double>::infinity(), 0.5}),
+            (std::vector<std::int32_t>{1, 3, 5}));
+}
+
+TEST(StudyModelFits, DecoderFoldersWrittenBeforeTheirWaysWereRecordedStillRead) {
+  SyntheticExperiment synthetic;
+  const auto encoder = fitStudyEncoder(synthetic.experiment, synthetic.embedding);
+  const auto decoder = fitStudyDecoder(synthetic.experiment, synthetic.embedding, encoder.cvR2, 10);
+  EXPECT_EQ(decoder.ways, 60u);
+  EXPECT_EQ(decoder.selection, "leave-one-out");
+  fixtures::TempDir dir;
+  writeDecoderFit(dir.path, decoder);
+  std::ofstream(dir.path / "summary.json")
+      << R"({"kind": "decoder", "test_images": 60, "top1": 0.5, "top1_chance": 0.0167, "two_way": 0.9,
+             "mean_rank": 2.0, "seconds": 1.0})";
+  const auto old = readDecoderFit(dir.path);
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->ways, 60u);
+  EXPECT_EQ(old->selection, "");
+  EXPECT_EQ(old->columns, decoder.columns);
 }
 
 TEST(StudyModelFits, AnEmbeddingWithTheWrongRowCountIsRefused) {

@@ -16,6 +16,7 @@
 #include "core/io/GiftiWriter.h"
 #include "core/io/NiftiReader.h"
 #include "core/io/NiftiWriter.h"
+#include "core/io/TemplateFolder.h"
 #include "tests/support/TempDir.h"
 
 using namespace vl;
@@ -186,7 +187,7 @@ TEST(VolumeToSurfaceWorkbench, MatchesCommittedWbCommandOutputOnAOneSliceVolume)
 }
 
 TEST(VolumeToSurfaceWorkbench, MatchesLiveWbCommandOnColin27) {
-  const fs::path colin = "/usr/share/mricron/templates/ch2better.nii.gz";
+  const fs::path colin = core::templateFolder() / "ch2better.nii.gz";
   if (std::system("command -v wb_command >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "wb_command is not installed (Debian: apt-get install connectome-workbench); "
                     "the committed fixtures above still compare against its output";

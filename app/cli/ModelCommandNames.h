@@ -1,0 +1,32 @@
+#pragma once
+// The names and one-line summaries of the model commands: the front end lists them in --help and hands them to
+// voxellens-full, which runs them (app/cli/ModelCommands.cpp). Both compile from this one table; the front end
+// cannot link the commands themselves (they need LibTorch).
+
+namespace vl::app {
+
+struct CommandName {
+  const char* name;
+  const char* summary;
+};
+
+namespace model_command {
+inline constexpr CommandName kFit{"fit", "fit voxelwise ridge encoding models (features -> responses) and score them"};
+inline constexpr CommandName kMerge{"merge", "join voxel chunks of a fit"};
+inline constexpr CommandName kDecode{"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics"};
+inline constexpr CommandName kFitStudy{"fit-study",
+                                       "fit a study's encoder and decoder on an image embedding, as the window does"};
+inline constexpr CommandName kRsa{"rsa",
+                                  "per-ROI RSA between response patterns and a model embedding, as a per-vertex map"};
+inline constexpr CommandName kModels{"models",
+                                     "list model bundles (TorchScript + model.json) or load and validate one"};
+inline constexpr CommandName kBench{"bench",
+                                    "measure speed against a peer in the same run (io, render, ridge, vol2surf)"};
+}  // namespace model_command
+
+inline constexpr CommandName kModelCommandNames[] = {model_command::kFit,    model_command::kMerge,
+                                                     model_command::kDecode, model_command::kFitStudy,
+                                                     model_command::kRsa,    model_command::kModels,
+                                                     model_command::kBench};
+
+}  // namespace vl::app
