@@ -17,8 +17,8 @@ std::string DemoBrainParameters::fingerprint() const {
   std::ostringstream out;
   out << "colin27-white v" << kExtractionVersion << " r" << resampleMm << " s" << smoothingSigmaMm << " iso"
       << isoValue << " gap" << midlineGapMm << " open" << openingRadiusVoxels << " seed" << seedRadiusMm << " taubin"
-      << taubinIterations << "/" << taubinLambda << "/" << taubinMu << " cb" << excludeCerebellumDilationMm << " bs" << brainstemCutZMm << "/"
-      << brainstemHalfWidthMm;
+      << taubinIterations << "/" << taubinLambda << "/" << taubinMu << " cb" << excludeCerebellumDilationMm << " bs"
+      << brainstemCutZMm << "/" << brainstemHalfWidthMm;
   return out.str();
 }
 
