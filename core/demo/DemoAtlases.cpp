@@ -48,7 +48,7 @@ std::vector<std::array<float, 4>> readMricronLut(const std::filesystem::path& fi
 void addAtlas(Study& study, const std::filesystem::path& file, std::string name, std::vector<Label> labels) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(file, error)) return;
-  addAtlasVolume(study, readNifti(file), std::move(name), std::move(labels), kAtlasSamplingDepthMm, {false, 0.8f});
+  addAtlasVolume(study, readNifti(file), std::move(name), std::move(labels), kAtlasSamplingDepthsMm, {false, 0.8f});
 }
 }  // namespace
 

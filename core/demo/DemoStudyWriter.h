@@ -16,8 +16,9 @@ namespace vl::core {
 // The demo study's recipe version: part of the cached demo study's folder name (core/demo/DemoStudyMaker.h), so a
 // changed recipe is written anew instead of reusing an old folder. 3: test images only from stimuli the demo
 // bundles held out in training (NsdLikeDesign.h); study.json records the responses' content hash. 4: the genus-0
-// demo brain (core/anatomy/CortexExtractor.h), so other vertices carry the planted ROIs.
-inline constexpr int kDemoStudyVersion = 4;
+// demo brain (core/anatomy/CortexExtractor.h), so other vertices carry the planted ROIs. 5: atlases sampled at
+// several depths (DemoAtlases.h).
+inline constexpr int kDemoStudyVersion = 5;
 
 struct DemoStudyWriteOptions {
   bool replace = false;           // replace an existing study folder (never a folder without study.json, unless empty)

@@ -15,16 +15,22 @@ namespace vl::core {
 namespace {
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 constexpr float kInf = std::numeric_limits<float>::infinity();
+constexpr float kMaxRadiusGrowth = 1.5f;  // a category ROI clipped by V1-V3 grows its radius by at most this factor
 
 std::int32_t key(PlantedRoiKey k) { return static_cast<std::int32_t>(k); }
 
-// The largest connected piece of `inside`, with every hole in it (pieces of the complement other than the largest
-// one) filled: the projected BA 17 has a few isolated vertices and unlabelled pin-holes that are not anatomy.
-std::vector<std::uint8_t> largestPieceWithoutHoles(const MeshAdjacency& adjacency, std::vector<std::uint8_t> inside) {
+// The pieces of `inside` holding at least minShare of its vertices, with every hole in them (pieces of the
+// complement other than the largest one) filled. The projected BA 17 has a few isolated vertices and unlabelled
+// pin-holes that are not anatomy; it also comes in a few large pieces where the genus-0 white surface cuts a handle
+// of the template's white matter, or a fold's crown is labelled BA 18: those are V1 all the same.
+std::vector<std::uint8_t> piecesWithoutHoles(const MeshAdjacency& adjacency, std::vector<std::uint8_t> inside,
+                                             double minShare) {
   auto [id, sizes] = meshComponents(adjacency, inside);
   if (sizes.empty()) return inside;
-  const auto largest = static_cast<std::int32_t>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
-  for (std::size_t v = 0; v < inside.size(); ++v) inside[v] = id[v] == largest;
+  double total = 0;
+  for (auto size : sizes) total += double(size);
+  for (std::size_t v = 0; v < inside.size(); ++v)
+    inside[v] = id[v] >= 0 && double(sizes[static_cast<std::size_t>(id[v])]) >= minShare * total;
   std::vector<std::uint8_t> outside(inside.size());
   for (std::size_t v = 0; v < inside.size(); ++v) outside[v] = !inside[v];
   auto [outsideId, outsideSizes] = meshComponents(adjacency, outside);
@@ -33,6 +39,38 @@ std::vector<std::uint8_t> largestPieceWithoutHoles(const MeshAdjacency& adjacenc
   for (std::size_t v = 0; v < inside.size(); ++v)
     if (outside[v] && outsideId[v] != mainOutside) inside[v] = 1;
   return inside;
+}
+
+// The vertices of the largest piece of `inside`.
+std::vector<std::uint8_t> largestPiece(const MeshAdjacency& adjacency, const std::vector<std::uint8_t>& inside) {
+  auto [id, sizes] = meshComponents(adjacency, inside);
+  std::vector<std::uint8_t> largest(inside.size(), 0);
+  if (sizes.empty()) return largest;
+  const auto which = static_cast<std::int32_t>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
+  for (std::size_t v = 0; v < inside.size(); ++v) largest[v] = id[v] == which;
+  return largest;
+}
+
+// Gives the values at `members` the distribution of `reference` while keeping their order: each run of equal
+// values takes the reference's quantile at the run's middle rank (histogram matching by rank).
+void matchDistribution(std::vector<float>& values, const std::vector<std::int32_t>& members,
+                       std::vector<float> reference) {
+  if (members.empty() || reference.empty()) return;
+  std::sort(reference.begin(), reference.end());
+  std::vector<std::int32_t> order = members;
+  std::stable_sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
+    return values[static_cast<std::size_t>(a)] < values[static_cast<std::size_t>(b)];
+  });
+  const double last = double(order.size() - 1);
+  for (std::size_t begin = 0; begin < order.size();) {
+    std::size_t end = begin;
+    const float value = values[static_cast<std::size_t>(order[begin])];
+    while (end < order.size() && values[static_cast<std::size_t>(order[end])] == value) ++end;
+    const double rank = last > 0 ? 0.5 * double(begin + end - 1) / last : 0.5;
+    const float matched = reference[static_cast<std::size_t>(std::lround(rank * double(reference.size() - 1)))];
+    for (std::size_t i = begin; i < end; ++i) values[static_cast<std::size_t>(order[i])] = matched;
+    begin = end;
+  }
 }
 
 // Morphological closing on the mesh: grow the set by `rings` neighbour rings, then shrink it by as many. Joins
@@ -96,23 +134,31 @@ float polarAngleFromHemifield(Hemisphere hemisphere, float phi) {
 void plantEarlyVisual(const Surface& surface, const MeshAdjacency& adjacency, const std::vector<std::int32_t>& brodmann,
                       const PlantedRoiOptions& options, PlantedHemisphere& out) {
   const std::size_t n = surface.vertexCount();
-  auto v1 = largestPieceWithoutHoles(adjacency, closed(adjacency, hasKey(brodmann, {17}), options.closingRings));
+  auto v1 = piecesWithoutHoles(adjacency, closed(adjacency, hasKey(brodmann, {17}), options.closingRings),
+                               options.minPieceShare);
   std::size_t v1Count = std::count(v1.begin(), v1.end(), 1);
   if (v1Count < 100)
     throw std::invalid_argument("plantRois: Brodmann area 17 covers " + std::to_string(v1Count) + " vertices of " +
                                 toString(surface.hemisphere) + " (expected the calcarine cortex, thousands)");
   const auto& x = surface.vertices;
+  // Geodesics run inside BA 17/18/19, so that they reach every piece of V1 and stay in the occipital lobe.
+  const auto occipital = hasKey(brodmann, {17, 18, 19});
+  std::vector<std::uint8_t> allowed(n);
+  for (std::size_t v = 0; v < n; ++v) allowed[v] = occipital[v] || v1[v];
+  const auto occipitalMesh = restrictedTo(surface, allowed);
 
-  // Eccentricity: geodesic distance inside V1 from its most posterior vertex (the occipital pole, where the fovea
-  // is represented), mapped by the log (complex-log along the meridian) magnification of Horton & Hoyt 1991.
+  // Eccentricity: geodesic distance from the most posterior vertex of V1's largest piece (the occipital pole, where
+  // the fovea is represented), mapped by the log (complex-log along the meridian) magnification of Horton & Hoyt
+  // 1991.
+  const auto mainPiece = largestPiece(adjacency, v1);
   std::int32_t fovea = -1;
   for (std::size_t v = 0; v < n; ++v)
-    if (v1[v] && (fovea < 0 || x[v][1] < x[static_cast<std::size_t>(fovea)][1])) fovea = static_cast<std::int32_t>(v);
-  const auto v1Mesh = restrictedTo(surface, v1);
+    if (mainPiece[v] && (fovea < 0 || x[v][1] < x[static_cast<std::size_t>(fovea)][1]))
+      fovea = static_cast<std::int32_t>(v);
   const std::int32_t foveaSeed[1] = {fovea};
-  const auto fromFovea = geodesicDistance(v1Mesh, foveaSeed);
+  const auto fromFovea = geodesicDistance(occipitalMesh, foveaSeed);
   for (std::size_t v = 0; v < n; ++v)
-    if (v1[v] && !std::isfinite(fromFovea[v])) v1[v] = 0;  // joined to V1 by an edge only, not by a triangle
+    if (v1[v] && !std::isfinite(fromFovea[v])) v1[v] = 0;  // joined to the rest by an edge only, not by a triangle
   std::vector<float> v1Distances;
   for (std::size_t v = 0; v < n; ++v)
     if (v1[v]) v1Distances.push_back(fromFovea[v]);
@@ -149,8 +195,8 @@ void plantEarlyVisual(const Surface& surface, const MeshAdjacency& adjacency, co
   if (dorsalBorder.empty() || ventralBorder.empty())
     throw std::invalid_argument("plantRois: V1 of " + toString(surface.hemisphere) +
                                 " does not straddle a calcarine line (no upper or lower bank)");
-  const auto fromDorsal = geodesicDistance(v1Mesh, dorsalBorder);
-  const auto fromVentral = geodesicDistance(v1Mesh, ventralBorder);
+  const auto fromDorsal = geodesicDistance(occipitalMesh, dorsalBorder);
+  const auto fromVentral = geodesicDistance(occipitalMesh, ventralBorder);
 
   out.keys.assign(n, 0);
   out.eccentricity.assign(n, kNaN);
@@ -165,13 +211,12 @@ void plantEarlyVisual(const Surface& surface, const MeshAdjacency& adjacency, co
     out.polarAngle[v] = polarAngleFromHemifield(surface.hemisphere, float(-90.0 + 180.0 * t));
   }
 
-  // V2 and V3: bands around V1 inside BA 17/18/19. Each vertex takes the eccentricity of the nearest V1 border
+  // V2 and V3: bands around V1 inside BA 17/18/19. Each vertex takes the eccentricity order of the nearest V1 border
   // vertex (iso-eccentricity lines run across the areas) and a polar angle that mirrors at each border: V1/V2 is
-  // a vertical meridian, V2/V3 the horizontal meridian, the outer edge of V3 a vertical meridian again.
-  const auto occipital = hasKey(brodmann, {17, 18, 19});
-  std::vector<std::uint8_t> allowed(n);
-  for (std::size_t v = 0; v < n; ++v) allowed[v] = occipital[v] || v1[v];
-  const auto occipitalMesh = restrictedTo(surface, allowed);
+  // a vertical meridian, V2/V3 the horizontal meridian, the outer edge of V3 a vertical meridian again. A band's
+  // area follows V1's perimeter, not its area, so copying the border's eccentricity would under-represent the
+  // fovea wherever V1's foveal end is a compact blob and its periphery a thin strip; V2 and V3 have about V1's
+  // cortical magnification (Dougherty et al. 2003), so each takes V1's eccentricity distribution, matched by rank.
   std::vector<std::int32_t> v1Vertices;
   for (std::size_t v = 0; v < n; ++v)
     if (v1[v]) v1Vertices.push_back(static_cast<std::int32_t>(v));
@@ -194,6 +239,14 @@ void plantEarlyVisual(const Surface& surface, const MeshAdjacency& adjacency, co
       phi = dorsal ? -90.0f * s : 90.0f * s;
     }
     out.polarAngle[v] = polarAngleFromHemifield(surface.hemisphere, phi);
+  }
+  std::vector<float> v1Eccentricity;
+  for (auto v : v1Vertices) v1Eccentricity.push_back(out.eccentricity[static_cast<std::size_t>(v)]);
+  for (auto area : {PlantedRoiKey::V2, PlantedRoiKey::V3}) {
+    std::vector<std::int32_t> members;
+    for (std::size_t v = 0; v < n; ++v)
+      if (out.keys[v] == key(area)) members.push_back(static_cast<std::int32_t>(v));
+    matchDistribution(out.eccentricity, members, v1Eccentricity);
   }
 }
 
@@ -226,7 +279,8 @@ void plantCategoryRois(const Surface& surface, const std::vector<std::int32_t>& 
       for (const auto& other : out.categoryRois) taken = taken || other.centreVertex == static_cast<std::int32_t>(v);
       if (taken) continue;
       double d2 = 0;
-      for (int a = 0; a < 3; ++a) d2 += (double(surface.vertices[v][a]) - roi.target[a]) * (surface.vertices[v][a] - roi.target[a]);
+      for (int a = 0; a < 3; ++a)
+        d2 += (double(surface.vertices[v][a]) - roi.target[a]) * (surface.vertices[v][a] - roi.target[a]);
       if (d2 < nearest) nearest = d2, roi.centreVertex = static_cast<std::int32_t>(v);
     }
     if (roi.centreVertex < 0)
@@ -234,9 +288,23 @@ void plantCategoryRois(const Surface& surface, const std::vector<std::int32_t>& 
                                   definition.name + " (Harvard-Oxford regions missing or all inside V1-V3)");
     roi.centre = surface.vertices[static_cast<std::size_t>(roi.centreVertex)];
     roi.anatomyAtCentre = labelName(harvardOxford, harvardOxfordKeys[static_cast<std::size_t>(roi.centreVertex)]);
-    const float extent = options.profileExtent * roi.radiusMm;
+    // A disc beside V1-V3 (RSC at the peripheral calcarine, OFA beside dorsal V3) loses part of itself to them: its
+    // radius grows (by at most kMaxRadiusGrowth) until it holds as many vertices outside them as the whole disc has.
     const std::int32_t seed[1] = {roi.centreVertex};
-    const auto distance = geodesicDistance(surface, seed, extent);
+    const auto distance = geodesicDistance(surface, seed, options.profileExtent * kMaxRadiusGrowth * roi.radiusMm);
+    std::size_t discVertices = 0;
+    std::vector<float> outsideEarly;
+    for (std::size_t v = 0; v < n; ++v) {
+      discVertices += distance[v] <= roi.radiusMm;
+      if (!early[v] && distance[v] <= kMaxRadiusGrowth * roi.radiusMm) outsideEarly.push_back(distance[v]);
+    }
+    if (outsideEarly.size() > discVertices && discVertices > 0) {
+      std::nth_element(outsideEarly.begin(), outsideEarly.begin() + std::ptrdiff_t(discVertices - 1), outsideEarly.end());
+      roi.radiusMm = std::max(roi.radiusMm, outsideEarly[discVertices - 1]);
+    } else {
+      roi.radiusMm *= kMaxRadiusGrowth;
+    }
+    const float extent = options.profileExtent * roi.radiusMm;
     for (std::size_t v = 0; v < n; ++v) {
       if (early[v] || !(distance[v] <= extent)) continue;
       roi.vertices.push_back(static_cast<std::int32_t>(v));

@@ -47,7 +47,8 @@ struct PlantedRoiOptions {
   float maxEccentricityDeg = 90.0f; // at the anterior end of the calcarine
   float fovealEccentricityDeg = 0.75f;  // e2 of the log map ecc = e2 (exp(d / k) - 1) (Horton & Hoyt 1991)
   float profileExtent = 1.6f;       // category selectivity reaches this many radii from a centre
-  int closingRings = 2;             // BA 17 is closed by this many vertex rings before its largest piece is V1
+  int closingRings = 2;             // BA 17 is closed by this many vertex rings before its pieces become V1
+  double minPieceShare = 0.01;      // pieces of BA 17 smaller than this share of it are projection specks
 };
 
 // One category ROI as placed on one hemisphere.
@@ -56,7 +57,7 @@ struct PlacedCategoryRoi {
   std::int32_t centreVertex = -1;
   Vec3f centre{};                 // white-surface position of the centre vertex
   std::array<float, 3> target{};  // the literature coordinate asked for (mirrored on lh)
-  float radiusMm = 0;
+  float radiusMm = 0;             // the definition's radius, grown where V1-V3 take part of the disc
   std::string anatomyAtCentre;    // Harvard-Oxford region of the centre vertex
   // Vertices within profileExtent * radius (outside V1-V3) and their geodesic distance from the centre: where the
   // region's category selectivity falls off (SimulatedSubject.h).

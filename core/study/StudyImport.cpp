@@ -224,30 +224,50 @@ std::string addToStudy(Study& study, const DataFile& file) {
   return std::move(additions.summary);
 }
 
-void addAtlasVolume(Study& study, const Volume& volume, std::string name, std::vector<Label> labels, float depthMm,
-                    RoiDisplay display) {
-  study.addRoiSet(sampleAtlasVolume(study.snapshot(), volume, std::move(name), std::move(labels), depthMm), display);
+void addAtlasVolume(Study& study, const Volume& volume, std::string name, std::vector<Label> labels,
+                    std::span<const float> depthsMm, RoiDisplay display) {
+  study.addRoiSet(sampleAtlasVolume(study.snapshot(), volume, std::move(name), std::move(labels), depthsMm), display);
 }
 
 std::shared_ptr<Parcellation> sampleAtlasVolume(const StudySnapshot& study, const Volume& volume, std::string name,
                                                 std::vector<Label> labels, float depthMm) {
+  const float depths[1] = {depthMm};
+  return sampleAtlasVolume(study, volume, std::move(name), std::move(labels), depths);
+}
+
+std::shared_ptr<Parcellation> sampleAtlasVolume(const StudySnapshot& study, const Volume& volume, std::string name,
+                                                std::vector<Label> labels, std::span<const float> depthsMm) {
+  if (depthsMm.empty()) throw std::invalid_argument("sampleAtlasVolume: " + name + ": no sampling depth given");
   auto parcellation = std::make_shared<Parcellation>();
   parcellation->name = std::move(name);
   parcellation->labels = std::move(labels);
   for (Hemisphere h : {Hemisphere::Left, Hemisphere::Right}) {
     const auto surface = study.referenceSurface(h);
     if (!surface) continue;
-    std::vector<Vec3f> points = surface->vertices;
-    if (depthMm != 0.0f) {
-      const auto normals = computeVertexNormals(surface->vertices, surface->triangles);
-      for (std::size_t v = 0; v < points.size(); ++v)
-        for (int d = 0; d < 3; ++d) points[v][d] += depthMm * normals[v][d];
+    const std::size_t n = surface->vertices.size();
+    const auto normals = computeVertexNormals(surface->vertices, surface->triangles);
+    // Region key at every depth, depth-major.
+    std::vector<std::int32_t> found(depthsMm.size() * n, 0);
+    for (std::size_t d = 0; d < depthsMm.size(); ++d) {
+      std::vector<Vec3f> points = surface->vertices;
+      for (std::size_t v = 0; v < n; ++v)
+        for (int k = 0; k < 3; ++k) points[v][k] += depthsMm[d] * normals[v][k];
+      const auto sampled = sampleVolumeAtVertices(volume, points, VolumeSampling::Nearest);
+      for (std::size_t v = 0; v < n; ++v)
+        found[d * n + v] = std::isfinite(sampled[v]) ? static_cast<std::int32_t>(std::lround(sampled[v])) : 0;
     }
-    const auto sampled = sampleVolumeAtVertices(volume, points, VolumeSampling::Nearest);
     auto& keys = parcellation->keys[hemisphereIndex(h)];
-    keys.resize(sampled.size());
-    for (std::size_t v = 0; v < sampled.size(); ++v)
-      keys[v] = std::isfinite(sampled[v]) ? static_cast<std::int32_t>(std::lround(sampled[v])) : 0;
+    keys.assign(n, 0);
+    for (std::size_t v = 0; v < n; ++v) {
+      int bestVotes = 0;
+      for (std::size_t d = 0; d < depthsMm.size(); ++d) {
+        const auto candidate = found[d * n + v];
+        if (candidate == 0 || candidate == keys[v]) continue;
+        int votes = 0;
+        for (std::size_t e = 0; e < depthsMm.size(); ++e) votes += found[e * n + v] == candidate;
+        if (votes > bestVotes) bestVotes = votes, keys[v] = candidate;
+      }
+    }
   }
   return parcellation;
 }

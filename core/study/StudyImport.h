@@ -8,6 +8,7 @@
 // The work is split for background jobs: prepareAdditions reads only a StudySnapshot (any thread), applyAdditions
 // changes the Study (GUI thread).
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,9 +43,15 @@ std::string addToStudy(Study& study, const DataFile& file);
 // moved depthMm along its outward normal (e.g. into the cortical grey matter above a white surface), as an ROI set.
 std::shared_ptr<Parcellation> sampleAtlasVolume(const StudySnapshot& snapshot, const Volume& volume, std::string name,
                                                 std::vector<Label> labels, float depthMm = 0.0f);
+// The same at several depths along the normal: each vertex takes the region found at most of them (samples outside
+// every region do not vote; a tie goes to the depth listed first). A single depth misses the label wherever the
+// surface sits a little deeper or shallower than the atlas's grey matter (a fold's crown, a filled handle), and
+// those holes cut regions into pieces.
+std::shared_ptr<Parcellation> sampleAtlasVolume(const StudySnapshot& snapshot, const Volume& volume, std::string name,
+                                                std::vector<Label> labels, std::span<const float> depthsMm);
 // sampleAtlasVolume on a snapshot of `study`, added to it as an ROI set.
 void addAtlasVolume(Study& study, const Volume& volume, std::string name, std::vector<Label> labels,
-                    float depthMm = 0.0f, RoiDisplay display = {});
+                    std::span<const float> depthsMm, RoiDisplay display = {});
 
 // The display a new scalar layer gets: a colour map and the 2nd..98th percentile range of its finite values
 // (symmetric around zero, with a diverging map, when the values have both signs).

@@ -122,3 +122,35 @@ TEST(StudyImport, AdditionsPreparedFromASnapshotAreRefusedWholeWhenTheSurfacesNo
   }
   EXPECT_TRUE(study->layers().empty());
 }
+
+// An atlas sampled at several depths along the normal: each vertex takes the region most depths find, so one depth
+// that falls in a gap of the atlas no longer leaves the vertex unlabelled; a tie goes to the depth listed first.
+TEST(StudyImport, AnAtlasSampledAtSeveralDepthsTakesTheRegionMostDepthsFind) {
+  // A 10 x 10 mm square in the plane x = 0 whose normal points to +x.
+  auto square = std::make_shared<core::Surface>();
+  square->hemisphere = core::Hemisphere::Left;
+  square->kind = core::SurfaceKind::White;
+  square->vertices = {{0, -5, -5}, {0, 5, -5}, {0, 5, 5}, {0, -5, 5}};
+  square->triangles = {{0, 1, 2}, {0, 2, 3}};
+  core::Study study;
+  study.setSurfaces(core::Hemisphere::Left, {square});
+  // 1 mm voxels from -10 mm: region 7 up to x = 0, a gap at x = 1, region 5 at x = 2 and 3, nothing beyond.
+  core::Volume atlas;
+  atlas.dims = {30, 30, 30, 1};
+  atlas.voxelToWorld.m[0] = atlas.voxelToWorld.m[5] = atlas.voxelToWorld.m[10] = 1.0;
+  atlas.voxelToWorld.m[3] = atlas.voxelToWorld.m[7] = atlas.voxelToWorld.m[11] = -10.0;
+  atlas.voxels.resize(30 * 30 * 30);
+  for (std::size_t index = 0; index < atlas.voxels.size(); ++index) {
+    const int x = int(index % 30) - 10;
+    atlas.voxels[index] = x <= 0 ? 7.0f : (x == 2 || x == 3) ? 5.0f : 0.0f;
+  }
+  auto keysAt = [&](std::vector<float> depths) {
+    return core::sampleAtlasVolume(study.snapshot(), atlas, "slabs", {}, depths)->keys[0];
+  };
+  EXPECT_EQ(keysAt({1.0f}), std::vector<std::int32_t>(4, 0));             // the gap alone: unlabelled
+  EXPECT_EQ(keysAt({1.0f, 2.0f, 3.0f, 0.25f}), std::vector<std::int32_t>(4, 5));  // 5 twice, 7 once
+  EXPECT_EQ(keysAt({0.25f, 2.0f}), std::vector<std::int32_t>(4, 7));      // a tie: the first depth's region
+  EXPECT_EQ(keysAt({2.0f, 0.25f}), std::vector<std::int32_t>(4, 5));
+  EXPECT_EQ(core::sampleAtlasVolume(study.snapshot(), atlas, "slabs", {}, 1.0f)->keys[0], keysAt({1.0f}));
+  EXPECT_THROW(keysAt({}), std::invalid_argument);
+}
