@@ -1,7 +1,7 @@
 #pragma once
 // The demo brain's anatomy in one place for the simulated subject: both white surfaces, the curvature shading and
 // the two projected atlases (Harvard-Oxford cortical, Brodmann areas) as plain values, built from the demo meshes
-// (render/DemoBrainLoader.h loads them; core cannot extract them itself, extraction needs VTK).
+// (core/anatomy/DemoBrainLoader.h extracts them with ITK, or loads them from its cache).
 #include <array>
 
 #include "core/io/MeshCacheFile.h"
