@@ -60,7 +60,10 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
   jobs_ = new widgets::JobRunner(2, this);
   studyModels_ = new StudyModelsController(jobs_, this);
   connect(studyModels_, &StudyModelsController::modelsReady, this,
-          [this](const QString& summary) { statusBar()->showMessage(summary); });
+          [this](const QString& summary, const QString& details) {
+            statusBar()->showMessage(summary);
+            statusBar()->setToolTip(details);
+          });
   view_ = new widgets::BrainView(this);
   setCentralWidget(view_);
 

@@ -82,19 +82,30 @@ void StudyModelsController::studyOpened(const std::shared_ptr<core::Study>& stud
         }
         const auto& decoder = models_->decoder;
         const auto& encoder = models_->encoder;
-        Q_EMIT modelsReady(tr("Models (%1, %2): encoder on %3 columns (CV R\u00b2 by %8 on %9, test R\u00b2 on %10); "
-                              "decoder top-1 %4 of %5 test images (chance %6), 2-way %7")
-                               .arg(QString::fromStdString(models_->embedderName))
-                               .arg(models_->fromCache ? tr("from the cache") : tr("fitted now"))
-                               .arg(encoder.testR2.size())
-                               .arg(decoder.topOne, 0, 'f', 3)
-                               .arg(std::min<std::size_t>(300, decoder.testImages))
-                               .arg(decoder.topOneChance, 0, 'f', 4)
-                               .arg(decoder.twoWay, 0, 'f', 3)
-                               .arg(QString::fromStdString(encoder.selection))
-                               .arg(QString::fromStdString(encoder.cvData.empty() ? "unstated data" : encoder.cvData))
-                               .arg(QString::fromStdString(encoder.testData.empty() ? "unstated data"
-                                                                                    : encoder.testData)));
+        const auto testData =
+            QString::fromStdString(encoder.testData.empty() ? "unstated data" : encoder.testData);
+        const auto origin = models_->fromCache ? tr("from the cache") : tr("fitted now");
+        const auto embedder = QString::fromStdString(models_->embedderName);
+        const auto testImages = static_cast<qulonglong>(std::min<std::size_t>(300, decoder.testImages));
+        Q_EMIT modelsReady(
+            tr("Decoder top-1 %1 among %2 test images (chance %3), 2-way %4; encoder on %5 columns; %6, %7")
+                .arg(decoder.topOne, 0, 'f', 3)
+                .arg(testImages)
+                .arg(decoder.topOneChance, 0, 'f', 4)
+                .arg(decoder.twoWay, 0, 'f', 3)
+                .arg(encoder.testR2.size())
+                .arg(embedder, origin),
+            tr("Models (%1, %2): encoder on %3 columns (CV R\u00b2 by %8 on %9, test R\u00b2 on %10); "
+               "decoder top-1 %4 of %5 test images on %10 (chance %6), 2-way %7")
+                .arg(embedder, origin)
+                .arg(encoder.testR2.size())
+                .arg(decoder.topOne, 0, 'f', 3)
+                .arg(testImages)
+                .arg(decoder.topOneChance, 0, 'f', 4)
+                .arg(decoder.twoWay, 0, 'f', 3)
+                .arg(QString::fromStdString(encoder.selection))
+                .arg(QString::fromStdString(encoder.cvData.empty() ? "unstated data" : encoder.cvData))
+                .arg(testData));
       });
 }
 

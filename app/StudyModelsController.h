@@ -31,7 +31,9 @@ public:
   static constexpr const char* kEncoderLayerPrefix = "Encoder R\u00b2 (test)";
 
 Q_SIGNALS:
-  void modelsReady(const QString& summary);
+  // summary: one status-bar line (the decoder's score with its chance level and data); details: every score with
+  // the data it is on and how it was cross-validated (the status bar's tooltip).
+  void modelsReady(const QString& summary, const QString& details);
   void modelsFailed(const QString& message);
 
 private:

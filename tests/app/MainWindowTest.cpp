@@ -6,6 +6,7 @@
 #include <QDockWidget>
 #include <QImage>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTest>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -368,8 +369,12 @@ TEST(MainWindow, AStudyWithResponsesGetsItsEncoderR2LayerInTheBackground) {
   ASSERT_TRUE(waitForStudy(window));
   ASSERT_TRUE(!ready.isEmpty() || ready.wait(60000));
   ::unsetenv("VOXELLENS_PLUGINS");
-  const QString message = ready.takeFirst().at(0).toString();
-  EXPECT_TRUE(message.contains(QStringLiteral("fitted now")));
+  const auto signal = ready.takeFirst();
+  const QString summary = signal.at(0).toString();
+  EXPECT_TRUE(summary.contains(QStringLiteral("fitted now"))) << summary.toStdString();
+  EXPECT_TRUE(summary.contains(QStringLiteral("(chance "))) << summary.toStdString();
+  const QString message = signal.at(1).toString();
+  EXPECT_EQ(window.statusBar()->toolTip(), message);
   // The scores say their data: the fixture's training rows are single trials (one image twice: grouped CV), its
   // test rows means of 3.
   EXPECT_TRUE(message.contains(QString::fromUtf8("CV R\u00b2 by grouped k-fold on single trials"))) << message.toStdString();
@@ -393,6 +398,11 @@ TEST(MainWindow, DefaultStartOpensTheDemoStudyAndFitsItsModels) {
   QSignalSpy ready(window.studyModels(), &vl::app::StudyModelsController::modelsReady);
   window.show();
   ASSERT_TRUE(!ready.isEmpty() || ready.wait(600000));
+  // The status line is read whole at the window's first size, beside the frame-time label (a quarter of it).
+  const QString summary = ready.first().at(0).toString();
+  EXPECT_EQ(window.statusBar()->currentMessage(), summary);
+  EXPECT_LT(window.statusBar()->fontMetrics().horizontalAdvance(summary), window.width() * 3 / 4)
+      << summary.toStdString();
   const auto study = window.study();
   ASSERT_TRUE(study && study->experiment());
   EXPECT_EQ(study->experiment()->train->rows, 9000u);
