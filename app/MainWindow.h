@@ -58,6 +58,8 @@ public:
   widgets::JobsPanel* jobsPanel() const { return jobsPanel_; }
   widgets::InspectorPanel* inspector() const { return inspector_; }
   StudyModelsController* studyModels() const { return studyModels_; }
+  // A study or files are being opened (the job behind the status bar's progress and Cancel).
+  bool isLoading() const { return loadJob_ != 0; }
   // Shows the vertex in the Inspector (what a click on the brain does).
   void inspectVertex(int hemisphere, int vertex);
   const std::shared_ptr<core::Study>& study() const;

@@ -100,6 +100,18 @@ void runScreenshotScript(MainWindow& window, const ScreenshotScript& script, std
       done(window.grab().save(QString::fromStdString(script.file), "PNG"));
     });
   };
+  if (window.isLoading()) {
+    // Files given with the screenshot are added in a job after the brain first shows: shoot what they add.
+    auto* poll = new QTimer(&window);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, script, done] {
+      if (window.isLoading()) return;
+      poll->stop();
+      poll->deleteLater();
+      runScreenshotScript(window, script, done);
+    });
+    poll->start(100);
+    return;
+  }
   if (script.waitForModels) {
     // The encoder and decoder are a background job (or a cache read) after the study opens.
     auto* poll = new QTimer(&window);

@@ -219,7 +219,7 @@ void LayersPanel::rebuild() {
       top->setCheckState(0, hemi.visible ? Qt::Checked : Qt::Unchecked);
       for (std::size_t i = 0; i < hemi.surfaces.size(); ++i) {
         const auto& surface = *hemi.surfaces[i];
-        const QString details = hemi.reference == i ? tr("%L1 triangles, sampled at").arg(surface.triangleCount())
+        const QString details = hemi.reference == i ? tr("%L1 triangles; volumes sampled here").arg(surface.triangleCount())
                                                     : tr("%L1 triangles").arg(surface.triangleCount());
         auto* item = new QTreeWidgetItem(top, {QString::fromStdString(core::toString(surface.kind)), details});
         item->setData(0, RoleKind, KindSurface);

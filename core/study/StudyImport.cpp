@@ -134,8 +134,8 @@ StudyAdditions addLabelVolume(const StudySnapshot& study, const Volume& volume, 
   const auto regions = labels.size();
   StudyAdditions additions;
   additions.roiSets.emplace_back(sampleAtlasVolume(study, volume, name, std::move(labels)), RoiDisplay{});
-  additions.summary = "sampled the atlas volume at the vertices (nearest voxel) as ROI set '" + name + "' with " +
-                      std::to_string(regions) + " regions";
+  // The file name is the set's name and MainWindow puts it before the summary: say it once.
+  additions.summary = "an ROI set of " + std::to_string(regions) + " regions (atlas volume, nearest voxel)";
   return additions;
 }
 
@@ -148,7 +148,7 @@ StudyAdditions addVolume(const StudySnapshot& study, const Volume& volume, const
     if (const auto surface = study.referenceSurface(h))
       layer->values[hemisphereIndex(h)] = sampleVolumeAtVertices(volume, surface->vertices);
   StudyAdditions additions;
-  additions.summary = "sampled the volume at the vertices (trilinear) as layer '" + layer->name + "'";
+  additions.summary = "a layer (volume sampled trilinearly)";
   addLayer(additions, std::move(layer));
   return additions;
 }

@@ -48,6 +48,6 @@ TEST(LayersPanel, SampleAtShowsTheWhiteSurfaceAndSetsTheStudysReferenceSurface) 
   left = panel.sampleAtBox(core::Hemisphere::Left);
   EXPECT_EQ(left->currentIndex(), 0);
   const auto* hemisphere = panel.tree()->topLevelItem(0);
-  EXPECT_TRUE(hemisphere->child(0)->text(1).contains(QStringLiteral("sampled at")));
-  EXPECT_FALSE(hemisphere->child(1)->text(1).contains(QStringLiteral("sampled at")));
+  EXPECT_TRUE(hemisphere->child(0)->text(1).contains(QStringLiteral("volumes sampled here")));
+  EXPECT_FALSE(hemisphere->child(1)->text(1).contains(QStringLiteral("volumes sampled here")));
 }
