@@ -2,11 +2,12 @@
 never saw, following only what model.json says (tokenizer, value range, mean/std, shapes).
 
 usage: /usr/bin/python3 plugins/demo/check_bundles.py --voxellens build/bin/voxellens [--plugins plugins/demo]
-exit 0: pass, 1: fail, 77: skipped (no torch in this Python)
+exit 0: pass, 1: fail, 77: skipped (no torch in this Python; a failure when VOXELLENS_REQUIRE_PEERS=1, as in CI)
 """
 import argparse
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -17,6 +18,9 @@ try:
     import numpy as np
     import torch
 except ImportError as error:  # CTest treats 77 as skipped
+    if os.environ.get("VOXELLENS_REQUIRE_PEERS") == "1":
+        print(f"peer required (VOXELLENS_REQUIRE_PEERS=1): {error} (Debian: python3-torch)")
+        sys.exit(1)
     print(f"skipped: {error}")
     sys.exit(77)
 

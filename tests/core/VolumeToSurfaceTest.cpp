@@ -18,6 +18,7 @@
 #include "core/io/NiftiWriter.h"
 #include "core/io/TemplateFolder.h"
 #include "tests/support/TempDir.h"
+#include "tests/support/Peers.h"
 
 using namespace vl;
 namespace fs = std::filesystem;
@@ -189,9 +190,9 @@ TEST(VolumeToSurfaceWorkbench, MatchesCommittedWbCommandOutputOnAOneSliceVolume)
 TEST(VolumeToSurfaceWorkbench, MatchesLiveWbCommandOnColin27) {
   const fs::path colin = core::templateFolder() / "ch2better.nii.gz";
   if (std::system("command -v wb_command >/dev/null 2>&1") != 0)
-    GTEST_SKIP() << "wb_command is not installed (Debian: apt-get install connectome-workbench); "
-                    "the committed fixtures above still compare against its output";
-  if (!fs::exists(colin)) GTEST_SKIP() << colin << " is missing (Debian package mricron-data)";
+    VL_PEER_MISSING("wb_command is not installed (Debian: apt-get install connectome-workbench); "
+                    "the committed fixtures above still compare against its output");
+  if (!fs::exists(colin)) VL_PEER_MISSING(colin << " is missing (Debian package mricron-data)");
   TempDir dir;
   // An icosphere through the brain and out of the 151 x 184.5 x 157.5 mm box on every side but the front.
   const auto sphere = core::makeIcosphere(6, 88.0f, {3.3f, -22.7f, 14.1f});
