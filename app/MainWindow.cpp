@@ -1,5 +1,7 @@
 #include "app/MainWindow.h"
 
+#include <cstdio>
+
 #include "app/StudyModelsController.h"
 
 #include <QApplication>
@@ -517,6 +519,8 @@ void MainWindow::inspectVertex(int hemisphere, int vertex) {
 }
 
 void MainWindow::showWarning(const QString& title, const QString& text) {
+  // Also on stderr: a --screenshot run, or a user who started the viewer from a terminal, reads it there.
+  std::fprintf(stderr, "voxellens: %s: %s\n", title.toLocal8Bit().constData(), text.toLocal8Bit().constData());
   // Window-modal but not blocking: the event loop (rendering, jobs) keeps running while the message is up.
   auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
   box->setAttribute(Qt::WA_DeleteOnClose);

@@ -58,7 +58,8 @@ void clickAt(QWidget* widget, QPointF position) {
 }
 }  // namespace
 
-void runScreenshotScript(MainWindow& window, const ScreenshotScript& script, std::function<void(bool)> done) {
+void runScreenshotScript(MainWindow& window, const ScreenshotScript& script,
+                         std::function<void(ScreenshotOutcome)> done) {
   auto finish = [&window, script, done] {
     auto* view = window.brainView();
     if (script.roiOutline && window.study() && !window.study()->roiSets().empty()) {
@@ -74,7 +75,7 @@ void runScreenshotScript(MainWindow& window, const ScreenshotScript& script, std
         if (chosen == sets.size()) {
           std::fprintf(stderr, "voxellens: --roi-set '%s': the study has no ROI set of that name (it has %s)\n",
                        script.roiSet.c_str(), names.c_str());
-          return done(false);
+          return done(ScreenshotOutcome::BadInput);
         }
       }
       for (std::size_t i = 0; i < sets.size(); ++i) {
@@ -97,7 +98,8 @@ void runScreenshotScript(MainWindow& window, const ScreenshotScript& script, std
     // Let pending paints (docks, status bar) finish before grabbing the whole window.
     QTimer::singleShot(500, &window, [&window, script, done] {
       window.brainView()->repaint();
-      done(window.grab().save(QString::fromStdString(script.file), "PNG"));
+      const bool saved = window.grab().save(QString::fromStdString(script.file), "PNG");
+      done(saved ? ScreenshotOutcome::Saved : ScreenshotOutcome::NotWritten);
     });
   };
   if (window.isLoading()) {

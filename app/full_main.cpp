@@ -72,13 +72,17 @@ int main(int argc, char** argv) {
   vl::app::MainWindow window(files, !brainOnly);
   window.show();
   if (screenshot) {
-    QObject::connect(&window, &vl::app::MainWindow::loadFailed, &application, [] { QApplication::exit(1); });
+    // The failure is on stderr already (MainWindow::showWarning); bad input exits 2, as every headless mode does.
+    QObject::connect(&window, &vl::app::MainWindow::loadFailed, &application, [] { QApplication::exit(2); });
     QObject::connect(&window, &vl::app::MainWindow::studyShown, &application, [&] {
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - processStart).count();
-      vl::app::runScreenshotScript(window, *screenshot, [&, seconds](bool saved) {
+      vl::app::runScreenshotScript(window, *screenshot, [&, seconds](vl::app::ScreenshotOutcome outcome) {
+        if (outcome == vl::app::ScreenshotOutcome::BadInput) return QApplication::exit(2);  // said on stderr
+        const bool saved = outcome == vl::app::ScreenshotOutcome::Saved;
         std::printf("first brain frame %.2f s after start; %s %s\n", seconds, saved ? "saved" : "could not save",
                     screenshot->file.c_str());
-        QApplication::exit(saved ? 0 : 1);
+        if (!saved) std::fprintf(stderr, "voxellens: could not write %s\n", screenshot->file.c_str());
+        QApplication::exit(static_cast<int>(outcome));
       });
     }, Qt::SingleShotConnection);  // the first study shown (on a first start the bare brain comes before the demo study)
   }

@@ -350,9 +350,23 @@ TEST(CommandLine, ViewerScreenshotOfTheBareBrainThroughTheFrontEnd) {
   EXPECT_GE(image.width(), 640);
   EXPECT_EQ(run("--view lateral-left --no-such-option").status, 2);
   const auto unknownSet = run("--brain-only --roi-outline --roi-set Nowhere --screenshot " + png.string());
-  EXPECT_EQ(unknownSet.status, 1);
+  EXPECT_EQ(unknownSet.status, 2);
   EXPECT_NE(unknownSet.err.find("no ROI set of that name (it has 'Harvard-Oxford cortical', 'Brodmann areas')"),
             std::string::npos) << unknownSet.err;
+}
+
+// A study that cannot open, in --screenshot mode: the reason on stderr and exit status 2, no PNG (it printed nothing
+// and exited 1 before).
+TEST(CommandLine, ScreenshotOfAStudyThatCannotOpenSaysWhyAndExits2) {
+  vl::fixtures::TempDir folder;
+  std::ofstream(folder.path / "study.json")
+      << R"({"format": "voxellens-study", "version": 1, "name": "broken", "columns": {"kind": "surface",
+           "hemispheres": [{"name": "lh", "vertices": 10, "surfaces": {"white": "surf/lh.white.gii"}}]}})";
+  const auto png = folder.path / "window.png";
+  const auto r = run(folder.path.string() + " --screenshot " + png.string());
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("lh.white.gii"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(png));
 }
 
 TEST(CommandLine, StimuliWritesTheBankAndTheSameSeedGivesTheSameFiles) {
