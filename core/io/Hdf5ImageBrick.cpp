@@ -60,6 +60,11 @@ Hdf5ImageBrick::Hdf5ImageBrick(const std::filesystem::path& file, const std::str
       throw FormatError(file, where, "has " + std::to_string(dims[3]) +
                                          " values in its last dimension (expected 3: RGB)");
     if (dims[1] == 0 || dims[2] == 0) throw FormatError(file, where, "has images of zero size");
+    // Each image read allocates height x width x 3 bytes: a side beyond the limit is a damaged or lying header.
+    if (dims[1] > kMaxBrickImageSide || dims[2] > kMaxBrickImageSide)
+      throw FormatError(file, where, "has images of " + std::to_string(dims[1]) + " x " + std::to_string(dims[2]) +
+                                         " pixels (expected at most " + std::to_string(kMaxBrickImageSide) +
+                                         " on a side; NSD's are 425 x 425)");
     count_ = dims[0];
     height_ = dims[1];
     width_ = dims[2];

@@ -12,6 +12,10 @@
 
 namespace vl::core {
 
+// Stimulus images larger than this on a side are refused when the brick is opened (a damaged header would otherwise
+// make every image read allocate gigabytes).
+inline constexpr unsigned long long kMaxBrickImageSide = 8192;
+
 class Hdf5ImageBrick {
 public:
   // Throws FormatError naming the file and dataset when the file is not HDF5, the dataset is missing, or it is

@@ -134,25 +134,45 @@ bool MatFile::has(const std::string& name) const {
 MatNumeric MatFile::readNumeric(const std::string& name) const {
   auto lock = lockHdf5Library();
   lastMatioMessage.clear();
+  const std::string where = "variable '" + name + "'";
+  // The header first: its size comes from the file, and reading the data would allocate whatever it claims.
+  {
+    std::unique_ptr<matvar_t, VarDeleter> info(Mat_VarReadInfo(handle_->mat, name.c_str()));
+    if (!info)
+      throw FormatError(path_, where,
+                        "missing (expected a numeric MATLAB variable of that name)" +
+                            (lastMatioMessage.empty() ? std::string() : ": " + lastMatioMessage));
+    std::uint64_t count = 1;
+    std::string shape;
+    for (int d = 0; d < info->rank; ++d) {
+      const std::uint64_t size = info->dims[d];
+      shape += (d ? " x " : "") + std::to_string(size);
+      if (size != 0 && count > kMaxMatElements / size) count = kMaxMatElements + 1;
+      else count *= size;
+    }
+    if (info->rank < 1 || count > kMaxMatElements)
+      throw FormatError(path_, where,
+                        "claims size " + shape + " (expected at most " + std::to_string(kMaxMatElements) +
+                            " values in one variable)");
+  }
   std::unique_ptr<matvar_t, VarDeleter> variable(Mat_VarRead(handle_->mat, name.c_str()));
   if (!variable)
-    throw FormatError(path_, "variable '" + name + "'",
-                      "missing (expected a numeric MATLAB variable of that name)" +
+    throw FormatError(path_, where,
+                      "cannot be read (truncated or damaged file?)" +
                           (lastMatioMessage.empty() ? std::string() : ": " + lastMatioMessage));
   MatNumeric out;
   out.name = name;
   out.matlabClass = className(variable->class_type, variable->isLogical != 0);
   for (int d = 0; d < variable->rank; ++d) out.dims.push_back(variable->dims[d]);
-  const std::string where = "variable '" + name + "'";
   if (variable->isComplex) throw FormatError(path_, where, "is complex (expected a real numeric array)");
-  std::size_t count = out.elementCount();
-  out.values.resize(count);
+  const std::size_t count = out.elementCount();  // bounded by kMaxMatElements above
   if (count == 0) return out;
   if (!variable->data) throw FormatError(path_, where, "has no data (expected " + out.shapeText() + " values)");
   const std::size_t elementSize = Mat_SizeOfClass(variable->class_type);
   if (elementSize == 0 || variable->nbytes < count * elementSize)
     throw FormatError(path_, where, "holds " + std::to_string(variable->nbytes) + " bytes, fewer than its size " +
                                         out.shapeText() + " needs");
+  out.values.resize(count);
   switch (variable->class_type) {
     case MAT_C_DOUBLE: convert<double>(variable->data, out.values); break;
     case MAT_C_SINGLE: convert<float>(variable->data, out.values); break;

@@ -2,6 +2,7 @@
 // MATLAB .mat files (v5, v7 compressed, and v7.3 = HDF5, all through libmatio): numeric variables of any numeric
 // class (double, single, int8..uint64, logical) read as doubles with their MATLAB dimensions. Values keep MATLAB's
 // column-major order: element (r, c) of a 2-D variable is values[c * rows + r].
+#include <cstdint>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -9,6 +10,10 @@
 #include <vector>
 
 namespace vl::core {
+
+// More values than this in one variable is taken as a lying header (2 GiB as doubles; NSD's largest,
+// subjectim, holds 80,000).
+inline constexpr std::uint64_t kMaxMatElements = std::uint64_t(1) << 28;
 
 struct MatNumeric {
   std::string name;

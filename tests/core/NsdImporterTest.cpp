@@ -125,6 +125,41 @@ TEST(MatFileReader, ReadsNumericVariablesOfV5AndV73Files) {
             std::string::npos);
 }
 
+// A MATLAB v5 file made byte by byte: one double variable 'x' whose header claims dims[0] x dims[1] but which holds
+// a single value (a damaged or hostile file).
+std::string lyingV5Mat(std::int32_t rows, std::int32_t columns) {
+  const std::string text = "MATLAB 5.0 MAT-file, made by a test";
+  std::string bytes(116, ' ');  // descriptive text, padded to 116 bytes
+  bytes.replace(0, text.size(), text);
+  bytes.append(8, '\0');  // subsystem data offset
+  auto u16 = [&](std::uint16_t v) { bytes.append(reinterpret_cast<const char*>(&v), 2); };
+  auto u32 = [&](std::uint32_t v) { bytes.append(reinterpret_cast<const char*>(&v), 4); };
+  auto i32 = [&](std::int32_t v) { bytes.append(reinterpret_cast<const char*>(&v), 4); };
+  u16(0x0100);
+  bytes += "IM";  // little-endian
+  u32(14), u32(56);                  // miMATRIX, 56 bytes follow
+  u32(6), u32(8), u32(6), u32(0);    // array flags (miUINT32): class mxDOUBLE_CLASS
+  u32(5), u32(8), i32(rows), i32(columns);  // dimensions (miINT32)
+  u16(1), u16(1), bytes += std::string("x\0\0\0", 4);  // name, small element format (miINT8, 1 byte)
+  u32(9), u32(8);                    // real part (miDOUBLE), one value
+  const double value = 1.0;
+  bytes.append(reinterpret_cast<const char*>(&value), 8);
+  return bytes;
+}
+
+TEST(MatFileReader, AHeaderClaimingMoreValuesThanTheLimitIsRefusedBeforeReading) {
+  TempDir dir;
+  const fs::path small = dir.path / "small.mat";
+  writeFile(small, lyingV5Mat(1, 1));
+  EXPECT_EQ(core::MatFile(small).readNumeric("x").values, std::vector<double>{1.0});  // the hand-made format is right
+  const fs::path huge = dir.path / "huge.mat";
+  writeFile(huge, lyingV5Mat(100000, 100000));
+  const std::string refused = formatErrorOf([&] { core::MatFile(huge).readNumeric("x"); });
+  EXPECT_NE(refused.find("variable 'x'"), std::string::npos) << refused;
+  EXPECT_NE(refused.find("claims size 100000 x 100000 (expected at most 268435456 values"), std::string::npos)
+      << refused;
+}
+
 TEST(NsdDesignReader, ChecksVariablesAndIndices) {
   TempDir dir;
   const fs::path file = dir.path / "design.mat";
@@ -183,6 +218,11 @@ TEST(Hdf5ImageBrick, ReadsImagesLazilyAndRejectsWrongShapesQuietly) {
   fixtures::writeImageBrick(gray, "imgBrick", {4, 5, 5, 1});
   EXPECT_NE(formatErrorOf([&] { core::Hdf5ImageBrick brick(gray, "imgBrick"); }).find("expected 3"),
             std::string::npos);
+  // A header claiming 100,000 x 100,000-pixel images is refused when the brick opens, before any image is read.
+  const fs::path huge = dir.path / "huge.hdf5";
+  fixtures::writeImageBrick(huge, "imgBrick", {2, 100000, 100000, 3}, true);
+  const std::string tooLarge = formatErrorOf([&] { core::Hdf5ImageBrick brick(huge, "imgBrick"); });
+  EXPECT_NE(tooLarge.find("100000 x 100000 pixels (expected at most 8192 on a side"), std::string::npos) << tooLarge;
   const fs::path text = dir.path / "text.hdf5";
   writeFile(text, std::string(1000, 'x'));
   EXPECT_NE(formatErrorOf([&] { core::Hdf5ImageBrick brick(text, "imgBrick"); }).find("not an HDF5 file"),

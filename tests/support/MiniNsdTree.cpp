@@ -44,12 +44,13 @@ void writeMatFile(const fs::path& file, const std::vector<MatVariable>& variable
   Mat_Close(mat);
 }
 
-void writeImageBrick(const fs::path& file, const std::string& dataset, const std::vector<std::size_t>& shape) {
+void writeImageBrick(const fs::path& file, const std::string& dataset, const std::vector<std::size_t>& shape,
+                     bool headerOnly) {
   fs::create_directories(file.parent_path());
   std::size_t count = 1;
   for (auto d : shape) count *= d;
-  std::vector<std::uint8_t> data(count);
-  if (shape.size() == 4) {
+  std::vector<std::uint8_t> data(headerOnly ? 0 : count);
+  if (shape.size() == 4 && !headerOnly) {
     std::size_t i = 0;
     for (std::size_t n = 0; n < shape[0]; ++n)
       for (std::size_t y = 0; y < shape[1]; ++y)
@@ -61,7 +62,7 @@ void writeImageBrick(const fs::path& file, const std::string& dataset, const std
   std::vector<hsize_t> dims(shape.begin(), shape.end());
   const hid_t space = H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr);
   const hid_t set = H5Dcreate2(h5, dataset.c_str(), H5T_STD_U8LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  const herr_t written = H5Dwrite(set, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data());
+  const herr_t written = headerOnly ? 0 : H5Dwrite(set, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data());
   H5Dclose(set);
   H5Sclose(space);
   H5Fclose(h5);

@@ -59,8 +59,9 @@ struct MatVariable {
   bool asUint32 = false;          // store as MATLAB uint32 instead of double
 };
 void writeMatFile(const std::filesystem::path& file, const std::vector<MatVariable>& variables, bool matlab73);
-// A uint8 dataset of the given shape (any rank), filled with MiniNsdTree::pixel for rank 4.
+// A uint8 dataset of the given shape (any rank), filled with MiniNsdTree::pixel for rank 4; with headerOnly, the
+// dataset is declared but never written (HDF5 allocates contiguous storage late), so a huge shape costs nothing.
 void writeImageBrick(const std::filesystem::path& file, const std::string& dataset,
-                     const std::vector<std::size_t>& shape);
+                     const std::vector<std::size_t>& shape, bool headerOnly = false);
 
 }  // namespace vl::fixtures
