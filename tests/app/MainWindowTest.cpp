@@ -32,6 +32,7 @@
 #include "widgets/RoiPanel.h"
 #include "core/study/Experiment.h"
 #include "app/StudyModelsController.h"
+#include "tests/support/ScopedVariable.h"
 #include "tests/support/SmallStudyFolder.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/TestBundles.h"
@@ -363,12 +364,11 @@ TEST(MainWindow, OpensAStudyFolderWithItsResponses) {
 TEST(MainWindow, AStudyWithResponsesGetsItsEncoderR2LayerInTheBackground) {
   vl::fixtures::SmallStudyFolder folder;
   vl::fixtures::writeImageEmbedder(folder.dir.path / "plugins" / "test-embedder");
-  ::setenv("VOXELLENS_PLUGINS", (folder.dir.path / "plugins").c_str(), 1);
+  vl::fixtures::ScopedVariable plugins("VOXELLENS_PLUGINS", (folder.dir.path / "plugins").string());
   MainWindow window({folder.dir.path});
   QSignalSpy ready(window.studyModels(), &vl::app::StudyModelsController::modelsReady);
   ASSERT_TRUE(waitForStudy(window));
   ASSERT_TRUE(!ready.isEmpty() || ready.wait(60000));
-  ::unsetenv("VOXELLENS_PLUGINS");
   const auto signal = ready.takeFirst();
   const QString summary = signal.at(0).toString();
   EXPECT_TRUE(summary.contains(QStringLiteral("fitted now"))) << summary.toStdString();

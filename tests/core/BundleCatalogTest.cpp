@@ -7,6 +7,7 @@
 
 #include "core/base/FormatError.h"
 #include "core/ml/BundleCatalog.h"
+#include "tests/support/ScopedVariable.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/TestBundles.h"
 
@@ -14,20 +15,6 @@ using namespace vl::core;
 namespace fx = vl::fixtures;
 
 namespace {
-// Sets an environment variable for one test and restores the old value.
-struct ScopedEnvironment {
-  std::string name;
-  std::optional<std::string> old;
-  ScopedEnvironment(std::string variable, const std::string& value) : name(std::move(variable)) {
-    if (const char* current = std::getenv(name.c_str())) old = current;
-    ::setenv(name.c_str(), value.c_str(), 1);
-  }
-  ~ScopedEnvironment() {
-    if (old) ::setenv(name.c_str(), old->c_str(), 1);
-    else ::unsetenv(name.c_str());
-  }
-};
-
 std::vector<std::string> names(const std::vector<BundleListing>& listings) {
   std::vector<std::string> result;
   for (const auto& listing : listings) result.push_back(listing.manifest ? listing.manifest->name : "?");
@@ -36,7 +23,7 @@ std::vector<std::string> names(const std::vector<BundleListing>& listings) {
 }  // namespace
 
 TEST(BundleCatalog, SearchOrderIsUserThenEnvironmentThenBuiltIn) {
-  const ScopedEnvironment environment("VOXELLENS_PLUGINS", "/a/b::/c");
+  const fx::ScopedVariable environment("VOXELLENS_PLUGINS", "/a/b::/c");
   const auto paths = bundleSearchPaths({"/user"});
   ASSERT_EQ(paths.size(), 4u);
   EXPECT_EQ(paths[0], "/user");
@@ -84,7 +71,7 @@ TEST(BundleCatalog, EarlierFoldersShadowLaterOnesAndLoadingIsOnDemand) {
   fx::writeTextEmbedder(dir.path / "env" / "text");
   fx::writeBrainDecoder(dir.path / "env" / "corrupt");
   fx::writeText(dir.path / "env" / "corrupt" / "model.pt", "not a zip archive");
-  const ScopedEnvironment environment("VOXELLENS_PLUGINS", (dir.path / "env").string());
+  const fx::ScopedVariable environment("VOXELLENS_PLUGINS", (dir.path / "env").string());
 
   BundleCatalog catalog({dir.path / "user", dir.path / "user"});  // the same folder twice is listed once
   const auto& listings = catalog.listings();

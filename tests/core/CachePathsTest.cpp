@@ -11,29 +11,11 @@
 #include <string>
 
 #include "core/io/CachePaths.h"
+#include "tests/support/ScopedVariable.h"
 #include "tests/support/TempDir.h"
 
 namespace {
-// Sets or unsets one environment variable for the scope of a test and restores it after: the other tests of this
-// process read XDG_CACHE_HOME as CTest set it.
-class ScopedVariable {
-public:
-  ScopedVariable(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = std::string(old);
-    if (value) ::setenv(name, value, 1);
-    else ::unsetenv(name);
-  }
-  ~ScopedVariable() {
-    if (old_) ::setenv(name_, old_->c_str(), 1);
-    else ::unsetenv(name_);
-  }
-  ScopedVariable(const ScopedVariable&) = delete;
-  ScopedVariable& operator=(const ScopedVariable&) = delete;
-
-private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using vl::fixtures::ScopedVariable;
 }  // namespace
 
 TEST(CachePaths, XdgCacheHomeWinsAndHomeIsNotWritten) {
