@@ -86,7 +86,7 @@ LayersPanel::LayersPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(paren
 
   connect(adapter_, &StudyAdapter::studyReplaced, this, &LayersPanel::rebuild);
   connect(adapter_, &StudyAdapter::studyChanged, this, [this](int kind, qulonglong) {
-    if (kind != static_cast<int>(core::StudyChange::Kind::RoiSets)) rebuild();
+    if (kind != static_cast<int>(core::StudyChange::Kind::RoiSets)) deferredRebuild_.request();
   });
   connect(tree_, &QTreeWidget::itemChanged, this, &LayersPanel::onItemChanged);
   connect(tree_, &QTreeWidget::itemSelectionChanged, this, &LayersPanel::onSelectionChanged);
@@ -267,13 +267,14 @@ void LayersPanel::rebuildSampleAt() {
 void LayersPanel::onItemChanged(QTreeWidgetItem* item, int column) {
   const auto& study = adapter_->study();
   if (rebuilding_ || column != 0 || !study) return;
+  const auto handling = deferredRebuild_.handlingItemChange();
   const bool checked = item->checkState(0) == Qt::Checked;
   const auto side = static_cast<core::Hemisphere>(item->data(0, RoleHemisphere).toInt());
   switch (item->data(0, RoleKind).toInt()) {
     case KindHemisphere: study->setHemisphereVisible(side, checked); break;
     case KindSurface:
       if (checked) study->setShownSurface(side, static_cast<std::size_t>(item->data(0, RoleIndex).toInt()));
-      else rebuild();  // a hemisphere always shows one surface: undo the uncheck
+      else deferredRebuild_.request();  // a hemisphere always shows one surface: undo the uncheck
       break;
     case KindLayer: {
       const auto id = item->data(0, RoleLayer).toULongLong();

@@ -4,6 +4,7 @@
 // visibility and opacity. Edits go straight to the Study; the panel rebuilds itself from the Study when it changes.
 #include <QWidget>
 
+#include "widgets/DeferredRebuild.h"
 #include "core/model/Study.h"
 
 class QCheckBox;
@@ -70,6 +71,7 @@ private:
   QToolButton* moveUp_;
   QToolButton* moveDown_;
   bool rebuilding_ = false;
+  DeferredRebuild deferredRebuild_{this, [this] { rebuild(); }};
 };
 
 }  // namespace vl::widgets

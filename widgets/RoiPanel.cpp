@@ -46,7 +46,7 @@ RoiPanel::RoiPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(parent), ad
     rebuild();
   });
   connect(adapter_, &StudyAdapter::studyChanged, this, [this](int kind, qulonglong) {
-    if (kind == static_cast<int>(core::StudyChange::Kind::RoiSets)) rebuild();
+    if (kind == static_cast<int>(core::StudyChange::Kind::RoiSets)) deferredRebuild_.request();
   });
   connect(tree_, &QTreeWidget::itemChanged, this, &RoiPanel::onItemChanged);
   connect(tree_, &QTreeWidget::currentItemChanged, this, &RoiPanel::onCurrentItemChanged);
@@ -176,6 +176,7 @@ void RoiPanel::rebuild() {
 void RoiPanel::onItemChanged(QTreeWidgetItem* item, int column) {
   const auto& study = adapter_->study();
   if (rebuilding_ || column != 0 || !study || item->parent()) return;
+  const auto handling = deferredRebuild_.handlingItemChange();
   const auto index = static_cast<std::size_t>(item->data(0, RoleSet).toInt());
   if (index >= study->roiSets().size()) return;
   auto display = study->roiSets()[index].display;

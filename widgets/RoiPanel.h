@@ -8,6 +8,8 @@
 #include <optional>
 #include <utility>
 
+#include "widgets/DeferredRebuild.h"
+
 class QComboBox;
 class QDoubleSpinBox;
 class QGroupBox;
@@ -54,6 +56,7 @@ private:
   QDoubleSpinBox* outlineWidth_;
   std::optional<std::pair<int, int>> selected_;
   bool rebuilding_ = false;
+  DeferredRebuild deferredRebuild_{this, [this] { rebuild(); }};
 };
 
 }  // namespace vl::widgets

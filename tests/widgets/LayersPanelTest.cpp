@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QTreeWidget>
 
 #include "core/geometry/Icosphere.h"
@@ -50,4 +51,26 @@ TEST(LayersPanel, SampleAtShowsTheWhiteSurfaceAndSetsTheStudysReferenceSurface) 
   const auto* hemisphere = panel.tree()->topLevelItem(0);
   EXPECT_TRUE(hemisphere->child(0)->text(1).contains(QStringLiteral("volumes sampled here")));
   EXPECT_FALSE(hemisphere->child(1)->text(1).contains(QStringLiteral("volumes sampled here")));
+}
+
+// A checkbox click changes the document from inside the item's itemChanged signal; the panel's rebuild must wait
+// for the event loop instead of deleting that item while Qt is still in its setData (a crash now and then).
+TEST(LayersPanel, ACheckboxChangeRebuildsTheTreeAfterTheItemChangeNotDuringIt) {
+  widgets::StudyAdapter adapter;
+  widgets::LayersPanel panel(&adapter);
+  auto study = inflatedShownStudy();
+  adapter.setStudy(study);
+  panel.show();
+  QTreeWidgetItem* hemisphere = panel.tree()->topLevelItem(0);
+  hemisphere->setCheckState(0, Qt::Unchecked);
+  EXPECT_FALSE(study->hemisphere(core::Hemisphere::Left).visible);
+  EXPECT_EQ(panel.tree()->topLevelItem(0), hemisphere);  // still the same, live item
+  EXPECT_EQ(hemisphere->checkState(0), Qt::Unchecked);
+  QCoreApplication::processEvents();
+  const auto* rebuilt = panel.tree()->topLevelItem(0);
+  ASSERT_NE(rebuilt, nullptr);
+  EXPECT_EQ(rebuilt->checkState(0), Qt::Unchecked);  // rebuilt from the document
+  // A change from elsewhere still shows at once.
+  study->setHemisphereVisible(core::Hemisphere::Left, true);
+  EXPECT_EQ(panel.tree()->topLevelItem(0)->checkState(0), Qt::Checked);
 }
