@@ -96,7 +96,7 @@ void StudyModelsController::studyOpened(const std::shared_ptr<core::Study>& stud
                 .arg(encoder.testR2.size())
                 .arg(embedder, origin),
             tr("Models (%1, %2): encoder on %3 columns (CV R\u00b2 by %8 on %9, test R\u00b2 on %10); "
-               "decoder top-1 %4 of %5 test images on %10 (chance %6), 2-way %7")
+               "decoder top-1 %4 of %5 test images on %10 (chance %6; image -> brain %11), 2-way %7")
                 .arg(embedder, origin)
                 .arg(encoder.testR2.size())
                 .arg(decoder.topOne, 0, 'f', 3)
@@ -105,7 +105,8 @@ void StudyModelsController::studyOpened(const std::shared_ptr<core::Study>& stud
                 .arg(decoder.twoWay, 0, 'f', 3)
                 .arg(QString::fromStdString(encoder.selection))
                 .arg(QString::fromStdString(encoder.cvData.empty() ? "unstated data" : encoder.cvData))
-                .arg(testData));
+                .arg(testData)
+                .arg(decoder.topOneImageToBrain, 0, 'f', 3));
       });
 }
 

@@ -45,10 +45,11 @@ int runFitStudyCommand(const std::vector<std::string>& arguments) {
   std::printf("models of %s with %s, %s %s\n", manifest.folder.c_str(), models.embedderName.c_str(),
               models.fromCache ? "read from" : "fitted and cached in", models.cacheFolder.c_str());
   std::printf("encoder: %zu columns, test R^2 median %.4f, above 0.05 in %td\n", encoder.testR2.size(), median, above);
-  std::printf("decoder: %zu columns -> %zu dimensions; top-1 %zu-way identification %.4f (chance %.4f), 2-way %.4f, "
-              "mean rank %.2f of %zu test images\n",
-              decoder.columns.size(), decoder.fit.weights.cols, decoder.ways, decoder.topOne, decoder.topOneChance,
-              decoder.twoWay, decoder.meanRank, decoder.testImages);
+  std::printf("decoder: %zu columns -> %zu dimensions; top-1 %zu-way identification brain -> image %.4f, image -> "
+              "brain %.4f (chance %.4f), 2-way %.4f, mean rank %.2f of %zu test images\n",
+              decoder.columns.size(), decoder.fit.weights.cols, decoder.ways, decoder.topOne,
+              decoder.topOneImageToBrain, decoder.topOneChance, decoder.twoWay, decoder.meanRank,
+              decoder.testImages);
   return 0;
 }
 

@@ -28,6 +28,14 @@ struct BasicMatrix {
   bool empty() const { return rows == 0 || cols == 0; }
 };
 
+template <typename T>
+BasicMatrix<T> transposed(const BasicMatrix<T>& m) {
+  BasicMatrix<T> out(m.cols, m.rows);
+  for (std::size_t r = 0; r < m.rows; ++r)
+    for (std::size_t c = 0; c < m.cols; ++c) out(c, r) = m(r, c);
+  return out;
+}
+
 using Matrix = BasicMatrix<float>;
 using MatrixD = BasicMatrix<double>;
 

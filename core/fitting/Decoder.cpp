@@ -78,6 +78,7 @@ DecoderFit fitDecoder(const DecoderInput& input, const JobContext& context) {
   decoder.testImages = test.rows;
   decoder.ways = std::min(input.ways, test.rows);
   decoder.topOne = topOneIdentification(similarity, decoder.ways, input.draws, input.seed);
+  decoder.topOneImageToBrain = topOneIdentification(transposed(similarity), decoder.ways, input.draws, input.seed);
   decoder.topOneChance = 1.0 / double(decoder.ways);
   decoder.twoWay = twoWayIdentification(similarity);
   decoder.meanRank = meanRank(similarity);

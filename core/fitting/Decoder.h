@@ -41,7 +41,10 @@ struct DecoderInput {
 struct DecoderFit {
   RidgeFit<float> fit;                // columns used -> embedding dimensions
   std::vector<std::int32_t> columns;  // the response columns the decoder reads, ascending
-  double topOne = 0, topOneChance = 0, twoWay = 0, meanRank = 0;  // on the test items
+  double topOne = 0, topOneChance = 0, twoWay = 0, meanRank = 0;  // on the test items, brain -> image
+  // The same N-way top-1 the other way (MindEye's image -> brain: each image picks among the decoded embeddings);
+  // NaN in folders written before it was kept.
+  double topOneImageToBrain = 0;
   std::size_t testImages = 0;
   std::size_t ways = 0;               // min(input ways, test items): the N of the top-1 N-way score
   std::string selection;              // how the alphas were chosen (toString(RidgeSelection)); empty in old folders

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "core/io/AtomicFileWriter.h"
@@ -27,6 +28,7 @@ void writeDecoderFit(const fs::path& folder, const DecoderFit& decoder) {
                                   {"test_images", decoder.testImages},
                                   {"top1", decoder.topOne},
                                   {"top1_ways", decoder.ways},
+                                  {"top1_image_to_brain", decoder.topOneImageToBrain},
                                   {"top1_chance", decoder.topOneChance},
                                   {"two_way", decoder.twoWay},
                                   {"mean_rank", decoder.meanRank},
@@ -57,6 +59,7 @@ std::optional<DecoderFit> readDecoderFit(const fs::path& folder) {
     decoder.ways = summary.value("top1_ways", std::min<std::size_t>(300, decoder.testImages));
     decoder.topOne = summary.at("top1").get<double>();
     decoder.topOneChance = summary.at("top1_chance").get<double>();
+    decoder.topOneImageToBrain = summary.value("top1_image_to_brain", std::numeric_limits<double>::quiet_NaN());
     decoder.twoWay = summary.at("two_way").get<double>();
     decoder.meanRank = summary.at("mean_rank").get<double>();
     decoder.seconds = summary.at("seconds").get<double>();

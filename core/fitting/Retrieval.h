@@ -12,7 +12,8 @@ namespace vl::core {
 template <typename T>
 MatrixD cosineSimilarity(const BasicMatrix<T>& predicted, const BasicMatrix<T>& truth);
 
-// Top-1 N-way identification: for each of `draws` random subsets of `ways` items (fixed seed, std::mt19937, a
+// Top-1 N-way identification (MindEye's retrieval; brain -> image on `similarity`, image -> brain on
+// transposed(similarity)): for each of `draws` random subsets of `ways` items (fixed seed, std::mt19937, a
 // partial Fisher-Yates shuffle with rejection sampling so that the subsets do not depend on the standard library),
 // the fraction of subset items whose own true item is strictly the most similar among the subset; averaged over
 // draws. With fewer items than `ways`, all items are used once.

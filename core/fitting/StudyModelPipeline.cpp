@@ -72,6 +72,10 @@ std::optional<StudyModels> readCache(const fs::path& folder, const std::string& 
 
 }  // namespace
 
+// What the cached models score, part of the key so that a cache without a newer score is refitted once: 2 adds the
+// decoder's image -> brain top-1.
+constexpr int kStudyModelScoresVersion = 2;
+
 std::string studyModelCacheKey(const Experiment& experiment, const std::string& embedderIdentity) {
   if (!experiment.train || !experiment.test)
     throw std::invalid_argument("the study has no training and test responses to fit models on");
@@ -87,6 +91,7 @@ std::string studyModelCacheKey(const Experiment& experiment, const std::string& 
       << "test " << experiment.test->rows << " x " << experiment.test->columns << "\n"
       << "responses " << responses << "\n"
       << "fit " << studyFitSettings(*experiment.train) << "\n"
+      << "scores " << kStudyModelScoresVersion << "\n"
       << "study " << fs::weakly_canonical(experiment.manifest.folder).string() << "\n";
   return key.str();
 }
