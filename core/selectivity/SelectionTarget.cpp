@@ -76,4 +76,21 @@ SelectionTarget discTarget(const Surface& surface, Hemisphere hemisphere, std::i
   return target;
 }
 
+SelectionTarget drawnTarget(const std::string& name, Hemisphere hemisphere, std::span<const std::int32_t> vertices,
+                            const ColumnMap& columns) {
+  const std::size_t count = columns.vertexCount(hemisphere);
+  for (std::int32_t vertex : vertices)
+    if (vertex < 0 || static_cast<std::size_t>(vertex) >= count)
+      throw std::out_of_range("drawn ROI " + name + ": vertex " + std::to_string(vertex) + " is outside hemisphere " +
+                              shortName(hemisphere) + ", which has " + std::to_string(count) + " vertices");
+  SelectionTarget target;
+  target.source = TargetSource::Drawn;
+  target.roiSet = "drawn";
+  target.roiName = name;
+  target.hemispheres = {hemisphere};
+  addColumns(columns, hemisphere, vertices, target.columns);
+  std::sort(target.columns.begin(), target.columns.end());
+  return target;
+}
+
 }  // namespace vl::core

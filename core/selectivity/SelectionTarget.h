@@ -39,4 +39,8 @@ SelectionTarget roiTarget(const Parcellation& set, const std::string& name, cons
 SelectionTarget discTarget(const Surface& surface, Hemisphere hemisphere, std::int32_t vertex, float radiusMm,
                            const ColumnMap& columns);
 
+// A drawn ROI (e.g. a FreeSurfer label file): the columns among `vertices` of one hemisphere.
+SelectionTarget drawnTarget(const std::string& name, Hemisphere hemisphere, std::span<const std::int32_t> vertices,
+                            const ColumnMap& columns);
+
 }  // namespace vl::core
