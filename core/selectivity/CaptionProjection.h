@@ -2,6 +2,9 @@
 // A caption for a target without a captioning model. BrainSCUBA (Luo et al. 2024) projects the target's weight
 // direction onto the bank's image embeddings:
 //   w_hat = normalise(mean over the target's columns of normalise(w_c))
+//   (with weightByR2, a weighted mean by each column's held-out R^2, negative as 0: on the demo study, columns that
+//   are fitted poorly carry the contrast drive every visual column shares and, counted equally, pull w_hat towards
+//   checkerboards in PPA, EBA and the food region)
 //   p     = softmax(150 * w_hat . e_hat_i)        (e_hat_i, |e_i|: unit direction and norm of image i's embedding)
 //   projected = normalise(sum_i p_i e_hat_i) * sum_i p_i |e_i|
 // and the projection is captioned by the nearest bank captions in the text encoder's space. LaVCa-style keywords
@@ -20,7 +23,8 @@ inline constexpr double kBrainScubaTemperature = 150.0;
 
 // Throws std::invalid_argument for no columns, a column outside the fit or an embedding of another dimension.
 std::vector<double> projectTargetDirection(const FitFolder& encoder, std::span<const std::size_t> columns,
-                                           const Matrix& imageEmbedding, double temperature = kBrainScubaTemperature);
+                                           const Matrix& imageEmbedding, bool weightByR2 = false,
+                                           double temperature = kBrainScubaTemperature);
 
 struct NearestCaption {
   std::size_t index = 0;  // row of the caption matrix (e.g. a stimulus index)
