@@ -38,8 +38,8 @@ const char* const kSelectHelp =
     "--roi: an ROI by name; without SET every ROI set is searched and an ambiguous name is refused with the\n"
     "matches; both hemispheres unless @lh or @rh. --vertex: a geodesic disc (default 6 mm) around a vertex of the\n"
     "hemisphere's reference surface. --label: a FreeSurfer .label file named lh.* or rh.* (a drawn ROI).\n"
-    "--all-rois SET: one CSV row per ROI of the set (DIR/selection.csv). --weight-r2: the predicted response\n"
-    "weighs each column by its held-out R^2 (default: equal weights; the caption direction is always R^2-weighted).\n";
+    "--all-rois SET: one CSV row per ROI of the set (DIR/selection.csv). --weight-r2: the predicted response and\n"
+    "the caption direction weigh each column by its held-out R^2 (default: every column counts the same).\n";
 
 namespace {
 namespace fs = std::filesystem;

@@ -2,9 +2,7 @@
 // A caption for a target without a captioning model. BrainSCUBA (Luo et al. 2024) projects the target's weight
 // direction onto the bank's image embeddings:
 //   w_hat = normalise(mean over the target's columns of normalise(w_c))
-//   (with weightByR2, a weighted mean by each column's held-out R^2, negative as 0: on the demo study, columns that
-//   are fitted poorly carry the contrast drive every visual column shares and, counted equally, pull w_hat towards
-//   checkerboards in PPA, EBA and the food region)
+//   (with weightByR2, an option: a mean weighted by each column's held-out R^2, negative as 0)
 //   p     = softmax(150 * w_hat . e_hat_i)        (e_hat_i, |e_i|: unit direction and norm of image i's embedding)
 //   projected = normalise(sum_i p_i e_hat_i) * sum_i p_i |e_i|
 // and the projection is captioned by the nearest bank captions in the text encoder's space. LaVCa-style keywords

@@ -37,7 +37,7 @@ SelectionResult selectTarget(const SelectionInputs& inputs, const SelectionTarge
     out.keywords = rankWeightedKeywords(ranked);
   }
   if (inputs.captionEmbedding) {
-    const auto projected = projectTargetDirection(*inputs.encoder, target.columns, embedding, options.captionWeightByR2);
+    const auto projected = projectTargetDirection(*inputs.encoder, target.columns, embedding, options.weightByR2);
     out.nearestCaptions = nearestCaptions(projected, *inputs.captionEmbedding, inputs.captionTexts, 5);
     out.caption = composeCaption(out.nearestCaptions);
   }

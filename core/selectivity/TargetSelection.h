@@ -34,11 +34,9 @@ struct SelectionInputs {
 
 struct SelectionOptions {
   std::size_t topK = 16;      // 1..64
-  // Columns weigh by their held-out R^2 in the predicted response (the option; off by default: on the demo
-  // study the best-fitted columns of PPA and EBA are the ones the shared contrast drive explains).
+  // Columns weigh by their held-out R^2 in the predicted response and the caption direction (the option;
+  // off: every column counts the same, as BrainSCUBA's mean of normalised weights does).
   bool weightByR2 = false;
-  // ... and in the caption direction (on by default: see CaptionProjection.h for why).
-  bool captionWeightByR2 = true;
 };
 
 struct SelectionResult {
