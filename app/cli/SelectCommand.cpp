@@ -240,8 +240,8 @@ int runSelectCommand(const std::vector<std::string>& arguments) {
       if (l.key != 0) targets.push_back(core::roiTarget(*parcellation, l.name, {Hemisphere::Left, Hemisphere::Right}, columns));
   }
   if (targets.size() == 1 && targets.front().columns.empty())
-    throw UsageError("the target " + targets.front().describe() +
-                     " has no response columns (no response column lies inside it; try a larger --radius)");
+    throw UsageError("the target " + targets.front().describe() + " has no response columns (no response column " +
+                     "lies inside it" + (args.value("--vertex") ? "; try a larger --radius)" : ")"));
 
   const auto embedderBundle = core::studyImageEmbedder(args.value("--embedder").value_or(""));
   const core::ImageEmbedder embedder(embedderBundle);
@@ -293,9 +293,11 @@ int runSelectCommand(const std::vector<std::string>& arguments) {
   }
   inputs.captionEmbedding = captionEmbedding.empty() ? nullptr : &captionEmbedding;
 
+  // Images smaller than the grid (tiny test banks) get one cell per pixel.
+  const auto first = stimuli.image(0);
+  const int grid = std::min({core::kReceptiveFieldGrid, first.width, first.height});
   const auto energy = core::computeContrastEnergy(
-      stimuli.count(), [&](std::size_t i) { return stimuli.image(i); }, core::kReceptiveFieldGrid,
-      context.slice(0.9, 1.0));
+      stimuli.count(), [&](std::size_t i) { return stimuli.image(i); }, grid, context.slice(0.9, 1.0));
   inputs.contrastEnergy = &energy;
 
   inputs.captionTexts = uniqueCaptions;
