@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -145,10 +146,13 @@ TEST(DemoSelectivity, SmallDiscsAtCategoryCentresPreferTheirCategory) {
       ADD_FAILURE() << name << " has no column within 4 mm of its centre";
       continue;
     }
+    const auto start = std::chrono::steady_clock::now();
     const auto result = selectTarget(demo().inputs, target);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     const std::size_t hits = ofCategory(result.top, category);
-    std::printf("%s %-5s disc 4 mm, %zu columns: %2zu of top 16 %s\n", roi.at("hemisphere").get<std::string>().c_str(),
-                name.c_str(), target.columns.size(), hits, category.c_str());
+    std::printf("%s %-5s disc 4 mm, %zu columns: %2zu of top 16 %s (selection %.1f ms)\n",
+                roi.at("hemisphere").get<std::string>().c_str(), name.c_str(), target.columns.size(), hits,
+                category.c_str(), ms);
     EXPECT_GE(hits, 12u) << roi.at("hemisphere") << " " << name;
   }
 }
