@@ -12,6 +12,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/ModelCommands.h"
 #include "core/fitting/StudyModelFits.h"
+#include "core/io/FreeSurferLabel.h"
 #include "core/fitting/StudyModelPipeline.h"
 #include "core/ml/ModelBundle.h"
 #include "core/study/StudyFolderLoader.h"
@@ -161,6 +162,21 @@ TEST(StudyModelCommands, SelectWritesTheTargetsResultsAndRefusesBadTargets) {
   EXPECT_TRUE(document.at("rf").contains("x_px"));  // the small study states no field of view
   EXPECT_EQ(document.at("provenance").at("target").at("roi"), "FFA");
   EXPECT_TRUE(std::filesystem::exists(out / "gallery.png"));
+
+  // A drawn ROI from a label file: the same 50 vertices give the same 17 columns.
+  core::VertexSubset drawn;
+  for (std::int32_t v = 0; v < 50; ++v) {
+    drawn.vertices.push_back(v);
+    drawn.positions.push_back(folder.left.vertices[std::size_t(v)]);
+    drawn.values.push_back(0);
+  }
+  core::writeFreeSurferLabel(folder.dir.path / "lh.drawn.label", drawn);
+  ASSERT_EQ(select({"--label", (folder.dir.path / "lh.drawn.label").string()}), 0);
+  const auto fromLabel = nlohmann::json::parse(std::ifstream(out / "selection.json"));
+  EXPECT_EQ(fromLabel.at("target").at("source"), "drawn");
+  EXPECT_EQ(fromLabel.at("columns"), document.at("columns"));
+  core::writeFreeSurferLabel(folder.dir.path / "drawn.label", drawn);
+  EXPECT_EQ(select({"--label", (folder.dir.path / "drawn.label").string()}), 2);  // no lh./rh. in the name
 
   EXPECT_EQ(select({"--roi", "PPA"}), 2);                   // unknown name
   EXPECT_EQ(select({"--roi", "FFA@xh"}), 2);                // unknown hemisphere
