@@ -15,7 +15,7 @@ ContrastEnergyGrid computeContrastEnergy(std::size_t count, const std::function<
   const std::size_t cells = std::size_t(grid) * grid;
   out.energy = Matrix(count, cells);
   std::vector<float> luminance;
-  std::vector<double> sum(cells), count_(cells);
+  std::vector<double> sum(cells), pixels(cells);
   for (std::size_t i = 0; i < count; ++i) {
     if (i % 256 == 0) {
       context.throwIfStopped();
@@ -31,16 +31,16 @@ ContrastEnergyGrid computeContrastEnergy(std::size_t count, const std::function<
     for (std::size_t p = 0; p < luminance.size(); ++p)
       luminance[p] = (0.299f * img.rgb[3 * p] + 0.587f * img.rgb[3 * p + 1] + 0.114f * img.rgb[3 * p + 2]) / 255.0f;
     std::fill(sum.begin(), sum.end(), 0.0);
-    std::fill(count_.begin(), count_.end(), 0.0);
+    std::fill(pixels.begin(), pixels.end(), 0.0);
     for (int y = 0; y + 1 < h; ++y)
       for (int x = 0; x + 1 < w; ++x) {
         const float v = luminance[std::size_t(y) * w + x];
         const float dx = luminance[std::size_t(y) * w + x + 1] - v, dy = luminance[std::size_t(y + 1) * w + x] - v;
         const std::size_t cell = std::size_t(y * grid / h) * grid + std::size_t(x * grid / w);
         sum[cell] += dx * dx + dy * dy;
-        count_[cell] += 1;
+        pixels[cell] += 1;
       }
-    for (std::size_t c = 0; c < cells; ++c) out.energy(i, c) = float(count_[c] ? sum[c] / count_[c] : 0.0);
+    for (std::size_t c = 0; c < cells; ++c) out.energy(i, c) = float(pixels[c] ? sum[c] / pixels[c] : 0.0);
   }
   // z-score per cell over the images, so that a cell every image covers (the centre) does not dominate the map.
   for (std::size_t c = 0; c < cells; ++c) {
