@@ -18,6 +18,8 @@ inline constexpr CommandName kFitStudy{"fit-study",
                                        "fit a study's encoder and decoder on an image embedding, as the window does"};
 inline constexpr CommandName kRsa{"rsa",
                                   "per-ROI RSA between response patterns and a model embedding, as a per-vertex map"};
+inline constexpr CommandName kSelect{"select",
+                                     "what a patch of cortex prefers: top images, caption, keywords, receptive field"};
 inline constexpr CommandName kModels{"models",
                                      "list model bundles (TorchScript + model.json) or load and validate one"};
 inline constexpr CommandName kBench{"bench",
@@ -26,7 +28,8 @@ inline constexpr CommandName kBench{"bench",
 
 inline constexpr CommandName kModelCommandNames[] = {model_command::kFit,    model_command::kMerge,
                                                      model_command::kDecode, model_command::kFitStudy,
-                                                     model_command::kRsa,    model_command::kModels,
+                                                     model_command::kRsa,    model_command::kSelect,
+                                                     model_command::kModels,
                                                      model_command::kBench};
 
 }  // namespace vl::app

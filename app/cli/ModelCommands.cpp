@@ -8,6 +8,7 @@
 #include "app/cli/FitStudyCommand.h"
 #include "app/cli/ModelCommandNames.h"
 #include "app/cli/ModelsCommand.h"
+#include "app/cli/SelectCommand.h"
 
 namespace vl::app {
 namespace {
@@ -19,6 +20,7 @@ const Subcommand kModelCommands[] = {
     {kDecode.name, kDecode.summary, kDecodeHelp, runDecodeCommand},
     {kFitStudy.name, kFitStudy.summary, kFitStudyHelp, runFitStudyCommand},
     {kRsa.name, kRsa.summary, kRsaHelp, runRsaCommand},
+    {kSelect.name, kSelect.summary, kSelectHelp, runSelectCommand},
     {kModels.name, kModels.summary, kModelsHelp, runModelsCommand},
     {kBench.name, kBench.summary, kBenchHelp, runBenchCommand},
 };

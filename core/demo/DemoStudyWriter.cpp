@@ -320,6 +320,7 @@ DemoStudyWriteResult writeDemoStudy(const fs::path& folder, const DemoAnatomy& a
   stimuli.images = "stimuli/images.npy";
   stimuli.captions = "stimuli/captions.txt";
   stimuli.tags = "stimuli/tags.tsv";
+  stimuli.fieldOfViewDeg = subject.options.fieldDeg;  // the scale the planted tuning was drawn on
   manifest.stimuli = stimuli;
   context.throwIfStopped();
 

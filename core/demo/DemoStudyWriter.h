@@ -17,8 +17,8 @@ namespace vl::core {
 // changed recipe is written anew instead of reusing an old folder. 3: test images only from stimuli the demo
 // bundles held out in training (NsdLikeDesign.h); study.json records the responses' content hash. 4: the genus-0
 // demo brain (core/anatomy/CortexExtractor.h), so other vertices carry the planted ROIs. 5: atlases sampled at
-// several depths (DemoAtlases.h).
-inline constexpr int kDemoStudyVersion = 5;
+// several depths (DemoAtlases.h). 6: study.json states the stimuli's field of view (stimuli.field_of_view_deg).
+inline constexpr int kDemoStudyVersion = 6;
 
 struct DemoStudyWriteOptions {
   bool replace = false;           // replace an existing study folder (never a folder without study.json, unless empty)

@@ -478,6 +478,8 @@ NsdImportReport importNsd(const NsdImportOptions& options, const JobContext& con
   stimuli.count = brick.count();
   stimuli.hdf5File = stimuliFile;
   stimuli.hdf5Dataset = options.stimuliDataset;
+  // NSD showed its images 8.4 degrees wide (Allen et al. 2022).
+  stimuli.fieldOfViewDeg = 8.4;
   if (!options.captions.empty()) {
     const auto captions = readNsdCaptions(options.captions, brick.count());
     std::string text;

@@ -188,6 +188,12 @@ StudyStimuli readStimuli(const FieldReader& stimuli) {
   }
   out.captions = stimuli.text("captions", false);
   out.tags = stimuli.text("tags", false);
+  if (stimuli.has("field_of_view_deg")) {
+    const json& value = stimuli.raw().at("field_of_view_deg");
+    if (!value.is_number() || !(value.get<double>() > 0) || value.get<double>() > 360)
+      stimuli.fail("field_of_view_deg", "expected the image width in degrees of visual angle, a number in (0, 360]");
+    out.fieldOfViewDeg = value.get<double>();
+  }
   return out;
 }
 
@@ -298,6 +304,7 @@ void writeStudyManifest(const fs::path& folder, const StudyManifest& manifest) {
       out["images"] = stimuli.images.generic_string();
     if (!stimuli.captions.empty()) out["captions"] = stimuli.captions.generic_string();
     if (!stimuli.tags.empty()) out["tags"] = stimuli.tags.generic_string();
+    if (stimuli.fieldOfViewDeg) out["field_of_view_deg"] = *stimuli.fieldOfViewDeg;
     document["stimuli"] = out;
   }
   if (manifest.train || manifest.test) {

@@ -36,6 +36,9 @@ struct StudyStimuli {
   std::string hdf5Dataset;
   std::filesystem::path captions;     // optional
   std::filesystem::path tags;         // optional
+  // The width of the images on the screen in degrees of visual angle (stimuli.field_of_view_deg): what turns a
+  // receptive field's position in pixels into degrees. Unknown (field absent): positions stay in pixels.
+  std::optional<double> fieldOfViewDeg;
 };
 
 struct StudyResponseSet {

@@ -3,12 +3,16 @@
 // window's pipeline then reads.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "app/cli/Commands.h"
 #include "app/cli/ModelCommands.h"
 #include "core/fitting/StudyModelFits.h"
+#include "core/io/FreeSurferLabel.h"
 #include "core/fitting/StudyModelPipeline.h"
 #include "core/ml/ModelBundle.h"
 #include "core/study/StudyFolderLoader.h"
@@ -134,6 +138,51 @@ TEST(StudyModelCommands, FitStudyFillsTheCacheTheWindowReads) {
 
   const std::vector<std::string> missing = {"voxellens-full", "fit-study", (folder.dir.path / "nowhere").string()};
   EXPECT_EQ(runCommandLine(missing, &fullCommandLine()), 2);
+}
+
+TEST(StudyModelCommands, SelectWritesTheTargetsResultsAndRefusesBadTargets) {
+  fixtures::SmallStudyFolder folder;
+  const auto embedderFolder = folder.dir.path / "embedder";
+  fixtures::writeImageEmbedder(embedderFolder);
+  const auto out = folder.dir.path / "selection";
+  auto select = [&](std::vector<std::string> target) {
+    std::vector<std::string> argv = {"voxellens-full", "select", "--study", folder.dir.path.string(), "--embedder",
+                                     embedderFolder.string(), "--out", out.string()};
+    argv.insert(argv.end(), target.begin(), target.end());
+    return runCommandLine(argv, &fullCommandLine());
+  };
+  // FFA: the first 50 vertices of the left sphere; the left's columns are every third vertex: 17 columns.
+  ASSERT_EQ(select({"--roi", "planted:FFA@lh", "--top", "3"}), 0);
+  const auto document = nlohmann::json::parse(std::ifstream(out / "selection.json"));
+  EXPECT_EQ(document.at("target").at("roi"), "FFA");
+  EXPECT_EQ(document.at("columns").size(), 17u);
+  EXPECT_EQ(document.at("reliability").at("columns"), 17);
+  ASSERT_EQ(document.at("top").size(), 3u);
+  for (const auto& image : document.at("top")) EXPECT_TRUE(image.contains("encoder_saw_it"));
+  EXPECT_TRUE(document.at("rf").contains("x_px"));  // the small study states no field of view
+  EXPECT_EQ(document.at("provenance").at("target").at("roi"), "FFA");
+  EXPECT_TRUE(std::filesystem::exists(out / "gallery.png"));
+
+  // A drawn ROI from a label file: the same 50 vertices give the same 17 columns.
+  core::VertexSubset drawn;
+  for (std::int32_t v = 0; v < 50; ++v) {
+    drawn.vertices.push_back(v);
+    drawn.positions.push_back(folder.left.vertices[std::size_t(v)]);
+    drawn.values.push_back(0);
+  }
+  core::writeFreeSurferLabel(folder.dir.path / "lh.drawn.label", drawn);
+  ASSERT_EQ(select({"--label", (folder.dir.path / "lh.drawn.label").string()}), 0);
+  const auto fromLabel = nlohmann::json::parse(std::ifstream(out / "selection.json"));
+  EXPECT_EQ(fromLabel.at("target").at("source"), "drawn");
+  EXPECT_EQ(fromLabel.at("columns"), document.at("columns"));
+  core::writeFreeSurferLabel(folder.dir.path / "drawn.label", drawn);
+  EXPECT_EQ(select({"--label", (folder.dir.path / "drawn.label").string()}), 2);  // no lh./rh. in the name
+
+  EXPECT_EQ(select({"--roi", "PPA"}), 2);                   // unknown name
+  EXPECT_EQ(select({"--roi", "FFA@xh"}), 2);                // unknown hemisphere
+  EXPECT_EQ(select({"--vertex", "lh:642"}), 2);             // the sphere has 642 vertices
+  EXPECT_EQ(select({"--roi", "FFA@rh"}), 2);                // no FFA vertex on the right: no columns
+  EXPECT_EQ(select({"--roi", "FFA", "--vertex", "lh:1"}), 2);  // two targets
 }
 
 }  // namespace

@@ -60,6 +60,19 @@ TEST(StudyManifest, RoundTripKeepsEveryField) {
   EXPECT_EQ(read.resolve(read.truth), dir.path / "truth");
 }
 
+TEST(StudyManifest, FieldOfViewIsKeptAndAbsentMeansUnknown) {
+  fixtures::TempDir dir;
+  createFiles(dir.path);
+  auto manifest = sampleManifest();
+  writeStudyManifest(dir.path, manifest);
+  EXPECT_FALSE(readStudyManifest(dir.path).stimuli->fieldOfViewDeg.has_value());
+  manifest.stimuli->fieldOfViewDeg = 8.4;
+  writeStudyManifest(dir.path, manifest);
+  const auto read = readStudyManifest(dir.path);
+  ASSERT_TRUE(read.stimuli->fieldOfViewDeg.has_value());
+  EXPECT_DOUBLE_EQ(*read.stimuli->fieldOfViewDeg, 8.4);
+}
+
 TEST(StudyManifest, MissingFileIsNamedWithItsField) {
   fixtures::TempDir dir;
   createFiles(dir.path);
@@ -140,6 +153,10 @@ TEST(StudyManifest, MalformedManifestsAreRejectedWithTheField) {
        "responses_hash"},
       {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"volume","mask":"m","voxels":3},"responses_hash":7})",
        "responses_hash"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"volume","mask":"m","voxels":3},"stimuli":{"count":1,"images":"i","field_of_view_deg":-8}})",
+       "stimuli.field_of_view_deg"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"volume","mask":"m","voxels":3},"stimuli":{"count":1,"images":"i","field_of_view_deg":"8"}})",
+       "stimuli.field_of_view_deg"},
   };
   for (const auto& testCase : cases) {
     std::ofstream(dir.path / "study.json") << testCase.text;
