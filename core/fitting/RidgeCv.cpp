@@ -120,6 +120,129 @@ at::Tensor weightsFor(const Decomposition& d, const at::Tensor& b, const at::Ten
   return at::mm(d.v, g * b);
 }
 
+// Exact LOO mean squared error at one alpha for the chunk's voxels `cols` (all of them when cols is undefined):
+// one n x r x |cols| GEMM for the residuals, then their weighted column sums.
+at::Tensor looMse(const Decomposition& d, const at::Tensor& s2, const at::Tensor& yc, const at::Tensor& b,
+                  double alpha, const at::Tensor& weights, const at::Tensor& cols, at::ScalarType dtype) {
+  const at::Tensor bCols = cols.defined() ? b.index_select(1, cols) : b;
+  at::Tensor r;
+  if (d.fullRank) {  // y - Hy = U ((1 - f) o B): no cancellation when f -> 1
+    r = at::mm(d.u, (alpha / (s2 + alpha)).to(dtype) * bCols);
+  } else {
+    r = cols.defined() ? yc.index_select(1, cols) : yc.clone();
+    r.addmm_(d.u, (s2 / (s2 + alpha)).to(dtype) * bCols, /*beta=*/1, /*alpha=*/-1);
+  }
+  r.square_();
+  return at::mv(r.t(), weights);  // mean over samples of (r / (1 - h))^2
+}
+
+// GCV score per alpha and voxel (alphas x c, double): the mean squared training residual over (1 - tr(H)/n)^2.
+// It needs only B = U^T Yc: |(1 - f) o b|^2 plus the energy of yc outside U's span, so it costs 2 r alphas c
+// flops where one exact LOO evaluation costs 2 n r c. It only guides where exact LOO is evaluated.
+at::Tensor gcvScores(const Decomposition& d, const at::Tensor& yc, const at::Tensor& b,
+                     const std::vector<double>& alphas, bool intercept) {
+  const int64_t n = d.uD.size(0);
+  const at::Tensor bD = b.to(at::kDouble);
+  const at::Tensor b2 = bD.square();  // r x c
+  at::Tensor outside = at::zeros({b.size(1)}, bD.options());
+  if (!d.fullRank) outside = (yc.to(at::kDouble).square().sum(0) - b2.sum(0)).clamp_min(0.0);
+  const at::Tensor a = at::tensor(alphas, bD.options()).unsqueeze(0);  // 1 x alphas
+  const at::Tensor s2 = d.s.square().unsqueeze(1);                      // r x 1
+  const at::Tensor keep = a / (s2 + a);                                 // r x alphas: 1 - f
+  const at::Tensor rss = at::mm(keep.square().t(), b2) + outside.unsqueeze(0);  // alphas x c
+  const at::Tensor trace = (1.0 - keep).sum(0) + (intercept ? 1.0 : 0.0);      // alphas
+  const at::Tensor denom = (1.0 - trace / static_cast<double>(n)).square().unsqueeze(1);
+  return rss / (static_cast<double>(n) * denom);
+}
+
+struct LooChoice {
+  at::Tensor bestIndex;  // c, int64
+  at::Tensor best;       // c, the LOO MSE there
+};
+
+// First index of the smallest value in [lo, hi] (strict <: the earlier alpha wins ties, as sklearn).
+int64_t firstMinimum(const double* values, int64_t stride, int64_t lo, int64_t hi) {
+  int64_t lowest = lo;
+  for (int64_t i = lo + 1; i <= hi; ++i)
+    if (values[i * stride] < values[lowest * stride]) lowest = i;
+  return lowest;
+}
+
+// GCV-bracketed exact LOO for one chunk: exact LOO at each voxel's GCV-best alpha and its grid neighbours, then,
+// for voxels whose LOO minimum lies on the bracket's edge, one more alpha past that edge, until the minimum is
+// interior (or the grid ends). Evaluations are grouped by alpha, so each is one GEMM over the voxels that need it.
+LooChoice bracketedLoo(const Decomposition& d, const at::Tensor& s2, const at::Tensor& yc, const at::Tensor& b,
+                       const std::vector<double>& alphas, const at::Tensor& looW, bool intercept,
+                       at::ScalarType dtype, const JobContext& context, RidgeWork& work) {
+  const int64_t c = b.size(1), nAlphas = static_cast<int64_t>(alphas.size());
+  context.throwIfStopped();
+  const at::Tensor gcv = gcvScores(d, yc, b, alphas, intercept).contiguous();
+  const double* g = gcv.data_ptr<double>();
+  std::vector<double> loo(static_cast<std::size_t>(nAlphas * c), std::numeric_limits<double>::quiet_NaN());
+  std::vector<int64_t> lo(c), hi(c);
+  std::vector<std::vector<int64_t>> pending(nAlphas);  // voxels to evaluate, per alpha
+  for (int64_t j = 0; j < c; ++j) {
+    const int64_t centre = firstMinimum(g + j, c, 0, nAlphas - 1);
+    lo[j] = std::max<int64_t>(0, centre - 1);
+    hi[j] = std::min<int64_t>(nAlphas - 1, centre + 1);
+    for (int64_t i = lo[j]; i <= hi[j]; ++i) pending[i].push_back(j);
+  }
+  auto evaluatePending = [&] {
+    for (int64_t i = 0; i < nAlphas; ++i) {
+      if (pending[i].empty()) continue;
+      context.throwIfStopped();
+      const bool all = static_cast<int64_t>(pending[i].size()) == c;
+      const at::Tensor cols = all ? at::Tensor() : at::tensor(pending[i], at::kLong);
+      const at::Tensor mse = looMse(d, s2, yc, b, alphas[i], looW.select(1, i), cols, dtype).to(at::kDouble);
+      const double* m = mse.data_ptr<double>();
+      for (std::size_t k = 0; k < pending[i].size(); ++k) loo[i * c + pending[i][k]] = m[k];
+      work.looEvaluations += pending[i].size();
+      pending[i].clear();
+    }
+  };
+  evaluatePending();
+  for (bool widened = true; widened;) {
+    widened = false;
+    for (int64_t j = 0; j < c; ++j) {
+      const int64_t lowest = firstMinimum(loo.data() + j, c, lo[j], hi[j]);
+      if (lowest == lo[j] && lo[j] > 0) {
+        pending[--lo[j]].push_back(j);
+      } else if (lowest == hi[j] && hi[j] < nAlphas - 1) {
+        pending[++hi[j]].push_back(j);
+      } else {
+        continue;
+      }
+      ++work.bracketExtensions;
+      widened = true;
+    }
+    evaluatePending();
+  }
+  std::vector<int64_t> bestIndex(c);
+  std::vector<double> best(c);
+  for (int64_t j = 0; j < c; ++j) {
+    bestIndex[j] = firstMinimum(loo.data() + j, c, lo[j], hi[j]);
+    best[j] = loo[bestIndex[j] * c + j];
+  }
+  return {at::tensor(bestIndex, at::kLong), at::tensor(best, at::kDouble).to(yc.scalar_type())};
+}
+
+// Exact LOO at every alpha (the reference the bracketed search is measured against).
+LooChoice exhaustiveLoo(const Decomposition& d, const at::Tensor& s2, const at::Tensor& yc, const at::Tensor& b,
+                        const std::vector<double>& alphas, const at::Tensor& looW, at::ScalarType dtype,
+                        const JobContext& context, RidgeWork& work) {
+  const int64_t c = b.size(1);
+  LooChoice choice{at::zeros({c}, at::kLong), at::full({c}, std::numeric_limits<double>::infinity(), yc.options())};
+  for (int64_t i = 0; i < static_cast<int64_t>(alphas.size()); ++i) {
+    context.throwIfStopped();
+    const at::Tensor mse = looMse(d, s2, yc, b, alphas[i], looW.select(1, i), at::Tensor(), dtype);
+    const at::Tensor better = mse < choice.best;  // strict: the earlier alpha wins ties, as sklearn
+    choice.best = at::where(better, mse, choice.best);
+    choice.bestIndex = at::where(better, at::full({c}, i, at::kLong), choice.bestIndex);
+    work.looEvaluations += static_cast<std::size_t>(c);
+  }
+  return choice;
+}
+
 struct FoldData {
   Decomposition dec;
   at::Tensor train, test;  // sample indices (int64)
@@ -215,19 +338,12 @@ RidgeFit<T> fitRidgeCv(const BasicMatrix<T>& X, const BasicMatrix<T>& Y, const R
     };
 
     if (options.selection == RidgeSelection::LeaveOneOut) {
-      for (int64_t i = 0; i < nAlphas; ++i) {
-        context.throwIfStopped();
-        at::Tensor r;
-        if (full.fullRank) {  // y - Hy = U ((1 - f) o B): no cancellation when f -> 1
-          at::Tensor keep = (alphas[i] / (fullS2 + alphas[i])).to(dtype);
-          r = at::mm(full.u, keep * b);
-        } else {
-          at::Tensor f = (fullS2 / (fullS2 + alphas[i])).to(dtype);
-          r = at::addmm(yc, full.u, f * b, /*beta=*/1, /*alpha=*/-1);
-        }
-        r.square_();
-        consider(i, at::mv(r.t(), looW.select(1, i)));  // mean over samples of (r / (1 - h))^2
-      }
+      const LooChoice choice =
+          options.exhaustiveLoo
+              ? exhaustiveLoo(full, fullS2, yc, b, alphas, looW, dtype, context, fit.work)
+              : bracketedLoo(full, fullS2, yc, b, alphas, looW, intercept, dtype, context, fit.work);
+      best = choice.best;
+      bestIndex = choice.bestIndex;
     } else {
       std::vector<at::Tensor> mse;  // one accumulator per alpha (distinct storage: += is in place)
       for (int64_t i = 0; i < nAlphas; ++i) mse.push_back(at::zeros({c}, y.options()));
@@ -259,6 +375,17 @@ RidgeFit<T> fitRidgeCv(const BasicMatrix<T>& X, const BasicMatrix<T>& Y, const R
     alphaOut.copy_(chosen);
     at::Tensor mseOut = at::from_blob(fit.cvMse.data() + c0, {c}, at::kDouble);
     mseOut.copy_(best);
+  }
+  if (options.selection == RidgeSelection::LeaveOneOut) {
+    // GEMM flops: U^T Yc and the weights (2 n r + 2 p r per voxel), 2 n r per LOO evaluation, and the GCV
+    // product (2 r alphas per voxel, bracketed search only).
+    const double r = static_cast<double>(full.s.size(0));
+    const double common = 2.0 * r * static_cast<double>(n + p) * static_cast<double>(v);
+    const double perEvaluation = 2.0 * static_cast<double>(n) * r;
+    fit.work.exhaustiveEvaluations = v * alphas.size();
+    fit.work.exhaustiveFlops = common + perEvaluation * static_cast<double>(fit.work.exhaustiveEvaluations);
+    fit.work.flops = common + perEvaluation * static_cast<double>(fit.work.looEvaluations) +
+                     (options.exhaustiveLoo ? 0.0 : 2.0 * r * static_cast<double>(nAlphas * v));
   }
   context.report(1.0, "ridge: done");
   return fit;
