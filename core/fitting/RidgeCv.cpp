@@ -124,13 +124,16 @@ at::Tensor weightsFor(const Decomposition& d, const at::Tensor& b, const at::Ten
 // one n x r x |cols| GEMM for the residuals, then their weighted column sums.
 at::Tensor looMse(const Decomposition& d, const at::Tensor& s2, const at::Tensor& yc, const at::Tensor& b,
                   double alpha, const at::Tensor& weights, const at::Tensor& cols, at::ScalarType dtype) {
-  const at::Tensor bCols = cols.defined() ? b.index_select(1, cols) : b;
+  // The scaled coefficients: one r x |cols| buffer (the gathered copy is scaled in place).
+  auto scaled = [&](const at::Tensor& factor) {
+    return cols.defined() ? b.index_select(1, cols).mul_(factor.to(dtype)) : factor.to(dtype) * b;
+  };
   at::Tensor r;
   if (d.fullRank) {  // y - Hy = U ((1 - f) o B): no cancellation when f -> 1
-    r = at::mm(d.u, (alpha / (s2 + alpha)).to(dtype) * bCols);
+    r = at::mm(d.u, scaled(alpha / (s2 + alpha)));
   } else {
     r = cols.defined() ? yc.index_select(1, cols) : yc.clone();
-    r.addmm_(d.u, (s2 / (s2 + alpha)).to(dtype) * bCols, /*beta=*/1, /*alpha=*/-1);
+    r.addmm_(d.u, scaled(s2 / (s2 + alpha)), /*beta=*/1, /*alpha=*/-1);
   }
   r.square_();
   return at::mv(r.t(), weights);  // mean over samples of (r / (1 - h))^2
@@ -138,21 +141,23 @@ at::Tensor looMse(const Decomposition& d, const at::Tensor& s2, const at::Tensor
 
 // GCV score per alpha and voxel (alphas x c, double): the mean squared training residual over (1 - tr(H)/n)^2.
 // It needs only B = U^T Yc: |(1 - f) o b|^2 plus the energy of yc outside U's span, so it costs 2 r alphas c
-// flops where one exact LOO evaluation costs 2 n r c. It only guides where exact LOO is evaluated.
+// flops where one exact LOO evaluation costs 2 n r c. It only guides where exact LOO is evaluated, so it runs in
+// the compute dtype (one r x c buffer, freed before the LOO residuals exist).
 at::Tensor gcvScores(const Decomposition& d, const at::Tensor& yc, const at::Tensor& b,
                      const std::vector<double>& alphas, bool intercept) {
   const int64_t n = d.uD.size(0);
-  const at::Tensor bD = b.to(at::kDouble);
-  const at::Tensor b2 = bD.square();  // r x c
-  at::Tensor outside = at::zeros({b.size(1)}, bD.options());
-  if (!d.fullRank) outside = (yc.to(at::kDouble).square().sum(0) - b2.sum(0)).clamp_min(0.0);
-  const at::Tensor a = at::tensor(alphas, bD.options()).unsqueeze(0);  // 1 x alphas
-  const at::Tensor s2 = d.s.square().unsqueeze(1);                      // r x 1
-  const at::Tensor keep = a / (s2 + a);                                 // r x alphas: 1 - f
-  const at::Tensor rss = at::mm(keep.square().t(), b2) + outside.unsqueeze(0);  // alphas x c
-  const at::Tensor trace = (1.0 - keep).sum(0) + (intercept ? 1.0 : 0.0);      // alphas
+  const at::Tensor b2 = b.square();  // r x c
+  at::Tensor outside = at::zeros({b.size(1)}, at::kDouble);
+  if (!d.fullRank)
+    outside = (at::linalg_vector_norm(yc, 2, {0}).to(at::kDouble).square() - b2.sum(0).to(at::kDouble))
+                  .clamp_min(0.0);
+  const at::Tensor a = at::tensor(alphas, at::kDouble).unsqueeze(0);  // 1 x alphas
+  const at::Tensor s2 = d.s.square().unsqueeze(1);                    // r x 1
+  const at::Tensor keep = a / (s2 + a);                               // r x alphas: 1 - f
+  const at::Tensor rss = at::mm(keep.square().t().to(b.scalar_type()), b2).to(at::kDouble) + outside.unsqueeze(0);
+  const at::Tensor trace = (1.0 - keep).sum(0) + (intercept ? 1.0 : 0.0);  // alphas
   const at::Tensor denom = (1.0 - trace / static_cast<double>(n)).square().unsqueeze(1);
-  return rss / (static_cast<double>(n) * denom);
+  return rss / (static_cast<double>(n) * denom);  // alphas x c, double
 }
 
 struct LooChoice {
