@@ -120,23 +120,35 @@ at::Tensor weightsFor(const Decomposition& d, const at::Tensor& b, const at::Ten
   return at::mm(d.v, g * b);
 }
 
-// Exact LOO mean squared error at one alpha for the chunk's voxels `cols` (all of them when cols is undefined):
-// one n x r x |cols| GEMM for the residuals, then their weighted column sums.
+// Exact LOO mean squared error at one alpha for all of the chunk's voxels: one n x r x c GEMM for the residuals,
+// then their weighted column sums.
 at::Tensor looMse(const Decomposition& d, const at::Tensor& s2, const at::Tensor& yc, const at::Tensor& b,
-                  double alpha, const at::Tensor& weights, const at::Tensor& cols, at::ScalarType dtype) {
-  // The scaled coefficients: one r x |cols| buffer (the gathered copy is scaled in place).
-  auto scaled = [&](const at::Tensor& factor) {
-    return cols.defined() ? b.index_select(1, cols).mul_(factor.to(dtype)) : factor.to(dtype) * b;
-  };
+                  double alpha, const at::Tensor& weights, at::ScalarType dtype) {
   at::Tensor r;
   if (d.fullRank) {  // y - Hy = U ((1 - f) o B): no cancellation when f -> 1
-    r = at::mm(d.u, scaled(alpha / (s2 + alpha)));
+    r = at::mm(d.u, (alpha / (s2 + alpha)).to(dtype) * b);
   } else {
-    r = cols.defined() ? yc.index_select(1, cols) : yc.clone();
-    r.addmm_(d.u, scaled(s2 / (s2 + alpha)), /*beta=*/1, /*alpha=*/-1);
+    r = at::addmm(yc, d.u, (s2 / (s2 + alpha)).to(dtype) * b, /*beta=*/1, /*alpha=*/-1);
   }
   r.square_();
   return at::mv(r.t(), weights);  // mean over samples of (r / (1 - h))^2
+}
+
+// The same for the voxels `cols` only, from voxel-major copies ycT (c x n, undefined when U spans the centred
+// space) and bT (c x r): gathering rows is a contiguous copy per voxel, where gathering columns of n x c is a
+// strided one. Residuals are computed transposed (|cols| x n) in the gathered buffer.
+at::Tensor looMseOf(const Decomposition& d, const at::Tensor& s2, const at::Tensor& ycT, const at::Tensor& bT,
+                    double alpha, const at::Tensor& weights, const at::Tensor& cols, at::ScalarType dtype) {
+  const auto factorRow = [&](const at::Tensor& factor) { return factor.reshape({1, -1}).to(dtype); };
+  at::Tensor r;
+  if (d.fullRank) {
+    r = at::mm(bT.index_select(0, cols).mul_(factorRow(alpha / (s2 + alpha))), d.u.t());
+  } else {
+    r = ycT.index_select(0, cols);
+    r.addmm_(bT.index_select(0, cols).mul_(factorRow(s2 / (s2 + alpha))), d.u.t(), /*beta=*/1, /*alpha=*/-1);
+  }
+  r.square_();
+  return at::mv(r, weights);
 }
 
 // GCV score per alpha and voxel (alphas x c, double): the mean squared training residual over (1 - tr(H)/n)^2.
@@ -183,6 +195,8 @@ LooChoice bracketedLoo(const Decomposition& d, const at::Tensor& s2, const at::T
   context.throwIfStopped();
   const at::Tensor gcv = gcvScores(d, yc, b, alphas, intercept).contiguous();
   const double* g = gcv.data_ptr<double>();
+  const at::Tensor ycT = d.fullRank ? at::Tensor() : yc.t().contiguous();  // voxel-major, for row gathers
+  const at::Tensor bT = b.t().contiguous();
   std::vector<double> loo(static_cast<std::size_t>(nAlphas * c), std::numeric_limits<double>::quiet_NaN());
   std::vector<int64_t> lo(c), hi(c);
   std::vector<std::vector<int64_t>> pending(nAlphas);  // voxels to evaluate, per alpha
@@ -196,9 +210,12 @@ LooChoice bracketedLoo(const Decomposition& d, const at::Tensor& s2, const at::T
     for (int64_t i = 0; i < nAlphas; ++i) {
       if (pending[i].empty()) continue;
       context.throwIfStopped();
-      const bool all = static_cast<int64_t>(pending[i].size()) == c;
-      const at::Tensor cols = all ? at::Tensor() : at::tensor(pending[i], at::kLong);
-      const at::Tensor mse = looMse(d, s2, yc, b, alphas[i], looW.select(1, i), cols, dtype).to(at::kDouble);
+      const bool all = static_cast<int64_t>(pending[i].size()) == c;  // pending is in voxel order
+      const at::Tensor mse =
+          (all ? looMse(d, s2, yc, b, alphas[i], looW.select(1, i), dtype)
+               : looMseOf(d, s2, ycT, bT, alphas[i], looW.select(1, i), at::tensor(pending[i], at::kLong), dtype))
+              .to(at::kDouble)
+              .contiguous();
       const double* m = mse.data_ptr<double>();
       for (std::size_t k = 0; k < pending[i].size(); ++k) loo[i * c + pending[i][k]] = m[k];
       work.looEvaluations += pending[i].size();
@@ -239,7 +256,7 @@ LooChoice exhaustiveLoo(const Decomposition& d, const at::Tensor& s2, const at::
   LooChoice choice{at::zeros({c}, at::kLong), at::full({c}, std::numeric_limits<double>::infinity(), yc.options())};
   for (int64_t i = 0; i < static_cast<int64_t>(alphas.size()); ++i) {
     context.throwIfStopped();
-    const at::Tensor mse = looMse(d, s2, yc, b, alphas[i], looW.select(1, i), at::Tensor(), dtype);
+    const at::Tensor mse = looMse(d, s2, yc, b, alphas[i], looW.select(1, i), dtype);
     const at::Tensor better = mse < choice.best;  // strict: the earlier alpha wins ties, as sklearn
     choice.best = at::where(better, mse, choice.best);
     choice.bestIndex = at::where(better, at::full({c}, i, at::kLong), choice.bestIndex);
@@ -329,7 +346,7 @@ RidgeFit<T> fitRidgeCv(const BasicMatrix<T>& X, const BasicMatrix<T>& Y, const R
     context.throwIfStopped();
     context.report(static_cast<double>(chunk) / chunks, "ridge: voxels " + std::to_string(c0) + "-" +
                                                             std::to_string(c0 + c) + " of " + std::to_string(v));
-    const at::Tensor y = yAll.narrow(1, c0, c).to(dtype).contiguous();  // n x c
+    at::Tensor y = yAll.narrow(1, c0, c).to(dtype).contiguous();  // n x c
     const at::Tensor yMean = intercept ? y.mean(0) : at::zeros({c}, y.options());
     const at::Tensor yc = y - yMean;
     const at::Tensor b = at::mm(full.u.t(), yc);  // r x c
@@ -343,6 +360,7 @@ RidgeFit<T> fitRidgeCv(const BasicMatrix<T>& X, const BasicMatrix<T>& Y, const R
     };
 
     if (options.selection == RidgeSelection::LeaveOneOut) {
+      y = at::Tensor();  // only yc is needed from here: its n x c makes room for the bracketed search's ycT
       const LooChoice choice =
           options.exhaustiveLoo
               ? exhaustiveLoo(full, fullS2, yc, b, alphas, looW, dtype, context, fit.work)
