@@ -17,8 +17,9 @@ const char* const kBenchHelp =
     "usage: voxellens bench AREA [OPTIONS]\n"
     "Measures VoxelLens against a peer in the same run and prints 'name: value unit (peer: value, ratio)'.\n"
     "areas:\n"
-    "  ridge [--samples N --features P --voxels V --alphas K]   voxelwise ridge (default 2000 x 512 -> 20000, 10\n"
-    "                                     alphas) against sklearn RidgeCV(alpha_per_target=True) when installed\n"
+    "  ridge [--samples N --features P --voxels V --alphas K]   voxelwise ridge (default 2000 x 512 -> 20000, 13\n"
+    "                                     alphas 0.1..1e5) against exhaustive leave-one-out and sklearn\n"
+    "                                     RidgeCV(alpha_per_target=True) when installed\n"
     "  io [--repeat N]                    reading a 163,842-vertex surface and overlay in every format, against\n"
     "                                     nibabel (numpy for .npy) in the same run when python3-nibabel is installed\n"
     "  render [--size WxH] [--frames N]   frames per second of the demo brain (two ~170k-vertex hemispheres with\n"
@@ -89,7 +90,7 @@ int runBenchCommand(const std::vector<std::string>& arguments) {
   }
   if (area == "ridge") {
     const int samples = positiveOption(args, "--samples", 2000), features = positiveOption(args, "--features", 512);
-    const int voxels = positiveOption(args, "--voxels", 20000), alphas = positiveOption(args, "--alphas", 10);
+    const int voxels = positiveOption(args, "--voxels", 20000), alphas = positiveOption(args, "--alphas", 13);
     return runRidgeBenchmark(samples, features, voxels, alphas);
   }
   if (area == "vol2surf") return runVol2SurfBenchmark(positiveOption(args, "--repeat", 5));

@@ -27,6 +27,8 @@ const char* const kFitHelp =
     "  --voxels A:B              fit voxels A..B-1 only (a chunk; join chunks with voxellens merge)\n"
     "  --alphas a,b,...          the grid (default 10^-2 .. 10^5, one per decade)\n"
     "  --selection loo|kfold|group   exact leave-one-out (default), contiguous k-fold, grouped k-fold\n"
+    "  --exhaustive              leave-one-out at every alpha (default: at each voxel's GCV-best alpha and its\n"
+    "                            neighbours, widened until the LOO minimum is interior; see docs/ridge.md)\n"
     "  --folds K                 folds for kfold/group (default 5)\n"
     "  --groups g.npy            one group id per sample (runs or sessions) for --selection group\n"
     "  --test-features Xt.npy --test-responses Yt.npy   held-out data: Pearson r and R^2 per voxel\n"
@@ -138,6 +140,9 @@ core::RidgeOptions ridgeOptions(const Arguments& args, std::size_t samples) {
   options.fitIntercept = !args.has("--no-intercept");
   options.standardizeFeatures = args.has("--standardize");
   if (args.has("--float64")) options.precision = core::RidgePrecision::Float64;
+  options.exhaustiveLoo = args.has("--exhaustive");
+  if (options.exhaustiveLoo && options.selection != core::RidgeSelection::LeaveOneOut)
+    throw UsageError("--exhaustive applies to --selection loo only (k-fold always evaluates every alpha)");
   return options;
 }
 
@@ -180,7 +185,7 @@ std::vector<std::int32_t> decoderColumns(const Arguments& args, std::size_t voxe
 }  // namespace
 
 int runFitCommand(const std::vector<std::string>& arguments) {
-  const auto args = parseArguments(arguments, {"--float64", "--no-intercept", "--standardize"},
+  const auto args = parseArguments(arguments, {"--float64", "--no-intercept", "--standardize", "--exhaustive"},
                                    {"--features", "--responses", "--groups", "--alphas", "--voxels", "--selection",
                                     "--folds", "--chunk", "--out", "--test-features", "--test-responses"});
   core::EncodingFitInput input;
@@ -215,6 +220,11 @@ int runFitCommand(const std::vector<std::string>& arguments) {
               "wrote %s\n",
               first, last - 1, input.features.rows, input.features.cols, core::toString(input.options.selection).c_str(),
               result.seconds, double(result.memoryBoundBytes) / (1 << 20), out.c_str());
+  if (const auto& work = result.fit.work; work.exhaustiveEvaluations > 0)
+    std::printf("leave-one-out at %zu of %zu (voxel, alpha) pairs (%zu bracket widenings): %.0f%% of the exhaustive "
+                "search's GEMM flops\n",
+                work.looEvaluations, work.exhaustiveEvaluations, work.bracketExtensions,
+                100.0 * work.flops / work.exhaustiveFlops);
   return 0;
 }
 

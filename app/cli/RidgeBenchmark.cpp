@@ -35,19 +35,35 @@ core::Matrix randomMatrix(std::size_t rows, std::size_t cols, std::mt19937& rng,
   return m;
 }
 
-// Responses with a different signal-to-noise ratio per voxel, so that the chosen alphas spread over the grid.
+// Correlated Gaussian features: each row is an AR(1) sequence over the features (correlation 0.8^|i - j|), so the
+// design's spectrum is spread as in real feature spaces instead of flat.
+core::Matrix correlatedFeatures(std::size_t rows, std::size_t cols, std::mt19937& rng) {
+  constexpr float rho = 0.8f;
+  const float innovation = std::sqrt(1.0f - rho * rho);
+  core::Matrix m = randomMatrix(rows, cols, rng);
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = 1; c < cols; ++c) m(r, c) = rho * m(r, c - 1) + innovation * m(r, c);
+  return m;
+}
+
+// Responses whose signal-to-noise variance ratio spans two orders of magnitude (10^-1.5 .. 10^0.5, log-spaced
+// over a cycle of 97 voxels), so that the chosen alphas spread over the grid.
 core::Matrix simulatedResponses(const core::Matrix& X, std::size_t voxels, std::mt19937& rng) {
   core::RidgeFit<float> truth;
-  truth.weights = randomMatrix(X.cols, voxels, rng, 1.0f / std::sqrt(float(X.cols)));
+  truth.weights = randomMatrix(X.cols, voxels, rng);
   truth.intercepts.assign(voxels, 0.0f);
+  auto signal = core::predictRidge(truth, X);
   for (std::size_t v = 0; v < voxels; ++v) {
-    const float gain = std::pow(10.0f, -2.0f + 3.0f * float(v % 97) / 96.0f);  // 0.01 .. 10
-    for (std::size_t f = 0; f < X.cols; ++f) truth.weights(f, v) *= gain;
+    double variance = 0;
+    for (std::size_t i = 0; i < X.rows; ++i) variance += double(signal(i, v)) * signal(i, v);
+    variance /= double(X.rows);
+    const double snr = std::pow(10.0, -1.5 + 2.0 * double(v % 97) / 96.0);
+    const auto gain = static_cast<float>(std::sqrt(snr / std::max(variance, 1e-30)));
+    for (std::size_t i = 0; i < X.rows; ++i) signal(i, v) *= gain;
   }
-  auto Y = core::predictRidge(truth, X);
   std::normal_distribution<float> noise(0.0f, 1.0f);
-  for (auto& y : Y.data) y += noise(rng);
-  return Y;
+  for (auto& y : signal.data) y += noise(rng);
+  return signal;
 }
 
 struct Peer {
@@ -94,12 +110,12 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
   std::mt19937 rng(2024);
   const auto n = static_cast<std::size_t>(samples), p = static_cast<std::size_t>(features);
   const auto v = static_cast<std::size_t>(voxels);
-  const auto X = randomMatrix(n, p, rng);
+  const auto X = correlatedFeatures(n, p, rng);
   const auto Y = simulatedResponses(X, v, rng);
   core::RidgeOptions options;
   options.alphas.clear();
   for (int a = 0; a < alphaCount; ++a)
-    options.alphas.push_back(std::pow(10.0, -2.0 + 7.0 * a / std::max(1, alphaCount - 1)));
+    options.alphas.push_back(std::pow(10.0, -1.0 + 6.0 * a / std::max(1, alphaCount - 1)));  // 0.1 .. 1e5
 
   const double sgemm = core::measureSgemmGflops();
   const double rssBefore = peakRssMiB();
@@ -111,8 +127,34 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double rssAfter = peakRssMiB();
-  // The dominant work: per-alpha residual GEMMs plus U^T Y and the weights, about (alphas + 2) * 2 n r v flops.
-  const double flops = double(alphaCount + 2) * 2.0 * double(n) * double(std::min(n, p)) * double(v);
+  // The GEMM work the fit did (U^T Y, the LOO residuals it evaluated, GCV, the weights), as RidgeCv counts it.
+  const double flops = fit.work.flops;
+
+  // The exhaustive search on the same data: the reference for the chosen alphas and the work saved.
+  core::RidgeOptions exhaustiveOptions = options;
+  exhaustiveOptions.exhaustiveLoo = true;
+  const auto exhaustiveStart = std::chrono::steady_clock::now();
+  const auto exhaustive = core::fitRidgeCv(X, Y, exhaustiveOptions);
+  const double exhaustiveSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - exhaustiveStart).count();
+  std::size_t sameAsExhaustive = 0, oneStep = 0;
+  double sameAlphaDifference = 0;
+  for (std::size_t voxel = 0; voxel < v; ++voxel) {
+    const double a = fit.alphas[voxel], b = exhaustive.alphas[voxel];
+    if (a == b) {
+      ++sameAsExhaustive;
+      double largest = 0, difference = 0;
+      for (std::size_t f = 0; f < p; ++f) {
+        largest = std::max(largest, double(std::abs(exhaustive.weights(f, voxel))));
+        difference = std::max(difference, double(std::abs(fit.weights(f, voxel) - exhaustive.weights(f, voxel))));
+      }
+      sameAlphaDifference = std::max(sameAlphaDifference, largest > 0 ? difference / largest : difference);
+    } else {
+      const auto step = std::abs(std::find(options.alphas.begin(), options.alphas.end(), a) -
+                                 std::find(options.alphas.begin(), options.alphas.end(), b));
+      oneStep += step == 1;
+    }
+  }
 
   char pattern[] = "/tmp/voxellens-bench-ridge-XXXXXX";
   const std::filesystem::path folder = ::mkdtemp(pattern);
@@ -121,8 +163,9 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
   const auto peer = runSklearn(folder, options.alphas);
   std::filesystem::remove_all(folder);
 
-  std::printf("ridge: n = %zu samples, p = %zu features, v = %zu voxels, %d alphas, float32, leave-one-out\n", n, p, v,
-              alphaCount);
+  std::printf("ridge: n = %zu samples, p = %zu correlated features, v = %zu voxels (signal-to-noise 10^-1.5 .. "
+              "10^0.5), %d alphas 0.1 .. 1e5, float32, leave-one-out; one run on a shared machine: ratios as "
+              "measured\n", n, p, v, alphaCount);
   std::printf("machine sgemm (LibTorch, %s): %.1f GFLOP/s\n", core::blasDescription().substr(0, 16).c_str(), sgemm);
   std::printf("fit rate: %.1f GFLOP/s over the whole fit = %.0f%% of sgemm\n", flops / seconds / 1e9,
               100.0 * flops / seconds / 1e9 / sgemm);
@@ -131,6 +174,15 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
               double((X.data.size() + Y.data.size()) * sizeof(float)) / (1 << 20),
               double(fit.weights.data.size() * sizeof(float)) / (1 << 20),
               double(core::ridgeMemoryBound(n, p, options)) / (1 << 20));
+  std::printf("bracketed leave-one-out: %zu of %zu (voxel, alpha) pairs evaluated, %zu bracket widenings, "
+              "%.3g of %.3g GEMM flops (%.0f%% of the exhaustive search)\n",
+              fit.work.looEvaluations, fit.work.exhaustiveEvaluations, fit.work.bracketExtensions, fit.work.flops,
+              fit.work.exhaustiveFlops, 100.0 * fit.work.flops / fit.work.exhaustiveFlops);
+  std::printf("against exhaustive leave-one-out (%.2f s, ratio %.2fx on a shared machine, as measured): same alpha "
+              "for %zu of %zu voxels (%.3f%%), one grid step apart for %zu; largest coefficient difference where the "
+              "alpha is the same %.2e of the voxel's largest coefficient\n",
+              exhaustiveSeconds, exhaustiveSeconds / seconds, sameAsExhaustive, v, 100.0 * double(sameAsExhaustive) / v,
+              oneStep, sameAlphaDifference);
   if (!peer.ran) {
     std::printf("fit: %.2f s (peer: not measured, python3-sklearn is not installed)\n", seconds);
     return 0;

@@ -120,6 +120,151 @@ at::Tensor weightsFor(const Decomposition& d, const at::Tensor& b, const at::Ten
   return at::mm(d.v, g * b);
 }
 
+// Exact LOO mean squared error at one alpha for all of the chunk's voxels: one n x r x c GEMM for the residuals,
+// then their weighted column sums.
+at::Tensor looMse(const Decomposition& d, const at::Tensor& s2, const at::Tensor& yc, const at::Tensor& b,
+                  double alpha, const at::Tensor& weights, at::ScalarType dtype) {
+  at::Tensor r;
+  if (d.fullRank) {  // y - Hy = U ((1 - f) o B): no cancellation when f -> 1
+    r = at::mm(d.u, (alpha / (s2 + alpha)).to(dtype) * b);
+  } else {
+    r = at::addmm(yc, d.u, (s2 / (s2 + alpha)).to(dtype) * b, /*beta=*/1, /*alpha=*/-1);
+  }
+  r.square_();
+  return at::mv(r.t(), weights);  // mean over samples of (r / (1 - h))^2
+}
+
+// The same for the voxels `cols` only, from voxel-major copies ycT (c x n, undefined when U spans the centred
+// space) and bT (c x r): gathering rows is a contiguous copy per voxel, where gathering columns of n x c is a
+// strided one. Residuals are computed transposed (|cols| x n) in the gathered buffer.
+at::Tensor looMseOf(const Decomposition& d, const at::Tensor& s2, const at::Tensor& ycT, const at::Tensor& bT,
+                    double alpha, const at::Tensor& weights, const at::Tensor& cols, at::ScalarType dtype) {
+  const auto factorRow = [&](const at::Tensor& factor) { return factor.reshape({1, -1}).to(dtype); };
+  at::Tensor r;
+  if (d.fullRank) {
+    r = at::mm(bT.index_select(0, cols).mul_(factorRow(alpha / (s2 + alpha))), d.u.t());
+  } else {
+    r = ycT.index_select(0, cols);
+    r.addmm_(bT.index_select(0, cols).mul_(factorRow(s2 / (s2 + alpha))), d.u.t(), /*beta=*/1, /*alpha=*/-1);
+  }
+  r.square_();
+  return at::mv(r, weights);
+}
+
+// GCV score per alpha and voxel (alphas x c, double): the mean squared training residual over (1 - tr(H)/n)^2.
+// It needs only B = U^T Yc: |(1 - f) o b|^2 plus the energy of yc outside U's span, so it costs 2 r alphas c
+// flops where one exact LOO evaluation costs 2 n r c. It only guides where exact LOO is evaluated, so it runs in
+// the compute dtype (one r x c buffer, freed before the LOO residuals exist).
+at::Tensor gcvScores(const Decomposition& d, const at::Tensor& yc, const at::Tensor& b,
+                     const std::vector<double>& alphas, bool intercept) {
+  const int64_t n = d.uD.size(0);
+  const at::Tensor b2 = b.square();  // r x c
+  at::Tensor outside = at::zeros({b.size(1)}, at::kDouble);
+  if (!d.fullRank)
+    outside = (at::linalg_vector_norm(yc, 2, {0}).to(at::kDouble).square() - b2.sum(0).to(at::kDouble))
+                  .clamp_min(0.0);
+  const at::Tensor a = at::tensor(alphas, at::kDouble).unsqueeze(0);  // 1 x alphas
+  const at::Tensor s2 = d.s.square().unsqueeze(1);                    // r x 1
+  const at::Tensor keep = a / (s2 + a);                               // r x alphas: 1 - f
+  const at::Tensor rss = at::mm(keep.square().t().to(b.scalar_type()), b2).to(at::kDouble) + outside.unsqueeze(0);
+  const at::Tensor trace = (1.0 - keep).sum(0) + (intercept ? 1.0 : 0.0);  // alphas
+  const at::Tensor denom = (1.0 - trace / static_cast<double>(n)).square().unsqueeze(1);
+  return rss / (static_cast<double>(n) * denom);  // alphas x c, double
+}
+
+struct LooChoice {
+  at::Tensor bestIndex;  // c, int64
+  at::Tensor best;       // c, the LOO MSE there
+};
+
+// First index of the smallest value in [lo, hi] (strict <: the earlier alpha wins ties, as sklearn).
+int64_t firstMinimum(const double* values, int64_t stride, int64_t lo, int64_t hi) {
+  int64_t lowest = lo;
+  for (int64_t i = lo + 1; i <= hi; ++i)
+    if (values[i * stride] < values[lowest * stride]) lowest = i;
+  return lowest;
+}
+
+// GCV-bracketed exact LOO for one chunk: exact LOO at each voxel's GCV-best alpha and its grid neighbours, then,
+// for voxels whose LOO minimum lies on the bracket's edge, one more alpha past that edge, until the minimum is
+// interior (or the grid ends). Evaluations are grouped by alpha, so each is one GEMM over the voxels that need it.
+LooChoice bracketedLoo(const Decomposition& d, const at::Tensor& s2, const at::Tensor& yc, const at::Tensor& b,
+                       const std::vector<double>& alphas, const at::Tensor& looW, bool intercept,
+                       at::ScalarType dtype, const JobContext& context, RidgeWork& work) {
+  const int64_t c = b.size(1), nAlphas = static_cast<int64_t>(alphas.size());
+  context.throwIfStopped();
+  const at::Tensor gcv = gcvScores(d, yc, b, alphas, intercept).contiguous();
+  const double* g = gcv.data_ptr<double>();
+  const at::Tensor ycT = d.fullRank ? at::Tensor() : yc.t().contiguous();  // voxel-major, for row gathers
+  const at::Tensor bT = b.t().contiguous();
+  std::vector<double> loo(static_cast<std::size_t>(nAlphas * c), std::numeric_limits<double>::quiet_NaN());
+  std::vector<int64_t> lo(c), hi(c);
+  std::vector<std::vector<int64_t>> pending(nAlphas);  // voxels to evaluate, per alpha
+  for (int64_t j = 0; j < c; ++j) {
+    const int64_t centre = firstMinimum(g + j, c, 0, nAlphas - 1);
+    lo[j] = std::max<int64_t>(0, centre - 1);
+    hi[j] = std::min<int64_t>(nAlphas - 1, centre + 1);
+    for (int64_t i = lo[j]; i <= hi[j]; ++i) pending[i].push_back(j);
+  }
+  auto evaluatePending = [&] {
+    for (int64_t i = 0; i < nAlphas; ++i) {
+      if (pending[i].empty()) continue;
+      context.throwIfStopped();
+      const bool all = static_cast<int64_t>(pending[i].size()) == c;  // pending is in voxel order
+      const at::Tensor mse =
+          (all ? looMse(d, s2, yc, b, alphas[i], looW.select(1, i), dtype)
+               : looMseOf(d, s2, ycT, bT, alphas[i], looW.select(1, i), at::tensor(pending[i], at::kLong), dtype))
+              .to(at::kDouble)
+              .contiguous();
+      const double* m = mse.data_ptr<double>();
+      for (std::size_t k = 0; k < pending[i].size(); ++k) loo[i * c + pending[i][k]] = m[k];
+      work.looEvaluations += pending[i].size();
+      pending[i].clear();
+    }
+  };
+  evaluatePending();
+  for (bool widened = true; widened;) {
+    widened = false;
+    for (int64_t j = 0; j < c; ++j) {
+      const int64_t lowest = firstMinimum(loo.data() + j, c, lo[j], hi[j]);
+      if (lowest == lo[j] && lo[j] > 0) {
+        pending[--lo[j]].push_back(j);
+      } else if (lowest == hi[j] && hi[j] < nAlphas - 1) {
+        pending[++hi[j]].push_back(j);
+      } else {
+        continue;
+      }
+      ++work.bracketExtensions;
+      widened = true;
+    }
+    evaluatePending();
+  }
+  std::vector<int64_t> bestIndex(c);
+  std::vector<double> best(c);
+  for (int64_t j = 0; j < c; ++j) {
+    bestIndex[j] = firstMinimum(loo.data() + j, c, lo[j], hi[j]);
+    best[j] = loo[bestIndex[j] * c + j];
+  }
+  return {at::tensor(bestIndex, at::kLong), at::tensor(best, at::kDouble).to(yc.scalar_type())};
+}
+
+// Exact LOO at every alpha (the reference the bracketed search is measured against).
+LooChoice exhaustiveLoo(const Decomposition& d, const at::Tensor& s2, const at::Tensor& yc, const at::Tensor& b,
+                        const std::vector<double>& alphas, const at::Tensor& looW, at::ScalarType dtype,
+                        const JobContext& context, RidgeWork& work) {
+  const int64_t c = b.size(1);
+  LooChoice choice{at::zeros({c}, at::kLong), at::full({c}, std::numeric_limits<double>::infinity(), yc.options())};
+  for (int64_t i = 0; i < static_cast<int64_t>(alphas.size()); ++i) {
+    context.throwIfStopped();
+    const at::Tensor mse = looMse(d, s2, yc, b, alphas[i], looW.select(1, i), dtype);
+    const at::Tensor better = mse < choice.best;  // strict: the earlier alpha wins ties, as sklearn
+    choice.best = at::where(better, mse, choice.best);
+    choice.bestIndex = at::where(better, at::full({c}, i, at::kLong), choice.bestIndex);
+    work.looEvaluations += static_cast<std::size_t>(c);
+  }
+  return choice;
+}
+
 struct FoldData {
   Decomposition dec;
   at::Tensor train, test;  // sample indices (int64)
@@ -201,7 +346,7 @@ RidgeFit<T> fitRidgeCv(const BasicMatrix<T>& X, const BasicMatrix<T>& Y, const R
     context.throwIfStopped();
     context.report(static_cast<double>(chunk) / chunks, "ridge: voxels " + std::to_string(c0) + "-" +
                                                             std::to_string(c0 + c) + " of " + std::to_string(v));
-    const at::Tensor y = yAll.narrow(1, c0, c).to(dtype).contiguous();  // n x c
+    at::Tensor y = yAll.narrow(1, c0, c).to(dtype).contiguous();  // n x c
     const at::Tensor yMean = intercept ? y.mean(0) : at::zeros({c}, y.options());
     const at::Tensor yc = y - yMean;
     const at::Tensor b = at::mm(full.u.t(), yc);  // r x c
@@ -215,19 +360,13 @@ RidgeFit<T> fitRidgeCv(const BasicMatrix<T>& X, const BasicMatrix<T>& Y, const R
     };
 
     if (options.selection == RidgeSelection::LeaveOneOut) {
-      for (int64_t i = 0; i < nAlphas; ++i) {
-        context.throwIfStopped();
-        at::Tensor r;
-        if (full.fullRank) {  // y - Hy = U ((1 - f) o B): no cancellation when f -> 1
-          at::Tensor keep = (alphas[i] / (fullS2 + alphas[i])).to(dtype);
-          r = at::mm(full.u, keep * b);
-        } else {
-          at::Tensor f = (fullS2 / (fullS2 + alphas[i])).to(dtype);
-          r = at::addmm(yc, full.u, f * b, /*beta=*/1, /*alpha=*/-1);
-        }
-        r.square_();
-        consider(i, at::mv(r.t(), looW.select(1, i)));  // mean over samples of (r / (1 - h))^2
-      }
+      y = at::Tensor();  // only yc is needed from here: its n x c makes room for the bracketed search's ycT
+      const LooChoice choice =
+          options.exhaustiveLoo
+              ? exhaustiveLoo(full, fullS2, yc, b, alphas, looW, dtype, context, fit.work)
+              : bracketedLoo(full, fullS2, yc, b, alphas, looW, intercept, dtype, context, fit.work);
+      best = choice.best;
+      bestIndex = choice.bestIndex;
     } else {
       std::vector<at::Tensor> mse;  // one accumulator per alpha (distinct storage: += is in place)
       for (int64_t i = 0; i < nAlphas; ++i) mse.push_back(at::zeros({c}, y.options()));
@@ -259,6 +398,17 @@ RidgeFit<T> fitRidgeCv(const BasicMatrix<T>& X, const BasicMatrix<T>& Y, const R
     alphaOut.copy_(chosen);
     at::Tensor mseOut = at::from_blob(fit.cvMse.data() + c0, {c}, at::kDouble);
     mseOut.copy_(best);
+  }
+  if (options.selection == RidgeSelection::LeaveOneOut) {
+    // GEMM flops: U^T Yc and the weights (2 n r + 2 p r per voxel), 2 n r per LOO evaluation, and the GCV
+    // product (2 r alphas per voxel, bracketed search only).
+    const double r = static_cast<double>(full.s.size(0));
+    const double common = 2.0 * r * static_cast<double>(n + p) * static_cast<double>(v);
+    const double perEvaluation = 2.0 * static_cast<double>(n) * r;
+    fit.work.exhaustiveEvaluations = v * alphas.size();
+    fit.work.exhaustiveFlops = common + perEvaluation * static_cast<double>(fit.work.exhaustiveEvaluations);
+    fit.work.flops = common + perEvaluation * static_cast<double>(fit.work.looEvaluations) +
+                     (options.exhaustiveLoo ? 0.0 : 2.0 * r * static_cast<double>(nAlphas * v));
   }
   context.report(1.0, "ridge: done");
   return fit;
