@@ -274,7 +274,10 @@ int runDecodeCommand(const std::vector<std::string>& arguments) {
   std::printf("decoder: %zu voxels -> %zu dimensions, %zu training and %zu held-out items\n", decoder.columns.size(),
               input.trainTargets.cols, responses.rows, testResponses.rows);
   std::printf("top-1 %zu-way identification: %.4f (chance %.4f)\n", decoder.ways, decoder.topOne, decoder.topOneChance);
-  std::printf("2-way identification: %.4f (chance 0.5)\n", decoder.twoWay);
+  std::printf("top-1 %zu-way identification, image -> brain: %.4f (chance %.4f)\n", decoder.ways,
+              decoder.topOneImageToBrain, decoder.topOneChance);
+  std::printf("2-way identification on the decoded embeddings (cosine, ties half): %.4f (chance 0.5)\n",
+              decoder.twoWay);
   std::printf("mean rank: %.2f of %zu\n", decoder.meanRank, decoder.testImages);
   if (out) std::printf("wrote %s\n", out->c_str());
   return 0;
