@@ -11,24 +11,13 @@
 #include <string>
 
 #include "core/fitting/RidgeCv.h"
+#include "tests/support/RidgeFixtures.h"
 
 using namespace vl::core;
 
 namespace {
 
-std::map<std::string, MatrixD> readFixture(const std::string& name) {
-  std::ifstream in(std::string(VOXELLENS_TEST_DATA) + "/ridge/" + name);
-  EXPECT_TRUE(in.good()) << name;
-  std::map<std::string, MatrixD> blocks;
-  std::string block;
-  std::size_t rows, cols;
-  while (in >> block >> rows >> cols) {
-    MatrixD m(rows, cols);
-    for (auto& x : m.data) in >> x;
-    blocks[block] = std::move(m);
-  }
-  return blocks;
-}
+std::map<std::string, MatrixD> readFixture(const std::string& name) { return vl::fixtures::readRidgeFixture(name); }
 
 // Correlated features (a shared factor) and voxels whose signal-to-noise ratio spans two orders of magnitude.
 void correlatedProblem(std::size_t n, std::size_t p, std::size_t v, unsigned seed, MatrixD& X, MatrixD& Y) {

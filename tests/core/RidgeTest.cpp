@@ -14,25 +14,14 @@
 #include <thread>
 
 #include "core/fitting/RidgeCv.h"
+#include "tests/support/RidgeFixtures.h"
 #include "core/ml/TorchRuntime.h"
 
 using namespace vl::core;
 
 namespace {
 
-std::map<std::string, MatrixD> readFixture(const std::string& name) {
-  std::ifstream in(std::string(VOXELLENS_TEST_DATA) + "/ridge/" + name);
-  EXPECT_TRUE(in.good()) << name;
-  std::map<std::string, MatrixD> blocks;
-  std::string block;
-  std::size_t rows, cols;
-  while (in >> block >> rows >> cols) {
-    MatrixD m(rows, cols);
-    for (auto& x : m.data) in >> x;
-    blocks[block] = std::move(m);
-  }
-  return blocks;
-}
+std::map<std::string, MatrixD> readFixture(const std::string& name) { return vl::fixtures::readRidgeFixture(name); }
 
 MatrixD gaussian(std::size_t rows, std::size_t cols, std::mt19937& rng, double sd = 1.0, double mean = 0.0) {
   std::normal_distribution<double> normal(mean, sd);
