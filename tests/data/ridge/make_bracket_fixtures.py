@@ -11,15 +11,7 @@ Same block format as make_fixtures.py: X, Y, alphas, loo (alphas x 1). Run with 
 import numpy as np
 from sklearn.linear_model import RidgeCV
 
-
-
-def write(path, blocks):  # as make_fixtures.py (not imported: importing it rewrites its fixtures)
-    with open(path, "w") as out:
-        for name, a in blocks:
-            a = np.atleast_2d(np.asarray(a, dtype=np.float64))
-            out.write(f"{name} {a.shape[0]} {a.shape[1]}\n")
-            for row in a:
-                out.write(" ".join(f"{x:.17g}" for x in row) + "\n")
+from make_fixtures import write  # the block writer; its fixtures are only rewritten when it runs as a script
 
 
 def problem(seed):

@@ -31,6 +31,7 @@ def problem(seed, n, p, v, alphas, path):
     print(path, "alphas chosen:", model.alpha_)
 
 
-alphas = np.logspace(-2, 5, 8)
-problem(1, 40, 8, 7, alphas, "gcv_svd.txt")     # n > p: sklearn's SVD branch
-problem(2, 14, 25, 6, alphas, "gcv_eigen.txt")  # n <= p: sklearn's eigen (Gram) branch
+if __name__ == "__main__":  # make_bracket_fixtures.py imports write() without rewriting these
+    alphas = np.logspace(-2, 5, 8)
+    problem(1, 40, 8, 7, alphas, "gcv_svd.txt")     # n > p: sklearn's SVD branch
+    problem(2, 14, 25, 6, alphas, "gcv_eigen.txt")  # n <= p: sklearn's eigen (Gram) branch
