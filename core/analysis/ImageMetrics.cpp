@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/analysis/Correlation.h"
+
 namespace vl::core {
 namespace {
 
@@ -67,20 +69,8 @@ MatrixD toGrey(const FloatImage& image) {
 double pixCorr(const FloatImage& a, const FloatImage& b) {
   const MatrixD ga = toGrey(a), gb = toGrey(b);
   if (ga.rows != gb.rows || ga.cols != gb.cols) throw std::invalid_argument("pixCorr: images differ in size");
-  const std::size_t n = ga.data.size();
-  double ma = 0, mb = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    ma += ga.data[i] / n;
-    mb += gb.data[i] / n;
-  }
-  double sab = 0, saa = 0, sbb = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double x = ga.data[i] - ma, y = gb.data[i] - mb;
-    sab += x * y;
-    saa += x * x;
-    sbb += y * y;
-  }
-  return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : std::numeric_limits<double>::quiet_NaN();
+  if (ga.data.size() < 2) return std::numeric_limits<double>::quiet_NaN();  // one pixel is constant
+  return pearson(ga.data, gb.data);
 }
 
 double ssim(const MatrixD& a, const MatrixD& b, double dataRange) {

@@ -1,28 +1,13 @@
 #include "core/analysis/MindEyeMetrics.h"
 
-#include <cmath>
-#include <limits>
 #include <stdexcept>
 #include <string>
-#include <vector>
 
+#include "core/analysis/Correlation.h"
 #include "core/analysis/ImageResize.h"
 
 namespace vl::core {
 namespace {
-double pearson(std::span<const float> a, std::span<const float> b) {
-  const double n = double(a.size());
-  double ma = 0, mb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) ma += a[i], mb += b[i];
-  ma /= n, mb /= n;
-  double sab = 0, saa = 0, sbb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const double x = a[i] - ma, y = b[i] - mb;
-    sab += x * y, saa += x * x, sbb += y * y;
-  }
-  return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : std::numeric_limits<double>::quiet_NaN();
-}
-
 FloatImage atMindEyeSize(const FloatImage& image) {
   return resizedBilinear(image, kMindEyeImageSize, kMindEyeImageSize);
 }
@@ -33,20 +18,6 @@ void checkPair(const FloatImage& seen, const FloatImage& reconstructed) {
                                 " channels, the reconstruction " + std::to_string(reconstructed.channels));
 }
 
-// Rows centred and scaled to unit norm, so that a dot product of two rows is their Pearson r.
-MatrixD standardisedRows(const MatrixD& m) {
-  MatrixD out(m.rows, m.cols);
-  for (std::size_t r = 0; r < m.rows; ++r) {
-    double mean = 0;
-    for (std::size_t c = 0; c < m.cols; ++c) mean += m(r, c);
-    mean /= double(m.cols);
-    double norm = 0;
-    for (std::size_t c = 0; c < m.cols; ++c) norm += (m(r, c) - mean) * (m(r, c) - mean);
-    norm = std::sqrt(norm);
-    for (std::size_t c = 0; c < m.cols; ++c) out(r, c) = norm > 0 ? (m(r, c) - mean) / norm : 0.0;
-  }
-  return out;
-}
 }  // namespace
 
 double mindEyePixCorr(const FloatImage& seen, const FloatImage& reconstructed) {
@@ -67,8 +38,10 @@ MindEyeImageScores mindEyeImageScores(std::span<const FloatImage> seen, std::spa
   MindEyeImageScores scores;
   scores.pairs = seen.size();
   for (std::size_t i = 0; i < seen.size(); ++i) {
-    scores.pixCorr += mindEyePixCorr(seen[i], reconstructed[i]) / double(seen.size());
-    scores.ssim += mindEyeSsim(seen[i], reconstructed[i]) / double(seen.size());
+    checkPair(seen[i], reconstructed[i]);
+    const FloatImage a = atMindEyeSize(seen[i]), b = atMindEyeSize(reconstructed[i]);  // once for both scores
+    scores.pixCorr += pearson(a.pixels, b.pixels) / double(seen.size());
+    scores.ssim += ssim(b, a, 1.0) / double(seen.size());
   }
   return scores;
 }
@@ -80,7 +53,7 @@ double mindEyeTwoWay(const MatrixD& reconstructedFeatures, const MatrixD& seenFe
                                 " x " + std::to_string(reconstructedFeatures.cols) + " and " +
                                 std::to_string(seenFeatures.rows) + " x " + std::to_string(seenFeatures.cols) +
                                 " (expected the same shape, at least 2 items)");
-  const MatrixD p = standardisedRows(reconstructedFeatures), s = standardisedRows(seenFeatures);
+  const MatrixD p = centredUnitRows(reconstructedFeatures), s = centredUnitRows(seenFeatures);
   const std::size_t n = p.rows, f = p.cols;
   MatrixD r(n, n);  // r(i, j) = Pearson(seen image i, reconstruction j): np.corrcoef(reals, preds)[:n, n:]
   for (std::size_t i = 0; i < n; ++i)

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -14,16 +13,9 @@ std::vector<double> rdm(const BasicMatrix<T>& patterns, RdmMetric metric) {
   const std::size_t n = patterns.rows, p = patterns.cols;
   if (n < 2 || p == 0) throw std::invalid_argument("rdm: need at least 2 items with features");
   // Centred, unit-norm rows make 1 - r a dot product; plain rows for Euclidean.
-  std::vector<double> rows(n * p);
-  for (std::size_t i = 0; i < n; ++i) {
-    double mean = 0, norm = 0;
-    if (metric == RdmMetric::Correlation)
-      for (std::size_t k = 0; k < p; ++k) mean += patterns(i, k) / static_cast<double>(p);
-    for (std::size_t k = 0; k < p; ++k) norm += std::pow(rows[i * p + k] = patterns(i, k) - mean, 2);
-    if (metric == RdmMetric::Correlation)
-      for (std::size_t k = 0; k < p; ++k)
-        rows[i * p + k] = norm > 0 ? rows[i * p + k] / std::sqrt(norm) : std::numeric_limits<double>::quiet_NaN();
-  }
+  std::vector<double> rows;
+  if (metric == RdmMetric::Correlation) rows = centredUnitRows(patterns).data;
+  else rows.assign(patterns.data.begin(), patterns.data.end());
   std::vector<double> out;
   out.reserve(n * (n - 1) / 2);
   for (std::size_t i = 0; i < n; ++i)
@@ -55,19 +47,6 @@ std::vector<double> averageRanks(const std::vector<double>& values) {
     i = j + 1;
   }
   return ranks;
-}
-
-double pearson(const std::vector<double>& a, const std::vector<double>& b) {
-  if (a.size() != b.size() || a.size() < 2) throw std::invalid_argument("pearson: need two equal-length vectors");
-  const double n = static_cast<double>(a.size());
-  const double ma = std::accumulate(a.begin(), a.end(), 0.0) / n, mb = std::accumulate(b.begin(), b.end(), 0.0) / n;
-  double sab = 0, saa = 0, sbb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) * (a[i] - ma);
-    sbb += (b[i] - mb) * (b[i] - mb);
-  }
-  return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : std::numeric_limits<double>::quiet_NaN();
 }
 
 double spearman(const std::vector<double>& a, const std::vector<double>& b) {

@@ -3,6 +3,7 @@
 // upper triangles, and their rank correlation.
 #include <vector>
 
+#include "core/analysis/Correlation.h"
 #include "core/base/Matrix.h"
 
 namespace vl::core {
@@ -20,7 +21,6 @@ std::vector<double> rdm(const BasicMatrix<T>& patterns, RdmMetric metric = RdmMe
 // Ranks 1..n with ties given the average of the ranks they span (scipy.stats.rankdata "average").
 std::vector<double> averageRanks(const std::vector<double>& values);
 
-double pearson(const std::vector<double>& a, const std::vector<double>& b);
 // Spearman rho = Pearson r of the average ranks (scipy.stats.spearmanr). NaN if either input is constant.
 double spearman(const std::vector<double>& a, const std::vector<double>& b);
 
