@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
+#include <utility>
 
 #include "app/MainWindow.h"
 #include "app/StudyModelsController.h"
@@ -55,6 +56,17 @@ void clickAt(QWidget* widget, QPointF position) {
                       type == QEvent::MouseButtonPress ? Qt::LeftButton : Qt::NoButton, Qt::NoModifier);
     QApplication::sendEvent(widget, &event);
   }
+}
+// Polls `ready` every 100 ms on the window's event loop (background jobs finish there) and runs `then` once it holds.
+void whenTrue(MainWindow& window, std::function<bool()> ready, std::function<void()> then) {
+  auto* poll = new QTimer(&window);
+  QObject::connect(poll, &QTimer::timeout, &window, [poll, ready = std::move(ready), then = std::move(then)] {
+    if (!ready()) return;
+    poll->stop();
+    poll->deleteLater();
+    then();
+  });
+  poll->start(100);
 }
 }  // namespace
 
@@ -104,45 +116,31 @@ void runScreenshotScript(MainWindow& window, const ScreenshotScript& script,
   };
   if (window.isLoading()) {
     // Files given with the screenshot are added in a job after the brain first shows: shoot what they add.
-    auto* poll = new QTimer(&window);
-    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, script, done] {
-      if (window.isLoading()) return;
-      poll->stop();
-      poll->deleteLater();
-      runScreenshotScript(window, script, done);
-    });
-    poll->start(100);
-    return;
+    return whenTrue(window, [&window] { return !window.isLoading(); },
+                    [&window, script, done] { runScreenshotScript(window, script, done); });
   }
   if (script.waitForModels) {
     // The encoder and decoder are a background job (or a cache read) after the study opens.
-    auto* poll = new QTimer(&window);
-    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, script, done] {
-      if (!window.studyModels()->models()) return;
-      poll->stop();
-      poll->deleteLater();
-      ScreenshotScript rest = script;
-      rest.waitForModels = false;
-      runScreenshotScript(window, rest, done);
-    });
-    poll->start(200);
-    return;
+    return whenTrue(window, [&window] { return window.studyModels()->models() != nullptr; },
+                    [&window, script, done] {
+                      ScreenshotScript rest = script;
+                      rest.waitForModels = false;
+                      runScreenshotScript(window, rest, done);
+                    });
   }
   if (!script.inflate) return finish();
   window.inflateSurfaces();
   // Inflation is a background job: wait until both hemispheres show their inflated surface.
-  auto* poll = new QTimer(&window);
-  QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, finish] {
-    const auto& study = window.study();
-    for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
-      const auto surface = study ? study->shownSurface(side) : nullptr;
-      if (surface && surface->kind != core::SurfaceKind::Inflated) return;
-    }
-    poll->stop();
-    poll->deleteLater();
-    finish();
-  });
-  poll->start(100);
+  whenTrue(window,
+           [&window] {
+             const auto& study = window.study();
+             for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
+               const auto surface = study ? study->shownSurface(side) : nullptr;
+               if (surface && surface->kind != core::SurfaceKind::Inflated) return false;
+             }
+             return true;
+           },
+           finish);
 }
 
 }  // namespace vl::app
