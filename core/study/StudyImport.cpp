@@ -245,7 +245,10 @@ std::shared_ptr<Parcellation> sampleAtlasVolume(const StudySnapshot& study, cons
     const auto surface = study.referenceSurface(h);
     if (!surface) continue;
     const std::size_t n = surface->vertices.size();
-    const auto normals = computeVertexNormals(surface->vertices, surface->triangles);
+    // Normals only when a depth moves the points (an atlas opened from File > Open is sampled at the surface).
+    const bool offSurface = std::any_of(depthsMm.begin(), depthsMm.end(), [](float depth) { return depth != 0.0f; });
+    const auto normals =
+        offSurface ? computeVertexNormals(surface->vertices, surface->triangles) : std::vector<Vec3f>(n);
     // Region key at every depth, depth-major.
     std::vector<std::int32_t> found(depthsMm.size() * n, 0);
     for (std::size_t d = 0; d < depthsMm.size(); ++d) {
