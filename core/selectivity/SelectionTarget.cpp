@@ -14,9 +14,8 @@ const char* shortName(Hemisphere hemisphere) { return hemisphere == Hemisphere::
 void addColumns(const ColumnMap& map, Hemisphere hemisphere, std::span<const std::int32_t> vertices,
                 std::vector<std::size_t>& out) {
   for (std::int32_t vertex : vertices) {
-    // columnOfVertex counts within the hemisphere; the right hemisphere's columns follow the left's.
     const std::int64_t column = map.columnOfVertex(hemisphere, vertex);
-    if (column >= 0) out.push_back(map.firstColumn(hemisphere) + static_cast<std::size_t>(column));
+    if (column >= 0) out.push_back(static_cast<std::size_t>(column));
   }
 }
 

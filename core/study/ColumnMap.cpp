@@ -40,7 +40,8 @@ ColumnMap ColumnMap::everyVertex(std::size_t leftVertices, std::size_t rightVert
 std::int64_t ColumnMap::columnOfVertex(Hemisphere hemisphere, std::int32_t vertex) const {
   const auto& lookup = columnOfVertex_[hemisphereIndex(hemisphere)];
   if (vertex < 0 || static_cast<std::size_t>(vertex) >= lookup.size()) return -1;
-  return lookup[static_cast<std::size_t>(vertex)];
+  const std::int64_t within = lookup[static_cast<std::size_t>(vertex)];
+  return within < 0 ? -1 : within + static_cast<std::int64_t>(firstColumn(hemisphere));
 }
 
 std::vector<float> ColumnMap::spreadToVertices(std::span<const float> perColumn, const Surface& surface,

@@ -25,7 +25,8 @@ public:
   std::size_t firstColumn(Hemisphere hemisphere) const { return hemisphere == Hemisphere::Left ? 0 : columns_[0].size(); }
   std::span<const std::int32_t> columnVertices(Hemisphere hemisphere) const { return columns_[hemisphereIndex(hemisphere)]; }
   std::size_t vertexCount(Hemisphere hemisphere) const { return vertexCounts_[hemisphereIndex(hemisphere)]; }
-  // Column of a vertex, or -1 when the vertex is not a column itself.
+  // The study-wide column of a vertex (right-hemisphere columns follow the left's, as in the response matrices), or
+  // -1 when the vertex is not a column itself.
   std::int64_t columnOfVertex(Hemisphere hemisphere, std::int32_t vertex) const;
 
   // One value per vertex of the hemisphere from one value per column (all columns, both hemispheres): a vertex

@@ -43,6 +43,9 @@ TEST(StudyFolderLoader, LoadsSurfacesLayersRoisStimuliAndResponses) {
   EXPECT_EQ(experiment.columns.columnOfVertex(Hemisphere::Left, 6), 2);
   EXPECT_EQ(experiment.columns.columnOfVertex(Hemisphere::Left, 7), -1);
   EXPECT_EQ(experiment.columns.firstColumn(Hemisphere::Right), 214u);
+  // Study-wide: the right hemisphere's first column vertex is column 214.
+  const auto rightVertex = experiment.columns.columnVertices(Hemisphere::Right)[0];
+  EXPECT_EQ(experiment.columns.columnOfVertex(Hemisphere::Right, rightVertex), 214);
   ASSERT_TRUE(experiment.train && experiment.test);
   EXPECT_EQ(experiment.train->rows, 6u);
   EXPECT_FLOAT_EQ(experiment.train->row(5)[17], 5017.0f);
