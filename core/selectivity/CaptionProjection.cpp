@@ -7,6 +7,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/selectivity/PreferredImages.h"
+
 namespace vl::core {
 namespace {
 
@@ -45,21 +47,14 @@ std::vector<std::string> words(const std::string& caption) {
 
 std::vector<double> projectTargetDirection(const FitFolder& encoder, std::span<const std::size_t> columns,
                                            const Matrix& imageEmbedding, bool weightByR2, double temperature) {
-  if (columns.empty()) throw std::invalid_argument("the target has no response columns");
+  const auto weight = columnWeights(encoder, columns, weightByR2);
   const std::size_t dims = encoder.weights.rows;
   if (imageEmbedding.cols != dims)
     throw std::invalid_argument("the image embedding has " + std::to_string(imageEmbedding.cols) +
                                 " dimensions, the encoder's weights " + std::to_string(dims));
-  std::vector<double> direction(dims, 0.0), column(dims), weight(columns.size(), 1.0);
-  if (weightByR2 && encoder.testR2.size() == encoder.weights.cols) {
-    double total = 0;
-    for (std::size_t i = 0; i < columns.size(); ++i)
-      if (columns[i] < encoder.testR2.size()) total += weight[i] = std::max(0.0, encoder.testR2[columns[i]]);
-    if (!(total > 0)) std::fill(weight.begin(), weight.end(), 1.0);
-  }
+  std::vector<double> direction(dims, 0.0), column(dims);
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const std::size_t c = columns[i];
-    if (c >= encoder.weights.cols) throw std::invalid_argument("column " + std::to_string(c) + " is outside the fit");
     for (std::size_t f = 0; f < dims; ++f) column[f] = encoder.weights(f, c);
     const double n = norm(column);
     if (n > 0)

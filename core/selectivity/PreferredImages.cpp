@@ -9,23 +9,30 @@
 
 namespace vl::core {
 
-TargetWeights targetWeights(const FitFolder& encoder, std::span<const std::size_t> columns, bool weightByR2) {
+std::vector<double> columnWeights(const FitFolder& encoder, std::span<const std::size_t> columns, bool weightByR2) {
   if (columns.empty()) throw std::invalid_argument("the target has no response columns");
-  const std::size_t features = encoder.weights.rows, voxels = encoder.weights.cols;
-  std::vector<double> columnWeight(columns.size(), 1.0);
+  const std::size_t voxels = encoder.weights.cols;
+  for (std::size_t c : columns)
+    if (c >= voxels)
+      throw std::invalid_argument("column " + std::to_string(c) + " is outside the encoder's " +
+                                  std::to_string(voxels) + " columns");
+  std::vector<double> weight(columns.size(), 1.0);
   if (weightByR2 && encoder.testR2.size() == voxels) {
     double total = 0;
-    for (std::size_t i = 0; i < columns.size(); ++i) total += columnWeight[i] = std::max(0.0, encoder.testR2[columns[i]]);
-    if (!(total > 0)) std::fill(columnWeight.begin(), columnWeight.end(), 1.0);
+    for (std::size_t i = 0; i < columns.size(); ++i) total += weight[i] = std::max(0.0, encoder.testR2[columns[i]]);
+    if (!(total > 0)) std::fill(weight.begin(), weight.end(), 1.0);
   }
+  return weight;
+}
+
+TargetWeights targetWeights(const FitFolder& encoder, std::span<const std::size_t> columns, bool weightByR2) {
+  const auto columnWeight = columnWeights(encoder, columns, weightByR2);
+  const std::size_t features = encoder.weights.rows;
   const double sum = std::accumulate(columnWeight.begin(), columnWeight.end(), 0.0);
   TargetWeights out;
   out.weights.assign(features, 0.0);
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const std::size_t c = columns[i];
-    if (c >= voxels)
-      throw std::invalid_argument("column " + std::to_string(c) + " is outside the encoder's " +
-                                  std::to_string(voxels) + " columns");
     const double w = columnWeight[i] / sum;
     for (std::size_t f = 0; f < features; ++f) out.weights[f] += w * encoder.weights(f, c);
     if (c < encoder.intercepts.size()) out.intercept += w * encoder.intercepts[c];

@@ -19,9 +19,12 @@ struct RankedImage {
   bool fitted = false;     // the encoder was fitted on this image (a training stimulus)
 };
 
-// The target's mean weight vector and intercept over its columns; with weightByR2, each column weighs by its
-// held-out R^2 (negative values count as 0; all zero falls back to equal weights). Throws std::invalid_argument
-// for no columns or a column outside the fit.
+// How much each of the target's columns counts: equally, or with weightByR2 by its held-out R^2 (negative values
+// count as 0; all zero, or no R^2 in the fit, falls back to equal weights); not normalised. Throws
+// std::invalid_argument for no columns or a column outside the fit.
+std::vector<double> columnWeights(const FitFolder& encoder, std::span<const std::size_t> columns, bool weightByR2);
+
+// The target's mean weight vector and intercept over its columns, weighed by columnWeights.
 struct TargetWeights {
   std::vector<double> weights;  // features
   double intercept = 0;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/analysis/NoiseCeiling.h"
+#include "core/selectivity/PreferredImages.h"
 
 namespace vl::core {
 namespace {
@@ -71,17 +72,11 @@ std::vector<double> fitRidge(const Matrix& features, const std::vector<std::int3
   return b;
 }
 
-std::vector<std::size_t> topIndices(const Matrix& features, const std::vector<double>& w, std::size_t k) {
-  std::vector<std::pair<double, std::size_t>> scored(features.rows);
-  for (std::size_t i = 0; i < features.rows; ++i) {
-    double s = 0;
-    for (std::size_t f = 0; f < features.cols; ++f) s += features.data[i * features.cols + f] * w[f];
-    scored[i] = {-s, i};
-  }
-  k = std::min(k, scored.size());
-  std::partial_sort(scored.begin(), scored.begin() + std::ptrdiff_t(k), scored.end());
-  std::vector<std::size_t> out(k);
-  for (std::size_t r = 0; r < k; ++r) out[r] = scored[r].second;
+// The k images a ridge fit predicts highest, as sorted indices (the gallery's ranking, PreferredImages.h).
+std::vector<std::size_t> topIndices(const Matrix& features, std::vector<double> w, std::size_t k) {
+  const auto ranked = rankImages(predictedResponse(features, TargetWeights{std::move(w), 0.0}), k, true, {});
+  std::vector<std::size_t> out;
+  for (const auto& image : ranked) out.push_back(image.index);
   std::sort(out.begin(), out.end());
   return out;
 }
