@@ -8,7 +8,9 @@
 #include <sstream>
 
 #include "app/cli/CommandLine.h"
+#include "app/cli/TargetArguments.h"
 #include "app/cli/TerminalProgress.h"
+#include "core/fitting/SelectionContext.h"
 #include "core/fitting/StudyEmbedder.h"
 #include "core/fitting/StudyModelPipeline.h"
 #include "core/io/AtomicFileWriter.h"
@@ -44,102 +46,6 @@ const char* const kSelectHelp =
 namespace {
 namespace fs = std::filesystem;
 using core::Hemisphere;
-
-std::string lower(std::string text) {
-  for (auto& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return text;
-}
-
-// An ROI set named by its full name or a prefix of it, case-insensitively ("planted" for "planted ROIs").
-const core::Parcellation* findSet(const core::Study& study, const std::string& name) {
-  std::vector<const core::Parcellation*> prefix;
-  for (const auto& entry : study.roiSets()) {
-    if (lower(entry.data->name) == lower(name)) return entry.data.get();
-    if (lower(entry.data->name).rfind(lower(name), 0) == 0) prefix.push_back(entry.data.get());
-  }
-  if (prefix.size() == 1) return prefix.front();
-  std::string known;
-  for (const auto& entry : study.roiSets()) known += (known.empty() ? "" : ", ") + entry.data->name;
-  throw UsageError("no single ROI set named " + name + " (the study has: " + known + ")");
-}
-
-bool hasLabel(const core::Parcellation& set, const std::string& name) {
-  return std::any_of(set.labels.begin(), set.labels.end(), [&](const core::Label& l) { return l.name == name; });
-}
-
-core::SelectionTarget parseRoi(const core::Study& study, const core::ColumnMap& columns, std::string text) {
-  std::vector<Hemisphere> hemispheres = {Hemisphere::Left, Hemisphere::Right};
-  if (const auto at = text.rfind('@'); at != std::string::npos) {
-    const std::string hemi = text.substr(at + 1);
-    if (hemi == "lh") hemispheres = {Hemisphere::Left};
-    else if (hemi == "rh") hemispheres = {Hemisphere::Right};
-    else throw UsageError("--roi " + text + ": expected @lh or @rh after the name");
-    text.resize(at);
-  }
-  const core::Parcellation* set = nullptr;
-  std::string name = text;
-  if (const auto colon = text.find(':'); colon != std::string::npos) {
-    set = findSet(study, text.substr(0, colon));
-    name = text.substr(colon + 1);
-    if (!hasLabel(*set, name)) {
-      std::string known;
-      for (const auto& l : set->labels)
-        if (l.key != 0) known += (known.empty() ? "" : ", ") + l.name;
-      throw UsageError("ROI set " + set->name + " has no ROI " + name + " (it has: " + known + ")");
-    }
-  } else {
-    std::vector<const core::Parcellation*> matches;
-    for (const auto& entry : study.roiSets())
-      if (hasLabel(*entry.data, name)) matches.push_back(entry.data.get());
-    if (matches.size() > 1) {
-      std::string list;
-      for (auto* m : matches) list += (list.empty() ? "" : ", ") + m->name + ":" + name;
-      throw UsageError("ROI name " + name + " is in several ROI sets; name one: " + list);
-    }
-    if (matches.empty()) {
-      std::string similar;
-      for (const auto& entry : study.roiSets())
-        for (const auto& l : entry.data->labels)
-          if (l.key != 0 && lower(l.name).find(lower(name)) != std::string::npos)
-            similar += (similar.empty() ? "" : ", ") + entry.data->name + ":" + l.name;
-      std::string sets;
-      for (const auto& entry : study.roiSets()) sets += (sets.empty() ? "" : ", ") + entry.data->name;
-      throw UsageError("no ROI named " + name + " in any ROI set" +
-                       (similar.empty() ? " (sets: " + sets + ")" : " (similar: " + similar + ")"));
-    }
-    set = matches.front();
-  }
-  return core::roiTarget(*set, name, hemispheres, columns);
-}
-
-core::SelectionTarget parseVertex(const core::Study& study, const core::ColumnMap& columns, const std::string& text,
-                                  float radius) {
-  const auto colon = text.find(':');
-  const std::string hemi = colon == std::string::npos ? "" : text.substr(0, colon);
-  if (hemi != "lh" && hemi != "rh") throw UsageError("--vertex " + text + ": expected lh:ID or rh:ID");
-  long long id = -1;
-  try {
-    std::size_t used = 0;
-    id = std::stoll(text.substr(colon + 1), &used);
-    if (used != text.size() - colon - 1) throw std::invalid_argument("trailing");
-  } catch (const std::exception&) {
-    throw UsageError("--vertex " + text + ": the vertex id must be a whole number");
-  }
-  const Hemisphere hemisphere = hemi == "lh" ? Hemisphere::Left : Hemisphere::Right;
-  const auto surface = study.referenceSurface(hemisphere);
-  if (!surface) throw UsageError("the study has no surface for " + hemi);
-  if (id < 0 || static_cast<std::size_t>(id) >= surface->vertexCount())
-    throw UsageError("--vertex " + text + ": hemisphere " + hemi + " has " + std::to_string(surface->vertexCount()) +
-                     " vertices (ids 0.." + std::to_string(surface->vertexCount() - 1) + ")");
-  return core::discTarget(*surface, hemisphere, static_cast<std::int32_t>(id), radius, columns);
-}
-
-core::SelectionTarget parseLabel(const core::ColumnMap& columns, const fs::path& file) {
-  const auto label = core::readFreeSurferLabel(file);
-  if (!label.hemisphere)
-    throw UsageError(file.string() + ": the label file's name must start with lh. or rh. (its hemisphere)");
-  return core::drawnTarget(file.filename().string(), *label.hemisphere, label.vertices, columns);
-}
 
 // Thumbnails of the top images, four per row, each with a bar saying whether the encoder was fitted on it.
 render::RenderedImage galleryImage(const core::SelectionResult& result, const core::StimulusSource& stimuli) {
@@ -230,11 +136,11 @@ int runSelectCommand(const std::vector<std::string>& arguments) {
   // The target first, so that a bad name is reported before any fitting.
   std::vector<core::SelectionTarget> targets;
   std::string allSet;
-  if (const auto roi = args.value("--roi")) targets.push_back(parseRoi(study, columns, *roi));
-  if (const auto vertex = args.value("--vertex")) targets.push_back(parseVertex(study, columns, *vertex, radius));
-  if (const auto label = args.value("--label")) targets.push_back(parseLabel(columns, *label));
+  if (const auto roi = args.value("--roi")) targets.push_back(parseRoiTarget(study, columns, *roi));
+  if (const auto vertex = args.value("--vertex")) targets.push_back(parseVertexTarget(study, columns, *vertex, radius));
+  if (const auto label = args.value("--label")) targets.push_back(parseLabelTarget(columns, *label));
   if (const auto set = args.value("--all-rois")) {
-    const auto* parcellation = findSet(study, *set);
+    const auto* parcellation = findRoiSet(study, *set);
     allSet = parcellation->name;
     for (const auto& l : parcellation->labels)
       if (l.key != 0) targets.push_back(core::roiTarget(*parcellation, l.name, {Hemisphere::Left, Hemisphere::Right}, columns));
@@ -245,62 +151,23 @@ int runSelectCommand(const std::vector<std::string>& arguments) {
 
   const auto embedderBundle = core::studyImageEmbedder(args.value("--embedder").value_or(""));
   const core::ImageEmbedder embedder(embedderBundle);
-  const auto models = core::prepareStudyModels(*experiment, embedder, context.slice(0.2, 0.8));
-
+  auto models = std::make_shared<const core::StudyModels>(
+      core::prepareStudyModels(*experiment, embedder, context.slice(0.2, 0.8)));
+  const auto selection = core::makeSelectionContext(experiment, models, embedder.dimension(), context.slice(0.8, 1.0));
+  const auto inputs = selection.inputs();
   const auto& stimuli = *experiment->stimuli;
-  core::SelectionInputs inputs;
-  inputs.experiment = experiment.get();
-  inputs.encoder = &models.encoder;
-  inputs.stimulusEmbedding = &models.stimulusEmbedding;
-  for (std::size_t i = 0; i < stimuli.count(); ++i) inputs.captions.push_back(stimuli.caption(i));
-  if (std::all_of(inputs.captions.begin(), inputs.captions.end(), [](const std::string& c) { return c.empty(); }))
-    inputs.captions.clear();
 
   core::SelectionProvenance provenance;
   provenance.studyPath = fs::absolute(*studyFolder).string();
   provenance.studyName = experiment->manifest.name;
   provenance.responsesHash = experiment->manifest.responsesHash;
-  provenance.fitCacheKey = models.cacheFolder.string();
-  provenance.fitCv = models.encoder.selection;
+  provenance.fitCacheKey = models->cacheFolder.string();
+  provenance.fitCv = models->encoder.selection;
   provenance.models.push_back({embedderBundle->name(), "image_embedder",
                                core::sha256HexOfFile(embedderBundle->manifest().torchscript)});
+  for (const auto& model : selection.textModels) provenance.models.push_back(model);
+  const std::string& captionNote = selection.captionNote;
 
-  // Captions through the text encoder in the image encoder's space (the demo CLIP pair); unique texts only.
-  core::Matrix captionEmbedding;
-  std::vector<std::string> uniqueCaptions;
-  std::string captionNote;
-  if (!inputs.captions.empty()) {
-    core::BundleCatalog catalog;
-    const auto textEmbedders = catalog.usableOfKind(core::ModelKind::TextEmbedder);
-    std::shared_ptr<const core::ModelBundle> textBundle;
-    for (const auto* listing : textEmbedders) {
-      auto bundle = catalog.load(listing->manifest->name);
-      if (core::TextEmbedder(bundle).dimension() == embedder.dimension()) {
-        textBundle = bundle;
-        break;
-      }
-    }
-    if (textBundle) {
-      uniqueCaptions = inputs.captions;
-      std::sort(uniqueCaptions.begin(), uniqueCaptions.end());
-      uniqueCaptions.erase(std::unique(uniqueCaptions.begin(), uniqueCaptions.end()), uniqueCaptions.end());
-      captionEmbedding = core::TextEmbedder(textBundle).embed(uniqueCaptions, context.slice(0.8, 0.9));
-      provenance.models.push_back({textBundle->name(), "text_embedder",
-                                   core::sha256HexOfFile(textBundle->manifest().torchscript)});
-    } else {
-      captionNote = "no text embedder of the image embedder's dimension is installed: no caption";
-    }
-  }
-  inputs.captionEmbedding = captionEmbedding.empty() ? nullptr : &captionEmbedding;
-
-  // Images smaller than the grid (tiny test banks) get one cell per pixel.
-  const auto first = stimuli.image(0);
-  const int grid = std::min({core::kReceptiveFieldGrid, first.width, first.height});
-  const auto energy = core::computeContrastEnergy(
-      stimuli.count(), [&](std::size_t i) { return stimuli.image(i); }, grid, context.slice(0.9, 1.0));
-  inputs.contrastEnergy = &energy;
-
-  inputs.captionTexts = uniqueCaptions;
   auto selectOne = [&](const core::SelectionTarget& target) { return core::selectTarget(inputs, target, options); };
 
   fs::create_directories(*out);

@@ -1,0 +1,75 @@
+#include "core/fitting/SelectionContext.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/ml/BundleCatalog.h"
+#include "core/ml/BundleRunners.h"
+#include "core/ml/Sha256.h"
+
+namespace vl::core {
+
+SelectionInputs SelectionContext::inputs() const {
+  SelectionInputs in;
+  in.experiment = experiment.get();
+  in.encoder = models ? &models->encoder : nullptr;
+  in.stimulusEmbedding = models ? &models->stimulusEmbedding : nullptr;
+  in.captions = captions;
+  in.captionEmbedding = captionEmbedding.empty() ? nullptr : &captionEmbedding;
+  in.captionTexts = captionTexts;
+  in.contrastEnergy = contrastEnergy.energy.empty() ? nullptr : &contrastEnergy;
+  return in;
+}
+
+namespace {
+
+// The first usable text encoder whose output lives in the image embedder's space (the demo CLIP pair).
+std::shared_ptr<const ModelBundle> matchingTextEncoder(std::size_t dimension) {
+  BundleCatalog catalog;
+  for (const auto* listing : catalog.usableOfKind(ModelKind::TextEmbedder)) {
+    auto bundle = catalog.load(listing->manifest->name);
+    if (TextEmbedder(bundle).dimension() == dimension) return bundle;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+SelectionContext makeSelectionContext(std::shared_ptr<const Experiment> experiment,
+                                      std::shared_ptr<const StudyModels> models, std::size_t embeddingDimension,
+                                      const JobContext& context) {
+  if (!experiment || !experiment->stimuli || experiment->stimuli->count() == 0)
+    throw std::invalid_argument("the study has no stimulus images to select from");
+  SelectionContext out;
+  out.experiment = experiment;
+  out.models = std::move(models);
+  const auto& stimuli = *experiment->stimuli;
+  for (std::size_t i = 0; i < stimuli.count(); ++i) out.captions.push_back(stimuli.caption(i));
+  if (std::all_of(out.captions.begin(), out.captions.end(), [](const std::string& c) { return c.empty(); }))
+    out.captions.clear();
+
+  // Captions through the text encoder; each distinct text once (the demo bank repeats its captions).
+  if (!out.captions.empty()) {
+    if (const auto textBundle = matchingTextEncoder(embeddingDimension)) {
+      out.captionTexts = out.captions;
+      std::sort(out.captionTexts.begin(), out.captionTexts.end());
+      out.captionTexts.erase(std::unique(out.captionTexts.begin(), out.captionTexts.end()), out.captionTexts.end());
+      out.captionEmbedding = TextEmbedder(textBundle).embed(out.captionTexts, context.slice(0, 0.5));
+      out.textModels.push_back(
+          {textBundle->name(), "text_embedder", sha256HexOfFile(textBundle->manifest().torchscript)});
+    } else {
+      out.captionNote = "no text embedder of the image embedder's dimension is installed: no caption";
+    }
+  } else {
+    out.captionNote = "the stimulus bank has no captions: no caption";
+  }
+
+  // Images smaller than the grid (tiny test banks) get one cell per pixel.
+  const auto first = stimuli.image(0);
+  const int grid = std::min({kReceptiveFieldGrid, first.width, first.height});
+  out.contrastEnergy = computeContrastEnergy(
+      stimuli.count(), [&](std::size_t i) { return stimuli.image(i); }, grid, context.slice(0.5, 1.0));
+  return out;
+}
+
+}  // namespace vl::core
