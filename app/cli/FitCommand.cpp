@@ -1,5 +1,6 @@
 #include "app/cli/FitCommand.h"
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -188,6 +189,9 @@ int runFitCommand(const std::vector<std::string>& arguments) {
   const auto args = parseArguments(arguments, {"--float64", "--no-intercept", "--standardize", "--exhaustive"},
                                    {"--features", "--responses", "--groups", "--alphas", "--voxels", "--selection",
                                     "--folds", "--chunk", "--out", "--test-features", "--test-responses"});
+  using Clock = std::chrono::steady_clock;
+  const auto seconds = [](Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); };
+  const auto readStart = Clock::now();
   core::EncodingFitInput input;
   const std::filesystem::path out = requireValue(args, "--out");
   input.features = core::readNpyMatrix(requireValue(args, "--features"));
@@ -209,18 +213,25 @@ int runFitCommand(const std::vector<std::string>& arguments) {
     input.testResponses = testResponses.cols == input.responses.cols ? std::move(testResponses)
                                                                      : selectColumns(testResponses, first, last);
   }
+  const double readSeconds = seconds(readStart);
   core::EncodingFitResult result;
   {
     TerminalProgress progress;
     result = core::fitEncodingModel(input, progress.context());
   }
-  const auto folder = core::toFitFolder(result, input);
-  core::writeFitFolder(out, folder);
+  const auto work = result.fit.work;
+  const double fitSeconds = result.seconds;
+  const auto memoryBound = result.memoryBoundBytes;
+  const auto writeStart = Clock::now();
+  // The result's matrices move into the folder: writing them costs no copy.
+  core::writeFitFolder(out, core::toFitFolder(std::move(result), input));
+  const double writeSeconds = seconds(writeStart);
   std::printf("fitted voxels %zu..%zu (%zu samples, %zu features, %s) in %.2f s; working memory bound %.1f MiB; "
               "wrote %s\n",
               first, last - 1, input.features.rows, input.features.cols, core::toString(input.options.selection).c_str(),
-              result.seconds, double(result.memoryBoundBytes) / (1 << 20), out.c_str());
-  if (const auto& work = result.fit.work; work.exhaustiveEvaluations > 0)
+              fitSeconds, double(memoryBound) / (1 << 20), out.c_str());
+  std::printf("time: reading %.2f s, fitting %.2f s, writing %.2f s\n", readSeconds, fitSeconds, writeSeconds);
+  if (work.exhaustiveEvaluations > 0)
     std::printf("leave-one-out at %zu of %zu (voxel, alpha) pairs (%zu bracket widenings): %.0f%% of the exhaustive "
                 "search's GEMM flops\n",
                 work.looEvaluations, work.exhaustiveEvaluations, work.bracketExtensions,

@@ -7,10 +7,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>
 
+#include "app/cli/Executables.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/fitting/EncodingModel.h"
 #include "core/fitting/RidgeCv.h"
@@ -21,6 +23,11 @@
 namespace vl::app {
 namespace {
 constexpr const char* kPython = "/usr/bin/python3";
+
+double loadAverage() {
+  double load[1] = {-1};
+  return ::getloadavg(load, 1) == 1 ? load[0] : -1;
+}
 
 double peakRssMiB() {
   rusage usage{};
@@ -66,6 +73,16 @@ core::Matrix simulatedResponses(const core::Matrix& X, std::size_t voxels, std::
   return signal;
 }
 
+std::string alphaList(const std::vector<double>& alphas, const char* open, const char* close) {
+  std::string text = open;
+  for (std::size_t i = 0; i < alphas.size(); ++i) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%s%.17g", i ? "," : "", alphas[i]);  // exactly our grid
+    text += value;
+  }
+  return text + close;
+}
+
 struct Peer {
   bool ran = false;
   double seconds = 0;
@@ -76,13 +93,7 @@ struct Peer {
 Peer runSklearn(const std::filesystem::path& folder, const std::vector<double>& alphas) {
   Peer peer;
   if (std::system((std::string(kPython) + " -c 'import sklearn' >/dev/null 2>&1").c_str()) != 0) return peer;
-  std::string grid = "[";
-  for (double a : alphas) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.17g,", a);  // exactly our grid, not a 6-digit rounding of it
-    grid += text;
-  }
-  grid += "]";
+  const std::string grid = alphaList(alphas, "[", "]");
   const auto script = folder / "peer.py";
   if (FILE* out = std::fopen(script.c_str(), "w")) {
     std::fprintf(out,
@@ -103,6 +114,51 @@ Peer runSklearn(const std::filesystem::path& folder, const std::vector<double>& 
   peer.coef = core::readNpyMatrix(folder / "coef.npy");
   peer.alphas = core::readNpy(folder / "alpha.npy").toDouble();
   return peer;
+}
+
+double wallSeconds(const std::string& command) {
+  const auto start = std::chrono::steady_clock::now();
+  const int status = std::system(command.c_str());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return status == 0 ? seconds : -1;
+}
+
+double median3(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+// Whole processes, as a user runs them: `voxellens fit` on the .npy files (reading, fitting, writing its result
+// folder) against a Python process that loads the same files and runs RidgeCV(alpha_per_target=True) with its
+// default threads. Alternating, three each, medians; -1 when a run fails.
+struct WholeProcess {
+  double ours = -1, peer = -1;
+};
+
+WholeProcess runWholeProcesses(const std::filesystem::path& folder, const std::vector<double>& alphas, bool withPeer) {
+  const auto script = folder / "peer_process.py";
+  if (FILE* out = std::fopen(script.c_str(), "w")) {
+    std::fprintf(out,
+                 "import numpy as np\nfrom sklearn.linear_model import RidgeCV\n"
+                 "X = np.load('%s'); Y = np.load('%s')\nRidgeCV(alphas=%s, alpha_per_target=True).fit(X, Y)\n",
+                 (folder / "X.npy").c_str(), (folder / "Y.npy").c_str(), alphaList(alphas, "[", "]").c_str());
+    std::fclose(out);
+  }
+  const auto front = siblingExecutable(kFrontEndExecutable);
+  const std::string ours = "'" + front.string() + "' fit --features '" + (folder / "X.npy").string() +
+                           "' --responses '" + (folder / "Y.npy").string() + "' --alphas " +
+                           alphaList(alphas, "", "") + " --out '" + (folder / "fit").string() + "' >/dev/null 2>&1";
+  const std::string peer = std::string(kPython) + " '" + script.string() + "' >/dev/null 2>&1";
+  std::vector<double> oursTimes, peerTimes;
+  for (int round = 0; round < 3; ++round) {
+    oursTimes.push_back(wallSeconds(ours));
+    if (withPeer) peerTimes.push_back(wallSeconds(peer));
+  }
+  WholeProcess result;
+  if (std::none_of(oursTimes.begin(), oursTimes.end(), [](double t) { return t < 0; })) result.ours = median3(oursTimes);
+  if (withPeer && std::none_of(peerTimes.begin(), peerTimes.end(), [](double t) { return t < 0; }))
+    result.peer = median3(peerTimes);
+  return result;
 }
 }  // namespace
 
@@ -161,11 +217,13 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
   core::writeNpyMatrix(folder / "X.npy", X);
   core::writeNpyMatrix(folder / "Y.npy", Y);
   const auto peer = runSklearn(folder, options.alphas);
+  const auto whole = runWholeProcesses(folder, options.alphas, peer.ran);
   std::filesystem::remove_all(folder);
 
   std::printf("ridge: n = %zu samples, p = %zu correlated features, v = %zu voxels (signal-to-noise 10^-1.5 .. "
-              "10^0.5), %d alphas 0.1 .. 1e5, float32, leave-one-out; one run on a shared machine: ratios as "
-              "measured\n", n, p, v, alphaCount);
+              "10^0.5), %d alphas 0.1 .. 1e5, float32, leave-one-out; in-process times are one run each, whole-process "
+              "times the median of 3 alternating runs; ratios are as measured, so run it on a quiet machine (load "
+              "average now %.1f)\n", n, p, v, alphaCount, loadAverage());
   std::printf("machine sgemm (LibTorch, %s): %.1f GFLOP/s\n", core::blasDescription().substr(0, 16).c_str(), sgemm);
   std::printf("fit rate: %.1f GFLOP/s over the whole fit = %.0f%% of sgemm\n", flops / seconds / 1e9,
               100.0 * flops / seconds / 1e9 / sgemm);
@@ -185,6 +243,7 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
               oneStep, sameAlphaDifference);
   if (!peer.ran) {
     std::printf("fit: %.2f s (peer: not measured, python3-sklearn is not installed)\n", seconds);
+    if (whole.ours > 0) std::printf("whole process: voxellens fit %.2f s (median of 3)\n", whole.ours);
     return 0;
   }
   double largest = 0, difference = 0;
@@ -199,8 +258,14 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
     difference = std::max(difference, voxelLargest > 0 ? voxelDifference / voxelLargest : voxelDifference);
     sameAlpha += std::abs(peer.alphas[voxel] - fit.alphas[voxel]) <= 1e-9 * peer.alphas[voxel];
   }
-  std::printf("fit: %.2f s (peer sklearn RidgeCV(alpha_per_target=True): %.2f s, ratio %.1fx faster)\n", seconds,
+  std::printf("in process, fit only: %.2f s (peer sklearn RidgeCV(alpha_per_target=True): %.2f s, ratio %.1fx faster)\n", seconds,
               peer.seconds, peer.seconds / seconds);
+  if (whole.ours > 0 && whole.peer > 0)
+    std::printf("whole process (median of 3, alternating; start-up, reading the .npy files, fitting, and for voxellens "
+                "writing its fit folder): voxellens fit %.2f s (peer python3 + numpy.load + RidgeCV: %.2f s, ratio "
+                "%.1fx faster)\n", whole.ours, whole.peer, whole.peer / whole.ours);
+  else
+    std::printf("whole process: not measured (a run failed)\n");
   std::printf("agreement: same alpha for %zu of %zu voxels; largest coefficient difference %.2e of the voxel's "
               "largest coefficient\n", sameAlpha, v, difference);
   return 0;

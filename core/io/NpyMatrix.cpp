@@ -8,12 +8,13 @@
 namespace vl::core {
 
 Matrix readNpyMatrix(const std::filesystem::path& file) {
-  const auto array = readNpy(file);
-  if (array.shape.size() == 1) return Matrix(static_cast<std::size_t>(array.shape[0]), 1, array.toFloat());
-  if (array.shape.size() == 2)
-    return Matrix(static_cast<std::size_t>(array.shape[0]), static_cast<std::size_t>(array.shape[1]), array.toFloat());
+  std::vector<std::int64_t> shape;
+  auto values = readNpyAsFloat(file, shape);
+  if (shape.size() == 1) return Matrix(static_cast<std::size_t>(shape[0]), 1, std::move(values));
+  if (shape.size() == 2)
+    return Matrix(static_cast<std::size_t>(shape[0]), static_cast<std::size_t>(shape[1]), std::move(values));
   throw std::invalid_argument(file.string() + ": expected a 1-D or 2-D array (samples x columns), got " +
-                              std::to_string(array.shape.size()) + " dimensions");
+                              std::to_string(shape.size()) + " dimensions");
 }
 
 void writeNpyMatrix(const std::filesystem::path& file, const Matrix& matrix) {

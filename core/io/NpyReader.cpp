@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/base/FormatError.h"
+#include "core/io/ByteBuffer.h"
 
 namespace vl::core {
 namespace {
@@ -302,35 +303,77 @@ NpyArray parseNpy(std::span<const std::byte> bytes, const std::filesystem::path&
 
 // Streams from the file rather than reading it whole first: response matrices can be gigabytes, and holding the
 // file and the array at once would double the peak memory.
-NpyArray readNpy(const std::filesystem::path& file) {
+namespace {
+// An opened .npy file positioned at its data, with the header parsed and the data size checked.
+struct OpenedNpy {
+  std::ifstream in;
+  Layout layout;
+  std::uint64_t dataOffset = 0, dataBytes = 0;
+};
+
+OpenedNpy openNpy(const std::filesystem::path& file) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(file, error)) throw FormatError(file, "", "no such file");
   const std::uint64_t fileSize = std::filesystem::file_size(file, error);
   if (error) throw FormatError(file, "", "cannot determine the file size");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw FormatError(file, "", "cannot open the file for reading");
+  OpenedNpy opened;
+  opened.in.open(file, std::ios::binary);
+  if (!opened.in) throw FormatError(file, "", "cannot open the file for reading");
 
   unsigned char head[12] = {};
   const auto headSize = static_cast<std::size_t>(std::min<std::uint64_t>(fileSize, sizeof head));
-  if (!in.read(reinterpret_cast<char*>(head), static_cast<std::streamsize>(headSize)))
+  if (!opened.in.read(reinterpret_cast<char*>(head), static_cast<std::streamsize>(headSize)))
     throw FormatError(file, "byte 0", "read failed");
   const Prefix prefix = parsePrefix(file, head, headSize, fileSize);
 
   std::string text(prefix.headerLength, '\0');
-  in.seekg(static_cast<std::streamoff>(prefix.size));
-  if (!in.read(text.data(), static_cast<std::streamsize>(text.size())))
+  opened.in.seekg(static_cast<std::streamoff>(prefix.size));
+  if (!opened.in.read(text.data(), static_cast<std::streamsize>(text.size())))
     throw FormatError(file, "byte " + std::to_string(prefix.size), "read of the header failed");
-  Layout layout = HeaderParser(file, text, prefix.size).parse();
+  opened.layout = HeaderParser(file, text, prefix.size).parse();
+  opened.dataOffset = prefix.size + prefix.headerLength;
+  opened.dataBytes = checkDataSize(file, opened.layout, opened.dataOffset, fileSize - opened.dataOffset);
+  return opened;
+}
 
-  const std::uint64_t dataOffset = prefix.size + prefix.headerLength;
-  const auto dataBytes = checkDataSize(file, layout, dataOffset, fileSize - dataOffset);
-  const bool big = layout.bigEndian;
-  NpyArray array = arrayFrom(std::move(layout));
+void readData(OpenedNpy& opened, const std::filesystem::path& file, void* destination) {
+  if (opened.dataBytes > 0 &&
+      !opened.in.read(static_cast<char*>(destination), static_cast<std::streamsize>(opened.dataBytes)))
+    throw FormatError(file, "byte " + std::to_string(opened.dataOffset), "read of the array data failed");
+}
+}  // namespace
+
+NpyArray readNpy(const std::filesystem::path& file) {
+  auto opened = openNpy(file);
+  const bool big = opened.layout.bigEndian;
+  const auto dataBytes = opened.dataBytes;
+  NpyArray array = arrayFrom(std::move(opened.layout));
   array.data.resize(static_cast<std::size_t>(dataBytes));
-  if (dataBytes > 0 && !in.read(reinterpret_cast<char*>(array.data.data()), static_cast<std::streamsize>(dataBytes)))
-    throw FormatError(file, "byte " + std::to_string(dataOffset), "read of the array data failed");
+  readData(opened, file, array.data.data());
   toNativeOrder(array, big);
   return array;
+}
+
+std::vector<float> readNpyAsFloat(const std::filesystem::path& file, std::vector<std::int64_t>& shape) {
+  auto opened = openNpy(file);
+  const auto& layout = opened.layout;
+  const bool native = layout.bigEndian == (std::endian::native == std::endian::big);
+  if (layout.dtype != NpyArray::DType::Float32 || layout.fortranOrder || !native) {
+    opened.in.close();
+    const auto array = readNpy(file);
+    shape = array.shape;
+    return array.toFloat();
+  }
+  shape = layout.shape;
+  // Reserve first so that the buffer asks for huge pages before clearing touches it: page faults, not copying,
+  // dominate filling a fresh buffer of this size.
+  const auto count = static_cast<std::size_t>(opened.dataBytes / sizeof(float));
+  std::vector<float> values;
+  values.reserve(count);
+  adviseHugePages(values.data(), count * sizeof(float));
+  values.resize(count);
+  readData(opened, file, values.data());
+  return values;
 }
 
 }  // namespace vl::core

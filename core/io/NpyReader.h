@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <span>
+#include <vector>
 
 #include "core/io/NpyArray.h"
 
@@ -14,6 +15,11 @@ namespace vl::core {
 // Throws FormatError naming the file, the byte offset and what was expected. Every size is checked against the
 // file length before anything is allocated; the data must end exactly at the end of the file.
 NpyArray readNpy(const std::filesystem::path& file);
+
+// The values as float in C order, with the file's shape: a float32, C-order, native-endian file (what numpy.save
+// writes for float32) is read in one read straight into the result, without the byte buffer and the conversion copy
+// readNpy(file).toFloat() makes (response matrices run to gigabytes); other files go through readNpy.
+std::vector<float> readNpyAsFloat(const std::filesystem::path& file, std::vector<std::int64_t>& shape);
 
 // The same from bytes already in memory (fuzzing, archives); `file` only names the source in errors.
 NpyArray parseNpy(std::span<const std::byte> bytes, const std::filesystem::path& file);

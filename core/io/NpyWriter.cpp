@@ -55,15 +55,6 @@ std::string preamble(const NpyArray& array) {
   throw std::invalid_argument("writeNpy: header too long");
 }
 
-template <typename T>
-NpyArray arrayFrom(const std::vector<T>& values, std::vector<std::int64_t> shape, NpyArray::DType type) {
-  NpyArray array;
-  array.dtype = type;
-  array.shape = std::move(shape);
-  array.data.resize(values.size() * sizeof(T));
-  if (!values.empty()) std::memcpy(array.data.data(), values.data(), array.data.size());
-  return array;
-}
 }  // namespace
 
 std::string npyPreamble(NpyArray::DType dtype, const std::vector<std::int64_t>& shape, bool fortranOrder) {
@@ -74,46 +65,60 @@ std::string npyPreamble(NpyArray::DType dtype, const std::vector<std::int64_t>& 
   return preamble(header);
 }
 
-void writeNpy(const std::filesystem::path& file, const NpyArray& array) {
+namespace {
+// Checks the shape against the data and writes preamble and data straight from the caller's memory (no copy: fit
+// results run to hundreds of megabytes).
+void writeRaw(const std::filesystem::path& file, NpyArray::DType dtype, const std::vector<std::int64_t>& shape,
+              bool fortranOrder, const void* data, std::size_t bytes) {
   bool empty = false;
-  for (const auto extent : array.shape) {
+  for (const auto extent : shape) {
     if (extent < 0) throw std::invalid_argument("writeNpy: negative dimension in the shape");
     empty = empty || extent == 0;
   }
   // Multiply with an overflow guard: a shape larger than the data is an error, not a wrapped product.
   std::size_t count = empty ? 0 : 1;
-  for (const auto extent : array.shape) {
+  for (const auto extent : shape) {
     if (empty) break;
-    if (count > array.data.size() / static_cast<std::size_t>(extent))
+    if (count > bytes / static_cast<std::size_t>(extent))
       throw std::invalid_argument("writeNpy: the shape holds more elements than the data");
     count *= static_cast<std::size_t>(extent);
   }
-  if (count * NpyArray::bytesPerElement(array.dtype) != array.data.size())
-    throw std::invalid_argument("writeNpy: data has " + std::to_string(array.data.size()) +
-                                " bytes but the shape and dtype need " +
-                                std::to_string(count * NpyArray::bytesPerElement(array.dtype)));
+  if (count * NpyArray::bytesPerElement(dtype) != bytes)
+    throw std::invalid_argument("writeNpy: data has " + std::to_string(bytes) + " bytes but the shape and dtype need " +
+                                std::to_string(count * NpyArray::bytesPerElement(dtype)));
   AtomicFileWriter writer(file);
-  writer.write(preamble(array));
-  if (!array.data.empty()) writer.write(array.data.data(), array.data.size());
+  writer.write(npyPreamble(dtype, shape, fortranOrder));
+  if (bytes > 0) writer.write(data, bytes);
   writer.commit();
 }
 
+template <typename T>
+void writeValues(const std::filesystem::path& file, const std::vector<T>& values, const std::vector<std::int64_t>& shape,
+                 NpyArray::DType dtype) {
+  writeRaw(file, dtype, shape, false, values.data(), values.size() * sizeof(T));
+}
+}  // namespace
+
+void writeNpy(const std::filesystem::path& file, const NpyArray& array) {
+  writeRaw(file, array.dtype, array.shape, array.fortranOrder, array.data.data(), array.data.size());
+}
+
 void writeNpy(const std::filesystem::path& file, const std::vector<float>& values, std::vector<std::int64_t> shape) {
-  writeNpy(file, arrayFrom(values, std::move(shape), NpyArray::DType::Float32));
+  writeValues(file, values, shape, NpyArray::DType::Float32);
 }
 
 void writeNpy(const std::filesystem::path& file, const std::vector<double>& values, std::vector<std::int64_t> shape) {
-  writeNpy(file, arrayFrom(values, std::move(shape), NpyArray::DType::Float64));
+  writeValues(file, values, shape, NpyArray::DType::Float64);
 }
 
 void writeNpy(const std::filesystem::path& file, const std::vector<std::int32_t>& values,
               std::vector<std::int64_t> shape) {
-  writeNpy(file, arrayFrom(values, std::move(shape), NpyArray::DType::Int32));
+  writeValues(file, values, shape, NpyArray::DType::Int32);
 }
 
 void writeNpy(const std::filesystem::path& file, const std::vector<std::uint8_t>& values,
               std::vector<std::int64_t> shape) {
-  writeNpy(file, arrayFrom(values, std::move(shape), NpyArray::DType::UInt8));
+  writeValues(file, values, shape, NpyArray::DType::UInt8);
 }
 
 }  // namespace vl::core

@@ -1,5 +1,7 @@
 #include "core/study/FitFolder.h"
 
+#include <utility>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -35,14 +37,14 @@ std::string responseRowsDescription(std::size_t repeats) {
   return repeats <= 1 ? "single trials" : "repeat means (" + std::to_string(repeats) + " trials each)";
 }
 
-FitFolder toFitFolder(const EncodingFitResult& result, const EncodingFitInput& input) {
+FitFolder toFitFolder(EncodingFitResult result, const EncodingFitInput& input) {
   FitFolder folder;
-  folder.weights = result.fit.weights;
-  folder.intercepts = result.fit.intercepts;
-  folder.alphas = result.fit.alphas;
-  folder.cvR2 = result.cvR2;
-  folder.testR = result.testR;
-  folder.testR2 = result.testR2;
+  folder.weights = std::move(result.fit.weights);
+  folder.intercepts = std::move(result.fit.intercepts);
+  folder.alphas = std::move(result.fit.alphas);
+  folder.cvR2 = std::move(result.cvR2);
+  folder.testR = std::move(result.testR);
+  folder.testR2 = std::move(result.testR2);
   folder.firstVoxel = input.firstVoxel;
   folder.samples = input.features.rows;
   folder.selection = toString(input.options.selection);

@@ -30,7 +30,8 @@ struct FitFolder {
 // "single trials" for rows that are one trial each, "repeat means (N trials each)" for rows averaged over N.
 std::string responseRowsDescription(std::size_t repeats);
 
-FitFolder toFitFolder(const EncodingFitResult& result, const EncodingFitInput& input);
+// Takes the result by value: pass it with std::move to hand its matrices over without a copy.
+FitFolder toFitFolder(EncodingFitResult result, const EncodingFitInput& input);
 // Creates the folder when missing; every file is written atomically, summary.json last.
 void writeFitFolder(const std::filesystem::path& folder, const FitFolder& fit);
 // Throws FormatError for missing or inconsistent files.

@@ -89,6 +89,26 @@ TEST(Npy, ReadsEveryDtypeByteOrderAndMemoryOrder) {
   EXPECT_EQ(files, 19);  // 4 kinds x 2 byte orders x 2 orders, uint8 x 2 orders, '<u1' once
 }
 
+// readNpyAsFloat reads float32 C-order files straight into its result and converts every other file through
+// readNpy: both paths must give the same values and shape as readNpy(file).toFloat().
+TEST(Npy, ReadAsFloatMatchesTheGeneralReaderForEveryFixture) {
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(kData)) {
+    if (entry.path().extension() != ".npy") continue;
+    SCOPED_TRACE(entry.path().filename().string());
+    const auto general = core::readNpy(entry.path());
+    std::vector<std::int64_t> shape;
+    const auto values = core::readNpyAsFloat(entry.path(), shape);
+    EXPECT_EQ(shape, general.shape);
+    EXPECT_EQ(values, general.toFloat());
+    ++files;
+  }
+  EXPECT_GE(files, 25);
+  std::vector<std::int64_t> shape;
+  EXPECT_EQ(core::readNpyAsFloat(kData / "f4_le_c.npy", shape)[5], static_cast<float>(value("f4", 5)));
+  EXPECT_EQ(core::readNpyAsFloat(kData / "f4_be_f.npy", shape)[5], static_cast<float>(value("f4", 5)));
+}
+
 TEST(Npy, FortranOrderOfRankThreeComesBackInCOrder) {
   const auto a = core::readNpy(kData / "f4_3d_f.npy");
   EXPECT_TRUE(a.fortranOrder);
@@ -230,6 +250,8 @@ TEST(Npy, EveryMalformedSampleIsAFormatError) {
         // The in-memory parser must reject the same bytes before the file reader is tried.
         const auto bytes = readAll(file);
         EXPECT_THROW(core::parseNpy(std::as_bytes(std::span(bytes.data(), bytes.size())), file), core::FormatError);
+        std::vector<std::int64_t> shape;
+        EXPECT_THROW(core::readNpyAsFloat(file, shape), core::FormatError);
         core::readNpy(file);
       },
       [](const core::FormatError& e) { EXPECT_FALSE(e.where().empty()); });
