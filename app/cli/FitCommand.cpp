@@ -28,8 +28,8 @@ const char* const kFitHelp =
     "  --voxels A:B              fit voxels A..B-1 only (a chunk; join chunks with voxellens merge)\n"
     "  --alphas a,b,...          the grid (default 10^-2 .. 10^5, one per decade)\n"
     "  --selection loo|kfold|group   exact leave-one-out (default), contiguous k-fold, grouped k-fold\n"
-    "  --exhaustive              leave-one-out at every alpha (default: at each voxel's GCV-best alpha and its\n"
-    "                            neighbours, widened until the LOO minimum is interior; see docs/ridge.md)\n"
+    "  --exhaustive              the CV error at every alpha (default: at each voxel's GCV-best alpha and its\n"
+    "                            neighbours, widened until the CV minimum is interior; see docs/ridge.md)\n"
     "  --folds K                 folds for kfold/group (default 5)\n"
     "  --groups g.npy            one group id per sample (runs or sessions) for --selection group\n"
     "  --test-features Xt.npy --test-responses Yt.npy   held-out data: Pearson r and R^2 per voxel\n"
@@ -141,9 +141,7 @@ core::RidgeOptions ridgeOptions(const Arguments& args, std::size_t samples) {
   options.fitIntercept = !args.has("--no-intercept");
   options.standardizeFeatures = args.has("--standardize");
   if (args.has("--float64")) options.precision = core::RidgePrecision::Float64;
-  options.exhaustiveLoo = args.has("--exhaustive");
-  if (options.exhaustiveLoo && options.selection != core::RidgeSelection::LeaveOneOut)
-    throw UsageError("--exhaustive applies to --selection loo only (k-fold always evaluates every alpha)");
+  options.exhaustiveSearch = args.has("--exhaustive");
   return options;
 }
 
@@ -232,9 +230,9 @@ int runFitCommand(const std::vector<std::string>& arguments) {
               fitSeconds, double(memoryBound) / (1 << 20), out.c_str());
   std::printf("time: reading %.2f s, fitting %.2f s, writing %.2f s\n", readSeconds, fitSeconds, writeSeconds);
   if (work.exhaustiveEvaluations > 0)
-    std::printf("leave-one-out at %zu of %zu (voxel, alpha) pairs (%zu bracket widenings): %.0f%% of the exhaustive "
-                "search's GEMM flops\n",
-                work.looEvaluations, work.exhaustiveEvaluations, work.bracketExtensions,
+    std::printf("cross-validation error at %zu of %zu (voxel, alpha) pairs (%zu bracket widenings): %.0f%% of the "
+                "exhaustive search's GEMM flops\n",
+                work.cvEvaluations, work.exhaustiveEvaluations, work.bracketExtensions,
                 100.0 * work.flops / work.exhaustiveFlops);
   return 0;
 }

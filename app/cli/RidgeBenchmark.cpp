@@ -188,7 +188,7 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
 
   // The exhaustive search on the same data: the reference for the chosen alphas and the work saved.
   core::RidgeOptions exhaustiveOptions = options;
-  exhaustiveOptions.exhaustiveLoo = true;
+  exhaustiveOptions.exhaustiveSearch = true;
   const auto exhaustiveStart = std::chrono::steady_clock::now();
   const auto exhaustive = core::fitRidgeCv(X, Y, exhaustiveOptions);
   const double exhaustiveSeconds =
@@ -234,7 +234,7 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
               double(core::ridgeMemoryBound(n, p, options)) / (1 << 20));
   std::printf("bracketed leave-one-out: %zu of %zu (voxel, alpha) pairs evaluated, %zu bracket widenings, "
               "%.3g of %.3g GEMM flops (%.0f%% of the exhaustive search)\n",
-              fit.work.looEvaluations, fit.work.exhaustiveEvaluations, fit.work.bracketExtensions, fit.work.flops,
+              fit.work.cvEvaluations, fit.work.exhaustiveEvaluations, fit.work.bracketExtensions, fit.work.flops,
               fit.work.exhaustiveFlops, 100.0 * fit.work.flops / fit.work.exhaustiveFlops);
   std::printf("against exhaustive leave-one-out (%.2f s, ratio %.2fx on a shared machine, as measured): same alpha "
               "for %zu of %zu voxels (%.3f%%), one grid step apart for %zu; largest coefficient difference where the "

@@ -32,18 +32,19 @@ struct RidgeOptions {
   RidgeSelection selection = RidgeSelection::LeaveOneOut;
   int folds = 5;                   // KFold / GroupKFold
   std::vector<std::int64_t> groups;  // GroupKFold: one group id per sample
-  // LeaveOneOut only. false: exact LOO at each voxel's GCV-best alpha and its grid neighbours, the bracket widened
-  // until the LOO minimum is interior (a local minimum of the LOO curve; docs/ridge.md says when it can differ from
-  // the global one). true: exact LOO at every alpha.
-  bool exhaustiveLoo = false;
+  // false: the CV error (exact LOO, or the k-fold held-out error) is evaluated only at each voxel's GCV-best alpha
+  // (for k-fold, GCV of each fold's training part, averaged over folds) and its grid neighbours, the bracket widened
+  // until the minimum is interior: a local minimum of the voxel's CV curve (docs/ridge.md says when it can differ
+  // from the global one). true: the CV error at every alpha.
+  bool exhaustiveSearch = false;
 };
 
-// How much leave-one-out work a fit did, to compare the bracketed search with the exhaustive one.
+// How much cross-validation work a fit did, to compare the bracketed search with the exhaustive one.
 struct RidgeWork {
-  std::size_t looEvaluations = 0;        // (voxel, alpha) pairs whose exact LOO residuals were computed
+  std::size_t cvEvaluations = 0;         // (voxel, alpha) pairs whose CV error (LOO or held-out) was computed
   std::size_t exhaustiveEvaluations = 0;  // voxels x alphas: what the exhaustive search computes
   std::size_t bracketExtensions = 0;     // one per voxel and step the bracket was widened
-  double flops = 0;                      // GEMM flops of the voxel work (projection, LOO residuals, weights, GCV)
+  double flops = 0;                      // GEMM flops of the voxel work (projections, CV residuals, weights, GCV)
   double exhaustiveFlops = 0;            // the same count for the exhaustive search
 };
 

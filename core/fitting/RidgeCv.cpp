@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -172,9 +173,9 @@ at::Tensor gcvScores(const Decomposition& d, const at::Tensor& yc, const at::Ten
   return rss / (static_cast<double>(n) * denom);  // alphas x c, double
 }
 
-struct LooChoice {
+struct CvChoice {
   at::Tensor bestIndex;  // c, int64
-  at::Tensor best;       // c, the LOO MSE there
+  at::Tensor best;       // c, the CV error there
 };
 
 // First index of the smallest value in [lo, hi] (strict <: the earlier alpha wins ties, as sklearn).
@@ -185,19 +186,19 @@ int64_t firstMinimum(const double* values, int64_t stride, int64_t lo, int64_t h
   return lowest;
 }
 
-// GCV-bracketed exact LOO for one chunk: exact LOO at each voxel's GCV-best alpha and its grid neighbours, then,
-// for voxels whose LOO minimum lies on the bracket's edge, one more alpha past that edge, until the minimum is
-// interior (or the grid ends). Evaluations are grouped by alpha, so each is one GEMM over the voxels that need it.
-LooChoice bracketedLoo(const Decomposition& d, const at::Tensor& s2, const at::Tensor& yc, const at::Tensor& b,
-                       const std::vector<double>& alphas, const at::Tensor& looW, bool intercept,
-                       at::ScalarType dtype, const JobContext& context, RidgeWork& work) {
-  const int64_t c = b.size(1), nAlphas = static_cast<int64_t>(alphas.size());
-  context.throwIfStopped();
-  const at::Tensor gcv = gcvScores(d, yc, b, alphas, intercept).contiguous();
-  const double* g = gcv.data_ptr<double>();
-  const at::Tensor ycT = d.fullRank ? at::Tensor() : yc.t().contiguous();  // voxel-major, for row gathers
-  const at::Tensor bT = b.t().contiguous();
-  std::vector<double> loo(static_cast<std::size_t>(nAlphas * c), std::numeric_limits<double>::quiet_NaN());
+// The CV error at alpha index i for the chunk's voxels `cols` (ascending; `all` when that is every voxel): |cols|
+// values in the compute dtype.
+using CvEvaluator = std::function<at::Tensor(int64_t alphaIndex, const std::vector<int64_t>& cols, bool all)>;
+
+// The bracketed search for one chunk: the CV error at each voxel's guide-best alpha (GCV: alphas x c, double,
+// contiguous) and its grid neighbours, then, for voxels whose CV minimum lies on the bracket's edge, one more alpha
+// past that edge, until the minimum is interior (or the grid ends). Evaluations are grouped by alpha, so each is one
+// GEMM over the voxels that need it.
+CvChoice bracketedSearch(const at::Tensor& guide, const CvEvaluator& evaluate, at::ScalarType resultType,
+                         const JobContext& context, RidgeWork& work) {
+  const int64_t nAlphas = guide.size(0), c = guide.size(1);
+  const double* g = guide.data_ptr<double>();
+  std::vector<double> cv(static_cast<std::size_t>(nAlphas * c), std::numeric_limits<double>::quiet_NaN());
   std::vector<int64_t> lo(c), hi(c);
   std::vector<std::vector<int64_t>> pending(nAlphas);  // voxels to evaluate, per alpha
   for (int64_t j = 0; j < c; ++j) {
@@ -211,14 +212,10 @@ LooChoice bracketedLoo(const Decomposition& d, const at::Tensor& s2, const at::T
       if (pending[i].empty()) continue;
       context.throwIfStopped();
       const bool all = static_cast<int64_t>(pending[i].size()) == c;  // pending is in voxel order
-      const at::Tensor mse =
-          (all ? looMse(d, s2, yc, b, alphas[i], looW.select(1, i), dtype)
-               : looMseOf(d, s2, ycT, bT, alphas[i], looW.select(1, i), at::tensor(pending[i], at::kLong), dtype))
-              .to(at::kDouble)
-              .contiguous();
-      const double* m = mse.data_ptr<double>();
-      for (std::size_t k = 0; k < pending[i].size(); ++k) loo[i * c + pending[i][k]] = m[k];
-      work.looEvaluations += pending[i].size();
+      const at::Tensor error = evaluate(i, pending[i], all).to(at::kDouble).contiguous();
+      const double* m = error.data_ptr<double>();
+      for (std::size_t k = 0; k < pending[i].size(); ++k) cv[i * c + pending[i][k]] = m[k];
+      work.cvEvaluations += pending[i].size();
       pending[i].clear();
     }
   };
@@ -226,7 +223,7 @@ LooChoice bracketedLoo(const Decomposition& d, const at::Tensor& s2, const at::T
   for (bool widened = true; widened;) {
     widened = false;
     for (int64_t j = 0; j < c; ++j) {
-      const int64_t lowest = firstMinimum(loo.data() + j, c, lo[j], hi[j]);
+      const int64_t lowest = firstMinimum(cv.data() + j, c, lo[j], hi[j]);
       if (lowest == lo[j] && lo[j] > 0) {
         pending[--lo[j]].push_back(j);
       } else if (lowest == hi[j] && hi[j] < nAlphas - 1) {
@@ -242,25 +239,26 @@ LooChoice bracketedLoo(const Decomposition& d, const at::Tensor& s2, const at::T
   std::vector<int64_t> bestIndex(c);
   std::vector<double> best(c);
   for (int64_t j = 0; j < c; ++j) {
-    bestIndex[j] = firstMinimum(loo.data() + j, c, lo[j], hi[j]);
-    best[j] = loo[bestIndex[j] * c + j];
+    bestIndex[j] = firstMinimum(cv.data() + j, c, lo[j], hi[j]);
+    best[j] = cv[bestIndex[j] * c + j];
   }
-  return {at::tensor(bestIndex, at::kLong), at::tensor(best, at::kDouble).to(yc.scalar_type())};
+  return {at::tensor(bestIndex, at::kLong), at::tensor(best, at::kDouble).to(resultType)};
 }
 
-// Exact LOO at every alpha (the reference the bracketed search is measured against).
-LooChoice exhaustiveLoo(const Decomposition& d, const at::Tensor& s2, const at::Tensor& yc, const at::Tensor& b,
-                        const std::vector<double>& alphas, const at::Tensor& looW, at::ScalarType dtype,
-                        const JobContext& context, RidgeWork& work) {
-  const int64_t c = b.size(1);
-  LooChoice choice{at::zeros({c}, at::kLong), at::full({c}, std::numeric_limits<double>::infinity(), yc.options())};
-  for (int64_t i = 0; i < static_cast<int64_t>(alphas.size()); ++i) {
+// The CV error at every alpha (the reference the bracketed search is measured against).
+CvChoice exhaustiveSearch(int64_t nAlphas, int64_t c, const CvEvaluator& evaluate, at::ScalarType resultType,
+                          const JobContext& context, RidgeWork& work) {
+  CvChoice choice{at::zeros({c}, at::kLong),
+                  at::full({c}, std::numeric_limits<double>::infinity(), at::TensorOptions().dtype(resultType))};
+  std::vector<int64_t> everyVoxel(static_cast<std::size_t>(c));
+  std::iota(everyVoxel.begin(), everyVoxel.end(), int64_t{0});
+  for (int64_t i = 0; i < nAlphas; ++i) {
     context.throwIfStopped();
-    const at::Tensor mse = looMse(d, s2, yc, b, alphas[i], looW.select(1, i), dtype);
-    const at::Tensor better = mse < choice.best;  // strict: the earlier alpha wins ties, as sklearn
-    choice.best = at::where(better, mse, choice.best);
+    const at::Tensor error = evaluate(i, everyVoxel, true).to(resultType);
+    const at::Tensor better = error < choice.best;  // strict: the earlier alpha wins ties, as sklearn
+    choice.best = at::where(better, error, choice.best);
     choice.bestIndex = at::where(better, at::full({c}, i, at::kLong), choice.bestIndex);
-    work.looEvaluations += static_cast<std::size_t>(c);
+    work.cvEvaluations += static_cast<std::size_t>(c);
   }
   return choice;
 }
@@ -351,41 +349,55 @@ RidgeFit<T> fitRidgeCv(const BasicMatrix<T>& X, const BasicMatrix<T>& Y, const R
     const at::Tensor yc = y - yMean;
     const at::Tensor b = at::mm(full.u.t(), yc);  // r x c
 
-    at::Tensor best = at::full({c}, std::numeric_limits<double>::infinity(), y.options());
-    at::Tensor bestIndex = at::zeros({c}, at::kLong);
-    auto consider = [&](int64_t i, const at::Tensor& mse) {
-      at::Tensor better = mse < best;  // strict: the earlier alpha wins ties, as sklearn
-      best = at::where(better, mse, best);
-      bestIndex = at::where(better, at::full({c}, i, at::kLong), bestIndex);
-    };
-
+    const bool exhaustive = options.exhaustiveSearch;
+    CvChoice choice;
     if (options.selection == RidgeSelection::LeaveOneOut) {
       y = at::Tensor();  // only yc is needed from here: its n x c makes room for the bracketed search's ycT
-      const LooChoice choice =
-          options.exhaustiveLoo
-              ? exhaustiveLoo(full, fullS2, yc, b, alphas, looW, dtype, context, fit.work)
-              : bracketedLoo(full, fullS2, yc, b, alphas, looW, intercept, dtype, context, fit.work);
-      best = choice.best;
-      bestIndex = choice.bestIndex;
+      // GCV first: its r x c buffer is freed before the voxel-major copies exist.
+      const at::Tensor guide = exhaustive ? at::Tensor() : gcvScores(full, yc, b, alphas, intercept).contiguous();
+      const at::Tensor ycT = exhaustive || full.fullRank ? at::Tensor() : yc.t().contiguous();  // for row gathers
+      const at::Tensor bT = exhaustive ? at::Tensor() : b.t().contiguous();
+      const CvEvaluator loo = [&](int64_t i, const std::vector<int64_t>& cols, bool all) {
+        return all ? looMse(full, fullS2, yc, b, alphas[i], looW.select(1, i), dtype)
+                   : looMseOf(full, fullS2, ycT, bT, alphas[i], looW.select(1, i), at::tensor(cols, at::kLong), dtype);
+      };
+      choice = exhaustive ? exhaustiveSearch(nAlphas, c, loo, yc.scalar_type(), context, fit.work)
+                          : bracketedSearch(guide, loo, yc.scalar_type(), context, fit.work);
     } else {
-      std::vector<at::Tensor> mse;  // one accumulator per alpha (distinct storage: += is in place)
-      for (int64_t i = 0; i < nAlphas; ++i) mse.push_back(at::zeros({c}, y.options()));
+      // Per fold: the projection of its centred training responses and its centred held-out responses; the guide
+      // is the GCV of each fold's training part, summed over folds (docs/ridge.md: measured to bracket the k-fold
+      // choice).
+      std::vector<at::Tensor> projected, heldOut;
+      at::Tensor guide = exhaustive ? at::Tensor() : at::zeros({nAlphas, c}, at::kDouble);
       for (const FoldData& fd : folds) {
         context.throwIfStopped();
         const at::Tensor yTrain = y.index_select(0, fd.train);
         const at::Tensor trainMean = intercept ? yTrain.mean(0) : at::zeros({c}, y.options());
-        const at::Tensor bf = at::mm(fd.dec.u.t(), yTrain - trainMean);
-        const at::Tensor yTest = y.index_select(0, fd.test) - trainMean;
-        const at::Tensor s = fd.dec.s.unsqueeze(1);
-        for (int64_t i = 0; i < nAlphas; ++i) {
-          context.throwIfStopped();
-          at::Tensor g = (s / (s.square() + alphas[i])).to(dtype);
-          at::Tensor e = at::addmm(yTest, fd.xTestProjected, g * bf, 1, -1);
-          mse[i] += e.square().mean(0) / static_cast<double>(folds.size());
-        }
+        const at::Tensor ycTrain = yTrain - trainMean;
+        projected.push_back(at::mm(fd.dec.u.t(), ycTrain));
+        if (!exhaustive) guide += gcvScores(fd.dec, ycTrain, projected.back(), alphas, intercept);
+        heldOut.push_back(y.index_select(0, fd.test) - trainMean);
       }
-      for (int64_t i = 0; i < nAlphas; ++i) consider(i, mse[i]);
+      guide = exhaustive ? guide : guide.contiguous();
+      const CvEvaluator kFold = [&](int64_t i, const std::vector<int64_t>& cols, bool all) {
+        const at::Tensor index = all ? at::Tensor() : at::tensor(cols, at::kLong);
+        at::Tensor total;
+        for (std::size_t f = 0; f < folds.size(); ++f) {
+          const at::Tensor s = folds[f].dec.s.unsqueeze(1);
+          const at::Tensor g = (s / (s.square() + alphas[i])).to(dtype);
+          const at::Tensor bf = all ? projected[f] : projected[f].index_select(1, index);
+          const at::Tensor yTest = all ? heldOut[f] : heldOut[f].index_select(1, index);
+          const at::Tensor e = at::addmm(yTest, folds[f].xTestProjected, g * bf, 1, -1);
+          const at::Tensor term = e.square().mean(0) / static_cast<double>(folds.size());
+          total = total.defined() ? total + term : term;
+        }
+        return total;
+      };
+      choice = exhaustive ? exhaustiveSearch(nAlphas, c, kFold, y.scalar_type(), context, fit.work)
+                          : bracketedSearch(guide, kFold, y.scalar_type(), context, fit.work);
     }
+    const at::Tensor best = choice.best;
+    const at::Tensor bestIndex = choice.bestIndex;
 
     const at::Tensor chosen = alphaTensor.index_select(0, bestIndex);  // c, double
     at::Tensor w = weightsFor(full, b, chosen);                      // p x c, standardised units
@@ -399,17 +411,27 @@ RidgeFit<T> fitRidgeCv(const BasicMatrix<T>& X, const BasicMatrix<T>& Y, const R
     at::Tensor mseOut = at::from_blob(fit.cvMse.data() + c0, {c}, at::kDouble);
     mseOut.copy_(best);
   }
-  if (options.selection == RidgeSelection::LeaveOneOut) {
-    // GEMM flops: U^T Yc and the weights (2 n r + 2 p r per voxel), 2 n r per LOO evaluation, and the GCV
-    // product (2 r alphas per voxel, bracketed search only).
-    const double r = static_cast<double>(full.s.size(0));
-    const double common = 2.0 * r * static_cast<double>(n + p) * static_cast<double>(v);
-    const double perEvaluation = 2.0 * static_cast<double>(n) * r;
-    fit.work.exhaustiveEvaluations = v * alphas.size();
-    fit.work.exhaustiveFlops = common + perEvaluation * static_cast<double>(fit.work.exhaustiveEvaluations);
-    fit.work.flops = common + perEvaluation * static_cast<double>(fit.work.looEvaluations) +
-                     (options.exhaustiveLoo ? 0.0 : 2.0 * r * static_cast<double>(nAlphas * v));
+  // GEMM flops: the projection U^T Yc and the weights (2 n r + 2 p r per voxel), per fold the projection of its
+  // training part (2 n_train r_f per voxel), 2 n r per CV evaluation (LOO residuals, or the folds' held-out
+  // predictions together), and the GCV products of the bracketed search (2 r alphas per voxel and decomposition).
+  const double r = static_cast<double>(full.s.size(0));
+  double common = 2.0 * r * static_cast<double>(n + p) * static_cast<double>(v);
+  double gcv = 2.0 * r * static_cast<double>(nAlphas * v);
+  double perEvaluation = 2.0 * static_cast<double>(n) * r;
+  if (!folds.empty()) {
+    gcv = 0;
+    perEvaluation = 0;
+    for (const FoldData& fd : folds) {
+      const double rf = static_cast<double>(fd.dec.s.size(0));
+      common += 2.0 * static_cast<double>(fd.train.size(0)) * rf * static_cast<double>(v);
+      gcv += 2.0 * rf * static_cast<double>(nAlphas * v);
+      perEvaluation += 2.0 * static_cast<double>(fd.test.size(0)) * rf;
+    }
   }
+  fit.work.exhaustiveEvaluations = v * alphas.size();
+  fit.work.exhaustiveFlops = common + perEvaluation * static_cast<double>(fit.work.exhaustiveEvaluations);
+  fit.work.flops = common + perEvaluation * static_cast<double>(fit.work.cvEvaluations) +
+                   (options.exhaustiveSearch ? 0.0 : gcv);
   context.report(1.0, "ridge: done");
   return fit;
 }

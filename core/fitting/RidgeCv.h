@@ -8,7 +8,7 @@
 // of ones with its regularisation cancelled), and the exact LOO residuals are e = (y - H_a y) / (1 - diag(H_a)).
 // The voxel work is GEMMs: B = U^T Yc once per chunk, then per alpha R = Yc - U (f o B) (n x r x chunk), then the
 // weights W = V (s / (s^2 + a_j) o B) for the chosen a_j. The cost is about (alphas + 2) * 2 n r v flops with
-// r = min(n, p), so it runs near the BLAS sgemm rate. By default (options.exhaustiveLoo = false) the residual
+// r = min(n, p), so it runs near the BLAS sgemm rate. By default (options.exhaustiveSearch = false) the residual
 // GEMM runs only where it can matter: GCV for every alpha needs only B (2 r alphas c flops), exact LOO is evaluated at
 // each voxel's GCV-best alpha and its two grid neighbours (voxels grouped by alpha, so each evaluation is one GEMM),
 // and where the LOO minimum is on the bracket's edge the bracket grows by one alpha on that side until the minimum

@@ -52,7 +52,7 @@ RidgeFit<double> fitLoo(const MatrixD& X, const MatrixD& Y, const std::vector<do
   RidgeOptions o;
   o.alphas = alphas;
   o.precision = RidgePrecision::Float64;
-  o.exhaustiveLoo = exhaustive;
+  o.exhaustiveSearch = exhaustive;
   o.chunkSize = chunk;
   return fitRidgeCv(X, Y, o);
 }
@@ -128,12 +128,12 @@ TEST(RidgeBracket, EqualsExhaustiveOnCorrelatedDataAndDoesLessWork) {
   for (double a : exhaustive.alphas) ++spread[a];
   EXPECT_GE(spread.size(), 4u) << "the design must spread the chosen alphas over the grid";
 
-  EXPECT_EQ(exhaustive.work.looEvaluations, 200u * 13u);
+  EXPECT_EQ(exhaustive.work.cvEvaluations, 200u * 13u);
   EXPECT_EQ(exhaustive.work.exhaustiveEvaluations, 200u * 13u);
   EXPECT_EQ(bracketed.work.exhaustiveEvaluations, 200u * 13u);
   // At least the bracket (2 alphas at the grid's ends, 3 inside) for every voxel, far fewer than all 13.
-  EXPECT_GE(bracketed.work.looEvaluations, 200u * 2u);
-  EXPECT_LE(bracketed.work.looEvaluations, 200u * 4u);
+  EXPECT_GE(bracketed.work.cvEvaluations, 200u * 2u);
+  EXPECT_LE(bracketed.work.cvEvaluations, 200u * 4u);
   EXPECT_DOUBLE_EQ(exhaustive.work.flops, exhaustive.work.exhaustiveFlops);
   EXPECT_LT(bracketed.work.flops, 0.5 * bracketed.work.exhaustiveFlops);
   EXPECT_DOUBLE_EQ(bracketed.work.exhaustiveFlops, exhaustive.work.exhaustiveFlops);
@@ -165,7 +165,7 @@ TEST(RidgeBracket, TwoMinimaGiveTheLocalMinimumNearestGcvsChoice) {
   // bracketed search keeps the local minimum 2 without looking further.
   EXPECT_EQ(gridIndex(alphas, bracketed.alphas[0]), 2u);
   EXPECT_EQ(bracketed.work.bracketExtensions, 0u);
-  EXPECT_EQ(bracketed.work.looEvaluations, 3u);
+  EXPECT_EQ(bracketed.work.cvEvaluations, 3u);
   EXPECT_NEAR(bracketed.cvMse[0], loo[2], 1e-9 * loo[2]);
   EXPECT_NEAR(exhaustive.cvMse[0], loo[16], 1e-9 * loo[16]);
 }
@@ -180,7 +180,7 @@ TEST(RidgeBracket, MinimumOnTheEdgeWidensUntilItIsLocal) {
   // GCV picks 4; LOO over {3, 4, 5} is smallest at the edge 5, so 6 is evaluated once and 5 is kept.
   EXPECT_EQ(gridIndex(alphas, bracketed.alphas[0]), 5u);
   EXPECT_EQ(bracketed.work.bracketExtensions, 1u);
-  EXPECT_EQ(bracketed.work.looEvaluations, 4u);
+  EXPECT_EQ(bracketed.work.cvEvaluations, 4u);
   EXPECT_NEAR(bracketed.cvMse[0], loo[5], 1e-9 * loo[5]);
   const auto exhaustive = fitLoo(f.at("X"), f.at("Y"), alphas, true);
   EXPECT_EQ(gridIndex(alphas, exhaustive.alphas[0]), 16u);
@@ -193,7 +193,7 @@ TEST(RidgeBracket, ChunkedEqualsUnchunked) {
   const auto whole = fitLoo(X, Y, alphas, false, 100000);
   const auto chunked = fitLoo(X, Y, alphas, false, 7);
   expectSameFit(chunked, whole);
-  EXPECT_EQ(chunked.work.looEvaluations, whole.work.looEvaluations);
+  EXPECT_EQ(chunked.work.cvEvaluations, whole.work.cvEvaluations);
   EXPECT_EQ(chunked.work.bracketExtensions, whole.work.bracketExtensions);
 }
 
@@ -212,4 +212,76 @@ TEST(RidgeBracket, SklearnFixturesGiveSklearnsAlphasInBothModes) {
       }
     }
   }
+}
+
+namespace {
+// NSD-like: each image shown three times (groups = images), responses = the image's signal + fresh noise.
+void repeatedStimuli(std::size_t images, std::size_t p, std::size_t v, unsigned seed, MatrixD& X, MatrixD& Y,
+                     std::vector<std::int64_t>& groups) {
+  MatrixD imageX, imageY;
+  correlatedProblem(images, p, v, seed, imageX, imageY);
+  std::mt19937 rng(seed + 100);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  const std::size_t repeats = 3, n = images * repeats;
+  X = MatrixD(n, p);
+  Y = MatrixD(n, v);
+  groups.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t image = i % images;
+    groups[i] = static_cast<std::int64_t>(image);
+    for (std::size_t k = 0; k < p; ++k) X(i, k) = imageX(image, k);
+    // imageY already holds one noise draw; a second, fresh one per trial makes the repeats differ.
+    for (std::size_t j = 0; j < v; ++j) Y(i, j) = imageY(image, j) + normal(rng);
+  }
+}
+
+RidgeFit<double> fitGrouped(const MatrixD& X, const MatrixD& Y, const std::vector<std::int64_t>& groups,
+                            const std::vector<double>& alphas, bool exhaustive, std::size_t chunk = 4096) {
+  RidgeOptions o;
+  o.alphas = alphas;
+  o.precision = RidgePrecision::Float64;
+  o.selection = RidgeSelection::GroupKFold;
+  o.groups = groups;
+  o.exhaustiveSearch = exhaustive;
+  o.chunkSize = chunk;
+  return fitRidgeCv(X, Y, o);
+}
+}  // namespace
+
+// The grouped k-fold search is bracketed by the GCV of each fold's training part (summed over folds): measured on
+// NSD-like data to give the exhaustive choice (docs/ridge.md). Where the grouped CV curve is unimodal the result
+// must be the exhaustive one, coefficients included; the work must be well under the exhaustive search's.
+TEST(RidgeBracket, GroupedKFoldBracketEqualsExhaustiveOnRepeatedStimuli) {
+  MatrixD X, Y;
+  std::vector<std::int64_t> groups;
+  repeatedStimuli(150, 30, 200, 11, X, Y, groups);
+  const auto alphas = logGrid(0.1, 1e5, 13);
+  const auto bracketed = fitGrouped(X, Y, groups, alphas, false);
+  const auto exhaustive = fitGrouped(X, Y, groups, alphas, true);
+  // The grouped CV curve of every voxel, one alpha at a time.
+  std::vector<std::vector<double>> curves;
+  for (double a : alphas) curves.push_back(fitGrouped(X, Y, groups, {a}, true).cvMse);
+  const std::size_t unimodal = expectExhaustiveWhereUnimodal(bracketed, exhaustive, curves, alphas);
+  EXPECT_GE(unimodal, 185u);  // 450 noisy trials: a few weak voxels have a bumpy grouped-CV curve
+  std::size_t same = 0;
+  for (std::size_t j = 0; j < 200; ++j) same += bracketed.alphas[j] == exhaustive.alphas[j];
+  EXPECT_GE(same, 199u);
+  std::map<double, int> spread;
+  for (double a : exhaustive.alphas) ++spread[a];
+  EXPECT_GE(spread.size(), 4u) << "the design must spread the chosen alphas over the grid";
+  EXPECT_EQ(exhaustive.work.cvEvaluations, 200u * 13u);
+  EXPECT_LE(bracketed.work.cvEvaluations, 200u * 6u);  // 5.1 per voxel measured, of 13
+  EXPECT_LT(bracketed.work.flops, 0.6 * bracketed.work.exhaustiveFlops);
+  EXPECT_DOUBLE_EQ(exhaustive.work.flops, exhaustive.work.exhaustiveFlops);
+}
+
+TEST(RidgeBracket, GroupedKFoldChunkedEqualsUnchunked) {
+  MatrixD X, Y;
+  std::vector<std::int64_t> groups;
+  repeatedStimuli(40, 12, 61, 5, X, Y, groups);
+  const auto alphas = logGrid(1e-2, 1e5, 29);
+  const auto whole = fitGrouped(X, Y, groups, alphas, false, 100000);
+  const auto chunked = fitGrouped(X, Y, groups, alphas, false, 7);
+  expectSameFit(chunked, whole);
+  EXPECT_EQ(chunked.work.cvEvaluations, whole.work.cvEvaluations);
 }
