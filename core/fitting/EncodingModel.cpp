@@ -27,8 +27,11 @@ std::size_t ridgeMemoryBound(std::size_t samples, std::size_t features, const Ri
   const std::size_t folds = options.selection == RidgeSelection::LeaveOneOut ? 1 : std::size_t(options.folds);
   const std::size_t decomposition = folds * (samples * features + features * r + samples * r) * sizeof(double);
   const std::size_t valueBytes = options.precision == RidgePrecision::Float64 ? 8 : 4;
-  const std::size_t chunk = (2 * samples + r + options.alphas.size()) * options.chunkSize * valueBytes;
-  return decomposition + chunk;
+  std::size_t perVoxel = 2 * samples + r + options.alphas.size();
+  // k-fold keeps, per chunk, each fold's projection of its training responses (r values per voxel and fold) and the
+  // folds' centred held-out responses (n values per voxel together) for the bracketed search.
+  if (folds > 1) perVoxel += folds * r + samples;
+  return decomposition + perVoxel * options.chunkSize * valueBytes;
 }
 
 EncodingFitResult fitEncodingModel(const EncodingFitInput& input, const JobContext& context) {
