@@ -17,6 +17,7 @@
 #include <cmath>
 
 #include "render/ColourMap.h"
+#include "widgets/HistogramThresholdEditor.h"
 #include "widgets/StudyAdapter.h"
 
 namespace vl::widgets {
@@ -142,6 +143,21 @@ void LayersPanel::buildDisplayEditor() {
   opacityRange->addWidget(opacityLow_);
   opacityRange->addWidget(opacityHigh_);
   form->addRow(tr("|value| transparent..opaque"), opacityRange);
+  // The histogram of the layer's values with the colour map under it; its handles edit range and threshold.
+  histogramHemispheres_ = new QComboBox(displayBox_);
+  histogramHemispheres_->setObjectName(QStringLiteral("histogramHemispheres"));
+  histogramHemispheres_->addItems({tr("both hemispheres"), tr("left hemisphere"), tr("right hemisphere")});
+  form->addRow(tr("Histogram of"), histogramHemispheres_);
+  histogram_ = new HistogramThresholdEditor(displayBox_);
+  histogram_->setObjectName(QStringLiteral("histogramEditor"));
+  form->addRow(histogram_);
+  connect(histogram_, &HistogramThresholdEditor::displayEdited, this, &LayersPanel::applyHistogramEdit);
+  connect(histogramHemispheres_, &QComboBox::currentIndexChanged, this, [this] {
+    const auto& study = adapter_->study();
+    auto* item = tree_->currentItem();
+    if (study && item && item->data(0, RoleKind).toInt() == KindLayer)
+      showHistogram(study->findLayer(item->data(0, RoleLayer).toULongLong()));
+  });
   displayBox_->setEnabled(false);
   connect(colourMap_, &QComboBox::currentTextChanged, this, &LayersPanel::applyDisplayEditor);
   connect(opacityLayer_, &QComboBox::currentIndexChanged, this, &LayersPanel::applyDisplayEditor);
@@ -178,6 +194,28 @@ void LayersPanel::showDisplay(const core::LayerEntry* entry) {
   thresholdMode_->setCurrentIndex(static_cast<int>(d.thresholdMode));
   symmetric_->setChecked(d.symmetric);
   signs_->setCurrentIndex(static_cast<int>(d.signs));
+  showHistogram(entry);
+}
+
+void LayersPanel::showHistogram(const core::LayerEntry* entry) {
+  if (!entry || entry->data->kind != core::LayerKind::Scalar) return;
+  std::vector<std::span<const float>> parts;
+  const int choice = histogramHemispheres_->currentIndex();  // 0 both, 1 left, 2 right
+  for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right})
+    if (choice == 0 || (choice == 1) == (side == core::Hemisphere::Left)) parts.emplace_back(entry->data->valuesFor(side));
+  histogram_->setHistogram(core::valueHistogram(parts, 64));
+  histogram_->setDisplay(entry->display);
+}
+
+void LayersPanel::applyHistogramEdit(const core::LayerDisplay& display) {
+  const auto& study = adapter_->study();
+  auto* item = tree_->currentItem();
+  if (rebuilding_ || !study || !item || item->data(0, RoleKind).toInt() != KindLayer) return;
+  const QSignalBlocker b1(rangeMin_), b2(rangeMax_), b3(threshold_);
+  rangeMin_->setValue(display.rangeMin);
+  rangeMax_->setValue(display.rangeMax);
+  threshold_->setValue(display.threshold);
+  study->setLayerDisplay(item->data(0, RoleLayer).toULongLong(), display);
 }
 
 void LayersPanel::applyDisplayEditor() {
@@ -200,6 +238,7 @@ void LayersPanel::applyDisplayEditor() {
   display.opacityHigh = opacityHigh_->value();
   opacityLow_->setEnabled(display.opacityLayer != 0);
   opacityHigh_->setEnabled(display.opacityLayer != 0);
+  histogram_->setDisplay(display);
   study->setLayerDisplay(id, display);
 }
 

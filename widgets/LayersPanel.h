@@ -19,6 +19,7 @@ class QToolButton;
 
 namespace vl::widgets {
 
+class HistogramThresholdEditor;
 class StudyAdapter;
 
 class LayersPanel : public QWidget {
@@ -38,6 +39,9 @@ public:
   // Layer order: the selected layer one step towards the top (drawn over the others) or the bottom.
   QToolButton* moveUpButton() const { return moveUp_; }
   QToolButton* moveDownButton() const { return moveDown_; }
+  // The selected layer's value histogram with draggable range and threshold handles; which hemispheres it counts.
+  HistogramThresholdEditor* histogramEditor() const { return histogram_; }
+  QComboBox* histogramHemisphereBox() const { return histogramHemispheres_; }
 
 private:
   void rebuild();
@@ -49,6 +53,8 @@ private:
   void buildDisplayEditor();
   void showDisplay(const core::LayerEntry* entry);
   void applyDisplayEditor();
+  void showHistogram(const core::LayerEntry* entry);
+  void applyHistogramEdit(const core::LayerDisplay& display);  // a handle dragged: spin boxes and the study follow
   void moveSelectedLayer(int steps);  // +1: up (towards the top of the stack)
 
   StudyAdapter* adapter_;
@@ -68,6 +74,8 @@ private:
   QComboBox* opacityLayer_;
   QDoubleSpinBox* opacityLow_;
   QDoubleSpinBox* opacityHigh_;
+  QComboBox* histogramHemispheres_;
+  HistogramThresholdEditor* histogram_;
   QToolButton* moveUp_;
   QToolButton* moveDown_;
   bool rebuilding_ = false;
