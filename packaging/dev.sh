@@ -4,6 +4,8 @@
 #   packaging/dev.sh build   configure and build into build/ (Release; ccache when installed)
 #   packaging/dev.sh run     deps + build + start the viewer on the demo brain (extra arguments go to voxellens)
 #   packaging/dev.sh test    deps + build + all tests (under xvfb-run when there is no display; cache in build/test-cache)
+#   packaging/dev.sh test-cluster   deps + build + Debian's Slurm and munge, then a one-node Slurm cluster on loopback
+#                            runs packaging/cluster/fit-array.sbatch and checks the merged fit (as root; a few minutes)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -69,10 +71,28 @@ test_all() {
   with_display ctest --output-on-failure --timeout 900 -j "$jobs"
 }
 
+cluster_packages=(slurmctld slurmd slurm-client munge)
+
+test_cluster() {
+  deps
+  build
+  local missing=()
+  for package in "${cluster_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "dev.sh: installing the cluster test's packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+  as_root env VOXELLENS_BUILD_DIR="$build" bash "$root/packaging/cluster/test-cluster.sh"
+}
+
 case "${1:-}" in
   deps) deps ;;
   build) build ;;
   run) shift; run "$@" ;;
   test) test_all ;;
-  *) echo "usage: packaging/dev.sh deps|build|run|test" >&2; exit 2 ;;
+  test-cluster) test_cluster ;;
+  *) echo "usage: packaging/dev.sh deps|build|run|test|test-cluster" >&2; exit 2 ;;
 esac
