@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string_view>
 
@@ -15,6 +16,12 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+// Far above any real study: a 7 T mesh has about a million vertices per hemisphere, NSD 1.8 mm volumes
+// about 10^6 voxels, NSD 73,000 images shown up to 3 times.
+constexpr std::size_t kMaxVertices = std::size_t{1} << 26;  // 67,108,864 per hemisphere
+constexpr std::size_t kMaxVoxels = std::size_t{1} << 28;
+constexpr std::size_t kMaxStimuli = std::size_t{1} << 26;
+constexpr std::size_t kMaxRepeats = 1 << 16;
 
 constexpr const char* formatName = "voxellens-study";
 
@@ -38,13 +45,17 @@ public:
     return value.get<std::string>();
   }
 
-  std::size_t count(const char* key, bool required = true, std::size_t fallback = 0) const {
+  // Counts size what the loader allocates (vertex maps, column lists, image tables), so each has a ceiling far
+  // above any real study: a damaged or hostile study.json gets a clear error, not an allocation of petabytes.
+  std::size_t count(const char* key, std::size_t maximum, bool required = true, std::size_t fallback = 0) const {
     if (!has(key)) {
       if (required) fail(key, "missing (expected a non-negative integer)");
       return fallback;
     }
     const json& value = object_.at(key);
     if (!value.is_number_integer() || value.get<long long>() < 0) fail(key, "expected a non-negative integer");
+    if (value.is_number_unsigned() ? value.get<std::uint64_t>() > maximum : value.get<long long>() > (long long)maximum)
+      fail(key, "is " + value.dump() + ", more than the largest supported (" + std::to_string(maximum) + ")");
     return value.get<std::size_t>();
   }
 
@@ -90,7 +101,7 @@ StudyFileEntry readFileEntry(const FieldReader& entry, const char* fileKey) {
 }
 
 StudyResponseSet readResponseSet(const FieldReader& set) {
-  return {fs::path(set.text("betas")), fs::path(set.text("stimulus")), set.count("repeats", false, 1)};
+  return {fs::path(set.text("betas")), fs::path(set.text("stimulus")), set.count("repeats", kMaxRepeats, false, 1)};
 }
 
 json toJson(const StudyResponseSet& set) {
@@ -150,9 +161,10 @@ StudyColumns readColumns(const FieldReader& columns) {
     if (hemispheres.empty()) columns.fail("hemispheres", "expected at least one hemisphere");
     for (std::size_t h = 0; h < hemispheres.size(); ++h) {
       const FieldReader entry = columns.element("hemispheres", h);
-      StudyHemisphereEntry hemisphere{entry.text("name"), entry.count("vertices"), {}, {}, 0};
+      StudyHemisphereEntry hemisphere{entry.text("name"), entry.count("vertices", kMaxVertices), {}, {}, 0};
       hemisphere.columnVertices = entry.text("column_vertices", false);
-      hemisphere.columnCount = hemisphere.columnVertices.empty() ? hemisphere.vertices : entry.count("columns");
+      hemisphere.columnCount =
+          hemisphere.columnVertices.empty() ? hemisphere.vertices : entry.count("columns", kMaxVertices);
       if (hemisphere.columnCount > hemisphere.vertices)
         entry.fail("columns", "is " + std::to_string(hemisphere.columnCount) + ", more than the " +
                                   std::to_string(hemisphere.vertices) + " vertices");
@@ -169,7 +181,7 @@ StudyColumns readColumns(const FieldReader& columns) {
     }
   } else if (out.kind == "volume") {
     out.mask = columns.text("mask");
-    out.voxels = columns.count("voxels");
+    out.voxels = columns.count("voxels", kMaxVoxels);
   } else {
     columns.fail("kind", "expected \"surface\" or \"volume\", found \"" + out.kind + "\"");
   }
@@ -178,7 +190,7 @@ StudyColumns readColumns(const FieldReader& columns) {
 
 StudyStimuli readStimuli(const FieldReader& stimuli) {
   StudyStimuli out;
-  out.count = stimuli.count("count");
+  out.count = stimuli.count("count", kMaxStimuli);
   if (stimuli.has("hdf5")) {
     const FieldReader hdf5 = stimuli.child("hdf5");
     out.hdf5File = hdf5.text("file");
@@ -234,7 +246,7 @@ StudyManifest readStudyManifest(const fs::path& folder, bool checkFilesExist) {
   const FieldReader root(file, document, "");
   if (root.text("format") != formatName)
     root.fail("format", std::string("expected \"") + formatName + "\"");
-  const std::size_t version = root.count("version");
+  const std::size_t version = root.count("version", std::numeric_limits<std::uint32_t>::max());
   if (version != StudyManifest::currentVersion)
     root.fail("version", "is " + std::to_string(version) + "; this VoxelLens reads version " +
                              std::to_string(StudyManifest::currentVersion));

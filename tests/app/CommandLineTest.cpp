@@ -193,6 +193,25 @@ TEST(CommandLine, InfoDescribesFilesAndJsonIsOneArray) {
   EXPECT_TRUE(bad.out.empty()) << "no partial output before the error";
 }
 
+// Every sample of the malformed-input corpus, through the command line as a user would meet it: status 2, one
+// line on stderr naming the file, nothing on stdout, no crash.
+TEST(CommandLine, EveryMalformedSampleGivesStatusTwoAndOneLineNamingTheFile) {
+  const auto folder = std::filesystem::path(VOXELLENS_TEST_DATA) / "malformed";
+  int samples = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.path().extension() == ".py") continue;  // the script that made some of them
+    ++samples;
+    const auto name = entry.path().filename().string();
+    SCOPED_TRACE(name);
+    const auto result = run("info '" + entry.path().string() + "'");
+    EXPECT_EQ(result.status, 2) << result.err;
+    EXPECT_EQ(lineCount(result.err), 1) << result.err;
+    EXPECT_NE(result.err.find(name), std::string::npos) << result.err;
+    EXPECT_TRUE(result.out.empty()) << result.out;
+  }
+  EXPECT_GE(samples, 60);
+}
+
 TEST(CommandLine, ConvertWritesTheFormatTheNameAsksFor) {
   const std::string data = VOXELLENS_TEST_DATA;
   const auto folder = std::filesystem::temp_directory_path() / ("vl-convert-" + std::to_string(::getpid()));

@@ -157,6 +157,17 @@ TEST(StudyManifest, MalformedManifestsAreRejectedWithTheField) {
        "stimuli.field_of_view_deg"},
       {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"volume","mask":"m","voxels":3},"stimuli":{"count":1,"images":"i","field_of_view_deg":"8"}})",
        "stimuli.field_of_view_deg"},
+      // Sizes the loader allocates by: bounded before anything is allocated.
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"surface","hemispheres":[{"name":"lh","vertices":1000000000000000}]}})",
+       "columns.hemispheres[0].vertices"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"surface","hemispheres":[{"name":"lh","vertices":18446744073709551615}]}})",
+       "columns.hemispheres[0].vertices"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"volume","mask":"m","voxels":4294967296}})",
+       "columns.voxels"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"volume","mask":"m","voxels":3},"stimuli":{"count":9007199254740993,"images":"i"}})",
+       "stimuli.count"},
+      {R"({"format":"voxellens-study","version":1,"name":"x","columns":{"kind":"volume","mask":"m","voxels":3},"responses":{"train":{"betas":"b","stimulus":"s","repeats":100000000},"test":{"betas":"b","stimulus":"s"}}})",
+       "responses.train.repeats"},
   };
   for (const auto& testCase : cases) {
     std::ofstream(dir.path / "study.json") << testCase.text;
