@@ -4,6 +4,8 @@
 #   packaging/dev.sh build   configure and build into build/ (Release; ccache when installed)
 #   packaging/dev.sh run     deps + build + start the viewer on the demo brain (extra arguments go to voxellens)
 #   packaging/dev.sh test    deps + build + all tests (under xvfb-run when there is no display; cache in build/test-cache)
+#   packaging/dev.sh test --asan | --tsan   the same in build-asan/ (AddressSanitizer + UndefinedBehaviorSanitizer)
+#                            or build-tsan/ (ThreadSanitizer; LibTorch and OpenBLAS on one thread), CMakePresets.json
 #   packaging/dev.sh test-cluster   deps + build + Debian's Slurm and munge, then a one-node Slurm cluster on loopback
 #                            runs packaging/cluster/fit-array.sbatch and checks the merged fit (as root; a few minutes)
 set -euo pipefail
@@ -35,9 +37,15 @@ deps() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# build [preset]: the Release build into $build, or a sanitizer preset of CMakePresets.json into its own folder.
 build() {
   local launcher=()
   command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  if [ -n "${1:-}" ]; then
+    (cd "$root" && cmake --preset "$1" "${launcher[@]}" -Wno-dev >/dev/null)
+    cmake --build "$root/build-$1" -j "$jobs"
+    return
+  fi
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" -Wno-dev >/dev/null
   cmake --build "$build" -j "$jobs"
 }
@@ -61,8 +69,27 @@ run() {
 }
 
 test_all() {
+  local sanitizer=""
+  case "${1:-}" in
+    "") ;;
+    --asan) sanitizer=asan ;;
+    --tsan) sanitizer=tsan ;;
+    *) echo "usage: packaging/dev.sh test [--asan|--tsan]" >&2; exit 2 ;;
+  esac
   deps
-  build
+  build "$sanitizer"
+  if [ -n "$sanitizer" ]; then
+    build="$root/build-$sanitizer"
+    local suppressions="$root/packaging/sanitizers"
+    # Stop at the first report, with a stack; leaks and races in uninstrumented third-party code are suppressed
+    # by name in packaging/sanitizers/ (each entry says why).
+    export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1"
+    export LSAN_OPTIONS="suppressions=$suppressions/lsan.supp:print_suppressions=0"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$suppressions/ubsan.supp"
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$suppressions/tsan.supp"
+    # LibTorch's and OpenBLAS's thread pools are not instrumented: under ThreadSanitizer they run one thread.
+    [ "$sanitizer" = tsan ] && export VOXELLENS_TORCH_THREADS=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+  fi
   cd "$build"
   # XDG_RUNTIME_DIR keeps Qt quiet when run as root. The tests never use the user's ~/.cache: CTest gives each one
   # XDG_CACHE_HOME=build/test-cache, which its demo_cache fixture fills with the demo brain and the demo study
@@ -92,7 +119,7 @@ case "${1:-}" in
   deps) deps ;;
   build) build ;;
   run) shift; run "$@" ;;
-  test) test_all ;;
+  test) shift; test_all "$@" ;;
   test-cluster) test_cluster ;;
   *) echo "usage: packaging/dev.sh deps|build|run|test|test-cluster" >&2; exit 2 ;;
 esac

@@ -5,7 +5,7 @@
 
 namespace vl::core {
 
-void configureTorchThreads();  // at::set_num_threads(hardware cores); call once at start-up
+void configureTorchThreads();  // at::set_num_threads(hardware cores, or $VOXELLENS_TORCH_THREADS); once at start-up
 int torchThreadCount();
 std::string torchVersion();
 // "OpenBLAS <config>" when OpenBLAS is loaded, else a warning text naming the fallback.
