@@ -37,8 +37,8 @@ QString fixedOrNa(double value, int digits, const QString& suffix = {}) {
 
 QString columnsText(const core::SelectionTarget& target) {
   const auto n = target.columns.size();
-  return (n == 1 ? QObject::tr("%1, 1 column") : QObject::tr("%1, %2 columns").arg(QStringLiteral("%1")).arg(n))
-      .arg(QString::fromStdString(target.describe()));
+  const QString what = QString::fromStdString(target.describe());
+  return n == 1 ? QObject::tr("%1, 1 column").arg(what) : QObject::tr("%1, %2 columns").arg(what).arg(n);
 }
 }  // namespace
 
@@ -79,6 +79,7 @@ SelectivityPanel::SelectivityPanel(QWidget* parent) : QWidget(parent) {
   radius_->setDecimals(1);
   radius_->setSuffix(tr(" mm"));
   radius_->setValue(model_.discRadiusMm());
+  radius_->setKeyboardTracking(false);
   radius_->setToolTip(tr("Radius of the geodesic disc an Alt+click makes"));
   topK_ = new QSpinBox(content);
   topK_->setObjectName(QStringLiteral("selectivityTopK"));
@@ -176,6 +177,7 @@ SelectivityPanel::SelectivityPanel(QWidget* parent) : QWidget(parent) {
 
   connect(radius_, &QDoubleSpinBox::valueChanged, this, [this](double mm) {
     model_.setDiscRadiusMm(float(mm));
+    Q_EMIT discRadiusChanged(mm);
   });
   connect(topK_, &QSpinBox::valueChanged, this, [this](int k) {
     model_.setTopK(std::size_t(k));
@@ -193,6 +195,17 @@ SelectivityPanel::SelectivityPanel(QWidget* parent) : QWidget(parent) {
 
 void SelectivityPanel::showPending(const QString& description) {
   target_->setText(tr("<b>Target:</b> %1 <i>(computing...)</i>").arg(description.toHtmlEscaped()));
+}
+
+void SelectivityPanel::clear() {
+  clearResults();
+  model_.clearCurrent();
+  while (!model_.pinned().empty()) model_.unpin(0);
+  pinnedViews_.clear();
+  rebuildPinned();
+  largeImage_->hide();
+  largeTitle_->hide();
+  target_->setText(tr("<b>No target.</b> Click an ROI on the brain, or Alt+click for a disc around a vertex."));
 }
 
 void SelectivityPanel::showStatus(const QString& text) {

@@ -37,6 +37,8 @@ public:
 
   // A target is being computed: the target line says so until showResult or showTargetWithoutColumns.
   void showPending(const QString& description);
+  // Back to no target and no pinned ones (a new study).
+  void clear();
   // The result for a target: it becomes the current target of the model (targetChanged).
   void showResult(std::shared_ptr<const SelectivityView> view);
   // A target none of whose vertices has a fitted column: said on the target line, the results are cleared.
@@ -64,6 +66,8 @@ Q_SIGNALS:
   void targetChanged(qulonglong version);
   // Top-k or the R^2 weighting changed: the current target should be computed again.
   void optionsChanged();
+  // The disc radius changed (a disc target is made again with it).
+  void discRadiusChanged(double mm);
   void imageClicked(int stimulusIndex);
 
 private:

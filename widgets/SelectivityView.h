@@ -23,6 +23,8 @@ struct SelectivityView {
   // The stimulus field's width in the receptive field's unit (degrees, or pixels without a field of view): where
   // its peak is drawn on the map.
   double fieldWidth = 0;
+  // Where the worker's time went, in ms: selectTarget, and reading and scaling the thumbnails.
+  double selectMs = 0, thumbnailsMs = 0;
 };
 
 }  // namespace vl::widgets
