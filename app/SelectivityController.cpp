@@ -1,7 +1,9 @@
 #include "app/SelectivityController.h"
 
 #include <algorithm>
+#include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "app/StudyModelsController.h"
 #include "core/fitting/SelectionContext.h"
@@ -23,7 +25,32 @@ struct Outcome {
   std::shared_ptr<const widgets::SelectivityView> view;  // null for a target without columns
 };
 
+}  // namespace
+
+// Thumbnails already made, by stimulus index: neighbouring targets share many of their images, and reading and
+// scaling a bank image costs milliseconds. Workers fill it; bounded so that a long session does not hoard memory.
+struct SelectivityController::ThumbnailCache {
+  static constexpr std::size_t kMaxImages = 4096;
+  std::mutex mutex;
+  std::unordered_map<std::size_t, QImage> images;
+
+  QImage get(const core::StimulusSource& stimuli, std::size_t index) {
+    {
+      std::lock_guard lock(mutex);
+      if (auto found = images.find(index); found != images.end()) return found->second;
+    }
+    QImage made = widgets::thumbnailOf(stimuli.image(index), kThumbnailPixels);
+    std::lock_guard lock(mutex);
+    if (images.size() >= kMaxImages) images.clear();
+    images.emplace(index, made);
+    return made;
+  }
+};
+
+namespace {
+
 std::vector<widgets::SelectivityThumbnail> thumbnails(const core::SelectionContext& context,
+                                                      SelectivityController::ThumbnailCache& cache,
                                                       const std::vector<core::RankedImage>& ranked) {
   std::vector<widgets::SelectivityThumbnail> out;
   out.reserve(ranked.size());
@@ -31,7 +58,7 @@ std::vector<widgets::SelectivityThumbnail> thumbnails(const core::SelectionConte
   for (const auto& image : ranked) {
     widgets::SelectivityThumbnail thumbnail;
     thumbnail.ranked = image;
-    thumbnail.image = widgets::thumbnailOf(stimuli.image(image.index), kThumbnailPixels);
+    thumbnail.image = cache.get(stimuli, image.index);
     if (image.index < context.captions.size())
       thumbnail.caption = QString::fromStdString(context.captions[image.index]);
     out.push_back(std::move(thumbnail));
@@ -54,7 +81,8 @@ QString imageName(const core::SelectionContext& context, std::size_t index) {
 SelectivityController::SelectivityController(widgets::JobRunner* jobs, widgets::StudyAdapter* adapter,
                                              StudyModelsController* models, widgets::SelectivityPanel* panel,
                                              QObject* parent)
-    : QObject(parent), jobs_(jobs), adapter_(adapter), models_(models), panel_(panel) {
+    : QObject(parent), jobs_(jobs), adapter_(adapter), models_(models), panel_(panel),
+      thumbnails_(std::make_shared<ThumbnailCache>()) {
   connect(panel_, &widgets::SelectivityPanel::optionsChanged, this, &SelectivityController::recomputeCurrent);
   connect(panel_, &widgets::SelectivityPanel::imageClicked, this, &SelectivityController::showImage);
   connect(panel_, &widgets::SelectivityPanel::discRadiusChanged, this, [this] {
@@ -84,6 +112,7 @@ void SelectivityController::studyOpened() {
     if (job) jobs_->cancel(job);
   contextJob_ = selectJob_ = imageJob_ = 0;
   context_.reset();
+  thumbnails_ = std::make_shared<ThumbnailCache>();
   pending_ = {};
   lastTarget_.reset();
   predictedLayer_ = 0;
@@ -138,7 +167,8 @@ void SelectivityController::request(const QString& description, std::function<co
   options.weightByR2 = panel_->model().weightByR2();
   selectJob_ = jobs_->runForResult<Outcome>(
       tr("Selectivity: %1").arg(description),
-      [context = context_, makeTarget, options, fieldWidth = fieldWidth_](const core::JobContext& job) {
+      [context = context_, cache = thumbnails_, makeTarget, options,
+       fieldWidth = fieldWidth_](const core::JobContext& job) {
         Outcome outcome;
         outcome.target = makeTarget();
         if (outcome.target.columns.empty()) return outcome;
@@ -149,9 +179,9 @@ void SelectivityController::request(const QString& description, std::function<co
         view->result = core::selectTarget(context->inputs(), outcome.target, options);
         view->selectMs = double(step.nsecsElapsed()) / 1e6;
         step.restart();
-        view->top = thumbnails(*context, view->result.top);
-        view->bottom = thumbnails(*context, view->result.bottom);
-        view->measuredTop = thumbnails(*context, view->result.measuredTop);
+        view->top = thumbnails(*context, *cache, view->result.top);
+        view->bottom = thumbnails(*context, *cache, view->result.bottom);
+        view->measuredTop = thumbnails(*context, *cache, view->result.measuredTop);
         view->thumbnailsMs = double(step.nsecsElapsed()) / 1e6;
         view->captionNote = QString::fromStdString(context->captionNote);
         view->fieldWidth = fieldWidth;

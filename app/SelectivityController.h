@@ -51,6 +51,8 @@ public:
   // From the click (or other request) to the gallery bound in the panel, in ms, of the last target shown.
   double lastClickToGalleryMs() const { return lastClickToGalleryMs_; }
 
+  struct ThumbnailCache;
+
 Q_SIGNALS:
   void ready();
   void resultShown(double clickToGalleryMs);
@@ -66,6 +68,7 @@ private:
   StudyModelsController* models_;
   widgets::SelectivityPanel* panel_;
   std::shared_ptr<const core::SelectionContext> context_;
+  std::shared_ptr<ThumbnailCache> thumbnails_;
   double fieldWidth_ = 0;
   core::JobId contextJob_ = 0, selectJob_ = 0, imageJob_ = 0;
   std::uint64_t generation_ = 0;  // of the latest request: older results are dropped
