@@ -49,6 +49,11 @@ QImage receptiveFieldImage(const core::ReceptiveField& rf, double fieldWidth, in
 }
 
 QString receptiveFieldText(const core::ReceptiveField& rf) {
+  // At fixation the angle is that of a rounding error: saying it would mislead.
+  if (rf.inDegrees && rf.eccentricity < 0.05)
+    return QString::fromUtf8("x %1\u00b0, y %2\u00b0: at fixation (eccentricity < 0.05\u00b0, no polar angle)")
+        .arg(rf.x, 0, 'f', 1)
+        .arg(rf.y, 0, 'f', 1);
   if (rf.inDegrees)
     return QString::fromUtf8("x %1\u00b0, y %2\u00b0, polar angle %3\u00b0, eccentricity %4\u00b0")
         .arg(rf.x, 0, 'f', 1)

@@ -92,14 +92,14 @@ SelectivityPanel::SelectivityPanel(QWidget* parent) : QWidget(parent) {
   pin_->setObjectName(QStringLiteral("selectivityPin"));
   pin_->setToolTip(tr("Keep this target to compare it side by side with others (up to four)"));
   pin_->setEnabled(false);
-  controls->addWidget(new QLabel(tr("Disc"), content));
+  controls->addWidget(new QLabel(tr("Alt+click disc"), content));
   controls->addWidget(radius_);
   controls->addWidget(new QLabel(tr("Top"), content));
   controls->addWidget(topK_);
-  controls->addWidget(weightByR2_);
   controls->addStretch();
   controls->addWidget(pin_);
   layout->addLayout(controls);
+  layout->addWidget(weightByR2_);
 
   reliability_ = wrappingLabel(content, "selectivityReliability");
   reliability_->setTextFormat(Qt::RichText);
@@ -128,6 +128,14 @@ SelectivityPanel::SelectivityPanel(QWidget* parent) : QWidget(parent) {
   rfRow->addWidget(rfText_, 1);
   layout->addLayout(rfRow);
 
+  auto* legend = new QLabel(content);
+  legend->setTextFormat(Qt::RichText);
+  legend->setWordWrap(true);
+  legend->setText(tr("<span style='color:%1'>&#9632;</span> encoder fitted on it (training) &nbsp; "
+                     "<span style='color:%2'>&#9632;</span> held out (test). Score: predicted response (Measured: "
+                     "mean response, trials). Click an image: see it, paint its predicted response.")
+                      .arg(kFittedImageColour.name(), kHeldOutImageColour.name()));
+  layout->addWidget(legend);
   tabs_ = new QTabWidget(content);
   tabs_->setObjectName(QStringLiteral("selectivityGalleries"));
   top_ = new SelectivityGallery(kThumbnail, tabs_);
@@ -141,15 +149,6 @@ SelectivityPanel::SelectivityPanel(QWidget* parent) : QWidget(parent) {
   tabs_->addTab(measured_, tr("Measured top"));
   tabs_->setMinimumHeight(4 * (kThumbnail + 28) + 36);
   layout->addWidget(tabs_, 1);
-  auto* legend = new QLabel(content);
-  legend->setTextFormat(Qt::RichText);
-  legend->setWordWrap(true);
-  legend->setText(tr("<span style='color:%1'>&#9632;</span> the encoder was fitted on this image (training) "
-                     "&nbsp; <span style='color:%2'>&#9632;</span> held out (test). Score: predicted response "
-                     "(measured tab: mean response, trial count). Click an image to see it and paint its "
-                     "predicted response on the cortex.")
-                      .arg(kFittedImageColour.name(), kHeldOutImageColour.name()));
-  layout->addWidget(legend);
 
   auto* large = new QHBoxLayout;
   largeImage_ = new QLabel(content);
@@ -170,6 +169,7 @@ SelectivityPanel::SelectivityPanel(QWidget* parent) : QWidget(parent) {
   auto* scroll = new QScrollArea(this);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // labels wrap to the dock's width instead
   scroll->setWidget(content);
   auto* outer = new QVBoxLayout(this);
   outer->setContentsMargins(0, 0, 0, 0);

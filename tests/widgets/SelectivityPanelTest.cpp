@@ -90,6 +90,9 @@ TEST(SelectivityPanel, ReceptiveFieldSaysPixelsWithoutAFieldOfViewAndMarksThePea
   rf.map.assign(16, 0.0);
   rf.x = 40, rf.y = 40, rf.inDegrees = false;
   EXPECT_TRUE(widgets::receptiveFieldText(rf).startsWith(QStringLiteral("pixels: field of view unknown")));
+  core::ReceptiveField atFixation = rf;
+  atFixation.x = atFixation.y = 0.01, atFixation.eccentricity = 0.014, atFixation.inDegrees = true;
+  EXPECT_TRUE(widgets::receptiveFieldText(atFixation).contains(QStringLiteral("at fixation")));
   // A peak in the top-right quarter of a 160-pixel field: the ring is drawn there (white), not at the bottom left.
   const QImage image = widgets::receptiveFieldImage(rf, 160, 100);
   auto whiteIn = [&](QRect area) {
