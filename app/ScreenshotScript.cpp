@@ -93,10 +93,11 @@ std::optional<std::pair<int, int>> findRoiByName(MainWindow& window, const std::
   for (std::size_t s = 0; s < sets.size(); ++s)
     for (const auto& label : sets[s].data->labels) {
       if (label.name == name && label.key != 0) return std::make_pair(int(s), label.key);
+      // Atlases with dozens of labels would drown the message: only the smaller sets are listed.
       if (label.key != 0 && sets[s].data->labels.size() < 40) known += (known.empty() ? "" : ", ") + label.name;
     }
   std::fprintf(stderr, "voxellens: --select-roi '%s': the study has no ROI of that name (%s)\n", name.c_str(),
-               known.empty() ? "it has no ROI sets" : ("small sets have: " + known).c_str());
+               known.empty() ? "nor a small ROI set to list" : ("its sets of fewer than 40 ROIs have " + known).c_str());
   return std::nullopt;
 }
 }  // namespace

@@ -195,12 +195,15 @@ void SelectivityController::request(const QString& description, std::function<co
           panel_->showTargetWithoutColumns(outcome.target);
           return;
         }
+        const double arrivedMs = double(clock->nsecsElapsed()) / 1e6;
         panel_->showResult(outcome.view);
         lastClickToGalleryMs_ = double(clock->nsecsElapsed()) / 1e6;
-        panel_->showStatus(tr("Shown %1 ms after the click (selection %2 ms, thumbnails %3 ms).")
+        lastBindMs_ = lastClickToGalleryMs_ - arrivedMs;
+        panel_->showStatus(tr("Shown %1 ms after the click (selection %2 ms, thumbnails %3 ms, panel %4 ms).")
                                .arg(lastClickToGalleryMs_, 0, 'f', 0)
                                .arg(outcome.view->selectMs, 0, 'f', 0)
-                               .arg(outcome.view->thumbnailsMs, 0, 'f', 0));
+                               .arg(outcome.view->thumbnailsMs, 0, 'f', 0)
+                               .arg(lastBindMs_, 0, 'f', 0));
         Q_EMIT resultShown(lastClickToGalleryMs_);
       });
 }

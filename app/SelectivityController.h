@@ -50,6 +50,8 @@ public:
 
   // From the click (or other request) to the gallery bound in the panel, in ms, of the last target shown.
   double lastClickToGalleryMs() const { return lastClickToGalleryMs_; }
+  // Of that, binding the result in the panel on the GUI thread.
+  double lastBindMs() const { return lastBindMs_; }
 
   struct ThumbnailCache;
 
@@ -75,7 +77,7 @@ private:
   std::function<void()> pending_;  // a request made before the inputs were ready
   std::optional<core::SelectionTarget> lastTarget_;
   core::LayerId predictedLayer_ = 0;
-  double lastClickToGalleryMs_ = -1;
+  double lastClickToGalleryMs_ = -1, lastBindMs_ = -1;
 };
 
 }  // namespace vl::app

@@ -3,6 +3,7 @@
 // thumbnail click paints that image's predicted response on the cortex, and an Alt+click makes a disc target.
 #include <gtest/gtest.h>
 
+#include <QElapsedTimer>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTest>
@@ -139,6 +140,21 @@ TEST(SelectivityExplorer, ClickOnAnRoiFillsTheDockAndAThumbnailPaintsItsPredicte
   QTest::mouseClick(gallery->viewport(), Qt::LeftButton, {}, gallery->visualItemRect(gallery->item(1)).center());
   ASSERT_TRUE(painted.size() > 1 || painted.wait(30000));
   EXPECT_EQ(window.study()->layers().size(), layersBefore);
+
+  // Click to gallery on further ROIs (the first click above also paid for the first thumbnails).
+  for (const char* name : {"PPA", "EBA", "VWFA", "FFA"}) {
+    const auto next = pointInsidePlantedRoi(window, name);
+    if (!next) continue;
+    QSignalSpy again(window.selectivity(), &SelectivityController::resultShown);
+    QElapsedTimer fromMouse;
+    fromMouse.start();
+    QTest::mouseClick(window.brainView(), Qt::LeftButton, {}, *next);
+    ASSERT_TRUE(!again.isEmpty() || again.wait(60000));
+    std::printf("mouse release to gallery %.1f ms; ", double(fromMouse.nsecsElapsed()) / 1e6);
+    std::printf("click to gallery (%s): %.1f ms (selectTarget %.1f ms, thumbnails %.1f ms, panel %.1f ms)\n",
+                panel->current()->result.target.roiName.c_str(), again.front().at(0).toDouble(),
+                panel->current()->selectMs, panel->current()->thumbnailsMs, window.selectivity()->lastBindMs());
+  }
 }
 
 TEST(SelectivityExplorer, AltClickMakesADiscTargetOfThePanelsRadius) {
