@@ -3,7 +3,9 @@
 // thumbnail click paints that image's predicted response on the cortex, and an Alt+click makes a disc target.
 #include <gtest/gtest.h>
 
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QPushButton>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTest>
@@ -11,15 +13,19 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <optional>
 
 #include "app/MainWindow.h"
 #include "app/SelectivityController.h"
 #include "app/StudyModelsController.h"
+#include "core/panels/RoiDrawPanelModel.h"
 #include "core/selectivity/PredictedResponseMap.h"
 #include "render/VertexPicker.h"
 #include "render/ViewPreset.h"
 #include "widgets/BrainView.h"
+#include "widgets/RoiDrawPanel.h"
+#include "widgets/RoiPanel.h"
 #include "widgets/SelectivityGallery.h"
 #include "widgets/SelectivityPanel.h"
 
@@ -173,4 +179,57 @@ TEST(SelectivityExplorer, AltClickMakesADiscTargetOfThePanelsRadius) {
   EXPECT_FALSE(target.columns.empty());
   EXPECT_EQ(window.selectivityPanel()->topGallery()->count(), 16);
   EXPECT_TRUE(MainWindow::mouseHelpText().contains(QStringLiteral("Alt+click")));
+}
+
+namespace {
+bool waitUntil(const std::function<bool()>& condition, int milliseconds) {
+  QElapsedTimer timer;
+  timer.start();
+  while (!condition()) {
+    if (timer.elapsed() > milliseconds) return false;
+    QTest::qWait(50);
+  }
+  return true;
+}
+}  // namespace
+
+TEST(SelectivityExplorer, DrawModeKeepsItsClicksAndTheRoisDockMakesADrawnRoiTheTarget) {
+  MainWindow window({}, true);
+  ASSERT_TRUE(openReadyDemoStudy(window));
+  const auto ffa = pointInsidePlantedRoi(window, "FFA");
+  const auto ppa = pointInsidePlantedRoi(window, "PPA");
+  ASSERT_TRUE(ffa && ppa);
+  auto* panel = window.selectivityPanel();
+  QSignalSpy shown(window.selectivity(), &SelectivityController::resultShown);
+  QTest::mouseClick(window.brainView(), Qt::LeftButton, {}, *ffa);
+  ASSERT_TRUE(!shown.isEmpty() || shown.wait(60000));
+  ASSERT_EQ(panel->current()->result.target.roiName, "FFA");
+
+  // Drawing: the click draws a disc ROI and leaves the selectivity target alone.
+  auto* draw = window.roiDrawPanel();
+  draw->setDrawing(true);
+  draw->findChild<QDoubleSpinBox*>("radius")->setValue(10.0);
+  draw->model().setRoiName("my disc");
+  shown.clear();
+  QTest::mouseClick(window.brainView(), Qt::LeftButton, {}, *ppa);
+  ASSERT_TRUE(waitUntil([&] {
+    const auto& sets = window.study()->roiSets();
+    return !sets.empty() && sets.back().data->name == vl::core::RoiDrawPanelModel::kSetName;
+  }, 10000));
+  QTest::qWait(1500);
+  EXPECT_TRUE(shown.isEmpty());
+  EXPECT_EQ(panel->current()->result.target.roiName, "FFA");
+  draw->setDrawing(false);
+
+  // The ROIs dock makes the drawn ROI the target.
+  const int drawnSet = int(window.study()->roiSets().size()) - 1;
+  window.roiPanel()->selectRoi(drawnSet, 1);
+  ASSERT_TRUE(window.roiPanel()->makeTargetButton()->isEnabled());
+  shown.clear();
+  window.roiPanel()->makeTargetButton()->click();
+  ASSERT_TRUE(waitUntil([&] { return panel->current() && panel->current()->result.target.roiName == "my disc"; },
+                        60000));
+  EXPECT_EQ(panel->current()->result.target.source, vl::core::TargetSource::Drawn);
+  EXPECT_FALSE(panel->current()->result.target.columns.empty());
+  EXPECT_EQ(panel->topGallery()->count(), 16);
 }
