@@ -167,11 +167,13 @@ void runScreenshotScript(MainWindow& window, const ScreenshotScript& script,
   }
   if (script.width > 0 && window.width() != script.width) window.resize(script.width, script.height);
   if (!script.selectRoi.empty() && !window.selectivity()->isReady()) {
-    // The target is answered once the models and the explorer's inputs are ready (background jobs).
+    // A wrong name or a study without responses is said at once, before waiting for the models.
     if (!window.study() || !window.study()->experiment()) {
       std::fprintf(stderr, "voxellens: --select-roi: the study has no responses to select from\n");
       return done(ScreenshotOutcome::BadInput);
     }
+    if (!findRoiByName(window, script.selectRoi)) return done(ScreenshotOutcome::BadInput);
+    // The target is answered once the models and the explorer's inputs are ready (background jobs).
     return whenTrue(window, [&window] { return window.selectivity()->isReady(); },
                     [&window, script, done] { runScreenshotScript(window, script, done); });
   }
