@@ -166,14 +166,14 @@ SelectivityPanel::SelectivityPanel(QWidget* parent) : QWidget(parent) {
   pinnedBox_->hide();
   layout->addWidget(pinnedBox_);
 
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // labels wrap to the dock's width instead
-  scroll->setWidget(content);
+  scroll_ = new QScrollArea(this);
+  scroll_->setWidgetResizable(true);
+  scroll_->setFrameShape(QFrame::NoFrame);
+  scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // labels wrap to the dock's width instead
+  scroll_->setWidget(content);
   auto* outer = new QVBoxLayout(this);
   outer->setContentsMargins(0, 0, 0, 0);
-  outer->addWidget(scroll);
+  outer->addWidget(scroll_);
 
   connect(radius_, &QDoubleSpinBox::valueChanged, this, [this](double mm) {
     model_.setDiscRadiusMm(float(mm));
@@ -285,6 +285,8 @@ void SelectivityPanel::showLargeImage(const QImage& image, const QString& title)
   largeTitle_->setText(title);
   largeImage_->show();
   largeTitle_->show();
+  // Below the gallery, which may fill the dock: scrolled into view once the layout has made room for it.
+  QMetaObject::invokeMethod(this, [this] { scroll_->ensureWidgetVisible(largeImage_); }, Qt::QueuedConnection);
 }
 
 void SelectivityPanel::pinCurrent() {

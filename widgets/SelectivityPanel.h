@@ -19,6 +19,7 @@ class QDoubleSpinBox;
 class QHBoxLayout;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QSpinBox;
 class QTabWidget;
 
@@ -97,6 +98,7 @@ private:
   SelectivityGallery* measured_;
   QLabel* largeImage_;
   QLabel* largeTitle_;
+  QScrollArea* scroll_;
   QWidget* pinnedBox_;
   QHBoxLayout* pinnedColumns_;
   std::vector<SelectivityGallery*> pinnedGalleries_;
