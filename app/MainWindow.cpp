@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/SelectivityController.h"
 #include "app/StudyModelsController.h"
 
 #include <QApplication>
@@ -45,6 +46,7 @@
 #include "widgets/RoiDrawPanel.h"
 #include "widgets/RoiHoverText.h"
 #include "widgets/RoiPanel.h"
+#include "widgets/SelectivityPanel.h"
 #include "widgets/StudyAdapter.h"
 
 namespace vl::app {
@@ -69,22 +71,7 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
   view_ = new widgets::BrainView(this);
   setCentralWidget(view_);
 
-  layers_ = new widgets::LayersPanel(adapter_, this);
-  auto* layersDock = new QDockWidget(tr("Layers"), this);
-  layersDock->setObjectName(QStringLiteral("layersDock"));
-  layersDock->setWidget(layers_);
-  addDockWidget(Qt::RightDockWidgetArea, layersDock);
-  layersDock->setMinimumWidth(340);
-  rois_ = new widgets::RoiPanel(adapter_, this);
-  auto* roiDock = new QDockWidget(tr("ROIs"), this);
-  roiDock->setObjectName(QStringLiteral("roiDock"));
-  roiDock->setWidget(rois_);
-  addDockWidget(Qt::RightDockWidgetArea, roiDock);
-  inspector_ = new widgets::InspectorPanel(this);
-  auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
-  inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
-  inspectorDock->setWidget(inspector_);
-  addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+  buildDocks();
   connect(view_, &widgets::BrainView::vertexPicked, this, &MainWindow::inspectVertex);
   // ROI selection: the ROIs dock holds it; the view highlights it; a click on nothing or Esc lets it go.
   connect(rois_, &widgets::RoiPanel::roiSelected, this, [this](int set, int key) {
@@ -101,20 +88,18 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
   connect(view_, &widgets::BrainView::hoverTextChanged, this, [this](const QString& text) {
     if (!text.isEmpty()) statusBar()->showMessage(QString(text).replace(QLatin1Char('\n'), QStringLiteral(" | ")));
   });
-  jobsPanel_ = new widgets::JobsPanel(jobs_, this);
-  auto* jobsDock = new QDockWidget(tr("Jobs"), this);
-  jobsDock->setObjectName(QStringLiteral("jobsDock"));
-  jobsDock->setWidget(jobsPanel_);
-  addDockWidget(Qt::RightDockWidgetArea, jobsDock);
-  tabifyDockWidget(roiDock, jobsDock);
-  tabifyDockWidget(roiDock, inspectorDock);
-  roiDraw_ = new widgets::RoiDrawPanel(adapter_, view_, jobs_, this);
-  auto* roiDrawDock = new QDockWidget(tr("Draw ROI"), this);
-  roiDrawDock->setObjectName(QStringLiteral("roiDrawDock"));
-  roiDrawDock->setWidget(roiDraw_);
-  addDockWidget(Qt::RightDockWidgetArea, roiDrawDock);
-  tabifyDockWidget(roiDock, roiDrawDock);
-  roiDock->raise();
+  // The selectivity explorer's target: the selected ROI (unless the click was drawing one), an ROI the ROIs dock
+  // makes the target, or a disc around an Alt+clicked vertex.
+  selectivity_ = new SelectivityController(jobs_, adapter_, studyModels_, selectivityPanel_, this);
+  connect(studyModels_, &StudyModelsController::modelsReady, selectivity_, &SelectivityController::modelsReady);
+  connect(this, &MainWindow::roiSelected, selectivity_, [this](int set, int key) {
+    if (!roiDraw_->isDrawing()) selectivity_->selectRoi(set, key);
+  });
+  connect(rois_, &widgets::RoiPanel::makeTargetRequested, selectivity_, [this](int set, int key) {
+    selectivity_->selectRoi(set, key);
+    selectivityPanel_->parentWidget()->raise();
+  });
+  connect(view_, &widgets::BrainView::vertexAltPicked, selectivity_, &SelectivityController::selectDisc);
 
   frameLabel_ = new QLabel(this);
   progress_ = new QProgressBar(this);
@@ -147,6 +132,34 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
 }
 
 MainWindow::~MainWindow() = default;
+
+// Every dock of the window, in one place: the Selectivity dock on the left beside the brain, the study's Layers
+// and the tabbed ROIs / Inspector / Jobs / Draw ROI docks on the right. A new panel adds its dock here.
+void MainWindow::buildDocks() {
+  auto addDock = [this](QWidget* panel, const QString& title, const char* objectName, Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(QString::fromLatin1(objectName));
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    return dock;
+  };
+  layers_ = new widgets::LayersPanel(adapter_, this);
+  addDock(layers_, tr("Layers"), "layersDock", Qt::RightDockWidgetArea)->setMinimumWidth(340);
+  rois_ = new widgets::RoiPanel(adapter_, this);
+  auto* roiDock = addDock(rois_, tr("ROIs"), "roiDock", Qt::RightDockWidgetArea);
+  inspector_ = new widgets::InspectorPanel(this);
+  auto* inspectorDock = addDock(inspector_, tr("Inspector"), "inspectorDock", Qt::RightDockWidgetArea);
+  jobsPanel_ = new widgets::JobsPanel(jobs_, this);
+  auto* jobsDock = addDock(jobsPanel_, tr("Jobs"), "jobsDock", Qt::RightDockWidgetArea);
+  roiDraw_ = new widgets::RoiDrawPanel(adapter_, view_, jobs_, this);
+  auto* roiDrawDock = addDock(roiDraw_, tr("Draw ROI"), "roiDrawDock", Qt::RightDockWidgetArea);
+  tabifyDockWidget(roiDock, jobsDock);
+  tabifyDockWidget(roiDock, inspectorDock);
+  tabifyDockWidget(roiDock, roiDrawDock);
+  roiDock->raise();
+  selectivityPanel_ = new widgets::SelectivityPanel(this);
+  addDock(selectivityPanel_, tr("Selectivity"), "selectivityDock", Qt::LeftDockWidgetArea)->setMinimumWidth(420);
+}
 
 const std::shared_ptr<core::Study>& MainWindow::study() const { return adapter_->study(); }
 
@@ -194,6 +207,7 @@ void MainWindow::buildMenus() {
   }
 
   auto* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&Mouse and Keyboard"), this, &MainWindow::showMouseHelp);
   help->addAction(tr("&About VoxelLens"), this, &MainWindow::showAbout);
 }
 
@@ -410,6 +424,7 @@ void MainWindow::setStudy(std::shared_ptr<core::Study> study, const QString& how
   proxiesBeingBuilt_.clear();
   pickIndices_.clear();
   prepareLevelOfDetail();
+  selectivity_->studyOpened();
   studyModels_->studyOpened(study);  // encoder and decoder for studies with responses, in the background
 }
 
@@ -577,6 +592,23 @@ void MainWindow::chooseScreenshotFile() {
     QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
   }
   view_->update();
+}
+
+QString MainWindow::mouseHelpText() {
+  return tr("<table>"
+            "<tr><td><b>Left drag</b></td><td>rotate (Shift: pan; while drawing an ROI: draw)</td></tr>"
+            "<tr><td><b>Right drag, wheel</b></td><td>zoom</td></tr>"
+            "<tr><td><b>Click</b></td><td>inspect the vertex; inside an ROI: select it and make it the "
+            "Selectivity target</td></tr>"
+            "<tr><td><b>Alt+click</b></td><td>Selectivity target: a geodesic disc around the vertex (radius in "
+            "the Selectivity dock)</td></tr>"
+            "<tr><td><b>Esc</b></td><td>let the ROI selection go</td></tr>"
+            "<tr><td><b>Ctrl+1 ... Ctrl+7</b></td><td>view presets (View menu)</td></tr>"
+            "</table>");
+}
+
+void MainWindow::showMouseHelp() {
+  QMessageBox::information(this, tr("Mouse and Keyboard"), mouseHelpText());
 }
 
 void MainWindow::showAbout() {

@@ -34,11 +34,13 @@ class InspectorPanel;
 class LayersPanel;
 class RoiDrawPanel;
 class RoiPanel;
+class SelectivityPanel;
 class StudyAdapter;
 }  // namespace vl::widgets
 
 namespace vl::app {
 
+class SelectivityController;
 class StudyModelsController;
 
 class MainWindow : public QMainWindow {
@@ -58,6 +60,10 @@ public:
   widgets::JobsPanel* jobsPanel() const { return jobsPanel_; }
   widgets::InspectorPanel* inspector() const { return inspector_; }
   StudyModelsController* studyModels() const { return studyModels_; }
+  widgets::SelectivityPanel* selectivityPanel() const { return selectivityPanel_; }
+  SelectivityController* selectivity() const { return selectivity_; }
+  // Help > Mouse and Keyboard (rich text): what each click and key does in the view.
+  static QString mouseHelpText();
   // A study or files are being opened (the job behind the status bar's progress and Cancel).
   bool isLoading() const { return loadJob_ != 0; }
   // Shows the vertex in the Inspector (what a click on the brain does).
@@ -96,7 +102,9 @@ protected:
 private:
   void addOpenedFiles(std::vector<core::DataFile> read);
   void loadDemoBrainThen(std::function<void()> next);
+  void buildDocks();
   void buildMenus();
+  void showMouseHelp();
   void showWarning(const QString& title, const QString& text);
   void setStudy(std::shared_ptr<core::Study> study, const QString& how);
   void prepareLevelOfDetail();
@@ -114,6 +122,8 @@ private:
   widgets::RoiDrawPanel* roiDraw_;
   widgets::JobRunner* jobs_;
   StudyModelsController* studyModels_;
+  widgets::SelectivityPanel* selectivityPanel_;
+  SelectivityController* selectivity_;
   widgets::JobsPanel* jobsPanel_;
   widgets::InspectorPanel* inspector_;
   QLabel* frameLabel_;

@@ -8,11 +8,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <utility>
 
 #include "app/MainWindow.h"
+#include "app/SelectivityController.h"
 #include "app/StudyModelsController.h"
+#include "widgets/SelectivityPanel.h"
 #include "widgets/RoiPanel.h"
 #include "widgets/BrainView.h"
 
@@ -38,6 +41,20 @@ std::optional<ScreenshotScript> takeScreenshotScript(std::vector<std::string>& a
   if (auto at = std::find(arguments.begin(), arguments.end(), "--roi-set"); at != arguments.end()) {
     if (at + 1 == arguments.end()) throw std::invalid_argument("--roi-set needs the name of an ROI set");
     script.roiSet = *(at + 1);
+    arguments.erase(at, at + 2);
+  }
+  if (auto at = std::find(arguments.begin(), arguments.end(), "--select-roi"); at != arguments.end()) {
+    if (at + 1 == arguments.end()) throw std::invalid_argument("--select-roi needs the name of an ROI, such as FFA");
+    script.selectRoi = *(at + 1);
+    arguments.erase(at, at + 2);
+  }
+  if (auto at = std::find(arguments.begin(), arguments.end(), "--window-size"); at != arguments.end()) {
+    const std::string text = at + 1 == arguments.end() ? std::string() : *(at + 1);
+    char x = 0;
+    std::istringstream in(text);
+    if (!(in >> script.width >> x >> script.height) || x != 'x' || script.width < 320 || script.height < 240 ||
+        script.width > 8192 || script.height > 8192)
+      throw std::invalid_argument("--window-size needs WIDTHxHEIGHT in pixels, such as 1600x1000 (got '" + text + "')");
     arguments.erase(at, at + 2);
   }
   if (auto at = std::find(arguments.begin(), arguments.end(), "--view"); at != arguments.end()) {
@@ -67,6 +84,21 @@ void whenTrue(MainWindow& window, std::function<bool()> ready, std::function<voi
     then();
   });
   poll->start(100);
+}
+// The (set, key) of the first ROI called `name`, searching the ROI sets in order; says on stderr which names exist
+// when none is.
+std::optional<std::pair<int, int>> findRoiByName(MainWindow& window, const std::string& name) {
+  std::string known;
+  const auto& sets = window.study() ? window.study()->roiSets() : std::vector<core::RoiSetEntry>{};
+  for (std::size_t s = 0; s < sets.size(); ++s)
+    for (const auto& label : sets[s].data->labels) {
+      if (label.name == name && label.key != 0) return std::make_pair(int(s), label.key);
+      // Atlases with dozens of labels would drown the message: only the smaller sets are listed.
+      if (label.key != 0 && sets[s].data->labels.size() < 40) known += (known.empty() ? "" : ", ") + label.name;
+    }
+  std::fprintf(stderr, "voxellens: --select-roi '%s': the study has no ROI of that name (%s)\n", name.c_str(),
+               known.empty() ? "nor a small ROI set to list" : ("its sets of fewer than 40 ROIs have " + known).c_str());
+  return std::nullopt;
 }
 }  // namespace
 
@@ -107,16 +139,42 @@ void runScreenshotScript(MainWindow& window, const ScreenshotScript& script,
     if (script.view) view->applyViewPreset(*script.view);
     view->repaint();
     if (script.clickCentre) clickAt(view, QPointF(view->rect().center()));
-    // Let pending paints (docks, status bar) finish before grabbing the whole window.
-    QTimer::singleShot(500, &window, [&window, script, done] {
-      window.brainView()->repaint();
-      const bool saved = window.grab().save(QString::fromStdString(script.file), "PNG");
-      done(saved ? ScreenshotOutcome::Saved : ScreenshotOutcome::NotWritten);
-    });
+    auto shoot = [&window, script, done] {
+      // Let pending paints (docks, status bar) finish before grabbing the whole window.
+      QTimer::singleShot(500, &window, [&window, script, done] {
+        window.brainView()->repaint();
+        const bool saved = window.grab().save(QString::fromStdString(script.file), "PNG");
+        done(saved ? ScreenshotOutcome::Saved : ScreenshotOutcome::NotWritten);
+      });
+    };
+    if (script.selectRoi.empty()) return shoot();
+    const auto roi = findRoiByName(window, script.selectRoi);
+    if (!roi) return done(ScreenshotOutcome::BadInput);
+    // As a click on it: selected in the ROIs dock (highlighted in the view), which makes it the target.
+    window.roiPanel()->selectRoi(roi->first, roi->second);
+    const std::string name = script.selectRoi;
+    whenTrue(window,
+             [&window, name] {
+               const auto& current = window.selectivityPanel()->current();
+               return current && current->result.target.roiName == name;
+             },
+             shoot);
   };
   if (window.isLoading()) {
     // Files given with the screenshot are added in a job after the brain first shows: shoot what they add.
     return whenTrue(window, [&window] { return !window.isLoading(); },
+                    [&window, script, done] { runScreenshotScript(window, script, done); });
+  }
+  if (script.width > 0 && window.width() != script.width) window.resize(script.width, script.height);
+  if (!script.selectRoi.empty() && !window.selectivity()->isReady()) {
+    // A wrong name or a study without responses is said at once, before waiting for the models.
+    if (!window.study() || !window.study()->experiment()) {
+      std::fprintf(stderr, "voxellens: --select-roi: the study has no responses to select from\n");
+      return done(ScreenshotOutcome::BadInput);
+    }
+    if (!findRoiByName(window, script.selectRoi)) return done(ScreenshotOutcome::BadInput);
+    // The target is answered once the models and the explorer's inputs are ready (background jobs).
+    return whenTrue(window, [&window] { return window.selectivity()->isReady(); },
                     [&window, script, done] { runScreenshotScript(window, script, done); });
   }
   if (script.waitForModels) {

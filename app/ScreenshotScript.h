@@ -1,6 +1,6 @@
 #pragma once
 // `voxellens --screenshot FILE [--view NAME] [--inflate] [--roi-outline [--roi-set NAME]] [--click-centre]
-// [--wait-models]`: what the window should
+// [--wait-models] [--select-roi NAME] [--window-size WxH]`: what the window should
 // show before it is saved (for documentation images and bug reports), applied once the study is drawn.
 #include <functional>
 #include <optional>
@@ -21,6 +21,10 @@ struct ScreenshotScript {
   bool clickCentre = false; // a click at the view's centre (Inspector, ROI selection)
   std::string roiSet;       // --roi-set NAME: outline this ROI set instead of the first
   bool waitForModels = false;  // --wait-models: shoot once the study's encoder layer is there
+  // --select-roi NAME: make the ROI of that name (any ROI set, both hemispheres) the selectivity target, as a click
+  // on it would, and shoot once the Selectivity dock shows its gallery (waits for the models).
+  std::string selectRoi;
+  int width = 0, height = 0;  // --window-size WxH: the window's size before the shot (0: as it opened)
 };
 
 // Takes the screenshot options out of `arguments`; nullopt when there is no --screenshot. Throws

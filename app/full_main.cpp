@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
   vl::core::configureTorchThreads();  // LibTorch starts with one thread here
   std::vector<std::string> arguments(argv, argv + argc);
   // --screenshot FILE (as Freeview's -ss): show the window, save it as a PNG once the brain is drawn, and quit;
-  // --view, --inflate, --roi-outline and --click-centre set up what it shows (app/ScreenshotScript.h).
+  // --view, --inflate, --roi-outline, --click-centre, --select-roi and --window-size set up what it shows
+  // (app/ScreenshotScript.h).
   std::optional<vl::app::ScreenshotScript> screenshot;
   try {
     screenshot = vl::app::takeScreenshotScript(arguments);

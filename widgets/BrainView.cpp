@@ -252,7 +252,8 @@ void BrainView::mouseReleaseEvent(QMouseEvent* event) {
   switch (event->button()) {
     case Qt::LeftButton:
       forwardMouse(event, vtkCommand::LeftButtonReleaseEvent);
-      if ((event->position() - pressPosition_).manhattanLength() < 4) pickAt(event->position());
+      if ((event->position() - pressPosition_).manhattanLength() < 4)
+        pickAt(event->position(), event->modifiers().testFlag(Qt::AltModifier));
       break;
     case Qt::MiddleButton: forwardMouse(event, vtkCommand::MiddleButtonReleaseEvent); break;
     case Qt::RightButton: forwardMouse(event, vtkCommand::RightButtonReleaseEvent); break;
@@ -260,14 +261,15 @@ void BrainView::mouseReleaseEvent(QMouseEvent* event) {
   }
 }
 
-void BrainView::pickAt(QPointF position) {
+void BrainView::pickAt(QPointF position, bool alt) {
   const qreal ratio = devicePixelRatioF();
   makeCurrent();  // the picker reads the scene, not pixels, but VTK may touch the context
   const auto picked = render::pickVertex(*scene_, static_cast<int>(position.x() * ratio),
                                          static_cast<int>((height() - position.y()) * ratio));
   doneCurrent();
-  if (picked) Q_EMIT vertexPicked(core::hemisphereIndex(picked->hemisphere), picked->vertex);
-  else Q_EMIT selectionCleared();
+  if (picked && alt) Q_EMIT vertexAltPicked(core::hemisphereIndex(picked->hemisphere), picked->vertex);
+  else if (picked) Q_EMIT vertexPicked(core::hemisphereIndex(picked->hemisphere), picked->vertex);
+  else if (!alt) Q_EMIT selectionCleared();
 }
 
 void BrainView::mouseMoveEvent(QMouseEvent* event) {

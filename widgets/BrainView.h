@@ -57,6 +57,8 @@ Q_SIGNALS:
   void frameRendered(double milliseconds, qulonglong triangles, bool interacting);
   // A click (press and release within a few pixels, no drag) on a surface: hemisphere 0 left, 1 right.
   void vertexPicked(int hemisphere, int vertex);
+  // The same click with Alt held (the selectivity explorer's disc target); vertexPicked is not emitted for it.
+  void vertexAltPicked(int hemisphere, int vertex);
   void strokeStarted();
   void strokePicked(int hemisphere, int vertex);
   void strokeFinished();
@@ -79,7 +81,7 @@ protected:
 
 private:
   void forwardMouse(QMouseEvent* event, unsigned long vtkEvent);
-  void pickAt(QPointF position);
+  void pickAt(QPointF position, bool alt = false);
   void pickStrokeAt(QPointF position);
   void setInteracting(bool interacting);
   void setHoverText(const QString& text, QPointF position);

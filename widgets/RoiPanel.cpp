@@ -10,6 +10,8 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QPushButton>
 #include <QPixmap>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -36,10 +38,27 @@ RoiPanel::RoiPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(parent), ad
   emptyHint_->setWordWrap(true);
   emptyHint_->setForegroundRole(QPalette::PlaceholderText);
   buildDisplayEditor();
+  makeTarget_ = new QPushButton(tr("Make Selectivity Target"), this);
+  makeTarget_->setObjectName(QStringLiteral("roiMakeTarget"));
+  makeTarget_->setToolTip(tr("Show what the selected ROI prefers in the Selectivity dock"));
+  makeTarget_->setEnabled(false);
+  connect(makeTarget_, &QPushButton::clicked, this, [this] {
+    if (selected_) Q_EMIT makeTargetRequested(selected_->first, selected_->second);
+  });
+  tree_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(tree_, &QTreeWidget::customContextMenuRequested, this, [this](const QPoint& position) {
+    auto* item = tree_->itemAt(position);
+    if (!item || !item->data(0, RoleIsLabel).toBool()) return;
+    const int set = item->data(0, RoleSet).toInt(), key = item->data(0, RoleKey).toInt();
+    QMenu menu(this);
+    menu.addAction(tr("Make Selectivity Target"), this, [this, set, key] { Q_EMIT makeTargetRequested(set, key); });
+    menu.exec(tree_->viewport()->mapToGlobal(position));
+  });
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(emptyHint_);
   layout->addWidget(tree_);
+  layout->addWidget(makeTarget_);
   layout->addWidget(displayBox_);
   connect(adapter_, &StudyAdapter::studyReplaced, this, [this] {
     selected_.reset();
@@ -190,10 +209,13 @@ void RoiPanel::onCurrentItemChanged() {
   const auto* item = tree_->currentItem();
   if (item && item->data(0, RoleIsLabel).toBool()) {
     const std::pair<int, int> roi{item->data(0, RoleSet).toInt(), item->data(0, RoleKey).toInt()};
+    makeTarget_->setEnabled(true);
     if (selected_ == roi) return;
     selected_ = roi;
     Q_EMIT roiSelected(roi.first, roi.second);
-  } else if (selected_) {
+  } else {
+    makeTarget_->setEnabled(false);
+    if (!selected_) return;
     selected_.reset();
     Q_EMIT roiSelectionCleared();
   }
@@ -219,6 +241,7 @@ void RoiPanel::clearRoiSelection() {
   if (auto* top = tree_->topLevelItem(set)) tree_->setCurrentItem(top);
   else tree_->setCurrentItem(nullptr);
   if (selected_) {  // setCurrentItem did not get there (same item)
+    makeTarget_->setEnabled(false);
     selected_.reset();
     Q_EMIT roiSelectionCleared();
   }

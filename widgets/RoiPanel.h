@@ -2,7 +2,8 @@
 // The ROIs dock: every ROI set of the Study with its labels (colour, key, name, vertex count); the check box of a
 // set shows or hides it. Below the list, how the current set is drawn (fill, outline or both; outline colour and
 // width). Selecting a label (in the list, or by clicking the brain) selects that ROI: roiSelected is emitted, and
-// the window highlights it in the view.
+// the window highlights it in the view. "Make target" (a button under the list, and the label's context menu) makes
+// the selected ROI, e.g. one drawn in the Draw ROI dock, the selectivity explorer's target.
 #include <QWidget>
 
 #include <optional>
@@ -16,6 +17,7 @@ class QGroupBox;
 class QTreeWidget;
 class QTreeWidgetItem;
 class QLabel;
+class QPushButton;
 
 namespace vl::widgets {
 
@@ -33,10 +35,12 @@ public:
   void selectRoi(int roiSet, int key);
   void clearRoiSelection();
   std::optional<std::pair<int, int>> selectedRoi() const { return selected_; }
+  QPushButton* makeTargetButton() const { return makeTarget_; }
 
 Q_SIGNALS:
   void roiSelected(int roiSet, int key);
   void roiSelectionCleared();
+  void makeTargetRequested(int roiSet, int key);
 
 private:
   void rebuild();
@@ -50,6 +54,7 @@ private:
   StudyAdapter* adapter_;
   QTreeWidget* tree_;
   QLabel* emptyHint_;
+  QPushButton* makeTarget_;
   QGroupBox* displayBox_;
   QComboBox* mode_;
   QComboBox* outlineColour_;

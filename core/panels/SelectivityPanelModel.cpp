@@ -36,6 +36,12 @@ void SelectivityPanelModel::setTopK(std::size_t k) {
   ++version_;
 }
 
+void SelectivityPanelModel::setWeightByR2(bool on) {
+  if (on == weightByR2_) return;
+  weightByR2_ = on;
+  ++version_;
+}
+
 bool SelectivityPanelModel::pinCurrent() {
   if (!current_ || pinned_.size() >= kMaxPinned) return false;
   if (std::any_of(pinned_.begin(), pinned_.end(), [&](const SelectionTarget& t) { return sameTarget(t, *current_); }))

@@ -1,6 +1,6 @@
 #pragma once
 // The state and rules of the selectivity panel, without Qt (DESIGN.md section 8): the current target, the disc
-// radius a modified click uses, top-k, and up to four pinned targets compared side by side. Each change bumps a
+// radius a modified click uses, top-k, the held-out R^2 weighting, and up to four pinned targets compared side by side. Each change bumps a
 // version number so that observers (the Qt adapter, later) redraw only what changed. The results themselves come
 // from selectTarget (core/selectivity/TargetSelection.h), called by the panel's job.
 #include <cstddef>
@@ -29,6 +29,9 @@ public:
   void setDiscRadiusMm(float mm);  // clamped to kMinRadiusMm..kMaxRadiusMm
   std::size_t topK() const { return topK_; }
   void setTopK(std::size_t k);  // clamped to 1..kMaxTopK
+  // Columns weigh by their held-out R^2 in the gallery and the caption (SelectionOptions::weightByR2).
+  bool weightByR2() const { return weightByR2_; }
+  void setWeightByR2(bool on);
 
   // Pins the current target; false when there is none, it is pinned already (same source and columns) or four are
   // pinned.
@@ -43,6 +46,7 @@ private:
   std::vector<SelectionTarget> pinned_;
   float radius_ = kDefaultRadiusMm;
   std::size_t topK_ = kDefaultTopK;
+  bool weightByR2_ = false;
   std::uint64_t version_ = 0;
 };
 

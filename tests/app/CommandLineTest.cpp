@@ -374,6 +374,24 @@ TEST(CommandLine, ViewerScreenshotOfTheBareBrainThroughTheFrontEnd) {
             std::string::npos) << unknownSet.err;
 }
 
+// --select-roi on the demo study (the default start): an unknown name is refused at once, with the ROIs to choose
+// from; a known one is answered in the Selectivity dock before the window is saved.
+TEST(CommandLine, ScreenshotSelectsAnRoiAsTheSelectivityTarget) {
+  vl::fixtures::TempDir folder;
+  const auto png = folder.path / "explorer.png";
+  const auto unknown = run("--select-roi NoSuchArea --screenshot " + png.string());
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.err.find("no ROI of that name"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("FFA"), std::string::npos) << unknown.err;
+  EXPECT_FALSE(std::filesystem::exists(png));
+  EXPECT_EQ(run("--window-size 12x --screenshot " + png.string()).status, 2);
+  const auto r = run("--select-roi PPA --view ventral --window-size 1400x900 --screenshot " + png.string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  QImage image(QString::fromStdString(png.string()));
+  ASSERT_FALSE(image.isNull());
+  EXPECT_EQ(image.size(), QSize(1400, 900));
+}
+
 // A study that cannot open, in --screenshot mode: the reason on stderr and exit status 2, no PNG (it printed nothing
 // and exited 1 before).
 TEST(CommandLine, ScreenshotOfAStudyThatCannotOpenSaysWhyAndExits2) {

@@ -51,5 +51,16 @@ TEST(SelectivityPanelModel, ClampsRadiusAndTopKAndCountsChanges) {
   EXPECT_EQ(model.version(), before + 3);
 }
 
+TEST(SelectivityPanelModel, WeightByR2IsOffByDefaultAndCountsAsAChange) {
+  SelectivityPanelModel model;
+  EXPECT_FALSE(model.weightByR2());
+  const auto before = model.version();
+  model.setWeightByR2(true);
+  EXPECT_TRUE(model.weightByR2());
+  EXPECT_EQ(model.version(), before + 1);
+  model.setWeightByR2(true);
+  EXPECT_EQ(model.version(), before + 1);
+}
+
 }  // namespace
 }  // namespace vl::core
