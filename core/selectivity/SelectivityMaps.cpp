@@ -57,4 +57,11 @@ SelectivityMapLayers selectivityMapLayers(const SelectivityMaps& maps, const Col
   return out;
 }
 
+SelectivityMapLayers computeSelectivityMapLayers(const SelectionInputs& inputs,
+                                                 const std::array<const Surface*, 2>& surfaces,
+                                                 const SelectivityMapOptions& options, const JobContext& context) {
+  const auto maps = computeSelectivityMaps(inputs, options, context);
+  return selectivityMapLayers(maps, inputs.experiment->columns, surfaces, options.spreadMm);
+}
+
 }  // namespace vl::core

@@ -43,6 +43,12 @@ struct SelectivityMapLayers {
 SelectivityMapLayers selectivityMapLayers(const SelectivityMaps& maps, const ColumnMap& columns,
                                           const std::array<const Surface*, 2>& surfaces, float spreadMm = 3.0f);
 
+// The window's job in one call: computeSelectivityMaps, then the layers on the experiment's columns.
+SelectivityMapLayers computeSelectivityMapLayers(const SelectionInputs& inputs,
+                                                 const std::array<const Surface*, 2>& surfaces,
+                                                 const SelectivityMapOptions& options = {},
+                                                 const JobContext& context = {});
+
 // Layer names, shared by the layers and the files the CLI writes.
 std::string categoryLayerName(const std::string& category, const std::string& quantity);
 
