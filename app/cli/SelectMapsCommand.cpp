@@ -87,9 +87,9 @@ std::optional<json> plantedAgreement(const fs::path& study, const core::ColumnMa
                                                 "vertex), found " + std::to_string(keys.size()));
     const auto vertices = columns.columnVertices(side);
     for (std::size_t local = 0; local < vertices.size(); ++local) {
-      const auto found_category = categoryOf.find({hemi, keys[std::size_t(vertices[local])]});
-      if (found_category == categoryOf.end()) continue;
-      planted.push_back(number.emplace(found_category->second, int(number.size())).first->second);
+      const auto plantedCategory = categoryOf.find({hemi, keys[std::size_t(vertices[local])]});
+      if (plantedCategory == categoryOf.end()) continue;
+      planted.push_back(number.emplace(plantedCategory->second, int(number.size())).first->second);
       found.push_back(clusters[columns.firstColumn(side) + local]);
     }
   }

@@ -106,10 +106,10 @@ Parcellation captionMapLabels(const CaptionMap& map, const ColumnMap& columns,
     const Surface* surface = surfaces[hemisphereIndex(side)];
     if (!surface) continue;
     const auto spread = columns.spreadToVertices(keys, *surface, maxDistanceMm);
-    auto& out_keys = out.keys[hemisphereIndex(side)];
-    out_keys.resize(spread.size());
+    auto& vertexKeys = out.keys[hemisphereIndex(side)];
+    vertexKeys.resize(spread.size());
     for (std::size_t v = 0; v < spread.size(); ++v)
-      out_keys[v] = std::isnan(spread[v]) ? 0 : std::int32_t(std::lround(spread[v]));
+      vertexKeys[v] = std::isnan(spread[v]) ? 0 : std::int32_t(std::lround(spread[v]));
   }
   return out;
 }

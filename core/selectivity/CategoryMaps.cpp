@@ -283,12 +283,12 @@ CategoryMaps categoryMaps(const Experiment& experiment, const FitFolder& encoder
   std::vector<std::uint64_t> labels(rowsOf.size(), 0);
   std::size_t i = 0, trials = 0;
   for (const auto& [stimulus, rows] : rowsOf) {
-    float* out_row = &responses.data[i * columns];
+    float* imageMean = &responses.data[i * columns];
     for (std::size_t r : rows) {
       const auto row = train.row(r);
-      for (std::size_t c = 0; c < columns; ++c) out_row[c] += row[c];
+      for (std::size_t c = 0; c < columns; ++c) imageMean[c] += row[c];
     }
-    for (std::size_t c = 0; c < columns; ++c) out_row[c] /= float(rows.size());
+    for (std::size_t c = 0; c < columns; ++c) imageMean[c] /= float(rows.size());
     for (std::size_t k = 0; k < categories.size(); ++k)
       if (categories[k].member[std::size_t(stimulus)]) labels[i] |= std::uint64_t(1) << k;
     trials += rows.size();
