@@ -230,9 +230,9 @@ int runSelectBenchmark(const std::optional<std::string>& studyFolder, int repeti
       for (std::size_t c : target.columns) measuredRows.push_back(row[c]);
       shownStimulus.push_back(float(set->stimulus[r]));
     }
-  core::writeNpyMatrix(peerFolder / "Y.npy",
-                       core::Matrix(shownStimulus.size(), target.columns.size(), std::move(measuredRows)));
-  core::writeNpyMatrix(peerFolder / "S.npy", core::Matrix(1, shownStimulus.size(), std::move(shownStimulus)));
+  const std::size_t shownRows = shownStimulus.size();
+  core::writeNpyMatrix(peerFolder / "Y.npy", core::Matrix(shownRows, target.columns.size(), std::move(measuredRows)));
+  core::writeNpyMatrix(peerFolder / "S.npy", core::Matrix(1, shownRows, std::move(shownStimulus)));
   std::vector<float> columnIds(target.columns.begin(), target.columns.end());
   core::writeNpyMatrix(peerFolder / "columns.npy", core::Matrix(1, columnIds.size(), columnIds));
   auto peer = runNumpyPeer(peerFolder, repetitions, map.legend.size());
