@@ -5,6 +5,7 @@
 #include "app/cli/CommandLine.h"
 #include "app/cli/IoBenchmark.h"
 #include "app/cli/RidgeBenchmark.h"
+#include "app/cli/SelectBenchmark.h"
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/Vol2SurfBenchmark.h"
 #include "core/anatomy/DemoBrainLoader.h"
@@ -27,7 +28,10 @@ const char* const kBenchHelp =
     "                                     level of detail, against a bare VTK pipeline drawing the same meshes\n"
     "  vol2surf [--repeat N]              sampling Colin27 at the demo white surface (trilinear, enclosing): the\n"
     "                                     whole command against wb_command -volume-to-surface-mapping, with and\n"
-    "                                     without process start-up, and the sampling alone\n";
+    "                                     without process start-up, and the sampling alone\n"
+    "  select [--study DIR] [--repeat N]  the selectivity explorer on a study (default: the demo study): click to\n"
+    "                                     gallery, caption, receptive field and the caption map against their goals\n"
+    "                                     and numpy (scikit-learn KMeans) in the same run when installed\n";
 
 namespace {
 int positiveOption(const Arguments& args, const std::string& name, int fallback) {
@@ -71,9 +75,9 @@ int benchRender(const Arguments& args) {
 }  // namespace
 
 int runBenchCommand(const std::vector<std::string>& arguments) {
-  if (arguments.empty()) throw UsageError("name an area to measure: io, render, ridge or vol2surf (see voxellens bench --help)");
+  if (arguments.empty()) throw UsageError("name an area to measure: io, render, ridge, select or vol2surf (see voxellens bench --help)");
   const std::string area = arguments.front();
-  const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames", "--repeat", "--samples", "--features", "--voxels", "--alphas"});
+  const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames", "--repeat", "--samples", "--features", "--voxels", "--alphas", "--study"});
   if (area == "render") return benchRender(args);
   if (area == "io") {
     int repetitions = 9;
@@ -94,7 +98,8 @@ int runBenchCommand(const std::vector<std::string>& arguments) {
     return runRidgeBenchmark(samples, features, voxels, alphas);
   }
   if (area == "vol2surf") return runVol2SurfBenchmark(positiveOption(args, "--repeat", 5));
-  throw UsageError("unknown bench area '" + area + "' (known: io, render, ridge, vol2surf)");
+  if (area == "select") return runSelectBenchmark(args.value("--study"), positiveOption(args, "--repeat", 20));
+  throw UsageError("unknown bench area '" + area + "' (known: io, render, ridge, select, vol2surf)");
 }
 
 }  // namespace vl::app

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/cli/CommandLine.h"
+#include "app/cli/SelectMapsCommand.h"
 #include "app/cli/TargetArguments.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/fitting/SelectionContext.h"
@@ -29,6 +30,7 @@ const char* const kSelectHelp =
     "usage: voxellens select --study DIR (--roi [SET:]NAME[@lh|rh] | --vertex HEMI:ID [--radius MM] | --label FILE)\n"
     "                        [--top K] [--weight-r2] [--embedder NAME|DIR] --out DIR\n"
     "       voxellens select --study DIR --all-rois SET --out DIR\n"
+    "       voxellens select --study DIR --maps [--clusters K] [--embedder NAME|DIR] --out DIR\n"
     "What a patch of cortex prefers, from the study's fitted encoder (fitted and cached first when missing, as\n"
     "fit-study does): the top and bottom K bank images (default 16, up to 64) by the target's predicted response,\n"
     "the top K by measured response with their trial counts, the target's reliability (columns, median held-out\n"
@@ -41,7 +43,9 @@ const char* const kSelectHelp =
     "matches; both hemispheres unless @lh or @rh. --vertex: a geodesic disc (default 6 mm) around a vertex of the\n"
     "hemisphere's reference surface. --label: a FreeSurfer .label file named lh.* or rh.* (a drawn ROI).\n"
     "--all-rois SET: one CSV row per ROI of the set (DIR/selection.csv). --weight-r2: the predicted response and\n"
-    "the caption direction weigh each column by its held-out R^2 (default: every column counts the same).\n";
+    "the caption direction weigh each column by its held-out R^2 (default: every column counts the same).\n"
+    "--maps: the caption map and the category selectivity maps of the whole study as GIfTI files per hemisphere\n"
+    "(DIR/lh|rh.caption_map.label.gii, DIR/lh|rh.<category>.func.gii) and DIR/maps.json; --clusters K (default 7).\n";
 
 namespace {
 namespace fs = std::filesystem;
@@ -91,6 +95,8 @@ std::string fixed(double value, int digits = 3) {
 }  // namespace
 
 int runSelectCommand(const std::vector<std::string>& arguments) {
+  if (std::find(arguments.begin(), arguments.end(), "--maps") != arguments.end())
+    return runSelectMapsCommand(arguments);
   const auto args = parseArguments(arguments, {"--weight-r2"},
                                    {"--study", "--roi", "--vertex", "--radius", "--label", "--top", "--out",
                                     "--all-rois", "--embedder"});

@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <stdexcept>
 
-#include "core/analysis/NoiseCeiling.h"
+#include "core/selectivity/ColumnNoiseCeiling.h"
 #include "core/selectivity/PreferredImages.h"
 
 namespace vl::core {
@@ -96,27 +95,12 @@ TargetReliability targetReliability(const Experiment& experiment, const FitFolde
   }
   out.medianTestR2 = median(r2);
 
-  // Noise ceiling needs single trials of a repeated stimulus: training rows that show an image more than once.
+  // The NSD noise ceiling from whichever repeats the study holds (ColumnNoiseCeiling.h says how).
   out.medianNoiseCeiling = kNaN;
-  if (experiment.train && experiment.train->repeats == 1) {
-    const ResponseSet& train = *experiment.train;
-    std::map<std::int32_t, int> shown;
-    for (auto s : train.stimulus) ++shown[s];
-    std::vector<std::size_t> rows;
-    for (std::size_t r = 0; r < train.rows; ++r)
-      if (shown[train.stimulus[r]] >= 2) rows.push_back(r);
-    if (rows.size() >= 4) {
-      BasicMatrix<float> responses(rows.size(), columns.size());
-      std::vector<std::int64_t> ids(rows.size());
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        ids[i] = train.stimulus[rows[i]];
-        const auto row = train.row(rows[i]);
-        for (std::size_t j = 0; j < columns.size(); ++j) responses(i, j) = row[columns[j]];
-      }
-      // Responses as stored (the demo's are z-scored per column); the ceiling assumes unit variance.
-      const auto ceiling = noiseCeiling(responses, ids, 1.0);
-      out.medianNoiseCeiling = median(std::vector<double>(ceiling.ncPercent.begin(), ceiling.ncPercent.end()));
-    }
+  if (const auto ceiling = columnNoiseCeiling(experiment, columns)) {
+    out.medianNoiseCeiling = median(ceiling->ncPercent);
+    out.noiseCeilingTrials = ceiling->trialsAveraged;
+    out.noiseCeilingMethod = ceiling->method;
   }
 
   out.splitHalfOverlap = kNaN;
