@@ -46,7 +46,10 @@ QString reliabilityText(const core::TargetReliability& r) {
   QString text = QObject::tr("<b>Reliability:</b> %1 columns; median noise ceiling %2; median held-out R\u00b2 %3; "
                              "split-half top-%4 overlap %5")
                      .arg(r.columns)
-                     .arg(fixedOrNa(r.medianNoiseCeiling, 0, QStringLiteral("%")))
+                     .arg(fixedOrNa(r.medianNoiseCeiling, 0, QStringLiteral("%")) +
+                          (std::isfinite(r.medianNoiseCeiling) && r.noiseCeilingTrials > 0
+                               ? QObject::tr(" for %1-trial means").arg(r.noiseCeilingTrials)
+                               : QString()))
                      .arg(fixedOrNa(r.medianTestR2, 3))
                      .arg(r.splitHalfK)
                      .arg(fixedOrNa(r.splitHalfOverlap, 2));

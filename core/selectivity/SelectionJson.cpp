@@ -108,6 +108,8 @@ json selectionJson(const SelectionResult& result, const std::vector<std::string>
           {"reliability",
            {{"columns", reliability.columns},
             {"median_noise_ceiling_percent", number(reliability.medianNoiseCeiling)},
+            {"noise_ceiling_for_trials", number(reliability.noiseCeilingTrials)},
+            {"noise_ceiling_method", reliability.noiseCeilingMethod},
             {"median_test_r2", number(reliability.medianTestR2)},
             {"split_half_top_k_overlap", number(reliability.splitHalfOverlap)},
             {"split_half_k", reliability.splitHalfK}}},

@@ -27,7 +27,11 @@ std::shared_ptr<widgets::SelectivityView> viewFor(const std::string& name, doubl
   r.target.roiName = name;
   r.target.hemispheres = {core::Hemisphere::Left, core::Hemisphere::Right};
   r.target.columns = {3, 4, 5, 9};
-  r.reliability = {4, std::nan(""), 0.21, overlap, k};
+  r.reliability.columns = 4;
+  r.reliability.medianNoiseCeiling = std::nan("");
+  r.reliability.medianTestR2 = 0.21;
+  r.reliability.splitHalfOverlap = overlap;
+  r.reliability.splitHalfK = k;
   r.caption = "a smiling face";
   r.nearestCaptions = {{0, "a smiling face", 0.91}, {1, "a face in profile", 0.88}};
   r.keywords = {{"face", 1.0}, {"smiling", 0.4}};
@@ -77,11 +81,21 @@ TEST(SelectivityPanel, ShowsReliabilityCaptionFieldAndGalleries) {
 }
 
 TEST(SelectivityPanel, WarnsInPlainWordsWhenTheSplitHalfOverlapIsLow) {
-  const auto text = widgets::reliabilityText({12, 40.0, 0.05, 0.2, 16});
+  core::TargetReliability low;
+  low.columns = 12;
+  low.medianNoiseCeiling = 40.0;
+  low.noiseCeilingTrials = 3;
+  low.medianTestR2 = 0.05;
+  low.splitHalfOverlap = 0.2;
+  low.splitHalfK = 16;
+  const auto text = widgets::reliabilityText(low);
   EXPECT_TRUE(text.contains(QStringLiteral("Low overlap"))) << text.toStdString();
   EXPECT_TRUE(text.contains(QStringLiteral("noise")));
   EXPECT_TRUE(text.contains(QStringLiteral("noise ceiling 40%")));
-  EXPECT_FALSE(widgets::reliabilityText({12, 40.0, 0.05, 0.9, 16}).contains(QStringLiteral("Low overlap")));
+  EXPECT_TRUE(text.contains(QStringLiteral("40% for 3-trial means"))) << text.toStdString();
+  auto high = low;
+  high.splitHalfOverlap = 0.9;
+  EXPECT_FALSE(widgets::reliabilityText(high).contains(QStringLiteral("Low overlap")));
 }
 
 TEST(SelectivityPanel, ReceptiveFieldSaysPixelsWithoutAFieldOfViewAndMarksThePeak) {
