@@ -1,0 +1,60 @@
+// Forward-model identification on the demo study (issue 14): Gabor energy plus the image embedding, per-column
+// encoders, Gaussian likelihood over the best columns, against the planted ceiling from truth/. Reads the test
+// cache's demo study (demo_cache fixture), or the study folder in VOXELLENS_IDENTIFY_STUDY (e.g. `voxellens demo
+// --seed 7`).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/demo/DemoStudyMaker.h"
+#include "core/fitting/StudyEmbedder.h"
+#include "core/fitting/StudyIdentification.h"
+#include "core/fitting/StudyModelPipeline.h"
+#include "core/ml/BundleRunners.h"
+#include "core/study/StudyFolderLoader.h"
+
+namespace vl::core {
+namespace {
+namespace fs = std::filesystem;
+
+struct DemoIdentification {
+  LoadedStudy loaded;
+  StudyModels models;
+  StudyIdentification result;
+};
+
+const DemoIdentification& demo() {
+  static DemoIdentification* made = [] {
+    auto* d = new DemoIdentification;
+    const char* chosen = std::getenv("VOXELLENS_IDENTIFY_STUDY");
+    d->loaded = loadStudyFolder(chosen && *chosen ? fs::path(chosen) : defaultDemoStudyFolder());
+    const auto& experiment = *d->loaded.study->experiment();
+    d->models = prepareStudyModels(experiment, ImageEmbedder(studyImageEmbedder()));
+    d->result = identifyStudy(experiment, d->models.stimulusEmbedding);
+    const auto& s = d->result.scores;
+    std::printf("forward identification on %s, %zu features, %zu columns: top-1 %zu-way brain->image %.3f, "
+                "image->brain %.3f (chance %.4f; features %.1f s, fit %.1f s)\n",
+                d->result.data.c_str(), d->result.features, s.columns, s.ways, s.brainToImage, s.imageToBrain,
+                s.chance, d->result.featureSeconds, d->result.fitSeconds);
+    if (d->result.ceiling)
+      std::printf("planted ceiling on %zu columns: brain->image %.3f, image->brain %.3f\n", d->result.ceiling->columns,
+                  d->result.ceiling->brainToImage, d->result.ceiling->imageToBrain);
+    return d;
+  }();
+  return *made;
+}
+
+TEST(DemoIdentification, ForwardModelIdentifiesTestImagesNearTheCeiling) {
+  const auto& r = demo().result;
+  ASSERT_TRUE(r.ceiling.has_value()) << "the demo study has its planted truth";
+  EXPECT_EQ(r.scores.ways, 300u);
+  EXPECT_GE(r.ceiling->brainToImage, 0.95);
+  EXPECT_GE(r.ceiling->imageToBrain, 0.95);
+  EXPECT_GE(r.scores.brainToImage, 0.90);
+  EXPECT_GE(r.scores.imageToBrain, 0.90);
+}
+
+}  // namespace
+}  // namespace vl::core
