@@ -27,7 +27,7 @@ namespace vl::core {
 
 struct GaborEnergyOptions {
   std::vector<double> cyclesPerImage{2, 4, 8, 16};  // octave spacing up to a 4-pixel wavelength on 64-pixel images
-  int orientations = 8;                             // every 22.5 degrees
+  int orientations = 4;                             // every 45 degrees: mean energy and its 2nd orientation harmonic
   double sigmaWavelengths = 0.5;                    // envelope SD in wavelengths: about one octave of bandwidth
   int gridCells = 8;                                // cells per side; coarser where a frequency has fewer samples
 };

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
 #include <string>
+
+#include <ATen/ATen.h>
 
 #include "core/fitting/RidgeCv.h"
 
@@ -20,6 +23,9 @@ void checkInput(const ForwardModelInput& in) {
   if (in.trainFeatures.cols == 0 || in.trainResponses.columns == 0)
     throw std::invalid_argument("forward model: no features or no response columns");
   if (in.maxColumns == 0) throw std::invalid_argument("forward model: keeps no columns (maxColumns is 0)");
+  if (!(in.covarianceShrinkage >= 0 && in.covarianceShrinkage <= 1))
+    throw std::invalid_argument("forward model: covariance shrinkage " + std::to_string(in.covarianceShrinkage) +
+                                "; expected a number in [0, 1]");
   for (std::size_t k = 0; k < in.candidates.size(); ++k) {
     const auto c = in.candidates[k];
     if (c < 0 || static_cast<std::size_t>(c) >= in.trainResponses.columns)
@@ -43,6 +49,38 @@ std::vector<double> columnVariance(const Matrix& y) {
     }
   for (auto& v : var) v /= double(y.rows);
   return var;
+}
+
+at::Tensor doubleView(const MatrixD& m) {
+  return at::from_blob(const_cast<double*>(m.data.data()),
+                       {static_cast<std::int64_t>(m.rows), static_cast<std::int64_t>(m.cols)}, at::kDouble);
+}
+
+at::Tensor floatAsDouble(const Matrix& m) {
+  return at::from_blob(const_cast<float*>(m.data.data()),
+                       {static_cast<std::int64_t>(m.rows), static_cast<std::int64_t>(m.cols)}, at::kFloat)
+      .to(at::kDouble);
+}
+
+MatrixD toMatrixD(const at::Tensor& t) {
+  const at::Tensor c = t.contiguous().to(at::kDouble);
+  MatrixD out(static_cast<std::size_t>(c.size(0)), static_cast<std::size_t>(c.size(1)));
+  std::memcpy(out.data.data(), c.data_ptr<double>(), out.data.size() * sizeof(double));
+  return out;
+}
+
+// Rows of scores normalised into log posteriors over the candidates (log-sum-exp per row).
+void normaliseRows(MatrixD& score) {
+  for (std::size_t t = 0; t < score.rows; ++t) {
+    double best = score(t, 0);
+    for (std::size_t j = 1; j < score.cols; ++j) best = std::max(best, score(t, j));
+    if (!std::isfinite(best))
+      throw std::invalid_argument("identification: trial " + std::to_string(t) + " holds NaN or infinite responses");
+    double sum = 0;
+    for (std::size_t j = 0; j < score.cols; ++j) sum += std::exp(score(t, j) - best);
+    const double logSum = best + std::log(sum);
+    for (std::size_t j = 0; j < score.cols; ++j) score(t, j) -= logSum;
+  }
 }
 
 }  // namespace
@@ -78,7 +116,7 @@ ForwardModel fitForwardModel(const ForwardModelInput& input, const JobContext& c
   options.standardizeFeatures = true;
   context.report(0.0, "Forward model: " + std::to_string(input.trainFeatures.cols) + " features -> " +
                           std::to_string(candidates.size()) + " columns");
-  const RidgeFit<float> all = fitRidgeCv(input.trainFeatures, responses, options, context.slice(0.0, 0.95));
+  const RidgeFit<float> all = fitRidgeCv(input.trainFeatures, responses, options, context.slice(0.0, 0.9));
 
   ForwardModel model;
   model.selection = toString(options.selection);
@@ -101,9 +139,27 @@ ForwardModel fitForwardModel(const ForwardModelInput& input, const JobContext& c
     model.fit.alphas[j] = all.alphas[from];
     model.fit.cvMse[j] = all.cvMse[from];
     model.columns.push_back(candidates[from]);
-    // A column predicted perfectly would get all the weight; its variance is floored at a millionth of its own.
-    model.noiseVariance.push_back(std::max(all.cvMse[from], 1e-6 * std::max(variance[from], 1e-30)));
   }
+  context.throwIfStopped();
+  context.report(0.9, "Forward model: residual covariance of " + std::to_string(kept) + " columns");
+  // Training residuals of the kept columns, their covariance, shrunk, and its inverse.
+  Matrix keptResponses(responses.rows, kept);
+  for (std::size_t r = 0; r < responses.rows; ++r)
+    for (std::size_t j = 0; j < kept; ++j) keptResponses(r, j) = responses(r, static_cast<std::size_t>(keptPositions[j]));
+  at::Tensor residuals = floatAsDouble(keptResponses) - floatAsDouble(predictRidge(model.fit, input.trainFeatures));
+  residuals = residuals - residuals.mean(0);
+  at::Tensor covariance = residuals.t().mm(residuals) / double(responses.rows);
+  at::Tensor diagonal = covariance.diagonal().clone();
+  // A column predicted perfectly would get all the weight; its variance is floored at a millionth of its own.
+  std::vector<double> floor(kept);
+  for (std::size_t j = 0; j < kept; ++j)
+    floor[j] = 1e-6 * std::max(variance[static_cast<std::size_t>(keptPositions[j])], 1e-30);
+  diagonal = at::maximum(diagonal, at::from_blob(floor.data(), {static_cast<std::int64_t>(kept)}, at::kDouble));
+  const double lambda = input.covarianceShrinkage;
+  at::Tensor shrunk = covariance * (1.0 - lambda);
+  shrunk.diagonal().copy_(diagonal);
+  model.noiseVariance.assign(diagonal.data_ptr<double>(), diagonal.data_ptr<double>() + kept);
+  model.noisePrecision = toMatrixD(at::cholesky_inverse(at::linalg_cholesky(shrunk)));
   model.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   context.report(1.0, "Forward model fitted");
   return model;
@@ -149,16 +205,28 @@ MatrixD identificationLogPosterior(const Matrix& observed, const Matrix& predict
       for (std::size_t c = 0; c < columns; ++c) dot += b[c] * w[c];
       score(t, j) = dot - halfNorm[j];
     }
-    double best = score(t, 0);
-    for (std::size_t j = 1; j < predicted.rows; ++j) best = std::max(best, score(t, j));
-    if (!std::isfinite(best))
-      throw std::invalid_argument("identification: trial " + std::to_string(t) + " holds NaN or infinite responses");
-    double sum = 0;
-    for (std::size_t j = 0; j < predicted.rows; ++j) sum += std::exp(score(t, j) - best);
-    const double logSum = best + std::log(sum);
-    for (std::size_t j = 0; j < predicted.rows; ++j) score(t, j) -= logSum;
   }
+  normaliseRows(score);
   return score;
+}
+
+MatrixD identificationLogPosterior(const Matrix& observed, const Matrix& predicted, const MatrixD& precision) {
+  if (observed.cols != predicted.cols || precision.rows != observed.cols || precision.cols != observed.cols)
+    throw std::invalid_argument("identification: " + std::to_string(observed.cols) + " observed columns, " +
+                                std::to_string(predicted.cols) + " predicted, a " + std::to_string(precision.rows) +
+                                " x " + std::to_string(precision.cols) + " precision (the same columns expected)");
+  if (observed.rows == 0 || predicted.rows == 0) throw std::invalid_argument("identification: no trials or candidates");
+  // -0.5 (b - p)' P (b - p) = b' P p - 0.5 p' P p - 0.5 b' P b; the last term cancels in the normalisation.
+  const at::Tensor p = floatAsDouble(predicted);
+  const at::Tensor q = p.mm(doubleView(precision));
+  const at::Tensor score = floatAsDouble(observed).mm(q.t()) - 0.5 * (q * p).sum(1).unsqueeze(0);
+  MatrixD out = toMatrixD(score);
+  normaliseRows(out);
+  return out;
+}
+
+MatrixD identificationLogPosterior(const ForwardModel& model, const Matrix& observed, const Matrix& predicted) {
+  return identificationLogPosterior(observed, predicted, model.noisePrecision);
 }
 
 }  // namespace vl::core

@@ -31,12 +31,14 @@ struct ForwardModelInput {
   std::vector<std::int32_t> candidates;  // the columns the model may use (empty: all), ascending
   std::size_t maxColumns = 1000;        // columns kept for identification, best cross-validated R^2 first
   RidgeOptions ridge;                   // alphas and cross-validation; features are always standardised
+  double covarianceShrinkage = 0.1;     // [0, 1]: weight of the diagonal in the residual covariance
 };
 
 struct ForwardModel {
   RidgeFit<float> fit;                  // features -> kept columns (weights, intercepts, alphas, cvMse of those)
   std::vector<std::int32_t> columns;    // the kept response columns, ascending
-  std::vector<double> noiseVariance;    // per kept column: the cross-validated mean squared error
+  std::vector<double> noiseVariance;    // per kept column: the variance of its training residuals
+  MatrixD noisePrecision;               // kept x kept: inverse of the shrunk residual covariance
   std::vector<double> candidateCvR2;    // per candidate column (in the order of `candidates` or all columns)
   std::string selection;                // toString(RidgeSelection) of the CV that chose the alphas
   double seconds = 0;
@@ -52,6 +54,10 @@ Matrix predictForwardModel(const ForwardModel& model, const Matrix& features);
 // trials x candidates log posteriors (see above). observed: trials x columns, predicted: candidates x columns,
 // variance: per column (> 0). Throws std::invalid_argument for mismatched shapes or a variance that is not positive.
 MatrixD identificationLogPosterior(const Matrix& observed, const Matrix& predicted, const std::vector<double>& variance);
+// The same with correlated noise: precision is the inverse noise covariance (columns x columns, symmetric).
+MatrixD identificationLogPosterior(const Matrix& observed, const Matrix& predicted, const MatrixD& precision);
+// The model's own: its noise precision.
+MatrixD identificationLogPosterior(const ForwardModel& model, const Matrix& observed, const Matrix& predicted);
 
 // The response columns `columns` of rows (rows x columns.size()).
 Matrix gatherColumns(const ResponseRows& rows, const std::vector<std::int32_t>& columns);

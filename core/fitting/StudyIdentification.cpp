@@ -48,6 +48,12 @@ std::vector<std::int32_t> allColumns(std::size_t count) {
 
 }  // namespace
 
+std::vector<double> halfDecadeAlphas(int first, int last) {
+  std::vector<double> alphas;
+  for (int k = 2 * first; k <= 2 * last; ++k) alphas.push_back(std::pow(10.0, k / 2.0));
+  return alphas;
+}
+
 IdentificationScores identificationScores(const MatrixD& score, std::size_t ways, int draws, std::uint32_t seed) {
   IdentificationScores s;
   s.items = score.rows;
@@ -138,12 +144,14 @@ StudyIdentification identifyStudy(const Experiment& experiment, const Matrix& st
   input.candidates = options.columns;
   input.maxColumns = options.maxColumns;
   chooseStudyCv(input.ridge, train);
+  input.ridge.alphas = options.alphas;
+  input.covarianceShrinkage = options.covarianceShrinkage;
   result.model = fitForwardModel(input, context.slice(0.4, 0.95));
   result.fitSeconds = secondsSince(started);
 
   const Matrix predicted = predictForwardModel(result.model, rowsForTrials(perStimulus, test));
   const Matrix observed = gatherColumns({test.betas.data(), test.rows, test.columns}, result.model.columns);
-  result.logPosterior = identificationLogPosterior(observed, predicted, result.model.noiseVariance);
+  result.logPosterior = identificationLogPosterior(result.model, observed, predicted);
   result.scores = identificationScores(result.logPosterior, options.ways, options.draws, options.seed);
   result.scores.columns = result.model.columns.size();
   result.ceiling = plantedIdentificationCeiling(experiment, options.columns, options.ways, options.draws, options.seed);

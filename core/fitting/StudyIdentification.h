@@ -18,11 +18,18 @@
 
 namespace vl::core {
 
+// 10^first, 10^(first + 0.5), ..., 10^last.
+std::vector<double> halfDecadeAlphas(int first, int last);
+
 struct StudyIdentificationOptions {
   GaborEnergyOptions gabor;
   bool withEmbedding = true;             // the embedding's columns beside the Gabor energies
   std::vector<std::int32_t> columns;     // the target's response columns (empty: all), ascending
   std::size_t maxColumns = 1000;         // kept by cross-validated R^2 on the training rows
+  double covarianceShrinkage = 0.1;      // ForwardModelInput
+  // Half-decades from 1 to 10^7: on standardised features and thousands of training rows the best penalty of a
+  // weakly predictable column lies above the engine's default grid (which ends at 10^5).
+  std::vector<double> alphas = halfDecadeAlphas(0, 7);
   std::size_t ways = 300;
   int draws = 30;
   std::uint32_t seed = 0;
