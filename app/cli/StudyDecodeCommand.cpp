@@ -11,6 +11,7 @@
 #include "app/cli/TargetArguments.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/fitting/Decoder.h"
+#include "core/fitting/LowLevelReconstruction.h"
 #include "core/fitting/ReconstructionScores.h"
 #include "core/fitting/RidgeCv.h"
 #include "core/fitting/StudyEmbedder.h"
@@ -236,6 +237,30 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
     std::printf("ridge decoder (%zu columns) on %s: top-1 %zu-way brain -> image %.3f, image -> brain %.3f\n",
                 decoder.columns.size(), data.c_str(), decoder.ways, decoder.topOne, decoder.topOneImageToBrain);
 
+    // Low level (Brain-Diffuser's first stage): the same columns -> a 16 x 16 RGB image of block means.
+    {
+      const auto& train = *experiment->train;
+      core::Matrix targets(train.rows, std::size_t(core::kLowLevelSide * core::kLowLevelSide * 3));
+      for (std::size_t r = 0; r < train.rows; ++r) {
+        const auto pixels = core::blockMeanRgb(stimuli.image(static_cast<std::size_t>(train.stimulus[r])));
+        std::copy(pixels.begin(), pixels.end(), targets.data.begin() + std::ptrdiff_t(r * targets.cols));
+      }
+      core::RidgeOptions options;
+      core::chooseStudyCv(options, train);
+      options.alphas = core::halfDecadeAlphas(0, 7);
+      const auto lowDecoder = core::fitLowLevelDecoder(input.trainResponses, targets, decoder.columns, options,
+                                                       context.slice(0.9, 0.92));
+      const auto lowLevel = core::reconstructLowLevel(lowDecoder, input.testResponses, seen.front().width);
+      const auto lowScores = core::scoreReconstructions(seen, lowLevel, embedder);
+      ridge["reconstruction"]["low_level"] = reconstructionJson(lowScores);
+      ridge["reconstruction"]["low_level"]["image"] = "16 x 16 RGB block means, ridge from the same columns";
+      std::printf("low-level reconstruction: PixCorr %.3f SSIM %.3f 2-way embedding %.3f Gabor %.3f\n",
+                  lowScores.pixCorr, lowScores.ssim, lowScores.twoWayEmbedding, lowScores.twoWayGabor);
+      std::vector<core::StimulusImage> row;
+      for (auto r : figureRows) row.push_back(lowLevel[r]);
+      figureImages.push_back(row);
+    }
+
     core::BundleCatalog catalog;
     const std::string generatorName = args.value("--generator").value_or("demo-clip-generator");
     std::shared_ptr<const core::ModelBundle> generatorBundle;
@@ -256,12 +281,13 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
           {generatorBundle->name(), "generator", core::sha256HexOfFile(generatorBundle->manifest().torchscript)});
       const core::Matrix decoded = core::predictRidge(
           decoder.fit, core::gatherColumns(input.testResponses, decoder.columns));
-      const auto highLevel = generator.generate(decoded, context.slice(0.9, 0.93));
-      const auto fromTruth = generator.generate(input.testTargets, context.slice(0.93, 0.96));
+      const auto highLevel = generator.generate(decoded, context.slice(0.92, 0.94));
+      const auto fromTruth = generator.generate(input.testTargets, context.slice(0.94, 0.96));
       const auto highScores = core::scoreReconstructions(seen, highLevel, embedder, context.slice(0.96, 0.98));
       const auto truthScores = core::scoreReconstructions(seen, fromTruth, embedder, context.slice(0.98, 1.0));
-      ridge["reconstruction"] = {{"high_level", reconstructionJson(highScores)},
-                                 {"generator_on_true_embeddings", reconstructionJson(truthScores)}};
+      ridge["reconstruction"]["high_level"] = reconstructionJson(highScores);
+      ridge["reconstruction"]["high_level"]["image"] = "the generator on the ridge-decoded embedding";
+      ridge["reconstruction"]["generator_on_true_embeddings"] = reconstructionJson(truthScores);
       std::printf("high-level reconstruction: PixCorr %.3f SSIM %.3f 2-way embedding %.3f Gabor %.3f (generator on "
                   "true embeddings: PixCorr %.3f SSIM %.3f)\n",
                   highScores.pixCorr, highScores.ssim, highScores.twoWayEmbedding, highScores.twoWayGabor,
@@ -279,8 +305,9 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
                    {"test_images", test.rows},
                    {"methods", methods},
                    {"figure", {{"file", "decoding.png"},
-                               {"rows", "seen; identified by the forward model; reconstructed (generator on the "
-                                        "ridge-decoded embedding), for the methods run"},
+                               {"rows", "seen; identified by the forward model; low-level reconstruction; high-level "
+                                        "reconstruction (generator on the ridge-decoded embedding), for the methods "
+                                        "run"},
                                {"test_rows", figureRows}}}};
   if (ceiling) {
     document["planted_ceiling"] = scoresJson(*ceiling);
