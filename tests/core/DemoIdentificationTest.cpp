@@ -46,31 +46,27 @@ const DemoIdentification& demo() {
   return *made;
 }
 
-// Issue 14's goal is 0.90 both ways; what the method reaches on the demo study is asserted here with a small
-// margin (the fit is deterministic; the margin covers BLAS summation order), so that a change that loses accuracy
-// fails. The planted ceiling is the same computation with the true signal and noise.
-TEST(DemoIdentification, ForwardModelIdentifiesMostTestImages) {
+// Issue 14's goal is 0.90 both ways; what the method reaches on the demo study (0.833 brain -> image, 0.907 image
+// -> brain when this was written) is asserted with a small margin (the fit is deterministic; the margin covers BLAS
+// summation order), so that a change that loses accuracy fails. The planted ceiling is the same computation with the
+// true signal and noise. One test, because every test of a discovered executable runs in its own process and the fit
+// is the expensive part.
+TEST(DemoIdentification, ForwardModelIdentifiesMostTestImagesAndBeatsTheRidgeDecoder) {
   const auto& r = demo().result;
   ASSERT_TRUE(r.ceiling.has_value()) << "the demo study has its planted truth";
   EXPECT_EQ(r.scores.ways, 300u);
   EXPECT_EQ(r.data, "repeat means of 3 trials");
   EXPECT_GE(r.ceiling->brainToImage, 0.97);
   EXPECT_GE(r.ceiling->imageToBrain, 0.97);
-  EXPECT_GE(r.scores.brainToImage, 0.80);
+  EXPECT_GE(r.scores.brainToImage, 0.81);
   EXPECT_GE(r.scores.imageToBrain, 0.88);
   EXPECT_LE(r.scores.brainToImage, r.ceiling->brainToImage);
-}
-
-TEST(DemoIdentification, ForwardModelBeatsTheRidgeDecoder) {
   // The study's decoder (ridge from the best 2,000 columns into the embedding) identifies about a quarter.
-  EXPECT_GT(demo().result.scores.brainToImage, demo().models.decoder.topOne + 0.4);
-}
-
-TEST(DemoIdentification, KeepsColumnsChosenOnTrainingData) {
-  const auto& model = demo().result.model;
-  EXPECT_EQ(model.columns.size(), 1000u);
-  EXPECT_EQ(model.noisePrecision.rows, 1000u);
-  EXPECT_EQ(model.selection, "leave-one-out");  // the demo shows every training image once
+  EXPECT_GT(r.scores.brainToImage, demo().models.decoder.topOne + 0.4);
+  // Columns and noise model chosen on the training rows.
+  EXPECT_EQ(r.model.columns.size(), 1000u);
+  EXPECT_EQ(r.model.noisePrecision.rows, 1000u);
+  EXPECT_EQ(r.model.selection, "leave-one-out");  // the demo shows every training image once
 }
 
 }  // namespace
