@@ -11,6 +11,7 @@
 #include "app/cli/TargetArguments.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/fitting/Decoder.h"
+#include "core/fitting/HighLevelReconstruction.h"
 #include "core/fitting/LowLevelReconstruction.h"
 #include "core/fitting/ReconstructionScores.h"
 #include "core/fitting/RidgeCv.h"
@@ -279,14 +280,17 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
                          std::to_string(input.testTargets.cols) + " (the embedding of " + embedderBundle->name() + ")");
       provenance.models.push_back(
           {generatorBundle->name(), "generator", core::sha256HexOfFile(generatorBundle->manifest().torchscript)});
-      const core::Matrix decoded = core::predictRidge(
-          decoder.fit, core::gatherColumns(input.testResponses, decoder.columns));
+      const core::Matrix decoded = core::matchTrainingDistribution(
+          core::predictRidge(decoder.fit, core::gatherColumns(input.testResponses, decoder.columns)),
+          input.trainTargets);
       const auto highLevel = generator.generate(decoded, context.slice(0.92, 0.94));
       const auto fromTruth = generator.generate(input.testTargets, context.slice(0.94, 0.96));
       const auto highScores = core::scoreReconstructions(seen, highLevel, embedder, context.slice(0.96, 0.98));
       const auto truthScores = core::scoreReconstructions(seen, fromTruth, embedder, context.slice(0.98, 1.0));
       ridge["reconstruction"]["high_level"] = reconstructionJson(highScores);
-      ridge["reconstruction"]["high_level"]["image"] = "the generator on the ridge-decoded embedding";
+      ridge["reconstruction"]["high_level"]["image"] =
+          "the generator on the ridge-decoded embedding, each dimension rescaled to the training embeddings' mean "
+          "and SD (as Brain-Diffuser does)";
       ridge["reconstruction"]["generator_on_true_embeddings"] = reconstructionJson(truthScores);
       std::printf("high-level reconstruction: PixCorr %.3f SSIM %.3f 2-way embedding %.3f Gabor %.3f (generator on "
                   "true embeddings: PixCorr %.3f SSIM %.3f)\n",

@@ -6,6 +6,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "core/fitting/HighLevelReconstruction.h"
 #include "core/fitting/LowLevelReconstruction.h"
 
 namespace vl::core {
@@ -66,6 +67,19 @@ TEST(LowLevelReconstruction, RidgeRecoversPixelsCarriedByTheResponses) {
     }
   EXPECT_LT(absError / 36, 0.05);
   EXPECT_THROW(fitLowLevelDecoder(ResponseRows::of(trainResponses), Matrix(rows, 10), all, {}), std::invalid_argument);
+}
+
+TEST(HighLevelReconstruction, DecodedEmbeddingsTakeTheTrainingMeanAndSpread) {
+  // Shrunk predictions (mean 0.1, SD 0.01 in column 0) become training-like (mean 2, SD 3) with their order kept.
+  const Matrix decoded(3, 2, {0.09f, 5.0f, 0.10f, 5.0f, 0.11f, 5.0f});
+  const Matrix train(2, 2, {-1.0f, 0.0f, 5.0f, 4.0f});
+  const Matrix out = matchTrainingDistribution(decoded, train);
+  const double z = std::sqrt(1.5);  // (0.11 - 0.10) / population SD of {0.09, 0.10, 0.11}
+  EXPECT_NEAR(out(0, 0), 2 - 3 * z, 1e-4);
+  EXPECT_NEAR(out(1, 0), 2, 1e-4);
+  EXPECT_NEAR(out(2, 0), 2 + 3 * z, 1e-4);
+  EXPECT_NEAR(out(1, 1), 2, 1e-6);  // no spread in column 1: the training mean
+  EXPECT_THROW(matchTrainingDistribution(decoded, Matrix(2, 3)), std::invalid_argument);
 }
 
 }  // namespace
