@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/cli/CommandLine.h"
+#include "app/cli/DecodeBenchmark.h"
 #include "app/cli/IoBenchmark.h"
 #include "app/cli/RidgeBenchmark.h"
 #include "app/cli/TerminalProgress.h"
@@ -27,7 +28,10 @@ const char* const kBenchHelp =
     "                                     level of detail, against a bare VTK pipeline drawing the same meshes\n"
     "  vol2surf [--repeat N]              sampling Colin27 at the demo white surface (trilinear, enclosing): the\n"
     "                                     whole command against wb_command -volume-to-surface-mapping, with and\n"
-    "                                     without process start-up, and the sampling alone\n";
+    "                                     without process start-up, and the sampling alone\n"
+    "  decode [--study DIR]               the fits of decode --study (encoder, Gabor features, forward model, ridge\n"
+    "                                     and low-level decoders) on the demo study, against sklearn RidgeCV on the\n"
+    "                                     forward model's fit when installed\n";
 
 namespace {
 int positiveOption(const Arguments& args, const std::string& name, int fallback) {
@@ -73,7 +77,7 @@ int benchRender(const Arguments& args) {
 int runBenchCommand(const std::vector<std::string>& arguments) {
   if (arguments.empty()) throw UsageError("name an area to measure: io, render, ridge or vol2surf (see voxellens bench --help)");
   const std::string area = arguments.front();
-  const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames", "--repeat", "--samples", "--features", "--voxels", "--alphas"});
+  const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames", "--repeat", "--samples", "--features", "--voxels", "--alphas", "--study"});
   if (area == "render") return benchRender(args);
   if (area == "io") {
     int repetitions = 9;
@@ -94,7 +98,8 @@ int runBenchCommand(const std::vector<std::string>& arguments) {
     return runRidgeBenchmark(samples, features, voxels, alphas);
   }
   if (area == "vol2surf") return runVol2SurfBenchmark(positiveOption(args, "--repeat", 5));
-  throw UsageError("unknown bench area '" + area + "' (known: io, render, ridge, vol2surf)");
+  if (area == "decode") return runDecodeBenchmark(args.value("--study").value_or(""));
+  throw UsageError("unknown bench area '" + area + "' (known: decode, io, render, ridge, vol2surf)");
 }
 
 }  // namespace vl::app

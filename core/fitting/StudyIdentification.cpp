@@ -150,7 +150,9 @@ StudyIdentification identifyStudy(const Experiment& experiment, const Matrix& st
   result.fitSeconds = secondsSince(started);
 
   const Matrix predicted = predictForwardModel(result.model, rowsForTrials(perStimulus, test));
+  result.stimulusFeatures = std::move(perStimulus);
   const Matrix observed = gatherColumns({test.betas.data(), test.rows, test.columns}, result.model.columns);
+
   result.logPosterior = identificationLogPosterior(result.model, observed, predicted);
   result.scores = identificationScores(result.logPosterior, options.ways, options.draws, options.seed);
   result.scores.columns = result.model.columns.size();
