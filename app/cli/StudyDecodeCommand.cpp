@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -198,11 +199,13 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
                                             : "single trials";
   const auto ceiling = core::plantedIdentificationCeiling(*experiment, columns, 300, 30, 0);
 
+  std::optional<core::StudyIdentification> forwardPosterior;
   if (method == "forward" || method == "all") {
     core::StudyIdentificationOptions options;
     options.columns = columns;
     options.maxColumns = maxColumns;
-    const auto identified = core::identifyStudy(*experiment, models.stimulusEmbedding, options, context.slice(0.4, 0.8));
+    forwardPosterior = core::identifyStudy(*experiment, models.stimulusEmbedding, options, context.slice(0.4, 0.8));
+    const auto& identified = *forwardPosterior;
     json forward = {{"identification", scoresJson(identified.scores)},
                     {"features", identified.features},
                     {"columns_kept", identified.model.columns.size()},
@@ -262,6 +265,7 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
       figureImages.push_back(row);
     }
 
+    std::vector<core::StimulusImage> candidateRow;
     core::BundleCatalog catalog;
     const std::string generatorName = args.value("--generator").value_or("demo-clip-generator");
     std::shared_ptr<const core::ModelBundle> generatorBundle;
@@ -292,6 +296,24 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
           "the generator on the ridge-decoded embedding, each dimension rescaled to the training embeddings' mean "
           "and SD (as Brain-Diffuser does)";
       ridge["reconstruction"]["generator_on_true_embeddings"] = reconstructionJson(truthScores);
+      if (forwardPosterior) {
+        // From the forward model's best candidates: the posterior-weighted mean of the embeddings of the 5 most
+        // likely test images, through the generator (no latent optimisation).
+        const core::Matrix fromCandidates =
+            core::posteriorWeightedEmbedding(forwardPosterior->logPosterior, input.testTargets, 5);
+        const auto candidateImages = generator.generate(fromCandidates, context.slice(0.96, 0.97));
+        const auto candidateScores = core::scoreReconstructions(seen, candidateImages, embedder);
+        ridge["reconstruction"]["from_identified_candidates"] = reconstructionJson(candidateScores);
+        ridge["reconstruction"]["from_identified_candidates"]["image"] =
+            "the generator on the posterior-weighted mean embedding of the forward model's 5 most likely test "
+            "images (candidates are the test images; no latent optimisation)";
+        std::printf("reconstruction from the forward model's candidates: PixCorr %.3f SSIM %.3f 2-way embedding %.3f "
+                    "Gabor %.3f\n",
+                    candidateScores.pixCorr, candidateScores.ssim, candidateScores.twoWayEmbedding,
+                    candidateScores.twoWayGabor);
+        candidateRow.clear();
+        for (auto r : figureRows) candidateRow.push_back(candidateImages[r]);
+      }
       std::printf("high-level reconstruction: PixCorr %.3f SSIM %.3f 2-way embedding %.3f Gabor %.3f (generator on "
                   "true embeddings: PixCorr %.3f SSIM %.3f)\n",
                   highScores.pixCorr, highScores.ssim, highScores.twoWayEmbedding, highScores.twoWayGabor,
@@ -299,6 +321,7 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
       std::vector<core::StimulusImage> row;
       for (auto r : figureRows) row.push_back(highLevel[r]);
       figureImages.push_back(row);
+      if (!candidateRow.empty()) figureImages.push_back(candidateRow);
     }
     methods["ridge"] = ridge;
   }
@@ -310,8 +333,8 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
                    {"methods", methods},
                    {"figure", {{"file", "decoding.png"},
                                {"rows", "seen; identified by the forward model; low-level reconstruction; high-level "
-                                        "reconstruction (generator on the ridge-decoded embedding), for the methods "
-                                        "run"},
+                                        "reconstruction (generator on the ridge-decoded embedding); the generator on the forward "
+                                        "model's best candidates, for the methods run"},
                                {"test_rows", figureRows}}}};
   if (ceiling) {
     document["planted_ceiling"] = scoresJson(*ceiling);

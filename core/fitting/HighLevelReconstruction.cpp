@@ -1,6 +1,8 @@
 #include "core/fitting/HighLevelReconstruction.h"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -36,6 +38,28 @@ Matrix matchTrainingDistribution(const Matrix& decoded, const Matrix& trainTarge
       const double z = decodedSd[c] > 0 ? (decoded(r, c) - decodedMean[c]) / decodedSd[c] : 0.0;
       out(r, c) = static_cast<float>(trainMean[c] + z * trainSd[c]);
     }
+  return out;
+}
+
+Matrix posteriorWeightedEmbedding(const MatrixD& logPosterior, const Matrix& embeddings, std::size_t top) {
+  if (logPosterior.cols != embeddings.rows || top == 0)
+    throw std::invalid_argument("candidate embeddings: " + std::to_string(logPosterior.cols) + " candidates scored, " +
+                                std::to_string(embeddings.rows) + " embeddings, top " + std::to_string(top));
+  top = std::min(top, embeddings.rows);
+  Matrix out(logPosterior.rows, embeddings.cols);
+  std::vector<std::size_t> order(logPosterior.cols);
+  for (std::size_t t = 0; t < logPosterior.rows; ++t) {
+    std::iota(order.begin(), order.end(), 0);
+    std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(top), order.end(),
+                      [&](std::size_t a, std::size_t b) { return logPosterior(t, a) > logPosterior(t, b); });
+    const double best = logPosterior(t, order[0]);
+    double total = 0;
+    for (std::size_t k = 0; k < top; ++k) total += std::exp(logPosterior(t, order[k]) - best);
+    for (std::size_t k = 0; k < top; ++k) {
+      const double w = std::exp(logPosterior(t, order[k]) - best) / total;
+      for (std::size_t d = 0; d < embeddings.cols; ++d) out(t, d) += static_cast<float>(w * embeddings(order[k], d));
+    }
+  }
   return out;
 }
 

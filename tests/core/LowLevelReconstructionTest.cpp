@@ -82,5 +82,17 @@ TEST(HighLevelReconstruction, DecodedEmbeddingsTakeTheTrainingMeanAndSpread) {
   EXPECT_THROW(matchTrainingDistribution(decoded, Matrix(2, 3)), std::invalid_argument);
 }
 
+TEST(HighLevelReconstruction, CandidateEmbeddingsWeighedByTheirPosterior) {
+  // Trial 0: candidates 0 and 1 equally likely, 2 unlikely; with the top 2, the mean of their embeddings.
+  const MatrixD logPosterior(1, 3, {std::log(0.45), std::log(0.45), std::log(0.1)});
+  const Matrix embeddings(3, 2, {1, 0, 0, 1, 5, 5});
+  const Matrix out = posteriorWeightedEmbedding(logPosterior, embeddings, 2);
+  EXPECT_NEAR(out(0, 0), 0.5, 1e-6);
+  EXPECT_NEAR(out(0, 1), 0.5, 1e-6);
+  const Matrix all = posteriorWeightedEmbedding(logPosterior, embeddings, 3);
+  EXPECT_NEAR(all(0, 0), 0.45 + 0.5, 1e-5);
+  EXPECT_THROW(posteriorWeightedEmbedding(logPosterior, Matrix(2, 2), 1), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace vl::core
