@@ -31,22 +31,6 @@
 
 namespace vl::app {
 
-const char* const kStudyDecodeHelp =
-    "usage: voxellens decode --study DIR [--roi [SET:]NAME[@lh|rh] | --vertex HEMI:ID [--radius MM] | --label FILE]\n"
-    "                        [--method forward|ridge|all] [--trials test] [--max-columns N] [--embedder NAME|DIR]\n"
-    "                        [--generator NAME|DIR] --out DIR\n"
-    "What the subject saw, from a study's test responses (one row per test image, e.g. repeat means):\n"
-    "  forward: Gabor energy and the image embedding -> per-column ridge encoders; each test row is identified as\n"
-    "           the test image whose predicted pattern is most likely under Gaussian noise (Kay et al. 2008), over\n"
-    "           the --max-columns columns (default 1000) best predicted in cross-validation on the training rows\n"
-    "  ridge:   responses of the 2000 best columns -> the image embedding (the study's decoder); the generator\n"
-    "           turns the decoded embeddings into images (the high-level reconstruction)\n"
-    "Scores (MindEye's): 300-way top-1 in both directions (chance 1/300), PixCorr, SSIM, 2-way on the embedding\n"
-    "and on Gabor energy of the reconstructions, and the same for the generator fed the true embeddings; on a study\n"
-    "with its planted truth (truth/) the identification ceiling beside every score. Writes DIR/metrics.json (with\n"
-    "the provenance object) and DIR/decoding.png (rows: seen, identified by the forward model, reconstructed).\n"
-    "The target (--roi, --vertex, --label, as for select) restricts every method to its columns (default: all).\n";
-
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
