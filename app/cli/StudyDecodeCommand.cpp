@@ -30,7 +30,6 @@
 #include "render/OffscreenRenderer.h"
 
 namespace vl::app {
-
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
