@@ -15,7 +15,8 @@ namespace vl::core {
 
 struct ReconstructionScores {
   double pixCorr = 0, ssim = 0;
-  double twoWayEmbedding = 0, twoWayGabor = 0;  // chance 0.5
+  double twoWayEmbedding = 0, twoWayGabor = 0;  // chance 0.5; twoWayGabor NaN when seen and reconstructed
+                                                // images differ in size
   std::size_t pairs = 0;
 };
 
