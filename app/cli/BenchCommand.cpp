@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/cli/CommandLine.h"
+#include "app/cli/DecodeBenchmark.h"
 #include "app/cli/IoBenchmark.h"
 #include "app/cli/RidgeBenchmark.h"
 #include "app/cli/SelectBenchmark.h"
@@ -31,7 +32,10 @@ const char* const kBenchHelp =
     "                                     without process start-up, and the sampling alone\n"
     "  select [--study DIR] [--repeat N]  the selectivity explorer on a study (default: the demo study): click to\n"
     "                                     gallery, caption, receptive field and the caption map against their goals\n"
-    "                                     and numpy (scikit-learn KMeans) in the same run when installed\n";
+    "                                     and numpy (scikit-learn KMeans) in the same run when installed\n"
+    "  decode [--study DIR]               the fits of decode --study (encoder, Gabor features, forward model, ridge\n"
+    "                                     and low-level decoders) on the demo study, against sklearn RidgeCV on the\n"
+    "                                     forward model's fit when installed\n";
 
 namespace {
 int positiveOption(const Arguments& args, const std::string& name, int fallback) {
@@ -99,7 +103,8 @@ int runBenchCommand(const std::vector<std::string>& arguments) {
   }
   if (area == "vol2surf") return runVol2SurfBenchmark(positiveOption(args, "--repeat", 5));
   if (area == "select") return runSelectBenchmark(args.value("--study"), positiveOption(args, "--repeat", 20));
-  throw UsageError("unknown bench area '" + area + "' (known: io, render, ridge, select, vol2surf)");
+  if (area == "decode") return runDecodeBenchmark(args.value("--study").value_or(""));
+  throw UsageError("unknown bench area '" + area + "' (known: decode, io, render, ridge, select, vol2surf)");
 }
 
 }  // namespace vl::app

@@ -7,6 +7,7 @@
 
 #include "app/cli/CommandLine.h"
 #include "app/cli/TerminalProgress.h"
+#include "app/cli/StudyDecodeCommand.h"
 #include "core/fitting/Decoder.h"
 #include "core/fitting/DecoderFolder.h"
 #include "core/fitting/EncodingModel.h"
@@ -42,20 +43,30 @@ const char* const kMergeHelp =
 
 const char* const kDecodeHelp =
     "usage: voxellens decode --responses Y.npy --embeddings E.npy --test-responses Yt.npy --test-embeddings Et.npy\n"
-    "                        [--roi mask.npy] [--column-scores S.npy --max-columns N] [--alphas ...]\n"
+    "                        [--mask mask.npy] [--column-scores S.npy --max-columns N] [--alphas ...]\n"
     "                        [--selection loo|kfold|group [--folds K] [--groups g.npy]] [--ways N] [--draws N]\n"
     "                        [--seed S] [--out DIR]\n"
     "Fits ridge from voxels to an embedding space and prints retrieval on the held-out set: top-1 N-way\n"
     "identification (N = 300 by default, averaged over random draws with a fixed seed), 2-way identification and\n"
     "mean rank. The same function fits a study's decoder in the window, so the same data gives the same numbers:\n"
     "every voxel is scaled to unit variance before the ridge, with one alpha per embedding dimension.\n"
-    "  --roi mask.npy            read only the voxels whose mask value is finite and not zero\n"
+    "  --mask mask.npy           read only the voxels whose mask value is finite and not zero (--roi mask.npy is\n"
+    "                            the older name)\n"
     "  --column-scores S.npy     one score per voxel (e.g. cv_r2.npy of 'voxellens fit'): read the --max-columns\n"
     "                            voxels with the highest scores (within --roi when given), as a study's decoder\n"
     "                            reads the 2000 its encoder predicts best\n"
     "  --selection, --folds, --groups, --alphas   cross-validation of the alphas, as for 'voxellens fit'\n"
     "  --out DIR                 write the decoder: weights.npy, intercepts.npy, alphas.npy, columns.npy and\n"
-    "                            summary.json (its scores), as a study keeps it\n";
+    "                            summary.json (its scores), as a study keeps it\n"
+    "\n"
+    "       voxellens decode --study DIR [--roi [SET:]NAME[@lh|rh] | --vertex HEMI:ID [--radius MM] | --label FILE]\n"
+    "                        [--method forward|ridge|all] [--trials test] [--max-columns N] [--embedder NAME|DIR]\n"
+    "                        [--generator NAME|DIR] --out DIR\n"
+    "Identifies and reconstructs a study's test images from its responses: a forward model (Gabor energy and the\n"
+    "image embedding -> per-column encoders, Gaussian likelihood over the best --max-columns columns, default\n"
+    "1000) and the ridge decoder into the embedding with the generator on its output. Writes DIR/metrics.json\n"
+    "(300-way top-1 both ways, PixCorr, SSIM, 2-ways, the planted ceiling when the study has truth/, provenance)\n"
+    "and DIR/decoding.png (rows: seen, identified, reconstructed).\n";
 
 const char* const kRsaHelp =
     "usage: voxellens rsa --responses Y.npy --embedding E.npy --labels LABELS --out rsa.npy [--metric correlation|\n"
@@ -168,10 +179,12 @@ std::vector<std::int32_t> decoderColumns(const Arguments& args, std::size_t voxe
     return values;
   };
   std::vector<std::int32_t> columns;
-  if (args.value("--roi")) {
-    columns = core::maskedColumns(perVoxel("--roi"));
-    if (columns.empty()) throw UsageError("--roi selects no voxel");
-  }
+  if (args.value("--mask") && args.value("--roi")) throw UsageError("--mask and --roi name the same mask; give one");
+  for (const char* option : {"--mask", "--roi"})
+    if (args.value(option)) {
+      columns = core::maskedColumns(perVoxel(option));
+      if (columns.empty()) throw UsageError(std::string(option) + " selects no voxel");
+    }
   if (args.value("--column-scores")) {
     const auto count = static_cast<std::size_t>(parseCount(args, "--max-columns", 0, 1, 1 << 30));
     if (count == 0) throw UsageError("--column-scores needs --max-columns N");
@@ -251,8 +264,11 @@ int runMergeCommand(const std::vector<std::string>& arguments) {
 }
 
 int runDecodeCommand(const std::vector<std::string>& arguments) {
+  // The study-level form: the same core functions on a study folder's responses, stimuli and truth.
+  for (const auto& argument : arguments)
+    if (argument == "--study" || argument.rfind("--study=", 0) == 0) return runStudyDecodeCommand(arguments);
   const auto args = parseArguments(arguments, {}, {"--responses", "--embeddings", "--test-responses",
-                                                   "--test-embeddings", "--roi", "--column-scores", "--max-columns",
+                                                   "--test-embeddings", "--mask", "--roi", "--column-scores", "--max-columns",
                                                    "--alphas", "--selection", "--folds", "--groups", "--ways",
                                                    "--draws", "--seed", "--out"});
   const auto responses = core::readNpyMatrix(requireValue(args, "--responses"));

@@ -23,7 +23,7 @@ inline constexpr CommandName kSelect{"select",
 inline constexpr CommandName kModels{"models",
                                      "list model bundles (TorchScript + model.json) or load and validate one"};
 inline constexpr CommandName kBench{"bench",
-                                    "measure speed against a peer in the same run (io, render, ridge, vol2surf)"};
+                                    "measure speed against a peer in the same run (decode, io, render, ridge, select, vol2surf)"};
 }  // namespace model_command
 
 inline constexpr CommandName kModelCommandNames[] = {model_command::kFit,    model_command::kMerge,

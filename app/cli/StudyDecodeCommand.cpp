@@ -1,0 +1,336 @@
+#include "app/cli/StudyDecodeCommand.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/CommandLine.h"
+#include "app/cli/TargetArguments.h"
+#include "app/cli/TerminalProgress.h"
+#include "core/fitting/Decoder.h"
+#include "core/fitting/HighLevelReconstruction.h"
+#include "core/fitting/LowLevelReconstruction.h"
+#include "core/fitting/ReconstructionScores.h"
+#include "core/fitting/RidgeCv.h"
+#include "core/fitting/StudyEmbedder.h"
+#include "core/fitting/StudyIdentification.h"
+#include "core/fitting/StudyModelFits.h"
+#include "core/fitting/StudyModelPipeline.h"
+#include "core/io/AtomicFileWriter.h"
+#include "core/ml/BundleCatalog.h"
+#include "core/ml/BundleRunners.h"
+#include "core/ml/ModelBundle.h"
+#include "core/ml/Sha256.h"
+#include "core/selectivity/SelectionJson.h"
+#include "core/study/StudyFolderLoader.h"
+#include "render/OffscreenRenderer.h"
+
+namespace vl::app {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr std::size_t kMinimumColumns = 10;
+constexpr std::size_t kFigureColumns = 8;
+
+std::size_t parsePositive(const Arguments& args, const std::string& name, std::size_t fallback) {
+  const auto text = args.value(name);
+  if (!text) return fallback;
+  try {
+    std::size_t used = 0;
+    const long value = std::stol(*text, &used);
+    if (used == text->size() && value >= 1) return static_cast<std::size_t>(value);
+  } catch (const std::exception&) {
+  }
+  throw UsageError("bad " + name + " '" + *text + "': expected a whole number >= 1");
+}
+
+json scoresJson(const core::IdentificationScores& s) {
+  return {{"top1_brain_to_image", s.brainToImage}, {"top1_image_to_brain", s.imageToBrain}, {"ways", s.ways},
+          {"chance", s.chance}, {"items", s.items}, {"columns", s.columns}};
+}
+
+json reconstructionJson(const core::ReconstructionScores& s) {
+  return {{"pixcorr", s.pixCorr},
+          {"ssim", s.ssim},
+          {"two_way_embedding", s.twoWayEmbedding},
+          {"two_way_gabor_energy", std::isfinite(s.twoWayGabor) ? json(s.twoWayGabor) : json(nullptr)},
+          {"pairs", s.pairs},
+          {"definitions",
+           "MindEye's: PixCorr on RGB and SSIM on grey after a bilinear resize to 425 px; 2-way on features of the "
+           "reconstructions (the study's image embedding standing in for CLIP, Gabor energy for AlexNet's early "
+           "layers), Pearson, ties count as failures; chance 0.5"}};
+}
+
+// Row r of `rows` images, each scaled to `cell` pixels, into `out` at (left, top).
+void paste(render::RenderedImage& out, const core::StimulusImage& image, int left, int top, int cell) {
+  for (int y = 0; y < cell; ++y)
+    for (int x = 0; x < cell; ++x) {
+      const int sx = x * image.width / cell, sy = y * image.height / cell;
+      const std::uint8_t* source = &image.rgb[(std::size_t(sy) * image.width + sx) * 3];
+      std::copy(source, source + 3, &out.rgb[(std::size_t(top + y) * out.width + left + x) * 3]);
+    }
+}
+
+render::RenderedImage figure(const std::vector<std::vector<core::StimulusImage>>& rows) {
+  constexpr int kCell = 96, kGap = 4;
+  render::RenderedImage out;
+  const int columns = rows.empty() ? 0 : static_cast<int>(rows.front().size());
+  out.width = columns * (kCell + kGap) + kGap;
+  out.height = static_cast<int>(rows.size()) * (kCell + kGap) + kGap;
+  out.rgb.assign(std::size_t(out.width) * std::size_t(out.height) * 3, 255);
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    for (std::size_t c = 0; c < rows[r].size(); ++c)
+      paste(out, rows[r][c], kGap + int(c) * (kCell + kGap), kGap + int(r) * (kCell + kGap), kCell);
+  return out;
+}
+
+std::size_t argmaxRow(const core::MatrixD& m, std::size_t row) {
+  std::size_t best = 0;
+  for (std::size_t j = 1; j < m.cols; ++j)
+    if (m(row, j) > m(row, best)) best = j;
+  return best;
+}
+
+}  // namespace
+
+int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
+  const auto args = parseArguments(arguments, {},
+                                   {"--study", "--roi", "--vertex", "--radius", "--label", "--method", "--trials",
+                                    "--max-columns", "--embedder", "--generator", "--out"});
+  if (!args.positional.empty()) throw UsageError("unexpected argument " + args.positional.front());
+  const auto studyFolder = args.value("--study");
+  const auto out = args.value("--out");
+  if (!studyFolder) throw UsageError("--study DIR is required (a folder with study.json)");
+  if (!out) throw UsageError("--out DIR is required");
+  const std::string method = args.value("--method").value_or("all");
+  if (method == "contrastive")
+    throw UsageError("--method contrastive: the contrastive decoder is not available yet; use forward or ridge");
+  if (method != "forward" && method != "ridge" && method != "all")
+    throw UsageError("--method " + method + ": expected forward, ridge or all");
+  if (args.value("--trials").value_or("test") != "test")
+    throw UsageError("--trials " + *args.value("--trials") + ": only test (the study's test rows) is supported");
+  const int targets = int(args.value("--roi").has_value()) + int(args.value("--vertex").has_value()) +
+                      int(args.value("--label").has_value());
+  if (targets > 1) throw UsageError("name at most one target: --roi, --vertex or --label");
+  if (args.value("--radius") && !args.value("--vertex")) throw UsageError("--radius goes with --vertex");
+  float radius = 6.0f;
+  if (const auto text = args.value("--radius")) {
+    try {
+      radius = std::stof(*text);
+    } catch (const std::exception&) {
+      radius = -1;
+    }
+    if (!(radius > 0) || radius > 100) throw UsageError("--radius " + *text + ": expected millimetres in (0, 100]");
+  }
+  const std::size_t maxColumns = parsePositive(args, "--max-columns", 1000);
+
+  TerminalProgress progress;
+  const auto context = progress.context();
+  const auto loaded = core::loadStudyFolder(*studyFolder, context.slice(0, 0.1));
+  const auto& study = *loaded.study;
+  const auto experiment = study.experiment();
+  if (!experiment || !experiment->stimuli || !experiment->train)
+    throw UsageError(*studyFolder + ": the study has no stimuli and training responses to decode from");
+  if (!experiment->test || experiment->test->rows < 2)
+    throw UsageError(*studyFolder + ": the study has no test trials (at least 2 test rows are needed)");
+
+  std::optional<core::SelectionTarget> target;
+  if (const auto roi = args.value("--roi")) target = parseRoiTarget(study, experiment->columns, *roi);
+  if (const auto vertex = args.value("--vertex"))
+    target = parseVertexTarget(study, experiment->columns, *vertex, radius);
+  if (const auto label = args.value("--label")) target = parseLabelTarget(experiment->columns, *label);
+  std::vector<std::int32_t> columns;
+  if (target) {
+    for (const auto c : target->columns) columns.push_back(static_cast<std::int32_t>(c));
+    std::sort(columns.begin(), columns.end());
+    columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+    if (columns.size() < kMinimumColumns)
+      throw UsageError("the target " + target->describe() + " has " + std::to_string(columns.size()) +
+                       " response columns; decoding needs at least " + std::to_string(kMinimumColumns));
+  }
+
+  const auto embedderBundle = core::studyImageEmbedder(args.value("--embedder").value_or(""));
+  const core::ImageEmbedder embedder(embedderBundle);
+  const auto models = core::prepareStudyModels(*experiment, embedder, context.slice(0.1, 0.4));
+  const auto& test = *experiment->test;
+  const auto& stimuli = *experiment->stimuli;
+
+  core::SelectionProvenance provenance;
+  provenance.studyPath = fs::absolute(*studyFolder).string();
+  provenance.studyName = experiment->manifest.name;
+  provenance.responsesHash = experiment->manifest.responsesHash;
+  provenance.fitCacheKey = models.cacheFolder.string();
+  provenance.fitCv = models.encoder.selection;
+  provenance.models.push_back(
+      {embedderBundle->name(), "image_embedder", core::sha256HexOfFile(embedderBundle->manifest().torchscript)});
+
+  json methods = json::object();
+  std::vector<core::StimulusImage> seen;
+  for (std::size_t r = 0; r < test.rows; ++r) seen.push_back(stimuli.image(static_cast<std::size_t>(test.stimulus[r])));
+  std::vector<std::size_t> figureRows;
+  for (std::size_t k = 0; k < std::min(kFigureColumns, test.rows); ++k)
+    figureRows.push_back(k * test.rows / std::min(kFigureColumns, test.rows));
+  std::vector<std::vector<core::StimulusImage>> figureImages(1);
+  for (auto r : figureRows) figureImages[0].push_back(seen[r]);
+
+  const std::string data = test.repeats > 1 ? "repeat means of " + std::to_string(test.repeats) + " trials"
+                                            : "single trials";
+  const auto ceiling = core::plantedIdentificationCeiling(*experiment, columns, 300, 30, 0);
+
+  std::optional<core::StudyIdentification> forwardPosterior;
+  if (method == "forward" || method == "all") {
+    core::StudyIdentificationOptions options;
+    options.columns = columns;
+    options.maxColumns = maxColumns;
+    forwardPosterior = core::identifyStudy(*experiment, models.stimulusEmbedding, options, context.slice(0.4, 0.8));
+    const auto& identified = *forwardPosterior;
+    json forward = {{"identification", scoresJson(identified.scores)},
+                    {"features", identified.features},
+                    {"columns_kept", identified.model.columns.size()},
+                    {"cv", identified.model.selection},
+                    {"fit_seconds", identified.fitSeconds},
+                    {"feature_seconds", identified.featureSeconds}};
+    methods["forward"] = forward;
+    std::printf("forward model (%zu features, %zu columns) on %s: top-1 %zu-way brain -> image %.3f, image -> brain "
+                "%.3f (chance %.4f)\n",
+                identified.features, identified.scores.columns, data.c_str(), identified.scores.ways,
+                identified.scores.brainToImage, identified.scores.imageToBrain, identified.scores.chance);
+    std::vector<core::StimulusImage> best;
+    for (auto r : figureRows) best.push_back(seen[argmaxRow(identified.logPosterior, r)]);
+    figureImages.push_back(best);
+  }
+
+  if (method == "ridge" || method == "all") {
+    core::DecoderInput input;
+    input.columns = core::bestColumns(models.encoder.cvR2, 2000, columns);
+    input.trainResponses = {experiment->train->betas.data(), experiment->train->rows, experiment->train->columns};
+    input.trainTargets = core::rowsForTrials(models.stimulusEmbedding, *experiment->train);
+    input.testResponses = {test.betas.data(), test.rows, test.columns};
+    input.testTargets = core::rowsForTrials(models.stimulusEmbedding, test);
+    core::chooseStudyCv(input.ridge, *experiment->train);
+    const auto decoder = core::fitDecoder(input, context.slice(0.8, 0.9));
+    json ridge = {{"identification",
+                   {{"top1_brain_to_image", decoder.topOne}, {"top1_image_to_brain", decoder.topOneImageToBrain},
+                    {"ways", decoder.ways}, {"chance", decoder.topOneChance}, {"items", decoder.testImages},
+                    {"columns", decoder.columns.size()},
+                    {"space", "decoded vs true image embeddings, cosine similarity"}}},
+                  {"two_way_embedding_cosine", decoder.twoWay},
+                  {"cv", decoder.selection}};
+    std::printf("ridge decoder (%zu columns) on %s: top-1 %zu-way brain -> image %.3f, image -> brain %.3f\n",
+                decoder.columns.size(), data.c_str(), decoder.ways, decoder.topOne, decoder.topOneImageToBrain);
+
+    // Low level (Brain-Diffuser's first stage): the same columns -> a 16 x 16 RGB image of block means.
+    {
+      const auto& train = *experiment->train;
+      core::Matrix targets(train.rows, std::size_t(core::kLowLevelSide * core::kLowLevelSide * 3));
+      for (std::size_t r = 0; r < train.rows; ++r) {
+        const auto pixels = core::blockMeanRgb(stimuli.image(static_cast<std::size_t>(train.stimulus[r])));
+        std::copy(pixels.begin(), pixels.end(), targets.data.begin() + std::ptrdiff_t(r * targets.cols));
+      }
+      core::RidgeOptions options;
+      core::chooseStudyCv(options, train);
+      options.alphas = core::halfDecadeAlphas(0, 7);
+      const auto lowDecoder = core::fitLowLevelDecoder(input.trainResponses, targets, decoder.columns, options,
+                                                       context.slice(0.9, 0.92));
+      const auto lowLevel = core::reconstructLowLevel(lowDecoder, input.testResponses, seen.front().width);
+      const auto lowScores = core::scoreReconstructions(seen, lowLevel, embedder);
+      ridge["reconstruction"]["low_level"] = reconstructionJson(lowScores);
+      ridge["reconstruction"]["low_level"]["image"] = "16 x 16 RGB block means, ridge from the same columns";
+      std::printf("low-level reconstruction: PixCorr %.3f SSIM %.3f 2-way embedding %.3f Gabor %.3f\n",
+                  lowScores.pixCorr, lowScores.ssim, lowScores.twoWayEmbedding, lowScores.twoWayGabor);
+      std::vector<core::StimulusImage> row;
+      for (auto r : figureRows) row.push_back(lowLevel[r]);
+      figureImages.push_back(row);
+    }
+
+    std::vector<core::StimulusImage> candidateRow;
+    core::BundleCatalog catalog;
+    const std::string generatorName = args.value("--generator").value_or("demo-clip-generator");
+    std::shared_ptr<const core::ModelBundle> generatorBundle;
+    try {
+      generatorBundle = fs::is_directory(generatorName) ? core::ModelBundle::load(generatorName)
+                                                        : catalog.load(generatorName);
+    } catch (const std::exception& e) {
+      if (args.value("--generator")) throw;
+      std::printf("no reconstruction: %s\n", e.what());
+    }
+    if (generatorBundle) {
+      const core::Generator generator(generatorBundle);
+      if (generator.inputDimension() != input.testTargets.cols)
+        throw UsageError("the generator " + generatorBundle->name() + " takes " +
+                         std::to_string(generator.inputDimension()) + " values; the decoder gives " +
+                         std::to_string(input.testTargets.cols) + " (the embedding of " + embedderBundle->name() + ")");
+      provenance.models.push_back(
+          {generatorBundle->name(), "generator", core::sha256HexOfFile(generatorBundle->manifest().torchscript)});
+      const core::Matrix decoded = core::matchTrainingDistribution(
+          core::predictRidge(decoder.fit, core::gatherColumns(input.testResponses, decoder.columns)),
+          input.trainTargets);
+      const auto highLevel = generator.generate(decoded, context.slice(0.92, 0.94));
+      const auto fromTruth = generator.generate(input.testTargets, context.slice(0.94, 0.96));
+      const auto highScores = core::scoreReconstructions(seen, highLevel, embedder, context.slice(0.96, 0.98));
+      const auto truthScores = core::scoreReconstructions(seen, fromTruth, embedder, context.slice(0.98, 1.0));
+      ridge["reconstruction"]["high_level"] = reconstructionJson(highScores);
+      ridge["reconstruction"]["high_level"]["image"] =
+          "the generator on the ridge-decoded embedding, each dimension rescaled to the training embeddings' mean "
+          "and SD (as Brain-Diffuser does)";
+      ridge["reconstruction"]["generator_on_true_embeddings"] = reconstructionJson(truthScores);
+      if (forwardPosterior) {
+        // From the forward model's best candidates: the posterior-weighted mean of the embeddings of the 5 most
+        // likely test images, through the generator (no latent optimisation).
+        const core::Matrix fromCandidates =
+            core::posteriorWeightedEmbedding(forwardPosterior->logPosterior, input.testTargets, 5);
+        const auto candidateImages = generator.generate(fromCandidates, context.slice(0.96, 0.97));
+        const auto candidateScores = core::scoreReconstructions(seen, candidateImages, embedder);
+        ridge["reconstruction"]["from_identified_candidates"] = reconstructionJson(candidateScores);
+        ridge["reconstruction"]["from_identified_candidates"]["image"] =
+            "the generator on the posterior-weighted mean embedding of the forward model's 5 most likely test "
+            "images (candidates are the test images; no latent optimisation)";
+        std::printf("reconstruction from the forward model's candidates: PixCorr %.3f SSIM %.3f 2-way embedding %.3f "
+                    "Gabor %.3f\n",
+                    candidateScores.pixCorr, candidateScores.ssim, candidateScores.twoWayEmbedding,
+                    candidateScores.twoWayGabor);
+        candidateRow.clear();
+        for (auto r : figureRows) candidateRow.push_back(candidateImages[r]);
+      }
+      std::printf("high-level reconstruction: PixCorr %.3f SSIM %.3f 2-way embedding %.3f Gabor %.3f (generator on "
+                  "true embeddings: PixCorr %.3f SSIM %.3f)\n",
+                  highScores.pixCorr, highScores.ssim, highScores.twoWayEmbedding, highScores.twoWayGabor,
+                  truthScores.pixCorr, truthScores.ssim);
+      std::vector<core::StimulusImage> row;
+      for (auto r : figureRows) row.push_back(highLevel[r]);
+      figureImages.push_back(row);
+      if (!candidateRow.empty()) figureImages.push_back(candidateRow);
+    }
+    methods["ridge"] = ridge;
+  }
+
+  json document = {{"provenance", core::provenanceJson(provenance, target ? core::targetJson(*target) : json(nullptr))},
+                   {"trials", "test"},
+                   {"data", data},
+                   {"test_images", test.rows},
+                   {"methods", methods},
+                   {"figure", {{"file", "decoding.png"},
+                               {"rows", "seen; identified by the forward model; low-level reconstruction; high-level "
+                                        "reconstruction (generator on the ridge-decoded embedding); the generator on the forward "
+                                        "model's best candidates, for the methods run"},
+                               {"test_rows", figureRows}}}};
+  if (ceiling) {
+    document["planted_ceiling"] = scoresJson(*ceiling);
+    document["planted_ceiling"]["definition"] =
+        "the same identification with the noiseless test responses and the planted noise variance (truth/)";
+    std::printf("planted ceiling (%zu columns): brain -> image %.3f, image -> brain %.3f\n", ceiling->columns,
+                ceiling->brainToImage, ceiling->imageToBrain);
+  }
+  fs::create_directories(*out);
+  core::writeFileAtomically(fs::path(*out) / "metrics.json", document.dump(2) + "\n");
+  render::writePng(figure(figureImages), fs::path(*out) / "decoding.png");
+  std::printf("wrote %s and decoding.png\n", (fs::path(*out) / "metrics.json").c_str());
+  return 0;
+}
+
+}  // namespace vl::app
