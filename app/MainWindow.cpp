@@ -11,6 +11,7 @@
 #include <QMimeData>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -205,6 +206,15 @@ void MainWindow::buildMenus() {
     if (!bothMakesSense) left->setShortcut(QKeySequence(QString("Ctrl+%1").arg(key)));
     ++key;
   }
+
+  auto* analysis = menuBar()->addMenu(tr("&Analysis"));
+  analysis->addAction(tr("&Caption Map and Category Maps..."), this, [this] {
+    bool ok = false;
+    const int k = QInputDialog::getInt(this, tr("Caption map"),
+                                       tr("Clusters of the caption map (k-means of every column's caption direction):"),
+                                       7, 2, 30, 1, &ok);
+    if (ok) selectivity_->computeMaps(k);
+  });
 
   auto* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Mouse and Keyboard"), this, &MainWindow::showMouseHelp);

@@ -9,6 +9,7 @@
 #include "core/fitting/SelectionContext.h"
 #include "core/panels/RoiDrawPanelModel.h"
 #include "core/selectivity/PredictedResponseMap.h"
+#include "core/selectivity/SelectivityMaps.h"
 #include "core/study/StudyImport.h"
 #include "widgets/JobRunner.h"
 #include "widgets/SelectivityGallery.h"
@@ -91,7 +92,8 @@ SelectivityController::SelectivityController(widgets::JobRunner* jobs, widgets::
   });
   connect(jobs_, &widgets::JobRunner::finished, this, [this](qulonglong id, const QString& name, int state,
                                                              const QString& error) {
-    if (id != contextJob_ && id != selectJob_ && id != imageJob_) return;
+    if (id != contextJob_ && id != selectJob_ && id != imageJob_ && id != mapsJob_) return;
+    if (id == mapsJob_) mapsJob_ = 0;
     if (id == contextJob_) contextJob_ = 0;
     if (id == selectJob_) selectJob_ = 0;
     if (id == imageJob_) imageJob_ = 0;
@@ -108,9 +110,11 @@ SelectivityController::SelectivityController(widgets::JobRunner* jobs, widgets::
 SelectivityController::~SelectivityController() = default;
 
 void SelectivityController::studyOpened() {
-  for (auto job : {contextJob_, selectJob_, imageJob_})
+  for (auto job : {contextJob_, selectJob_, imageJob_, mapsJob_})
     if (job) jobs_->cancel(job);
-  contextJob_ = selectJob_ = imageJob_ = 0;
+  contextJob_ = selectJob_ = imageJob_ = mapsJob_ = 0;
+  mapLayers_.clear();
+  mapRoiSetName_.clear();
   context_.reset();
   thumbnails_ = std::make_shared<ThumbnailCache>();
   pending_ = {};
@@ -284,6 +288,57 @@ void SelectivityController::showImage(int index) {
         }
         Q_EMIT predictedResponseShown(predictedLayer_);
       });
+}
+
+bool SelectivityController::computeMaps(int clusters) {
+  const auto study = adapter_->study();
+  if (!context_ || !study) {
+    panel_->showStatus(tr("The selectivity maps need the study's models: wait until the explorer is ready."));
+    return false;
+  }
+  if (mapsJob_) jobs_->cancel(mapsJob_);
+  core::SelectivityMapOptions options;
+  options.captionMap.clusters = static_cast<std::size_t>(std::max(2, clusters));
+  mapsJob_ = jobs_->runForResult<std::shared_ptr<core::SelectivityMapLayers>>(
+      tr("Caption map (k = %1) and category selectivity maps").arg(clusters),
+      [context = context_, snapshot = study->snapshot(), options](const core::JobContext& job) {
+        const auto lh = snapshot.referenceSurface(core::Hemisphere::Left);
+        const auto rh = snapshot.referenceSurface(core::Hemisphere::Right);
+        return std::make_shared<core::SelectivityMapLayers>(
+            core::computeSelectivityMapLayers(context->inputs(), {lh.get(), rh.get()}, options, job));
+      },
+      [this, study](std::shared_ptr<core::SelectivityMapLayers> maps) {
+        if (adapter_->study() != study) return;
+        // A second run replaces the first: its layers go, and its caption map's ROI set takes the new data.
+        for (const auto id : mapLayers_)
+          if (study->findLayer(id)) study->removeLayer(id);
+        mapLayers_.clear();
+        try {
+          auto captionMap = std::make_shared<core::Parcellation>(std::move(maps->captionMap));
+          const auto& sets = study->roiSets();
+          const auto previous = std::find_if(sets.begin(), sets.end(), [&](const core::RoiSetEntry& entry) {
+            return !mapRoiSetName_.empty() && entry.data->name == mapRoiSetName_;
+          });
+          mapRoiSetName_ = captionMap->name;
+          if (previous != sets.end())
+            study->setRoiSetData(static_cast<std::size_t>(previous - sets.begin()), captionMap);
+          else
+            study->addRoiSet(captionMap);
+          for (auto& layer : maps->scalars) {
+            auto shared = std::make_shared<core::SurfaceLayer>(std::move(layer));
+            auto display = core::scalarDisplayFor(*shared);
+            display.visible = false;  // many layers: the user picks which to look at in the Layers dock
+            mapLayers_.push_back(study->addLayer(shared, display));
+          }
+        } catch (const std::invalid_argument& e) {  // the surfaces changed their vertex count meanwhile
+          panel_->showStatus(QString::fromStdString(e.what()));
+          return;
+        }
+        panel_->showStatus(tr("Caption map added as an ROI set and %1 category maps as layers (hidden: tick one in "
+                              "the Layers dock)").arg(mapLayers_.size()));
+        Q_EMIT mapsShown(static_cast<int>(mapLayers_.size()));
+      });
+  return true;
 }
 
 }  // namespace vl::app

@@ -47,6 +47,10 @@ public:
   void selectDisc(int hemisphere, int vertex);
   // Shows stimulus `index` large and adds (replacing the previous one) its predicted-response layer.
   void showImage(int index);
+  // The caption map (k clusters) as an ROI set and each category's selectivity maps as layers, computed by a
+  // background job (core::computeSelectivityMapLayers); a second run replaces the first one's layers. False (with a
+  // message in the panel) when the explorer's inputs are not ready yet.
+  bool computeMaps(int clusters);
 
   // From the click (or other request) to the gallery bound in the panel, in ms, of the last target shown.
   double lastClickToGalleryMs() const { return lastClickToGalleryMs_; }
@@ -59,6 +63,7 @@ Q_SIGNALS:
   void ready();
   void resultShown(double clickToGalleryMs);
   void predictedResponseShown(qulonglong layerId);
+  void mapsShown(int layers);
 
 private:
   // Builds the target on a worker (from data captured on the GUI thread) and computes its result there.
@@ -72,7 +77,9 @@ private:
   std::shared_ptr<const core::SelectionContext> context_;
   std::shared_ptr<ThumbnailCache> thumbnails_;
   double fieldWidth_ = 0;
-  core::JobId contextJob_ = 0, selectJob_ = 0, imageJob_ = 0;
+  core::JobId contextJob_ = 0, selectJob_ = 0, imageJob_ = 0, mapsJob_ = 0;
+  std::vector<core::LayerId> mapLayers_;
+  std::string mapRoiSetName_;
   std::uint64_t generation_ = 0;  // of the latest request: older results are dropped
   std::function<void()> pending_;  // a request made before the inputs were ready
   std::optional<core::SelectionTarget> lastTarget_;

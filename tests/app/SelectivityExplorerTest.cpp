@@ -233,3 +233,58 @@ TEST(SelectivityExplorer, DrawModeKeepsItsClicksAndTheRoisDockMakesADrawnRoiTheT
   EXPECT_FALSE(panel->current()->result.target.columns.empty());
   EXPECT_EQ(panel->topGallery()->count(), 16);
 }
+
+// Analysis > Caption Map and Category Maps: a job adds the caption map as an ROI set (k clusters plus "no column")
+// and per category its selectivity layers; the face map is highest inside FFA; a second run replaces the first.
+TEST(SelectivityExplorer, MapsJobAddsTheCaptionMapAndCategoryLayersAndASecondRunReplacesThem) {
+  MainWindow window({}, true);
+  ASSERT_TRUE(openReadyDemoStudy(window));
+  const auto layersBefore = window.study()->layers().size();
+  const auto setsBefore = window.study()->roiSets().size();
+  QSignalSpy shown(window.selectivity(), &SelectivityController::mapsShown);
+  ASSERT_TRUE(window.selectivity()->computeMaps(7));
+  ASSERT_TRUE(shown.wait(600000));
+  const int added = shown.front().at(0).toInt();
+  EXPECT_GE(added, 6);  // at least one layer per demo category
+  EXPECT_EQ(window.study()->layers().size(), layersBefore + std::size_t(added));
+  ASSERT_EQ(window.study()->roiSets().size(), setsBefore + 1);
+  const auto& captionMap = *window.study()->roiSets().back().data;
+  std::size_t clusters = 0;
+  for (const auto& label : captionMap.labels) clusters += label.key != 0;
+  EXPECT_EQ(clusters, 7u);
+
+  // The predicted face d' is higher at FFA's vertices than on average over the columns' vertices.
+  const vl::core::LayerEntry* face = nullptr;
+  for (const auto& entry : window.study()->layers())
+    if (entry.data->name.find("face") != std::string::npos && entry.data->name.find("predicted") != std::string::npos)
+      face = &entry;
+  ASSERT_NE(face, nullptr);
+  const vl::core::Parcellation* planted = nullptr;
+  for (const auto& set : window.study()->roiSets())
+    if (set.data->name == "planted ROIs") planted = set.data.get();
+  ASSERT_NE(planted, nullptr);
+  int ffaKey = -1;
+  for (const auto& label : planted->labels)
+    if (label.name == "FFA") ffaKey = label.key;
+  double inside = 0, all = 0;
+  std::size_t insideCount = 0, allCount = 0;
+  const auto& values = face->data->valuesFor(vl::core::Hemisphere::Left);
+  const auto& keys = planted->keysFor(vl::core::Hemisphere::Left);
+  for (std::size_t v = 0; v < values.size() && v < keys.size(); ++v) {
+    if (!std::isfinite(values[v])) continue;
+    all += values[v], ++allCount;
+    if (keys[v] == ffaKey) inside += values[v], ++insideCount;
+  }
+  ASSERT_GT(insideCount, 0u);
+  EXPECT_GT(inside / double(insideCount), all / double(allCount) + 0.5);
+
+  // Again with k = 4: the same number of layers, the same ROI set with new data.
+  shown.clear();
+  ASSERT_TRUE(window.selectivity()->computeMaps(4));
+  ASSERT_TRUE(shown.wait(600000));
+  EXPECT_EQ(window.study()->layers().size(), layersBefore + std::size_t(added));
+  ASSERT_EQ(window.study()->roiSets().size(), setsBefore + 1);
+  clusters = 0;
+  for (const auto& label : window.study()->roiSets().back().data->labels) clusters += label.key != 0;
+  EXPECT_EQ(clusters, 4u);
+}
