@@ -18,6 +18,15 @@ SelectionInputs SelectionContext::inputs() const {
   in.captionEmbedding = captionEmbedding.empty() ? nullptr : &captionEmbedding;
   in.captionTexts = captionTexts;
   in.contrastEnergy = contrastEnergy.energy.empty() ? nullptr : &contrastEnergy;
+  if (captioner) {
+    in.captionerName = captioner->name();
+    in.captioner = [bundle = captioner](const std::vector<double>& direction) {
+      Matrix row(1, direction.size());
+      for (std::size_t i = 0; i < direction.size(); ++i) row.data[i] = static_cast<float>(direction[i]);
+      const auto captions = Captioner(bundle).caption(row);
+      return captions.empty() ? std::string() : captions.front();
+    };
+  }
   return in;
 }
 
@@ -34,6 +43,15 @@ std::shared_ptr<const ModelBundle> matchingTextEncoder(std::size_t dimension) {
 }
 
 }  // namespace
+
+std::shared_ptr<const ModelBundle> matchingCaptioner(std::size_t embeddingDimension) {
+  BundleCatalog catalog;
+  for (const auto* listing : catalog.usableOfKind(ModelKind::Captioner)) {
+    auto bundle = catalog.load(listing->manifest->name);
+    if (Captioner(bundle).inputDimension() == embeddingDimension) return bundle;
+  }
+  return nullptr;
+}
 
 SelectionContext makeSelectionContext(std::shared_ptr<const Experiment> experiment,
                                       std::shared_ptr<const StudyModels> models, std::size_t embeddingDimension,
@@ -63,6 +81,11 @@ SelectionContext makeSelectionContext(std::shared_ptr<const Experiment> experime
   } else {
     out.captionNote = "the stimulus bank has no captions: no caption";
   }
+
+  out.captioner = matchingCaptioner(embeddingDimension);
+  if (out.captioner)
+    out.textModels.push_back(
+        {out.captioner->name(), "captioner", sha256HexOfFile(out.captioner->manifest().torchscript)});
 
   // Images smaller than the grid (tiny test banks) get one cell per pixel.
   const auto first = stimuli.image(0);

@@ -10,6 +10,7 @@
 #include "core/base/Matrix.h"
 #include "core/fitting/StudyModelPipeline.h"
 #include "core/jobs/JobContext.h"
+#include "core/ml/ModelBundle.h"
 #include "core/selectivity/SelectionJson.h"
 #include "core/selectivity/TargetSelection.h"
 #include "core/study/Experiment.h"
@@ -24,7 +25,8 @@ struct SelectionContext {
   Matrix captionEmbedding;                // empty without a text encoder of the image embedder's dimension
   std::string captionNote;                // why there is no caption, when there is none
   ContrastEnergyGrid contrastEnergy;
-  std::vector<ProvenanceModel> textModels;  // the text encoder used, for provenance
+  std::vector<ProvenanceModel> textModels;  // the text encoder (and captioner) used, for provenance
+  std::shared_ptr<const ModelBundle> captioner;  // an installed captioner of the embedding's size, or null
 
   // Views into this object: valid while it lives.
   SelectionInputs inputs() const;
@@ -32,6 +34,9 @@ struct SelectionContext {
 
 // Throws std::invalid_argument when the experiment has no stimuli. Progress: captions 0-50%, contrast energy
 // 50-100%. `embeddingDimension`: the image embedder's output size (a text encoder must match it).
+// The first usable captioner bundle (plugins/, $VOXELLENS_PLUGINS) whose input is an embedding of this size, or null.
+std::shared_ptr<const ModelBundle> matchingCaptioner(std::size_t embeddingDimension);
+
 SelectionContext makeSelectionContext(std::shared_ptr<const Experiment> experiment,
                                       std::shared_ptr<const StudyModels> models, std::size_t embeddingDimension,
                                       const JobContext& context = {});

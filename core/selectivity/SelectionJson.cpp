@@ -117,6 +117,7 @@ json selectionJson(const SelectionResult& result, const std::vector<std::string>
           {"bottom", imagesJson(result.bottom, captions, false)},
           {"measured_top", imagesJson(result.measuredTop, captions, true)},
           {"caption", result.caption},
+          {"caption_source", result.captionSource},
           {"nearest_captions", nearest},
           {"keywords", keywords},
           {"rf", rf},

@@ -36,10 +36,19 @@ SelectionResult selectTarget(const SelectionInputs& inputs, const SelectionTarge
       if (image.index < inputs.captions.size()) ranked.push_back(inputs.captions[image.index]);
     out.keywords = rankWeightedKeywords(ranked);
   }
-  if (inputs.captionEmbedding) {
+  if (inputs.captionEmbedding || inputs.captioner) {
     const auto projected = projectTargetDirection(*inputs.encoder, target.columns, embedding, options.weightByR2);
-    out.nearestCaptions = nearestCaptions(projected, *inputs.captionEmbedding, inputs.captionTexts, 5);
-    out.caption = composeCaption(out.nearestCaptions);
+    if (inputs.captionEmbedding) {
+      out.nearestCaptions = nearestCaptions(projected, *inputs.captionEmbedding, inputs.captionTexts, 5);
+      out.caption = composeCaption(out.nearestCaptions);
+      out.captionSource = "nearest bank captions";
+    }
+    if (inputs.captioner) {
+      if (auto generated = inputs.captioner(projected); !generated.empty()) {
+        out.caption = std::move(generated);
+        out.captionSource = "captioner " + inputs.captionerName;
+      }
+    }
   }
 
   if (inputs.contrastEnergy) {

@@ -5,6 +5,7 @@
 // (the image embedding, the fitted encoder, the caption embedding, the contrast-energy grid) are made once per
 // study by the caller.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,10 @@ struct SelectionInputs {
   const Matrix* captionEmbedding = nullptr;
   std::vector<std::string> captionTexts;
   const ContrastEnergyGrid* contrastEnergy = nullptr;  // optional
+  // A captioner model (embedding -> words) when one is installed for the embedding's space: it captions the
+  // target's projected direction instead of the composed nearest captions (which are still listed). Empty: none.
+  std::function<std::string(const std::vector<double>& direction)> captioner;
+  std::string captionerName;
 };
 
 struct SelectionOptions {
@@ -45,6 +50,7 @@ struct SelectionResult {
   std::vector<RankedImage> top, bottom, measuredTop;
   std::vector<NearestCaption> nearestCaptions;
   std::string caption;
+  std::string captionSource;  // "nearest bank captions" or "captioner <name>"; empty without a caption
   std::vector<Keyword> keywords;
   std::optional<ReceptiveField> receptiveField;
   std::string receptiveFieldData;  // "measured responses" or "predicted responses"

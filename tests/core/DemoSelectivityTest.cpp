@@ -195,5 +195,32 @@ TEST(DemoSelectivity, V1ReceptiveFieldsPointAtThePlantedPolarAngle) {
   EXPECT_LE(median, 20.0);
 }
 
+// A captioner model, when installed, captions the target's projected direction (the one the nearest captions are
+// found for): the caption is its output and says so, and the nearest captions stay listed.
+TEST(DemoSelectivity, AnInstalledCaptionerCaptionsTheProjectedDirection) {
+  const auto& columns = demo().loaded.study->experiment()->columns;
+  auto inputs = demo().inputs;
+  std::vector<double> seen;
+  inputs.captionerName = "test-captioner";
+  inputs.captioner = [&](const std::vector<double>& direction) {
+    seen = direction;
+    return std::string("a face said by the captioner");
+  };
+  const auto target = roiTarget(plantedSet(), "FFA", {Hemisphere::Left, Hemisphere::Right}, columns);
+  const auto withCaptioner = selectTarget(inputs, target);
+  const auto without = selectTarget(demo().inputs, target);
+  EXPECT_EQ(withCaptioner.caption, "a face said by the captioner");
+  EXPECT_EQ(withCaptioner.captionSource, "captioner test-captioner");
+  EXPECT_EQ(without.captionSource, "nearest bank captions");
+  EXPECT_EQ(withCaptioner.nearestCaptions.size(), without.nearestCaptions.size());
+  ASSERT_EQ(seen.size(), demo().inputs.stimulusEmbedding->cols);
+  double norm = 0;
+  for (double v : seen) norm += v * v;
+  EXPECT_GT(norm, 0.0);
+  // An empty answer keeps the composed caption.
+  inputs.captioner = [](const std::vector<double>&) { return std::string(); };
+  EXPECT_EQ(selectTarget(inputs, target).caption, without.caption);
+}
+
 }  // namespace
 }  // namespace vl::core

@@ -11,11 +11,13 @@
 #include <thread>
 
 #include "core/base/FormatError.h"
+#include "core/fitting/SelectionContext.h"
 #include "core/ml/BundleRunners.h"
 #include "core/ml/ModelBundle.h"
 #include "core/ml/Sha256.h"
 #include "core/ml/TorchModuleAccess.h"
 #include "core/ml/WordTokenizer.h"
+#include "tests/support/ScopedVariable.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/TestBundles.h"
 
@@ -327,4 +329,15 @@ TEST(ModelBundle, SmallCnnLoadAndThroughput) {
   std::printf("small CNN 64x64 -> 128: load+validate %.1f ms (load %.1f, validate %.1f), %.0f images/s\n", loadMs,
               bundle->validation().loadSeconds * 1e3, bundle->validation().validateSeconds * 1e3,
               double(images.size()) / seconds);
+}
+
+// The selectivity explorer finds an installed captioner whose input is an embedding of the image embedder's size.
+TEST(ModelBundle, MatchingCaptionerIsFoundByItsInputSize) {
+  fx::TempDir dir;
+  fx::writeCaptioner(dir.path / "captioner");
+  const fx::ScopedVariable plugins("VOXELLENS_PLUGINS", dir.path.string());
+  const auto found = matchingCaptioner(5);
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->name(), "test-captioner");
+  EXPECT_EQ(matchingCaptioner(128), nullptr);
 }
