@@ -5,6 +5,7 @@
 #include "app/cli/CommandLine.h"
 #include "app/cli/IoBenchmark.h"
 #include "app/cli/RidgeBenchmark.h"
+#include "app/cli/SynthBenchmark.h"
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/Vol2SurfBenchmark.h"
 #include "core/anatomy/DemoBrainLoader.h"
@@ -27,7 +28,9 @@ const char* const kBenchHelp =
     "                                     level of detail, against a bare VTK pipeline drawing the same meshes\n"
     "  vol2surf [--repeat N]              sampling Colin27 at the demo white surface (trilinear, enclosing): the\n"
     "                                     whole command against wb_command -volume-to-surface-mapping, with and\n"
-    "                                     without process start-up, and the sampling alone\n";
+    "                                     without process start-up, and the sampling alone\n"
+    "  synth                              optimal-stimulus synthesis for FFA on the demo study: first preview, 8 starts\n"
+    "                                     converged, Cancel latency, against the goals (1 s, 20 s, 200 ms)\n";
 
 namespace {
 int positiveOption(const Arguments& args, const std::string& name, int fallback) {
@@ -94,6 +97,7 @@ int runBenchCommand(const std::vector<std::string>& arguments) {
     return runRidgeBenchmark(samples, features, voxels, alphas);
   }
   if (area == "vol2surf") return runVol2SurfBenchmark(positiveOption(args, "--repeat", 5));
+  if (area == "synth") return runSynthBenchmark();
   throw UsageError("unknown bench area '" + area + "' (known: io, render, ridge, vol2surf)");
 }
 

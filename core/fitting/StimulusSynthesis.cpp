@@ -9,6 +9,7 @@
 #include <cmath>
 #include <mutex>
 #include <numbers>
+#include <numeric>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -355,16 +356,26 @@ RunState newState(std::size_t n, std::int64_t height, std::int64_t width) {
   return state;
 }
 
-RunState runLatent(Run& run, const Matrix& bank, Random& random, const at::Tensor& bankNorms) {
+RunState runLatent(Run& run, const Matrix& bank, const std::vector<double>& bankScores, Random& random,
+                   const at::Tensor& bankNorms) {
   const auto& options = run.options;
   const auto n = std::size_t(options.starts);
   const auto d = std::int64_t(bank.cols);
   const double lowNorm = bankNorms.min().item<double>(), highNorm = bankNorms.max().item<double>();
-  // Starts: random bank embeddings moved by noise of about half their norm, so starts differ but stay where the
-  // generator was trained.
+  // Starts: random bank embeddings of the top fraction by objective, moved by noise of about half their norm, so
+  // starts differ but stay where the generator was trained.
+  std::vector<std::size_t> pool(bank.rows);
+  std::iota(pool.begin(), pool.end(), std::size_t(0));
+  std::stable_sort(pool.begin(), pool.end(), [&](std::size_t a, std::size_t b) {
+    const double x = std::isfinite(bankScores[a]) ? bankScores[a] : -INFINITY;
+    const double y = std::isfinite(bankScores[b]) ? bankScores[b] : -INFINITY;
+    return x > y;
+  });
+  const double fraction = std::clamp(options.startFromTop, 0.0, 1.0);
+  pool.resize(std::max<std::size_t>(1, std::size_t(std::ceil(fraction * double(bank.rows)))));
   std::vector<float> values(n * std::size_t(d));
   for (std::size_t s = 0; s < n; ++s) {
-    const std::size_t row = random.index(bank.rows);
+    const std::size_t row = pool[random.index(pool.size())];
     const double scale = 0.5 * bankNorms[std::int64_t(row)].item<double>() / std::sqrt(double(d));
     for (std::int64_t k = 0; k < d; ++k)
       values[s * std::size_t(d) + std::size_t(k)] = float(bank(row, std::size_t(k)) + scale * random.normal());
@@ -379,7 +390,7 @@ RunState runLatent(Run& run, const Matrix& bank, Random& random, const at::Tenso
 
   const auto images = generatorImages01(*run.models.generator, latent.detach());
   RunState state = newState(n, images.size(2), images.size(3));
-  const double rate = options.learningRate > 0 ? options.learningRate : 0.05;
+  const double rate = options.learningRate > 0 ? options.learningRate : 0.02;
   optimise(run, state, latent, rate, /*augmentedScore=*/false, "generator",
            [&](const at::Tensor& z, bool) { return generatorImages01(*run.models.generator, z); },
            [&](at::Tensor& z, const at::Tensor&, bool lossOnly) -> at::Tensor {
@@ -540,11 +551,11 @@ SynthesisResult synthesizeStimuli(const SynthesisModels& models, const Synthesis
   RunState state;
   if (options.space == SynthesisSpace::Latent) {
     live.totalSteps = options.maxSteps;
-    state = runLatent(live, bankEmbedding, random, bankNorms);
+    state = runLatent(live, bankEmbedding, bankScores, random, bankNorms);
     result.steps = state.steps;
   } else if (options.pixelsFromLatent) {
     live.totalSteps = 2 * options.maxSteps;
-    const RunState latent = runLatent(live, bankEmbedding, random, bankNorms);
+    const RunState latent = runLatent(live, bankEmbedding, bankScores, random, bankNorms);
     live.stepOffset = latent.steps + 1;
     live.totalSteps = live.stepOffset + options.maxSteps;
     state = runPixels(live, random, &latent.best01);

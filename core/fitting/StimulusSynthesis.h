@@ -44,7 +44,10 @@ struct SynthesisOptions {
   // An improvement smaller than this does not count; <= 0: 0.2 % of the spread (99th - 1st percentile) of the
   // bank's objective scores, or 1e-4 without a bank.
   double plateauTolerance = 0;
-  double learningRate = 0;  // <= 0: 0.05 in latent space, 0.03 in pixel space; a cosine schedule down to 10 %
+  double learningRate = 0;  // <= 0: 0.02 in latent space, 0.03 in pixel space; a cosine schedule down to 10 %
+  // Latent starts are random bank embeddings (plus noise) drawn from this top fraction of the bank by objective, so
+  // that every start begins where the generator draws something of the preferred kind; 1: from the whole bank.
+  double startFromTop = 0.1;
   std::uint64_t seed = 1;
   int threads = 0;  // torch's intra-op threads; <= 0: every core. Same seed + same threads -> same images.
   // Pixel space.
@@ -110,7 +113,7 @@ double percentileRank(const std::vector<double>& bankScores, double value);
 double percentileOf(std::vector<double> values, double p);
 
 // Runs the synthesis. `bankEmbedding` (images x D) gives the latent norm range, the latent starting points (random
-// bank rows plus noise) and the plateau tolerance. Throws std::invalid_argument, naming what is wrong, for: a
+// rows of its top `startFromTop` fraction by objective, plus noise) and the plateau tolerance. Throws std::invalid_argument, naming what is wrong, for: a
 // target without weights or of another size than the embedder's output, a missing or wrong-kind bundle, a generator
 // whose input size differs from the embedder's output size, an empty bank embedding or one of another width, a
 // bundle through which no gradient reaches the image or latent, fewer than 1 start or step. A start whose
