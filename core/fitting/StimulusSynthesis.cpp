@@ -388,8 +388,8 @@ RunState runLatent(Run& run, const Matrix& bank, const std::vector<double>& bank
   keepInRange(latent);
   latent.set_requires_grad(true);
 
-  const auto images = generatorImages01(*run.models.generator, latent.detach());
-  RunState state = newState(n, images.size(2), images.size(3));
+  const auto& shape = run.models.generator->manifest().output.shape;  // [-1, 3, H, W], checked when loaded
+  RunState state = newState(n, shape[2], shape[3]);
   const double rate = options.learningRate > 0 ? options.learningRate : 0.02;
   optimise(run, state, latent, rate, /*augmentedScore=*/false, "generator",
            [&](const at::Tensor& z, bool) { return generatorImages01(*run.models.generator, z); },
