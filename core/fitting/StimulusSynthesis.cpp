@@ -256,6 +256,8 @@ void optimise(Run& run, RunState& state, at::Tensor parameter, double rate, bool
       if (run.firstFrameSeconds < 0) run.firstFrameSeconds = frame.seconds;
     }
     if (run.onFrame) run.onFrame(frame);
+    // Checked between the forward and the backward pass too, so Stop waits for at most one of them.
+    run.context.throwIfStopped();
     double best = -std::numeric_limits<double>::infinity();
     for (double s : scores)
       if (std::isfinite(s)) best = std::max(best, s);
@@ -289,6 +291,7 @@ void optimise(Run& run, RunState& state, at::Tensor parameter, double rate, bool
                                   run.models.embedder->name() +
                                   " (or the generator) returns a result that does not depend on it");
     total.backward();
+    run.context.throwIfStopped();
     const auto gradient = parameter.grad();
     if (!gradient.defined() || (step == 0 && gradient.abs().sum().item<double>() == 0.0))
       throw std::invalid_argument("no gradient reaches the " + std::string(what) + "'s input through " +
