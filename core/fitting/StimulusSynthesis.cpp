@@ -543,7 +543,7 @@ SynthesisResult synthesizeStimuli(const SynthesisModels& models, const Synthesis
   const Scorer scorer(*models.embedder, objective);
   Run live{models, scorer, options, onFrame, context, Clock::now()};
   live.objectiveSpread = std::max(1e-6, percentileOf(bankScores, 99) - percentileOf(bankScores, 1));
-  live.tolerance = options.plateauTolerance > 0 ? options.plateauTolerance : 0.002 * live.objectiveSpread;
+  live.tolerance = options.plateauTolerance > 0 ? options.plateauTolerance : 0.01 * live.objectiveSpread;
 
   const auto bank = at::from_blob(const_cast<float*>(bankEmbedding.data.data()),
                                   {std::int64_t(bankEmbedding.rows), std::int64_t(bankEmbedding.cols)}, at::kFloat);

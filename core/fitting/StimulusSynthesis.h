@@ -40,8 +40,8 @@ struct SynthesisOptions {
   int starts = 8;
   int maxSteps = 150;
   int minSteps = 30;        // no plateau stop before this many steps
-  int plateauPatience = 20; // stop when the best mean objective has not improved for this many steps
-  // An improvement smaller than this does not count; <= 0: 0.2 % of the spread (99th - 1st percentile) of the
+  int plateauPatience = 15; // stop when the best mean objective has not improved for this many steps
+  // An improvement smaller than this does not count; <= 0: 1 % of the spread (99th - 1st percentile) of the
   // bank's objective scores, or 1e-4 without a bank.
   double plateauTolerance = 0;
   double learningRate = 0;  // <= 0: 0.02 in latent space, 0.03 in pixel space; a cosine schedule down to 10 %
