@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/SelectivityController.h"
+#include "app/SynthesisInputs.h"
 #include "app/StudyModelsController.h"
 
 #include <QApplication>
@@ -48,6 +49,7 @@
 #include "widgets/RoiHoverText.h"
 #include "widgets/RoiPanel.h"
 #include "widgets/SelectivityPanel.h"
+#include "widgets/SynthesisPanel.h"
 #include "widgets/StudyAdapter.h"
 
 namespace vl::app {
@@ -101,6 +103,23 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
     selectivityPanel_->parentWidget()->raise();
   });
   connect(view_, &widgets::BrainView::vertexAltPicked, selectivity_, &SelectivityController::selectDisc);
+  // The Optimal stimuli dock synthesises for the selectivity explorer's current target, with the study's models.
+  connect(selectivityPanel_, &widgets::SelectivityPanel::targetChanged, synthesisPanel_, [this] {
+    if (const auto& current = selectivityPanel_->current()) synthesisPanel_->setTarget(current->result.target);
+  });
+  connect(studyModels_, &StudyModelsController::modelsReady, this, [this] {
+    const auto study = adapter_->study();
+    const auto models = studyModels_->models();
+    if (!study || !study->experiment() || !models) return;
+    jobs_->runForResult<std::shared_ptr<widgets::SynthesisPanelInputs>>(
+        tr("Loading the synthesis models"),
+        [experiment = study->experiment(), models](const core::JobContext&) {
+          return makeSynthesisInputs(*experiment, models);
+        },
+        [this, study](std::shared_ptr<widgets::SynthesisPanelInputs> inputs) {
+          if (adapter_->study() == study) synthesisPanel_->setInputs(inputs);
+        });
+  });
 
   frameLabel_ = new QLabel(this);
   progress_ = new QProgressBar(this);
@@ -159,7 +178,12 @@ void MainWindow::buildDocks() {
   tabifyDockWidget(roiDock, roiDrawDock);
   roiDock->raise();
   selectivityPanel_ = new widgets::SelectivityPanel(this);
-  addDock(selectivityPanel_, tr("Selectivity"), "selectivityDock", Qt::LeftDockWidgetArea)->setMinimumWidth(420);
+  auto* selectivityDock = addDock(selectivityPanel_, tr("Selectivity"), "selectivityDock", Qt::LeftDockWidgetArea);
+  selectivityDock->setMinimumWidth(420);
+  synthesisPanel_ = new widgets::SynthesisPanel(jobs_, this);
+  auto* synthesisDock = addDock(synthesisPanel_, tr("Optimal stimuli"), "synthesisDock", Qt::LeftDockWidgetArea);
+  tabifyDockWidget(selectivityDock, synthesisDock);
+  selectivityDock->raise();
 }
 
 const std::shared_ptr<core::Study>& MainWindow::study() const { return adapter_->study(); }

@@ -35,6 +35,7 @@ class LayersPanel;
 class RoiDrawPanel;
 class RoiPanel;
 class SelectivityPanel;
+class SynthesisPanel;
 class StudyAdapter;
 }  // namespace vl::widgets
 
@@ -61,6 +62,7 @@ public:
   widgets::InspectorPanel* inspector() const { return inspector_; }
   StudyModelsController* studyModels() const { return studyModels_; }
   widgets::SelectivityPanel* selectivityPanel() const { return selectivityPanel_; }
+  widgets::SynthesisPanel* synthesisPanel() const { return synthesisPanel_; }
   SelectivityController* selectivity() const { return selectivity_; }
   // Help > Mouse and Keyboard (rich text): what each click and key does in the view.
   static QString mouseHelpText();
@@ -123,6 +125,7 @@ private:
   widgets::JobRunner* jobs_;
   StudyModelsController* studyModels_;
   widgets::SelectivityPanel* selectivityPanel_;
+  widgets::SynthesisPanel* synthesisPanel_;
   SelectivityController* selectivity_;
   widgets::JobsPanel* jobsPanel_;
   widgets::InspectorPanel* inspector_;

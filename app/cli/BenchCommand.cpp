@@ -7,6 +7,7 @@
 #include "app/cli/IoBenchmark.h"
 #include "app/cli/RidgeBenchmark.h"
 #include "app/cli/SelectBenchmark.h"
+#include "app/cli/SynthBenchmark.h"
 #include "app/cli/TerminalProgress.h"
 #include "app/cli/Vol2SurfBenchmark.h"
 #include "core/anatomy/DemoBrainLoader.h"
@@ -35,7 +36,9 @@ const char* const kBenchHelp =
     "                                     and numpy (scikit-learn KMeans) in the same run when installed\n"
     "  decode [--study DIR]               the fits of decode --study (encoder, Gabor features, forward model, ridge\n"
     "                                     and low-level decoders) on the demo study, against sklearn RidgeCV on the\n"
-    "                                     forward model's fit when installed\n";
+    "                                     forward model's fit when installed\n"
+    "  synth                              optimal-stimulus synthesis for FFA on the demo study: first preview, 8 starts\n"
+    "                                     converged, Cancel latency, against the goals (1 s, 20 s, 200 ms)\n";
 
 namespace {
 int positiveOption(const Arguments& args, const std::string& name, int fallback) {
@@ -104,7 +107,8 @@ int runBenchCommand(const std::vector<std::string>& arguments) {
   if (area == "vol2surf") return runVol2SurfBenchmark(positiveOption(args, "--repeat", 5));
   if (area == "select") return runSelectBenchmark(args.value("--study"), positiveOption(args, "--repeat", 20));
   if (area == "decode") return runDecodeBenchmark(args.value("--study").value_or(""));
-  throw UsageError("unknown bench area '" + area + "' (known: decode, io, render, ridge, select, vol2surf)");
+  if (area == "synth") return runSynthBenchmark();
+  throw UsageError("unknown bench area '" + area + "' (known: decode, io, render, ridge, select, synth, vol2surf)");
 }
 
 }  // namespace vl::app

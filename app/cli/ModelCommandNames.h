@@ -20,15 +20,18 @@ inline constexpr CommandName kRsa{"rsa",
                                   "per-ROI RSA between response patterns and a model embedding, as a per-vertex map"};
 inline constexpr CommandName kSelect{"select",
                                      "what a patch of cortex prefers: top images, caption, keywords, receptive field"};
+inline constexpr CommandName kSynth{"synth", "optimal stimuli: synthesise the images a target is predicted to prefer"};
 inline constexpr CommandName kModels{"models",
                                      "list model bundles (TorchScript + model.json) or load and validate one"};
 inline constexpr CommandName kBench{"bench",
-                                    "measure speed against a peer in the same run (decode, io, render, ridge, select, vol2surf)"};
+                                    "measure speed against a peer in the same run (decode, io, render, ridge, select, synth,"
+                                    " vol2surf)"};
 }  // namespace model_command
 
 inline constexpr CommandName kModelCommandNames[] = {model_command::kFit,    model_command::kMerge,
                                                      model_command::kDecode, model_command::kFitStudy,
                                                      model_command::kRsa,    model_command::kSelect,
+                                                     model_command::kSynth,
                                                      model_command::kModels,
                                                      model_command::kBench};
 

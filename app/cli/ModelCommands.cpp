@@ -9,6 +9,7 @@
 #include "app/cli/ModelCommandNames.h"
 #include "app/cli/ModelsCommand.h"
 #include "app/cli/SelectCommand.h"
+#include "app/cli/SynthCommand.h"
 
 namespace vl::app {
 namespace {
@@ -21,6 +22,7 @@ const Subcommand kModelCommands[] = {
     {kFitStudy.name, kFitStudy.summary, kFitStudyHelp, runFitStudyCommand},
     {kRsa.name, kRsa.summary, kRsaHelp, runRsaCommand},
     {kSelect.name, kSelect.summary, kSelectHelp, runSelectCommand},
+    {kSynth.name, kSynth.summary, kSynthHelp, runSynthCommand},
     {kModels.name, kModels.summary, kModelsHelp, runModelsCommand},
     {kBench.name, kBench.summary, kBenchHelp, runBenchCommand},
 };

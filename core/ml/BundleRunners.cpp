@@ -139,4 +139,16 @@ std::vector<std::string> Captioner::caption(const Matrix& embeddings, const JobC
   return captions;
 }
 
+ImageClassifier::ImageClassifier(std::shared_ptr<const ModelBundle> bundle)
+    : BundleRunner(std::move(bundle), ModelKind::ImageClassifier) {}
+
+Matrix ImageClassifier::classify(const std::vector<StimulusImage>& images, const JobContext& context) const {
+  Matrix result(0, labels().size());
+  runBatches(
+      *bundle_, images.size(), batchSize, context, "classifying images",
+      [&](std::size_t begin, std::size_t end) { return imageBatch(bundle_->manifest().input, images, begin, end); },
+      [&](const at::Tensor& output) { appendRows(result, output); });
+  return result;
+}
+
 }  // namespace vl::core

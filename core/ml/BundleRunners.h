@@ -71,4 +71,14 @@ public:
   std::size_t inputDimension() const;
 };
 
+// A category classifier (kind image_classifier): images -> probabilities of its labels (model.json output.labels).
+class ImageClassifier : public BundleRunner {
+public:
+  explicit ImageClassifier(std::shared_ptr<const ModelBundle> bundle);
+  // N x C, rows as the model returns them (the demo judge's rows sum to 1). Images of another size are scaled and
+  // centre-cropped as ImageEmbedder's are.
+  Matrix classify(const std::vector<StimulusImage>& images, const JobContext& context = {}) const;
+  const std::vector<std::string>& labels() const { return bundle_->manifest().labels; }
+};
+
 }  // namespace vl::core

@@ -76,7 +76,8 @@ at::Tensor dummyTokens(const WordTokenizer& tokenizer) {
 at::Tensor dummyInput(const ModelManifest& manifest, const std::optional<WordTokenizer>& tokenizer) {
   const auto& input = manifest.input;
   switch (manifest.kind) {
-    case ModelKind::ImageEmbedder: return dummyImages(input);
+    case ModelKind::ImageEmbedder:
+    case ModelKind::ImageClassifier: return dummyImages(input);
     case ModelKind::TextEmbedder: return dummyTokens(*tokenizer);
     case ModelKind::Generator:
     case ModelKind::Captioner: return patternRows(kDummyBatch, input.shape[1], true);  // unit image embeddings

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <fstream>
@@ -164,6 +165,24 @@ TokenizerSpec readTokenizer(const FieldReader& parent, const std::filesystem::pa
   return spec;
 }
 
+// An image classifier's category names, one per output column, distinct and not empty.
+std::vector<std::string> readLabels(const FieldReader& output, std::int64_t columns) {
+  const auto& value = output.require("labels", "a list of " + std::to_string(columns) + " category names");
+  if (!value.is_array() || std::int64_t(value.size()) != columns)
+    output.fail("labels", "expected a list of " + std::to_string(columns) + " category names (one per output column), got " +
+                              value.dump());
+  std::vector<std::string> labels;
+  for (const auto& item : value) {
+    if (!item.is_string() || item.get<std::string>().empty())
+      output.fail("labels", "expected non-empty strings, got " + item.dump());
+    const auto name = item.get<std::string>();
+    if (std::find(labels.begin(), labels.end(), name) != labels.end())
+      output.fail("labels", "\"" + name + "\" appears twice");
+    labels.push_back(name);
+  }
+  return labels;
+}
+
 // The per-kind rules of the contract: what the input and output tensors are.
 void readTensors(const FieldReader& root, ModelManifest& manifest) {
   const FieldReader input = root.object("input");
@@ -195,6 +214,16 @@ void readTensors(const FieldReader& root, ModelManifest& manifest) {
       out.dtype = readDtype(output, TensorDtype::Float32, false);
       out.valueRange = readValueRange(output);
       break;
+    case ModelKind::ImageClassifier:
+      in.shape = readShape(input, 4, "3, H, W");
+      if (in.shape[1] != 3) input.fail("shape", "image models take RGB: expected 3 channels, got " + in.shapeText());
+      in.dtype = readDtype(input, TensorDtype::Float32, true);
+      in.valueRange = readValueRange(input);
+      readMeanStd(input, in);
+      out.shape = readShape(output, 2, "C");
+      out.dtype = readDtype(output, TensorDtype::Float32, false);
+      manifest.labels = readLabels(output, out.shape[1]);
+      break;
     case ModelKind::BrainDecoder:
       in.shape = readShape(input, 2, "V");
       in.dtype = readDtype(input, TensorDtype::Float32, true);
@@ -223,13 +252,14 @@ std::string_view modelKindName(ModelKind kind) {
     case ModelKind::Generator: return "generator";
     case ModelKind::BrainDecoder: return "brain_decoder";
     case ModelKind::Captioner: return "captioner";
+    case ModelKind::ImageClassifier: return "image_classifier";
   }
   return "unknown";
 }
 
 std::optional<ModelKind> modelKindFromName(std::string_view name) {
   for (const auto kind : {ModelKind::ImageEmbedder, ModelKind::TextEmbedder, ModelKind::Generator,
-                          ModelKind::BrainDecoder, ModelKind::Captioner})
+                          ModelKind::BrainDecoder, ModelKind::Captioner, ModelKind::ImageClassifier})
     if (modelKindName(kind) == name) return kind;
   return std::nullopt;
 }
@@ -282,7 +312,7 @@ ModelManifest parseModelManifest(const std::string& jsonText, const std::filesys
   const auto kind = modelKindFromName(kindName);
   if (!kind)
     root.fail("kind", "unknown kind \"" + kindName +
-                          "\"; expected image_embedder, text_embedder, generator, brain_decoder or captioner");
+                          "\"; expected image_embedder, text_embedder, generator, brain_decoder, captioner or image_classifier");
   manifest.kind = *kind;
   manifest.torchscript = manifest.folder() / bundlePath(root, "torchscript", "a file name such as \"model.pt\"");
   manifest.torchVersion = root.string("torch_version", "the exporter's torch version such as \"1.13.1\"");

@@ -12,7 +12,7 @@
 
 namespace vl::core {
 
-enum class ModelKind { ImageEmbedder, TextEmbedder, Generator, BrainDecoder, Captioner };
+enum class ModelKind { ImageEmbedder, TextEmbedder, Generator, BrainDecoder, Captioner, ImageClassifier };
 
 std::string_view modelKindName(ModelKind kind);  // "image_embedder", ...
 std::optional<ModelKind> modelKindFromName(std::string_view name);
@@ -50,6 +50,7 @@ struct ModelManifest {
   int torchMajor = 0, torchMinor = 0;
   std::optional<std::string> sha256;  // lower-case hex
   TensorSpec input, output;
+  std::vector<std::string> labels;  // image_classifier: the category of each output column (output.labels)
   std::string licence, description;
 
   std::filesystem::path folder() const { return file.parent_path(); }

@@ -30,6 +30,8 @@ REQUIRED = {"format", "version", "name", "kind", "torchscript", "torch_version",
 MIN_CATEGORY_ACCURACY = 0.8
 MIN_TOP5_SAME_CAPTION = 0.4
 MIN_GENERATOR_CORRELATION = 0.25
+# The category judge (image-classifier/): well below its held-out accuracy in metrics.json, far above chance (1/7).
+MIN_JUDGE_ACCURACY = 0.85
 
 
 def load_bundle(folder, kind):
@@ -82,6 +84,9 @@ def main():
     image_manifest, image_encoder = load_bundle(plugins / "image-encoder", "image_embedder")
     text_manifest, text_encoder = load_bundle(plugins / "text-encoder", "text_embedder")
     generator_manifest, generator = load_bundle(plugins / "generator", "generator")
+    judge_manifest, judge = load_bundle(plugins / "image-classifier", "image_classifier")
+    labels = judge_manifest["output"]["labels"]
+    assert len(labels) == judge_manifest["output"]["shape"][1] and len(set(labels)) == len(labels), labels
 
     with tempfile.TemporaryDirectory() as bank:
         subprocess.run([args.voxellens, "stimuli", "--out", bank, "--count", args.count, "--seed", args.seed],
@@ -94,12 +99,21 @@ def main():
         zi = image_encoder(prepare(images, image_manifest["input"]))
         zt = text_encoder(tokenize(captions, text_manifest["input"]["tokenizer"], plugins / "text-encoder"))
         out = generator(zi)
+        judged = judge(prepare(images, judge_manifest["input"]))
+        # The judge on the generator's reconstructions: the blurry kind of image synthesis produces.
+        reconstructed = (out.clamp(0, 1) * 255.0).round().to(torch.uint8).permute(0, 2, 3, 1).numpy()
+        judged_reconstructions = judge(prepare(reconstructed, judge_manifest["input"]))
     n = len(images)
     assert zi.shape == (n, image_manifest["output"]["shape"][1]) and zt.shape == zi.shape, (zi.shape, zt.shape)
     assert torch.allclose(zi.norm(dim=1), torch.ones(n), atol=1e-4) and torch.allclose(zt.norm(dim=1), torch.ones(n), atol=1e-4)
     assert list(out.shape[1:]) == generator_manifest["output"]["shape"][1:], out.shape
     low, high = generator_manifest["output"]["value_range"]
     assert out.min() >= low and out.max() <= high
+
+    assert torch.allclose(judged.sum(dim=1), torch.ones(n), atol=1e-4), "the judge's rows are not probabilities"
+    judge_accuracy = np.mean([labels[k] == categories[i] for i, k in enumerate(judged.argmax(dim=1).tolist())])
+    judge_reconstructions = np.mean([labels[k] == categories[i]
+                                     for i, k in enumerate(judged_reconstructions.argmax(dim=1).tolist())])
 
     similarity = zi @ zt.t()
     top = similarity.topk(5, dim=1).indices
@@ -109,7 +123,8 @@ def main():
     r = correlation(out, targets).mean().item()
     baseline = correlation(targets.mean(0, keepdim=True).expand_as(targets), targets).mean().item()
     print(f"{n} unseen images (seed {args.seed}): image->caption category accuracy {category_accuracy:.3f}, "
-          f"top-5 same caption {top5_same:.3f}; generator pixel r {r:.3f} (mean image {baseline:.3f})")
+          f"top-5 same caption {top5_same:.3f}; generator pixel r {r:.3f} (mean image {baseline:.3f}); "
+          f"judge category accuracy {judge_accuracy:.3f} (on the generator's reconstructions {judge_reconstructions:.3f})")
     failures = []
     if category_accuracy < MIN_CATEGORY_ACCURACY:
         failures.append(f"category accuracy {category_accuracy:.3f} < {MIN_CATEGORY_ACCURACY}")
@@ -117,6 +132,8 @@ def main():
         failures.append(f"top-5 caption retrieval {top5_same:.3f} < {MIN_TOP5_SAME_CAPTION}")
     if r < MIN_GENERATOR_CORRELATION or r < baseline + 0.1:
         failures.append(f"generator correlation {r:.3f} (mean-image baseline {baseline:.3f})")
+    if judge_accuracy < MIN_JUDGE_ACCURACY:
+        failures.append(f"judge accuracy {judge_accuracy:.3f} < {MIN_JUDGE_ACCURACY}")
     if failures:
         print("FAILED: " + "; ".join(failures))
         sys.exit(1)

@@ -1,6 +1,7 @@
 """Trains the demo model bundles on the VoxelLens stimulus bank and exports them as TorchScript bundles.
 
 usage: /usr/bin/python3 plugins/demo/train.py BANK_DIR OUT_DIR [--threads N]
+       /usr/bin/python3 plugins/demo/train.py BANK_DIR OUT_DIR --classifier-only [--threads N]
 
 BANK_DIR is what `voxellens stimuli --out BANK_DIR` writes (BANK_DIR/stimuli/images.npy, captions.txt, tags.tsv).
 OUT_DIR receives image-encoder/, text-encoder/, generator/ (model.json + model.pt, vocab.txt for text),
@@ -14,6 +15,11 @@ Models (small on purpose: they train in minutes on two CPU cores):
   both trained contrastively (symmetric InfoNCE, learnable temperature) = a mini CLIP
   generator      128-d image embedding -> 64x64 RGB in [0, 1] (sub-pixel convolutions 4 -> 64), trained with L1 + image
                  gradient L1 on the frozen image encoder's embeddings
+  classifier     (--classifier-only: trains and exports ONLY image-classifier/, leaving the other bundles and their
+                 checksums as they are) 64x64 RGB -> probabilities of the bank's 7 categories; its own architecture
+                 (a 3x3 conv, then 3x3 conv pairs, each with max pooling; global average pooling) and seed, trained on the category tags
+                 alone, so that it can judge synthesised images without sharing anything with the models that made
+                 them
 """
 import argparse
 import hashlib
@@ -129,6 +135,118 @@ class Generator(nn.Module):
 
     def forward(self, embedding):
         return torch.sigmoid(self.decode(self.project(embedding).view(-1, 128, 4, 4)))
+
+
+CLASSIFIER_SEED = 3031
+CATEGORIES = ["body", "face", "food", "object", "pattern", "place", "word"]
+
+
+class CategoryClassifier(nn.Module):
+    """Another family than the image encoder (max pooling and a global average instead of strided convolutions and
+    a spatial flatten), so that its verdicts are not the encoder's in disguise."""
+    def __init__(self, categories):
+        super().__init__()
+        def stage(cin, cout):
+            return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
+                                 nn.Conv2d(cout, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
+                                 nn.MaxPool2d(2))
+        first = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(inplace=True), nn.MaxPool2d(2))
+        self.features = nn.Sequential(first, stage(16, 24), stage(24, 48), stage(48, 64))  # 64 -> 4
+        self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(0.2), nn.Linear(64, categories))
+
+    def forward(self, x):
+        return torch.softmax(self.head(self.features(x)), dim=1)
+
+    def logits(self, x):
+        return self.head(self.features(x))
+
+
+def degrade(x, generator):
+    """The judge must read the generator's images, which are blurry and nearly colourless (README): half of each
+    batch is blurred by a random amount and a random half of those loses most of its colour."""
+    n = len(x)
+    pick = torch.rand(n, generator=generator) < 0.5
+    if pick.any():
+        blurred = F.avg_pool2d(F.pad(x[pick], (1, 1, 1, 1), mode="replicate"), 3, stride=1)
+        blurred = F.avg_pool2d(F.pad(blurred, (1, 1, 1, 1), mode="replicate"), 3, stride=1)
+        grey = blurred.mean(dim=1, keepdim=True)
+        keep = torch.rand(len(blurred), 1, 1, 1, generator=generator).lt(0.5).float()
+        x = x.clone()
+        x[pick] = keep * blurred + (1 - keep) * (0.25 * blurred + 0.75 * grey)
+    return x
+
+
+def train_classifier(images, labels, epochs, log):
+    torch.manual_seed(CLASSIFIER_SEED)
+    model = CategoryClassifier(len(CATEGORIES))
+    optimiser = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-4)
+    steps = epochs * (len(images) // 128)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=3e-3, total_steps=steps, pct_start=0.2)
+    shuffle = torch.Generator().manual_seed(CLASSIFIER_SEED + 1)
+    for epoch in range(epochs):
+        model.train()
+        total, n, start = 0.0, 0, time.time()
+        for batch in batches(len(images), 128, shuffle):
+            loss = F.cross_entropy(model.logits(degrade(images[batch], shuffle)), labels[batch])
+            optimiser.zero_grad(); loss.backward(); optimiser.step(); schedule.step()
+            total += loss.item(); n += 1
+        log(f"classifier epoch {epoch + 1}/{epochs}: loss {total / n:.4f}, {time.time() - start:.1f} s")
+    model.eval()
+    return model
+
+
+def classifier_only(args, images, categories, log, started):
+    """Trains and exports image-classifier/ alone; adds its lines to SHA256SUMS and its block to metrics.json,
+    leaving every other bundle file and metric as it was."""
+    out = Path(args.out)
+    unknown = sorted(set(categories) - set(CATEGORIES))
+    if unknown:
+        raise SystemExit(f"{args.bank}: categories {unknown} are not among {CATEGORIES}")
+    labels = torch.tensor([CATEGORIES.index(c) for c in categories], dtype=torch.int64)
+    held = np.arange(len(images)) % 10 == 9
+    train_idx, test_idx = np.where(~held)[0], np.where(held)[0]
+    pixels = preprocess(images)
+    model = train_classifier(pixels[train_idx], labels[train_idx], args.classifier_epochs, log)
+    with torch.no_grad():
+        probabilities = encode(model, pixels[test_idx])
+        degraded = encode(model, degrade(pixels[test_idx], torch.Generator().manual_seed(CLASSIFIER_SEED + 2)))
+    accuracy = (probabilities.argmax(1) == labels[test_idx]).float().mean().item()
+    degraded_accuracy = (degraded.argmax(1) == labels[test_idx]).float().mean().item()
+    per_category = {c: float((probabilities.argmax(1) == labels[test_idx])[labels[test_idx] == i].float().mean())
+                    for i, c in enumerate(CATEGORIES)}
+    log(f"held-out classifier accuracy {accuracy:.4f} (blurred/desaturated half: {degraded_accuracy:.4f}), "
+        f"per category {per_category}")
+    with torch.no_grad():
+        traced = torch.jit.trace(model, pixels[test_idx[:4]])
+    image_input = {"shape": [-1, 3, 64, 64], "dtype": "float32", "value_range": VALUE_RANGE, "mean": MEAN, "std": STD}
+    write_bundle(out / "image-classifier", "demo-category-judge", "image_classifier", traced, image_input,
+                 {"shape": [-1, len(CATEGORIES)], "labels": CATEGORIES},
+                 "Category classifier (a conv and three conv-pair stages with max pooling, global average pooling) trained on the "
+                 "stimulus bank's category tags only (seed 2026 bank, 9000 images, its own seed 3031); 64x64 RGB -> "
+                 "probabilities of body, face, food, object, pattern, place, word. A judge of synthesised images that "
+                 "shares no weights with the encoder or generator.")
+    with torch.no_grad():
+        reloaded = torch.jit.load(str(out / "image-classifier" / "model.pt"))
+        difference = (encode(reloaded, pixels[test_idx]) - probabilities).abs().max().item()
+    assert difference < 1e-4, f"classifier: reloaded TorchScript differs by {difference}"
+    sums_file = out / "SHA256SUMS"
+    lines = [l for l in (sums_file.read_text().splitlines() if sums_file.exists() else [])
+             if not l.split("  ", 1)[-1].startswith("image-classifier/")]
+    lines += [f"{sha256(out / f)}  {f}" for f in sorted(str(p.relative_to(out)) for p in (out / "image-classifier").glob("*"))]
+    sums_file.write_text("\n".join(sorted(lines, key=lambda l: l.split("  ", 1)[-1])) + "\n")
+    metrics_file = out / "metrics.json"
+    metrics = json.loads(metrics_file.read_text()) if metrics_file.exists() else {}
+    metrics["classifier"] = {
+        "seed": CLASSIFIER_SEED, "epochs": args.classifier_epochs, "categories": CATEGORIES,
+        "held_out_accuracy": accuracy, "held_out_accuracy_blurred_desaturated": degraded_accuracy,
+        "held_out_per_category": per_category, "reload_max_abs_difference": difference,
+        "seconds": round(time.time() - started, 1),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores visible, torch.set_num_threads({args.threads}), "
+                   f"torch {torch.__version__}, Python {platform.python_version()}",
+        "size_bytes": (out / "image-classifier" / "model.pt").stat().st_size,
+    }
+    metrics_file.write_text(json.dumps(metrics, indent=2) + "\n")
+    log(f"done: wrote {out / 'image-classifier'}")
 
 
 # ----------------------------------------------------------------------------------------------- training
@@ -256,6 +374,9 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--clip-epochs", type=int, default=16)
     parser.add_argument("--generator-epochs", type=int, default=8)
+    parser.add_argument("--classifier-only", action="store_true",
+                        help="train and export only image-classifier/ (the other bundles stay byte-identical)")
+    parser.add_argument("--classifier-epochs", type=int, default=5)
     args = parser.parse_args()
     torch.manual_seed(SEED); np.random.seed(SEED)
     torch.set_num_threads(args.threads)
@@ -271,6 +392,9 @@ def main():
     images, captions, categories = load_bank(args.bank)
     if images.shape[1:3] != (64, 64):
         raise SystemExit(f"the demo models take 64x64 images; the bank has {images.shape[1]}x{images.shape[2]}")
+    if args.classifier_only:
+        classifier_only(args, images, categories, log, started)
+        return
     held = np.arange(len(images)) % 10 == 9
     train_idx, test_idx = np.where(~held)[0], np.where(held)[0]
     vocab = build_vocabulary([captions[i] for i in train_idx])

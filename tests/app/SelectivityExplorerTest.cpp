@@ -24,6 +24,7 @@
 #include "render/VertexPicker.h"
 #include "render/ViewPreset.h"
 #include "widgets/BrainView.h"
+#include "widgets/SynthesisPanel.h"
 #include "widgets/RoiDrawPanel.h"
 #include "widgets/RoiPanel.h"
 #include "widgets/SelectivityGallery.h"
@@ -287,4 +288,24 @@ TEST(SelectivityExplorer, MapsJobAddsTheCaptionMapAndCategoryLayersAndASecondRun
   clusters = 0;
   for (const auto& label : window.study()->roiSets().back().data->labels) clusters += label.key != 0;
   EXPECT_EQ(clusters, 4u);
+}
+
+// The Optimal stimuli dock follows the explorer's target: after a click on FFA it can start a synthesis for it
+// (with the models the window loaded for the study), previews arrive, and Stop ends the run.
+TEST(SelectivityExplorer, TheOptimalStimuliDockSynthesisesForTheClickedTarget) {
+  MainWindow window({}, true);
+  ASSERT_TRUE(openReadyDemoStudy(window));
+  const auto point = pointInsidePlantedRoi(window, "FFA");
+  ASSERT_TRUE(point);
+  QSignalSpy shown(window.selectivity(), &SelectivityController::resultShown);
+  QTest::mouseClick(window.brainView(), Qt::LeftButton, {}, *point);
+  ASSERT_TRUE(!shown.isEmpty() || shown.wait(60000));
+  auto* synthesis = window.synthesisPanel();
+  QTRY_VERIFY_WITH_TIMEOUT(synthesis->startButton()->isEnabled(), 120000);
+  QSignalSpy ended(synthesis, &vl::widgets::SynthesisPanel::runEnded);
+  QTest::mouseClick(synthesis->startButton(), Qt::LeftButton);
+  QTRY_VERIFY_WITH_TIMEOUT(synthesis->previewsShown() > 0, 60000);
+  QTest::mouseClick(synthesis->stopButton(), Qt::LeftButton);
+  ASSERT_TRUE(!ended.isEmpty() || ended.wait(30000));
+  EXPECT_TRUE(synthesis->startButton()->isEnabled());
 }
