@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QColorDialog>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -181,7 +182,13 @@ void MainWindow::buildDocks() {
   auto* selectivityDock = addDock(selectivityPanel_, tr("Selectivity"), "selectivityDock", Qt::LeftDockWidgetArea);
   selectivityDock->setMinimumWidth(420);
   synthesisPanel_ = new widgets::SynthesisPanel(jobs_, this);
-  auto* synthesisDock = addDock(synthesisPanel_, tr("Optimal stimuli"), "synthesisDock", Qt::LeftDockWidgetArea);
+  // In a scroll area: tabified docks share one width, and the synthesis controls must not widen the Selectivity
+  // dock (and so narrow the brain).
+  auto* synthesisScroll = new QScrollArea(this);
+  synthesisScroll->setWidget(synthesisPanel_);
+  synthesisScroll->setWidgetResizable(true);
+  synthesisScroll->setFrameShape(QFrame::NoFrame);
+  auto* synthesisDock = addDock(synthesisScroll, tr("Optimal stimuli"), "synthesisDock", Qt::LeftDockWidgetArea);
   tabifyDockWidget(selectivityDock, synthesisDock);
   selectivityDock->raise();
 }

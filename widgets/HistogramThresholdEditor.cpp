@@ -205,7 +205,9 @@ void HistogramThresholdEditor::paintEvent(QPaintEvent*) {
     painter.fillPath(grip, colour);
   };
   const QColor rangeColour(30, 90, 200), thresholdColour(210, 40, 40);
+  // Without values (no scalar layer selected) there is nothing to drag.
   for (auto handle : {Handle::RangeMin, Handle::RangeMax, Handle::Threshold}) {
+    if (histogram_.empty() || !isEnabled()) break;
     const auto hx = handleX(handle);
     if (!hx) continue;
     const QColor colour = handle == Handle::Threshold ? thresholdColour : rangeColour;

@@ -171,7 +171,10 @@ void LayersPanel::buildDisplayEditor() {
 void LayersPanel::showDisplay(const core::LayerEntry* entry) {
   const bool scalar = entry && entry->data->kind == core::LayerKind::Scalar;
   displayBox_->setEnabled(scalar);
-  if (!scalar) return;
+  if (!scalar) {
+    histogram_->setHistogram({});
+    return;
+  }
   const auto& d = entry->display;
   const QSignalBlocker b1(colourMap_), b2(rangeMin_), b3(rangeMax_), b4(threshold_), b5(thresholdMode_),
       b6(symmetric_), b7(signs_), b8(opacityLayer_), b9(opacityLow_), b10(opacityHigh_);

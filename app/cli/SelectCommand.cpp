@@ -12,6 +12,7 @@
 #include "app/cli/TargetArguments.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/fitting/SelectionContext.h"
+#include "core/fitting/StudyProvenance.h"
 #include "core/fitting/StudyEmbedder.h"
 #include "core/fitting/StudyModelPipeline.h"
 #include "core/io/AtomicFileWriter.h"
@@ -109,16 +110,7 @@ int runSelectCommand(const std::vector<std::string>& arguments) {
   const int chosen = int(args.value("--roi").has_value()) + int(args.value("--vertex").has_value()) +
                      int(args.value("--label").has_value()) + int(args.value("--all-rois").has_value());
   if (chosen != 1) throw UsageError("name one target: --roi, --vertex, --label or --all-rois");
-  if (args.value("--radius") && !args.value("--vertex")) throw UsageError("--radius goes with --vertex");
-  float radius = 6.0f;
-  if (const auto text = args.value("--radius")) {
-    try {
-      radius = std::stof(*text);
-    } catch (const std::exception&) {
-      radius = -1;
-    }
-    if (!(radius > 0) || radius > 100) throw UsageError("--radius " + *text + ": expected millimetres in (0, 100]");
-  }
+  const float radius = parseRadiusOption(args);
   core::SelectionOptions options;
   options.weightByR2 = args.has("--weight-r2");
   if (const auto text = args.value("--top")) {
@@ -164,15 +156,8 @@ int runSelectCommand(const std::vector<std::string>& arguments) {
   const auto inputs = selection.inputs();
   const auto& stimuli = *experiment->stimuli;
 
-  core::SelectionProvenance provenance;
-  provenance.studyPath = fs::absolute(*studyFolder).string();
-  provenance.studyName = experiment->manifest.name;
-  provenance.responsesHash = experiment->manifest.responsesHash;
-  provenance.fitCacheKey = models->cacheFolder.string();
-  provenance.fitCv = models->encoder.selection;
-  provenance.models.push_back({embedderBundle->name(), "image_embedder",
-                               core::sha256HexOfFile(embedderBundle->manifest().torchscript)});
-  for (const auto& model : selection.textModels) provenance.models.push_back(model);
+  const auto provenance = core::studyProvenance(*studyFolder, *experiment, *models,
+                                                 {embedderBundle, selection.textEncoder, selection.captioner});
   const std::string& captionNote = selection.captionNote;
 
   auto selectOne = [&](const core::SelectionTarget& target) { return core::selectTarget(inputs, target, options); };

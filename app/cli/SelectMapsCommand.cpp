@@ -16,6 +16,7 @@
 #include "core/analysis/AdjustedRand.h"
 #include "core/base/FormatError.h"
 #include "core/fitting/SelectionContext.h"
+#include "core/fitting/StudyProvenance.h"
 #include "core/fitting/StudyEmbedder.h"
 #include "core/fitting/StudyModelPipeline.h"
 #include "core/io/AtomicFileWriter.h"
@@ -162,15 +163,8 @@ int runSelectMapsCommand(const std::vector<std::string>& arguments) {
     }
   }
 
-  core::SelectionProvenance provenance;
-  provenance.studyPath = fs::absolute(*studyFolder).string();
-  provenance.studyName = experiment->manifest.name;
-  provenance.responsesHash = experiment->manifest.responsesHash;
-  provenance.fitCacheKey = models->cacheFolder.string();
-  provenance.fitCv = models->encoder.selection;
-  provenance.models.push_back({embedderBundle->name(), "image_embedder",
-                               core::sha256HexOfFile(embedderBundle->manifest().torchscript)});
-  for (const auto& model : selection.textModels) provenance.models.push_back(model);
+  const auto provenance = core::studyProvenance(*studyFolder, *experiment, *models,
+                                                 {embedderBundle, selection.textEncoder, selection.captioner});
 
   json legend = json::array();
   for (std::size_t k = 0; k < maps.captionMap.legend.size(); ++k) {

@@ -20,6 +20,7 @@
 #include "core/fitting/StudyIdentification.h"
 #include "core/fitting/StudyModelFits.h"
 #include "core/fitting/StudyModelPipeline.h"
+#include "core/fitting/StudyProvenance.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/ml/BundleCatalog.h"
 #include "core/ml/BundleRunners.h"
@@ -117,16 +118,7 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
   const int targets = int(args.value("--roi").has_value()) + int(args.value("--vertex").has_value()) +
                       int(args.value("--label").has_value());
   if (targets > 1) throw UsageError("name at most one target: --roi, --vertex or --label");
-  if (args.value("--radius") && !args.value("--vertex")) throw UsageError("--radius goes with --vertex");
-  float radius = 6.0f;
-  if (const auto text = args.value("--radius")) {
-    try {
-      radius = std::stof(*text);
-    } catch (const std::exception&) {
-      radius = -1;
-    }
-    if (!(radius > 0) || radius > 100) throw UsageError("--radius " + *text + ": expected millimetres in (0, 100]");
-  }
+  const float radius = parseRadiusOption(args);
   const std::size_t maxColumns = parsePositive(args, "--max-columns", 1000);
 
   TerminalProgress progress;
@@ -160,14 +152,7 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
   const auto& test = *experiment->test;
   const auto& stimuli = *experiment->stimuli;
 
-  core::SelectionProvenance provenance;
-  provenance.studyPath = fs::absolute(*studyFolder).string();
-  provenance.studyName = experiment->manifest.name;
-  provenance.responsesHash = experiment->manifest.responsesHash;
-  provenance.fitCacheKey = models.cacheFolder.string();
-  provenance.fitCv = models.encoder.selection;
-  provenance.models.push_back(
-      {embedderBundle->name(), "image_embedder", core::sha256HexOfFile(embedderBundle->manifest().torchscript)});
+  auto provenance = core::studyProvenance(*studyFolder, *experiment, models, {embedderBundle});
 
   json methods = json::object();
   std::vector<core::StimulusImage> seen;

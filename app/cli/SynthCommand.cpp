@@ -12,6 +12,7 @@
 #include "core/fitting/StimulusSynthesisReport.h"
 #include "core/fitting/StudyEmbedder.h"
 #include "core/fitting/StudyModelPipeline.h"
+#include "core/fitting/StudyProvenance.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/ml/BundleCatalog.h"
 #include "core/ml/BundleRunners.h"
@@ -105,8 +106,7 @@ int runSynthCommand(const std::vector<std::string>& arguments) {
   const int chosen = int(args.value("--roi").has_value()) + int(args.value("--vertex").has_value()) +
                      int(args.value("--label").has_value());
   if (chosen != 1) throw UsageError("name one target: --roi, --vertex or --label");
-  if (args.value("--radius") && !args.value("--vertex")) throw UsageError("--radius goes with --vertex");
-  const float radius = float(realOption(args, "--radius", 6.0, 1e-3, 100.0));
+  const float radius = parseRadiusOption(args);
 
   core::SynthesisOptions options;
   if (const auto space = args.value("--space")) {
@@ -194,16 +194,8 @@ int runSynthCommand(const std::vector<std::string>& arguments) {
   for (const auto& report : reports) order.push_back(report.start);
   render::writePng(rendered(core::contactSheet(images, order)), fs::path(*out) / "contact-sheet.png");
 
-  core::SelectionProvenance provenance;
-  provenance.studyPath = fs::absolute(*studyFolder).string();
-  provenance.studyName = experiment->manifest.name;
-  provenance.responsesHash = experiment->manifest.responsesHash;
-  provenance.fitCacheKey = models.cacheFolder.string();
-  provenance.fitCv = models.encoder.selection;
-  for (const auto& bundle : {embedderBundle, synthesisModels.generator, judgeBundle, textBundle})
-    if (bundle)
-      provenance.models.push_back({bundle->name(), std::string(core::modelKindName(bundle->kind())),
-                                   core::sha256HexOfFile(bundle->manifest().torchscript)});
+  const auto provenance = core::studyProvenance(*studyFolder, *experiment, models,
+                                                 {embedderBundle, synthesisModels.generator, judgeBundle, textBundle});
   auto targetDocument = core::targetJson(target);
   if (minus) targetDocument["minus"] = core::targetJson(*minus);
   core::SynthesisSettings settings{options, target.describe(), minus ? minus->describe() : "", objective.lambda,

@@ -109,6 +109,21 @@ core::SelectionTarget parseLabelTarget(const core::ColumnMap& columns, const fs:
   return core::drawnTarget(file.filename().string(), *label.hemisphere, label.vertices, columns);
 }
 
+float parseRadiusOption(const Arguments& args) {
+  const auto text = args.value("--radius");
+  if (!text) return 6.0f;
+  if (!args.value("--vertex")) throw UsageError("--radius goes with --vertex");
+  float radius = -1;
+  try {
+    std::size_t used = 0;
+    radius = std::stof(*text, &used);
+    if (used != text->size()) radius = -1;
+  } catch (const std::exception&) {
+  }
+  if (!(radius > 0) || radius > 100) throw UsageError("--radius " + *text + ": expected millimetres in (0, 100]");
+  return radius;
+}
+
 core::SelectionTarget parseTargetSpec(const core::Study& study, const core::ColumnMap& columns,
                                       const std::string& option, const std::string& spec, float defaultRadiusMm) {
   const auto colon = spec.find(':');

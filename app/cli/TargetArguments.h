@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "app/cli/CommandLine.h"
 #include "core/model/Study.h"
 #include "core/selectivity/SelectionTarget.h"
 #include "core/study/Experiment.h"
@@ -19,6 +20,9 @@ core::SelectionTarget parseRoiTarget(const core::Study& study, const core::Colum
 core::SelectionTarget parseVertexTarget(const core::Study& study, const core::ColumnMap& columns,
                                         const std::string& text, float radiusMm);
 core::SelectionTarget parseLabelTarget(const core::ColumnMap& columns, const std::filesystem::path& file);
+
+// --radius MM (default 6, in (0, 100]); refused without --vertex, which it goes with.
+float parseRadiusOption(const Arguments& args);
 
 // One target written as a single argument: roi:[SET:]NAME[@lh|rh], vertex:HEMI:ID[/MM] or label:FILE (for options
 // such as a contrast's second target). `option` names the option in messages.

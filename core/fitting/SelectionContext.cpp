@@ -5,7 +5,6 @@
 
 #include "core/ml/BundleCatalog.h"
 #include "core/ml/BundleRunners.h"
-#include "core/ml/Sha256.h"
 
 namespace vl::core {
 
@@ -73,8 +72,7 @@ SelectionContext makeSelectionContext(std::shared_ptr<const Experiment> experime
       std::sort(out.captionTexts.begin(), out.captionTexts.end());
       out.captionTexts.erase(std::unique(out.captionTexts.begin(), out.captionTexts.end()), out.captionTexts.end());
       out.captionEmbedding = TextEmbedder(textBundle).embed(out.captionTexts, context.slice(0, 0.5));
-      out.textModels.push_back(
-          {textBundle->name(), "text_embedder", sha256HexOfFile(textBundle->manifest().torchscript)});
+      out.textEncoder = textBundle;
     } else {
       out.captionNote = "no text embedder of the image embedder's dimension is installed: no caption";
     }
@@ -83,9 +81,6 @@ SelectionContext makeSelectionContext(std::shared_ptr<const Experiment> experime
   }
 
   out.captioner = matchingCaptioner(embeddingDimension);
-  if (out.captioner)
-    out.textModels.push_back(
-        {out.captioner->name(), "captioner", sha256HexOfFile(out.captioner->manifest().torchscript)});
 
   // Images smaller than the grid (tiny test banks) get one cell per pixel.
   const auto first = stimuli.image(0);

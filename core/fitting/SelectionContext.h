@@ -25,8 +25,8 @@ struct SelectionContext {
   Matrix captionEmbedding;                // empty without a text encoder of the image embedder's dimension
   std::string captionNote;                // why there is no caption, when there is none
   ContrastEnergyGrid contrastEnergy;
-  std::vector<ProvenanceModel> textModels;  // the text encoder (and captioner) used, for provenance
-  std::shared_ptr<const ModelBundle> captioner;  // an installed captioner of the embedding's size, or null
+  std::shared_ptr<const ModelBundle> textEncoder;  // the text encoder the captions went through, or null
+  std::shared_ptr<const ModelBundle> captioner;    // an installed captioner of the embedding's size, or null
 
   // Views into this object: valid while it lives.
   SelectionInputs inputs() const;
