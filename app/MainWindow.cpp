@@ -12,12 +12,14 @@
 #include <QMimeData>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QColorDialog>
 #include <QProgressBar>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
@@ -63,7 +65,14 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
     : QMainWindow(parent) {
   sinceStart_.start();
   setWindowTitle(tr("VoxelLens"));
-  resize(1280, 800);
+  // Most of the screen, at least 1280 x 800: the Selectivity dock on the left and the Layers and ROIs docks on the
+  // right leave the brain too little room in a smaller window.
+  QSize size(1280, 800);
+  if (const auto* screen = QGuiApplication::primaryScreen()) {
+    const auto available = screen->availableGeometry().size();
+    size = size.expandedTo(available * 0.85).boundedTo(available);
+  }
+  resize(size);
   adapter_ = new widgets::StudyAdapter(this);
   jobs_ = new widgets::JobRunner(2, this);
   studyModels_ = new StudyModelsController(jobs_, this);

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSlider>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -79,11 +80,18 @@ LayersPanel::LayersPanel(StudyAdapter* adapter, QWidget* parent) : QWidget(paren
   }
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  layout->addWidget(tree_);
+  // The tree keeps room for a few layers; the display editor (with its histogram) scrolls when the dock is short.
+  tree_->setMinimumHeight(150);
+  layout->addWidget(tree_, 1);
   layout->addLayout(sampleAtForm);
   layout->addLayout(opacityRow);
   buildDisplayEditor();
-  layout->addWidget(displayBox_);
+  auto* displayScroll = new QScrollArea(this);
+  displayScroll->setWidget(displayBox_);
+  displayScroll->setWidgetResizable(true);
+  displayScroll->setFrameShape(QFrame::NoFrame);
+  displayScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  layout->addWidget(displayScroll, 1);
 
   connect(adapter_, &StudyAdapter::studyReplaced, this, &LayersPanel::rebuild);
   connect(adapter_, &StudyAdapter::studyChanged, this, [this](int kind, qulonglong) {
