@@ -1,5 +1,9 @@
 #include "app/cli/CommandLine.h"
 
+#include <cstdio>
+
+#include <cmath>
+
 #include <charconv>
 
 namespace vl::app {
@@ -50,6 +54,13 @@ std::pair<int, int> parseImageSize(const std::string& text) {
     throw UsageError("bad size '" + text + "': expected WIDTHxHEIGHT in pixels, e.g. 1600x1200");
   }
   return {width, height};
+}
+
+std::string formatFixed(double value, int digits, const char* notFinite) {
+  if (!std::isfinite(value)) return notFinite;
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", digits, value);
+  return text;
 }
 
 }  // namespace vl::app

@@ -31,4 +31,7 @@ Arguments parseArguments(const std::vector<std::string>& arguments, const std::s
 // "1600x1200" -> {1600, 1200}; throws UsageError naming the expected form.
 std::pair<int, int> parseImageSize(const std::string& text);
 
+// A number with `digits` decimals for tables and terminal lines; `notFinite` for NaN and infinities.
+std::string formatFixed(double value, int digits = 3, const char* notFinite = "n/a");
+
 }  // namespace vl::app

@@ -87,12 +87,8 @@ std::string csvField(std::string text) {
   return out + "\"";
 }
 
-std::string fixed(double value, int digits = 3) {
-  if (!std::isfinite(value)) return "";
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", digits, value);
-  return text;
-}
+// Empty cells for values a target does not have (CSV).
+std::string fixed(double value, int digits = 3) { return formatFixed(value, digits, ""); }
 
 }  // namespace
 
@@ -125,11 +121,9 @@ int runSelectCommand(const std::vector<std::string>& arguments) {
 
   TerminalProgress progress;
   const auto context = progress.context();
-  const auto loaded = core::loadStudyFolder(*studyFolder, context.slice(0, 0.2));
+  const auto loaded = loadStudyWithResponses(*studyFolder, "to select from", context.slice(0, 0.2));
   const auto& study = *loaded.study;
   const auto experiment = study.experiment();
-  if (!experiment || !experiment->stimuli || !experiment->train || !experiment->test)
-    throw UsageError(*studyFolder + ": the study has no stimuli and responses to select from");
   const auto& columns = experiment->columns;
 
   // The target first, so that a bad name is reported before any fitting.

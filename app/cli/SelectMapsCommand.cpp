@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/CommandLine.h"
+#include "app/cli/TargetArguments.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/analysis/AdjustedRand.h"
 #include "core/base/FormatError.h"
@@ -115,11 +116,9 @@ int runSelectMapsCommand(const std::vector<std::string>& arguments) {
 
   TerminalProgress progress;
   const auto context = progress.context();
-  const auto loaded = core::loadStudyFolder(*studyFolder, context.slice(0, 0.1));
+  const auto loaded = loadStudyWithResponses(*studyFolder, "to map", context.slice(0, 0.1));
   const auto& study = *loaded.study;
   const auto experiment = study.experiment();
-  if (!experiment || !experiment->stimuli || !experiment->train || !experiment->test)
-    throw UsageError(*studyFolder + ": the study has no stimuli and responses to map");
   if (options.captionMap.clusters > experiment->columns.columnCount())
     throw UsageError("--clusters " + std::to_string(options.captionMap.clusters) + ": the study has only " +
                      std::to_string(experiment->columns.columnCount()) + " response columns");

@@ -85,12 +85,6 @@ std::shared_ptr<const core::ModelBundle> pairedBundle(core::BundleCatalog& catal
 
 render::RenderedImage rendered(const core::StimulusImage& image) { return {image.width, image.height, image.rgb}; }
 
-std::string fixed(double value, int digits = 3) {
-  if (!std::isfinite(value)) return "n/a";
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", digits, value);
-  return text;
-}
 }  // namespace
 
 int runSynthCommand(const std::vector<std::string>& arguments) {
@@ -126,11 +120,9 @@ int runSynthCommand(const std::vector<std::string>& arguments) {
 
   TerminalProgress progress;
   const auto context = progress.context();
-  const auto loaded = core::loadStudyFolder(*studyFolder, context.slice(0, 0.1));
+  const auto loaded = loadStudyWithResponses(*studyFolder, "to synthesise for", context.slice(0, 0.1));
   const auto& study = *loaded.study;
   const auto experiment = study.experiment();
-  if (!experiment || !experiment->stimuli || !experiment->train || !experiment->test)
-    throw UsageError(*studyFolder + ": the study has no stimuli and responses to synthesise for");
   const auto& columns = experiment->columns;
 
   // The targets first, so that a bad name is reported before any fitting.
@@ -205,17 +197,17 @@ int runSynthCommand(const std::vector<std::string>& arguments) {
   core::writeFileAtomically(fs::path(*out) / "synthesis.json", document.dump(2) + "\n");
 
   std::printf("target: %s%s, %zu columns; %s space, %d starts, %d steps (%s), %.1f s\n", target.describe().c_str(),
-              minus ? (" minus " + fixed(objective.lambda, 2) + " x " + minus->describe()).c_str() : "",
+              minus ? (" minus " + formatFixed(objective.lambda, 2) + " x " + minus->describe()).c_str() : "",
               target.columns.size(), core::synthesisSpaceName(options.space), options.starts, result.steps,
               result.stopReason.c_str(), result.seconds);
-  std::printf("bank: 50th %s, 95th %s, 99th %s, best %s (image %zu)\n", fixed(bank.p50).c_str(), fixed(bank.p95).c_str(),
-              fixed(bank.p99).c_str(), fixed(bank.best).c_str(), bank.bestIndex);
+  std::printf("bank: 50th %s, 95th %s, 99th %s, best %s (image %zu)\n", formatFixed(bank.p50).c_str(), formatFixed(bank.p95).c_str(),
+              formatFixed(bank.p99).c_str(), formatFixed(bank.best).c_str(), bank.bestIndex);
   for (std::size_t rank = 0; rank < reports.size(); ++rank) {
     const auto& report = reports[rank];
     const auto& start = result.starts[report.start];
-    std::printf("%zu. %s: %s (percentile %s)%s%s\n", rank + 1, files[report.start].c_str(), fixed(start.objective).c_str(),
-                fixed(report.percentile, 2).c_str(),
-                report.judge ? (", judge: " + report.judge->category + " " + fixed(report.judge->score, 2)).c_str() : "",
+    std::printf("%zu. %s: %s (percentile %s)%s%s\n", rank + 1, files[report.start].c_str(), formatFixed(start.objective).c_str(),
+                formatFixed(report.percentile, 2).c_str(),
+                report.judge ? (", judge: " + report.judge->category + " " + formatFixed(report.judge->score, 2)).c_str() : "",
                 report.zeroShot ? (", zero-shot: " + report.zeroShot->category).c_str() : "");
   }
   for (const auto& start : result.starts)

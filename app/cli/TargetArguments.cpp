@@ -109,6 +109,15 @@ core::SelectionTarget parseLabelTarget(const core::ColumnMap& columns, const fs:
   return core::drawnTarget(file.filename().string(), *label.hemisphere, label.vertices, columns);
 }
 
+core::LoadedStudy loadStudyWithResponses(const std::string& folder, const std::string& purpose,
+                                         const core::JobContext& context) {
+  auto loaded = core::loadStudyFolder(folder, context);
+  const auto& experiment = loaded.study->experiment();
+  if (!experiment || !experiment->stimuli || !experiment->train || !experiment->test)
+    throw UsageError(folder + ": the study has no stimuli and responses " + purpose);
+  return loaded;
+}
+
 float parseRadiusOption(const Arguments& args) {
   const auto text = args.value("--radius");
   if (!text) return 6.0f;

@@ -7,11 +7,18 @@
 #include <string>
 
 #include "app/cli/CommandLine.h"
+#include "core/jobs/JobContext.h"
 #include "core/model/Study.h"
+#include "core/study/StudyFolderLoader.h"
 #include "core/selectivity/SelectionTarget.h"
 #include "core/study/Experiment.h"
 
 namespace vl::app {
+
+// The study folder, loaded with progress, refused with UsageError (exit 2) unless it has stimuli and train and
+// test responses; `purpose` ends the message ("to select from").
+core::LoadedStudy loadStudyWithResponses(const std::string& folder, const std::string& purpose,
+                                         const core::JobContext& context);
 
 // An ROI set named by its full name or a unique prefix of it, case-insensitively ("planted" for "planted ROIs").
 const core::Parcellation* findRoiSet(const core::Study& study, const std::string& name);
