@@ -15,29 +15,14 @@ std::shared_ptr<widgets::SynthesisPanelInputs> makeSynthesisInputs(const core::E
   inputs->bundles.embedder = core::studyImageEmbedder();
   const auto dimension = core::ImageEmbedder(inputs->bundles.embedder).dimension();
   core::BundleCatalog catalog;
-  for (const auto* listing : catalog.usableOfKind(core::ModelKind::Generator)) {
-    auto bundle = catalog.load(listing->manifest->name);
-    if (core::Generator(bundle).inputDimension() == dimension) {
-      inputs->bundles.generator = bundle;
-      break;
-    }
-  }
+  inputs->bundles.generator = catalog.firstUsableOfDimension(core::ModelKind::Generator, dimension, true);
   if (!inputs->bundles.generator)
     throw std::runtime_error("no generator bundle takes the image embedder's " + std::to_string(dimension) +
                              "-value embedding: synthesis needs one");
-  for (const auto* listing : catalog.usableOfKind(core::ModelKind::ImageClassifier)) {
-    inputs->judge = catalog.load(listing->manifest->name);
-    break;
-  }
-  for (const auto* listing : catalog.usableOfKind(core::ModelKind::TextEmbedder)) {
-    auto bundle = catalog.load(listing->manifest->name);
-    if (core::TextEmbedder(bundle).dimension() == dimension) {
-      inputs->text = bundle;
-      break;
-    }
-  }
-  if (experiment.stimuli)
-    for (std::size_t i = 0; i < experiment.stimuli->count(); ++i) inputs->captions.push_back(experiment.stimuli->caption(i));
+  inputs->judge = catalog.firstUsableOfDimension(core::ModelKind::ImageClassifier, 0, true);
+  inputs->text = catalog.firstUsableOfDimension(core::ModelKind::TextEmbedder, dimension, false);
+  if (const auto& stimuli = experiment.stimuli)
+    for (std::size_t i = 0; i < stimuli->count(); ++i) inputs->captions.push_back(stimuli->caption(i));
   inputs->studyPath = experiment.manifest.folder.string();
   inputs->studyName = experiment.manifest.name;
   return inputs;

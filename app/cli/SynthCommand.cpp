@@ -72,16 +72,6 @@ double realOption(const Arguments& args, const std::string& name, double fallbac
                    std::to_string(high) + "]");
 }
 
-// The first usable bundle of a kind that fits the embedder's dimension (input or output), or null.
-std::shared_ptr<const core::ModelBundle> pairedBundle(core::BundleCatalog& catalog, core::ModelKind kind,
-                                                      std::size_t dimension, bool byInput) {
-  for (const auto* listing : catalog.usableOfKind(kind)) {
-    const auto& shape = byInput ? listing->manifest->input.shape : listing->manifest->output.shape;
-    if (dimension == 0 || (shape.size() == 2 && std::size_t(shape[1]) == dimension))
-      return catalog.load(listing->manifest->name);
-  }
-  return nullptr;
-}
 
 render::RenderedImage rendered(const core::StimulusImage& image) { return {image.width, image.height, image.rgb}; }
 
@@ -147,12 +137,14 @@ int runSynthCommand(const std::vector<std::string>& arguments) {
 
   core::BundleCatalog catalog;
   core::SynthesisModels synthesisModels{embedderBundle, nullptr};
-  synthesisModels.generator = pairedBundle(catalog, core::ModelKind::Generator, embedder.dimension(), true);
+  synthesisModels.generator =
+      catalog.firstUsableOfDimension(core::ModelKind::Generator, embedder.dimension(), true);
   if (!synthesisModels.generator && (options.space == core::SynthesisSpace::Latent || options.pixelsFromLatent))
     throw UsageError("no generator bundle takes " + embedderBundle->name() + "'s " +
                      std::to_string(embedder.dimension()) + "-d embeddings (see voxellens models)");
-  const auto judgeBundle = pairedBundle(catalog, core::ModelKind::ImageClassifier, 0, false);
-  const auto textBundle = pairedBundle(catalog, core::ModelKind::TextEmbedder, embedder.dimension(), false);
+  const auto judgeBundle = catalog.firstUsableOfDimension(core::ModelKind::ImageClassifier, 0, false);
+  const auto textBundle =
+      catalog.firstUsableOfDimension(core::ModelKind::TextEmbedder, embedder.dimension(), false);
 
   const auto result = core::synthesizeStimuli(synthesisModels, objective, models.stimulusEmbedding, options, {},
                                               context.slice(0.4, 0.95));

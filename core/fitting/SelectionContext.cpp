@@ -31,25 +31,11 @@ SelectionInputs SelectionContext::inputs() const {
 
 namespace {
 
-// The first usable text encoder whose output lives in the image embedder's space (the demo CLIP pair).
-std::shared_ptr<const ModelBundle> matchingTextEncoder(std::size_t dimension) {
-  BundleCatalog catalog;
-  for (const auto* listing : catalog.usableOfKind(ModelKind::TextEmbedder)) {
-    auto bundle = catalog.load(listing->manifest->name);
-    if (TextEmbedder(bundle).dimension() == dimension) return bundle;
-  }
-  return nullptr;
-}
 
 }  // namespace
 
 std::shared_ptr<const ModelBundle> matchingCaptioner(std::size_t embeddingDimension) {
-  BundleCatalog catalog;
-  for (const auto* listing : catalog.usableOfKind(ModelKind::Captioner)) {
-    auto bundle = catalog.load(listing->manifest->name);
-    if (Captioner(bundle).inputDimension() == embeddingDimension) return bundle;
-  }
-  return nullptr;
+  return BundleCatalog().firstUsableOfDimension(ModelKind::Captioner, embeddingDimension, true);
 }
 
 SelectionContext makeSelectionContext(std::shared_ptr<const Experiment> experiment,
@@ -67,7 +53,8 @@ SelectionContext makeSelectionContext(std::shared_ptr<const Experiment> experime
 
   // Captions through the text encoder; each distinct text once (the demo bank repeats its captions).
   if (!out.captions.empty()) {
-    if (const auto textBundle = matchingTextEncoder(embeddingDimension)) {
+    const auto textBundle = BundleCatalog().firstUsableOfDimension(ModelKind::TextEmbedder, embeddingDimension, false);
+    if (textBundle) {
       out.captionTexts = out.captions;
       std::sort(out.captionTexts.begin(), out.captionTexts.end());
       out.captionTexts.erase(std::unique(out.captionTexts.begin(), out.captionTexts.end()), out.captionTexts.end());

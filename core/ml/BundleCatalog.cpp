@@ -134,4 +134,14 @@ std::shared_ptr<const ModelBundle> BundleCatalog::load(std::string_view name) {
   return bundle;
 }
 
+std::shared_ptr<const ModelBundle> BundleCatalog::firstUsableOfDimension(ModelKind kind, std::size_t dimension,
+                                                                          bool byInput) {
+  for (const auto* listing : usableOfKind(kind)) {
+    const auto& shape = byInput ? listing->manifest->input.shape : listing->manifest->output.shape;
+    if (dimension == 0 || (shape.size() == 2 && std::size_t(shape[1]) == dimension))
+      return load(listing->manifest->name);
+  }
+  return nullptr;
+}
+
 }  // namespace vl::core

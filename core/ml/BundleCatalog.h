@@ -45,6 +45,10 @@ public:
   // Loads and validates on first request, then returns the same bundle. Throws std::invalid_argument for an
   // unknown name and FormatError for a bundle that fails to load. Thread-safe.
   std::shared_ptr<const ModelBundle> load(std::string_view name);
+  // The first usable bundle of `kind` whose input (`byInput`) or output has `dimension` values per row, as its
+  // manifest declares (0: any), loaded; null when there is none. Pairs bundles with an embedding space: the text
+  // encoder and captioner of the explorer, the generator, judge and text encoder of synthesis.
+  std::shared_ptr<const ModelBundle> firstUsableOfDimension(ModelKind kind, std::size_t dimension, bool byInput);
   void rescan();
 
 private:
