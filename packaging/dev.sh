@@ -6,6 +6,8 @@
 #   packaging/dev.sh test    deps + build + all tests (under xvfb-run when there is no display; cache in build/test-cache)
 #   packaging/dev.sh test --asan | --tsan   the same in build-asan/ (AddressSanitizer + UndefinedBehaviorSanitizer)
 #                            or build-tsan/ (ThreadSanitizer; LibTorch and OpenBLAS on one thread), CMakePresets.json
+#   packaging/dev.sh fuzz [SECONDS]   deps + every fuzz target (tests/fuzz) built with clang's libFuzzer in build-fuzz/
+#                            and run SECONDS each (default 60), two at a time; corpus kept in build-fuzz/corpus/
 #   packaging/dev.sh test-cluster   deps + build + Debian's Slurm and munge, then a one-node Slurm cluster on loopback
 #                            runs packaging/cluster/fit-array.sbatch and checks the merged fit (as root; a few minutes)
 set -euo pipefail
@@ -98,6 +100,66 @@ test_all() {
   with_display ctest --output-on-failure --timeout 900 -j "$jobs"
 }
 
+# Seeds of each fuzz target's corpus: the valid fixtures of its format and the malformed corpus.
+fuzz_seeds() {
+  local data="$root/tests/data"
+  case "$1" in
+    fuzz_annot|fuzz_curv|fuzz_freesurfer_surface|fuzz_label|fuzz_mgh) echo "$data/freesurfer $data/malformed" ;;
+    fuzz_cifti|fuzz_nifti) echo "$data/cifti $data/vol2surf $data/malformed" ;;
+    fuzz_gifti) echo "$data/gifti $data/malformed" ;;
+    fuzz_npy) echo "$data/npy $data/ridge $data/malformed" ;;
+    fuzz_study_manifest) echo "$data/malformed-study" ;;
+    fuzz_model_manifest) echo "$root/plugins/demo $data/malformed-model" ;;
+    fuzz_hdf5_brick|fuzz_nsd_design) echo "$data/nsd" ;;
+    *) echo "$data/malformed" ;;
+  esac
+}
+
+# fuzz [seconds]: build the libFuzzer targets (CMakePresets.json "fuzz") and run each for `seconds`, two at a time.
+# A crash leaves its input in build-fuzz/crashes/<target>/ and makes the run fail; once fixed, the input goes into
+# tests/data/malformed (or the target's corpus folder) so the normal suite replays it.
+fuzz() {
+  local seconds="${1:-60}"
+  if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
+    echo "usage: packaging/dev.sh fuzz [SECONDS per target, default 60]" >&2; exit 2
+  fi
+  deps
+  local launcher=() fuzz_build="$root/build-fuzz" targets=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  (cd "$root" && cmake --preset fuzz "${launcher[@]}" -Wno-dev >/dev/null)
+  for source in "$root"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$source" .cpp)"); done
+  cmake --build "$fuzz_build" -j "$jobs" --target "${targets[@]}"
+  mkdir -p "$fuzz_build/logs"
+  local running=0
+  for target in "${targets[@]}"; do
+    local corpus="$fuzz_build/corpus/$target" crashes="$fuzz_build/crashes/$target"
+    mkdir -p "$corpus" "$crashes"
+    # -use_value_profile helps with magic numbers; -rss_limit_mb turns a lying size into a finding, not a swap storm.
+    (cd "$crashes" && "$fuzz_build/bin/$target" "$corpus" $(fuzz_seeds "$target") -max_total_time="$seconds" \
+       -print_final_stats=1 -use_value_profile=1 -rss_limit_mb=2048 -timeout=20 -max_len=65536 \
+       -artifact_prefix="$crashes/" >"$fuzz_build/logs/$target.log" 2>&1 || true) &
+    running=$((running + 1))
+    if [ "$running" -ge 2 ]; then wait -n; running=$((running - 1)); fi
+  done
+  wait
+  local failed=0
+  printf "%-26s %12s %8s %8s %s\n" TARGET EXECUTIONS EDGES CORPUS CRASHES
+  for target in "${targets[@]}"; do
+    local log="$fuzz_build/logs/$target.log"
+    local runs edges corpus found
+    runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
+    edges="$(grep -o 'cov: [0-9]*' "$log" | tail -1 | awk '{print $2}')"
+    corpus="$(find "$fuzz_build/corpus/$target" -type f | wc -l)"
+    found="$(find "$fuzz_build/crashes/$target" -type f | wc -l)"
+    printf "%-26s %12s %8s %8s %s\n" "$target" "${runs:-?}" "${edges:-?}" "$corpus" "$found"
+    if [ "$found" -gt 0 ] || [ -z "$runs" ]; then failed=1; fi
+  done
+  if [ "$failed" -ne 0 ]; then
+    echo "dev.sh fuzz: a target crashed or did not run; see build-fuzz/logs/ and build-fuzz/crashes/" >&2
+    exit 1
+  fi
+}
+
 cluster_packages=(slurmctld slurmd slurm-client munge)
 
 test_cluster() {
@@ -121,5 +183,6 @@ case "${1:-}" in
   run) shift; run "$@" ;;
   test) shift; test_all "$@" ;;
   test-cluster) test_cluster ;;
-  *) echo "usage: packaging/dev.sh deps|build|run|test|test-cluster" >&2; exit 2 ;;
+  fuzz) shift; fuzz "$@" ;;
+  *) echo "usage: packaging/dev.sh deps|build|run|test|test-cluster|fuzz" >&2; exit 2 ;;
 esac

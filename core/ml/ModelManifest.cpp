@@ -105,8 +105,9 @@ std::vector<std::int64_t> readShape(const FieldReader& tensor, std::size_t rank,
     const auto size = item.get<std::int64_t>();
     if (i == 0 && size != -1)
       tensor.fail("shape", "the first dimension is the batch and must be -1, got " + value.dump());
-    if (i > 0 && (size <= 0 || size > kMaxElementsPerSample))
-      tensor.fail("shape", "dimensions after the batch must be positive, got " + value.dump());
+    if (i > 0 && size <= 0) tensor.fail("shape", "dimensions after the batch must be positive, got " + value.dump());
+    if (i > 0 && size > kMaxElementsPerSample)
+      tensor.fail("shape", "more than " + std::to_string(kMaxElementsPerSample) + " values per sample: " + value.dump());
     if (i > 0) elements *= size;
     if (elements > kMaxElementsPerSample)
       tensor.fail("shape", "more than " + std::to_string(kMaxElementsPerSample) + " values per sample: " + value.dump());
@@ -295,6 +296,8 @@ ModelManifest parseModelManifest(const std::string& jsonText, const std::filesys
     document = json::parse(jsonText);
   } catch (const json::parse_error& e) {
     throw FormatError(manifestFile, "byte " + std::to_string(e.byte), "not valid JSON: " + std::string(e.what()));
+  } catch (const json::exception& e) {  // e.g. a number too large for a double (1e400)
+    throw FormatError(manifestFile, "", "not valid JSON: " + std::string(e.what()));
   }
   if (!document.is_object()) throw FormatError(manifestFile, "", "expected a JSON object, got " + typeName(document));
   const FieldReader root(document, "", manifestFile);

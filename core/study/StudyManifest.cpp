@@ -242,6 +242,8 @@ StudyManifest readStudyManifest(const fs::path& folder, bool checkFilesExist) {
     document = json::parse(text.str());
   } catch (const json::parse_error& error) {
     throw FormatError(file, "byte " + std::to_string(error.byte), std::string("not valid JSON: ") + error.what());
+  } catch (const json::exception& error) {  // e.g. a number too large for a double (1e400)
+    throw FormatError(file, "", std::string("not valid JSON: ") + error.what());
   }
   const FieldReader root(file, document, "");
   if (root.text("format") != formatName)

@@ -212,6 +212,52 @@ TEST(CommandLine, EveryMalformedSampleGivesStatusTwoAndOneLineNamingTheFile) {
   EXPECT_GE(samples, 60);
 }
 
+// The malformed study.json corpus (tests/data/malformed-study/<case>/study.json, made by make_samples.py): each
+// case is refused by `info` as a study would be opened, with status 2 and one line naming study.json and the
+// field or problem written in the case's expected.txt.
+TEST(CommandLine, EveryMalformedStudyManifestNamesItsField) {
+  const auto folder = std::filesystem::path(VOXELLENS_TEST_DATA) / "malformed-study";
+  int samples = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (!entry.is_directory()) continue;
+    ++samples;
+    SCOPED_TRACE(entry.path().filename().string());
+    std::ifstream expectedFile(entry.path() / "expected.txt");
+    std::string expected;
+    std::getline(expectedFile, expected);
+    ASSERT_FALSE(expected.empty());
+    const auto result = run("info '" + entry.path().string() + "'");
+    EXPECT_EQ(result.status, 2) << result.err;
+    EXPECT_EQ(lineCount(result.err), 1) << result.err;
+    EXPECT_NE(result.err.find("study.json"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+    EXPECT_TRUE(result.out.empty()) << result.out;
+  }
+  EXPECT_GE(samples, 20);
+}
+
+// The malformed model.json corpus (tests/data/malformed-model/<case>/model.json): `models --check` refuses each
+// bundle with status 2 and one line naming model.json and the phrase in the case's expected.txt.
+TEST(CommandLine, EveryMalformedModelManifestNamesItsField) {
+  const auto folder = std::filesystem::path(VOXELLENS_TEST_DATA) / "malformed-model";
+  int samples = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (!entry.is_directory()) continue;
+    ++samples;
+    SCOPED_TRACE(entry.path().filename().string());
+    std::ifstream expectedFile(entry.path() / "expected.txt");
+    std::string expected;
+    std::getline(expectedFile, expected);
+    ASSERT_FALSE(expected.empty());
+    const auto result = run("models --check '" + entry.path().string() + "'");
+    EXPECT_EQ(result.status, 2) << result.err;
+    EXPECT_EQ(lineCount(result.err), 1) << result.err;
+    EXPECT_NE(result.err.find("model.json"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
+  }
+  EXPECT_GE(samples, 20);
+}
+
 TEST(CommandLine, ConvertWritesTheFormatTheNameAsksFor) {
   const std::string data = VOXELLENS_TEST_DATA;
   const auto folder = std::filesystem::temp_directory_path() / ("vl-convert-" + std::to_string(::getpid()));
