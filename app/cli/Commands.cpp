@@ -14,6 +14,7 @@
 #include "app/cli/StimulusCommand.h"
 #include "app/cli/SurfaceCommands.h"
 #include "core/base/FormatError.h"
+#include "core/base/MemoryLimit.h"
 
 namespace vl::app {
 namespace {
@@ -51,6 +52,8 @@ void printUsage() {
       "       voxellens COMMAND [OPTIONS]      run a command without a window\n"
       "       voxellens --version | --help\n\n"
       "--screenshot FILE.png  (viewer) save the window once the brain is drawn, then quit\n"
+      "--max-memory SIZE      (every command) the most one file read may allocate, e.g. 6G (default: the\n"
+      "                       machine's memory; also VOXELLENS_MAX_MEMORY)\n"
       "FILE: surfaces (FreeSurfer lh.white, .surf.gii) open as a new study; per-vertex data (curv, .func.gii,\n"
       "      .mgh, .npy, CIFTI dscalar), labels (.annot, .label.gii, CIFTI dlabel) and volumes (.nii.gz, .mgz,\n"
       "      sampled at the vertices) are added to it.\n\ncommands:\n");
@@ -102,14 +105,26 @@ int runCommandLine(const std::vector<std::string>& arguments, const FullCommandL
   if (!command && findIn(kModelCommandSummaries, first))
     return failure("voxellens", "'" + first + "' runs in voxellens-full (internal routing error)", 1);
   if (!command) return failure("voxellens", "unknown command or option '" + first + "' (see voxellens --help)", 2);
-  const std::vector<std::string> rest(arguments.begin() + 2, arguments.end());
+  std::vector<std::string> rest(arguments.begin() + 2, arguments.end());
+  const std::string prefix = std::string("voxellens ") + command->name;
+  // --max-memory SIZE, accepted by every command: the most one file read may allocate (core/base/MemoryLimit.h).
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    if (rest[i] != "--max-memory" && rest[i].rfind("--max-memory=", 0) != 0) continue;
+    const bool joined = rest[i] != "--max-memory";
+    if (!joined && i + 1 == rest.size()) return failure(prefix, "--max-memory needs a size such as 6G or 512M", 2);
+    const std::string value = joined ? rest[i].substr(std::string("--max-memory=").size()) : rest[i + 1];
+    const auto bytes = core::parseMemorySize(value);
+    if (!bytes) return failure(prefix, "bad --max-memory '" + value + "': expected a size such as 6G, 512M or 1.5G", 2);
+    core::setMaxReadMemory(*bytes);
+    rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(i), rest.begin() + static_cast<std::ptrdiff_t>(i + (joined ? 1 : 2)));
+    --i;
+  }
   for (const auto& a : rest) {
     if (a == "--help" || a == "-h") {
       std::printf("%s", command->help);
       return 0;
     }
   }
-  const std::string prefix = std::string("voxellens ") + command->name;
   try {
     return command->run(rest);
   } catch (const UsageError& e) {

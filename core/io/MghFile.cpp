@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/base/FormatError.h"
+#include "core/base/MemoryLimit.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/BigEndian.h"
 #include "core/io/FreeSurferSurface.h"
@@ -238,6 +239,7 @@ MghImage readMgh(const std::filesystem::path& file) {
   const auto dataBytes = count * valueBytes;
   if (dataBytes > kMaxDataBytes)
     throw FormatError(file, "byte 4", "the data would take " + std::to_string(dataBytes) + " bytes (limit 8 GiB)");
+  requireMemory(dataBytes + count * sizeof(float), file, "byte 4");  // the stored values, then as floats
   if (!source.compressed() && source.plainSize() < kHeaderBytes + dataBytes)
     throw FormatError(file, "byte " + std::to_string(source.plainSize()),
                       "the file holds " + std::to_string(source.plainSize() - kHeaderBytes) + " bytes of data but the "

@@ -1,6 +1,7 @@
 #include "core/io/NiftiReader.h"
 
 #include "core/base/FormatError.h"
+#include "core/base/MemoryLimit.h"
 #include "core/io/ByteBuffer.h"
 #include "core/io/Gzip.h"
 #include "core/io/NiftiLayout.h"
@@ -30,6 +31,9 @@ Volume readNifti(const std::filesystem::path& file) {
   const NiftiVoxelExtent extent = locateNiftiVoxels(header, dataFile, stored.size(), compressed);
   std::span<const std::uint8_t> data = stored;
   ByteBuffer inflatedData;
+  // Before inflating: the stored bytes of a .nii.gz say nothing about the size its header claims.
+  requireMemory((compressed ? extent.end() : 0) + static_cast<std::uint64_t>(header.voxelCount) * sizeof(float),
+                dataFile, "header dim");
   if (compressed) {
     inflatedData = inflateGzip(stored, extent.end(), dataFile, "gzip data");
     data = inflatedData.span();

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/base/FormatError.h"
+#include "core/base/MemoryLimit.h"
 #include "core/io/ByteBuffer.h"
 
 namespace vl::core {
@@ -347,6 +348,7 @@ NpyArray readNpy(const std::filesystem::path& file) {
   auto opened = openNpy(file);
   const bool big = opened.layout.bigEndian;
   const auto dataBytes = opened.dataBytes;
+  requireMemory(dataBytes, file, "header shape");
   NpyArray array = arrayFrom(std::move(opened.layout));
   array.data.resize(static_cast<std::size_t>(dataBytes));
   readData(opened, file, array.data.data());
@@ -368,6 +370,7 @@ std::vector<float> readNpyAsFloat(const std::filesystem::path& file, std::vector
   // Reserve first so that the buffer asks for huge pages before clearing touches it: page faults, not copying,
   // dominate filling a fresh buffer of this size.
   const auto count = static_cast<std::size_t>(opened.dataBytes / sizeof(float));
+  requireMemory(opened.dataBytes, file, "header shape");
   std::vector<float> values;
   values.reserve(count);
   adviseHugePages(values.data(), count * sizeof(float));

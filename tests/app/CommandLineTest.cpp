@@ -258,6 +258,19 @@ TEST(CommandLine, EveryMalformedModelManifestNamesItsField) {
   EXPECT_GE(samples, 20);
 }
 
+// --max-memory is accepted by every command and refuses, before allocating, a read larger than the limit.
+TEST(CommandLine, MaxMemoryRefusesALargerReadWithStatusTwo) {
+  const std::string file = std::string(VOXELLENS_TEST_DATA) + "/freesurfer/vol.short3.mgh";
+  EXPECT_EQ(run("info --max-memory 1G " + file).status, 0);
+  const auto refused = run("info --max-memory=100 " + file);
+  EXPECT_EQ(refused.status, 2) << refused.err;
+  EXPECT_EQ(lineCount(refused.err), 1) << refused.err;
+  EXPECT_NE(refused.err.find("more than the memory limit of 100 bytes"), std::string::npos) << refused.err;
+  const auto bad = run("info --max-memory lots " + file);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("bad --max-memory 'lots'"), std::string::npos) << bad.err;
+}
+
 TEST(CommandLine, ConvertWritesTheFormatTheNameAsksFor) {
   const std::string data = VOXELLENS_TEST_DATA;
   const auto folder = std::filesystem::temp_directory_path() / ("vl-convert-" + std::to_string(::getpid()));
