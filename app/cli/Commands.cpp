@@ -15,6 +15,7 @@
 #include "app/cli/SurfaceCommands.h"
 #include "core/base/FormatError.h"
 #include "core/base/MemoryLimit.h"
+#include "core/io/AtomicFileWriter.h"
 
 namespace vl::app {
 namespace {
@@ -132,6 +133,8 @@ int runCommandLine(const std::vector<std::string>& arguments, const FullCommandL
   } catch (const core::FormatError& e) {
     return failure(prefix, e.what(), 2);
   } catch (const std::invalid_argument& e) {
+    return failure(prefix, e.what(), 2);
+  } catch (const core::WriteError& e) {  // where to write is the user's choice: a read-only folder is bad input
     return failure(prefix, e.what(), 2);
   } catch (const std::exception& e) {
     return failure(prefix, e.what(), 1);

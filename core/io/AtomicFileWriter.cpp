@@ -12,8 +12,17 @@
 
 namespace vl::core {
 namespace {
-std::runtime_error systemError(const std::filesystem::path& path, const char* what) {
-  return std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
+WriteError systemError(const std::filesystem::path& path, const char* what) {
+  return WriteError(path.string() + ": " + what + ": " + std::strerror(errno));
+}
+
+// After a rename the new directory entry is only durable once the folder is synced. Some file systems refuse
+// fsync on a directory (EINVAL): the data itself is already synced, so that is not an error.
+void syncFolder(const std::filesystem::path& folder) {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
 }
 }  // namespace
 
@@ -91,6 +100,7 @@ void AtomicFileWriter::commit() {
   fd_ = -1;
   if (::rename(temporary_.c_str(), target_.c_str()) != 0) throw systemError(target_, "rename failed");
   committed_ = true;
+  syncFolder(target_.has_parent_path() ? target_.parent_path() : std::filesystem::path("."));
 }
 
 void writeFileAtomically(const std::filesystem::path& target, std::string_view content) {

@@ -1,15 +1,25 @@
 #pragma once
 // Writes a file so that readers see either the old file or the complete new one, never a half-written one:
-// data goes to `name.tmp-XXXXXX` in the same folder, is fsync'ed, then renamed over the target.
+// data goes to `name.tmp-XXXXXX` in the same folder, is fsync'ed, then renamed over the target, and the folder is
+// fsync'ed so the rename itself survives a power cut.
 #include <cstdint>
 #include <filesystem>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 
 namespace vl::core {
 
+// A file could not be written (read-only folder, full disk, missing folder): the path and the system's reason.
+// Command-line front ends report it as bad input (status 2): the user chose where to write.
+class WriteError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 class AtomicFileWriter {
 public:
-  explicit AtomicFileWriter(std::filesystem::path target);  // throws std::runtime_error if the folder is not writable
+  explicit AtomicFileWriter(std::filesystem::path target);  // throws WriteError if the folder is not writable
   ~AtomicFileWriter();                                       // removes the temporary file unless commit() succeeded
   AtomicFileWriter(const AtomicFileWriter&) = delete;
   AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
@@ -18,7 +28,7 @@ public:
   void write(std::string_view text) { write(text.data(), text.size()); }
   template <typename T>
   void writeValue(const T& value) { write(&value, sizeof(T)); }
-  void commit();  // fsync, close, rename
+  void commit();  // fsync, close, rename, fsync the folder; throws WriteError
 
   // Random access into the temporary file, for writers that fill a file out of order or patch a header at the end
   // (the streaming .npy writer). They do not move the position write() appends at.

@@ -271,6 +271,17 @@ TEST(CommandLine, MaxMemoryRefusesALargerReadWithStatusTwo) {
   EXPECT_NE(bad.err.find("bad --max-memory 'lots'"), std::string::npos) << bad.err;
 }
 
+// A folder nobody may write into (/proc refuses new files even to root) is bad input: status 2, one line naming
+// the file, nothing left behind.
+TEST(CommandLine, AnUnwritableOutputIsStatusTwoWithTheReason) {
+  const std::string data = VOXELLENS_TEST_DATA;
+  const auto result = run("convert " + data + "/freesurfer/lh.footer.white /proc/voxellens-test.surf.gii");
+  EXPECT_EQ(result.status, 2) << result.err;
+  EXPECT_EQ(lineCount(result.err), 1) << result.err;
+  EXPECT_NE(result.err.find("/proc/voxellens-test.surf.gii"), std::string::npos) << result.err;
+  EXPECT_FALSE(std::filesystem::exists("/proc/voxellens-test.surf.gii"));
+}
+
 TEST(CommandLine, ConvertWritesTheFormatTheNameAsksFor) {
   const std::string data = VOXELLENS_TEST_DATA;
   const auto folder = std::filesystem::temp_directory_path() / ("vl-convert-" + std::to_string(::getpid()));
