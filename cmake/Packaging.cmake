@@ -16,7 +16,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/resources/voxellens.desktop DESTINATION ${CM
 install(FILES ${PROJECT_SOURCE_DIR}/resources/io.github.voxellens.VoxelLens.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/icons/hicolor DESTINATION ${CMAKE_INSTALL_DATADIR}/icons)
-install(FILES ${PROJECT_SOURCE_DIR}/README.md
+install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/user-guide.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # ---- the .deb: packaging/dev.sh package, or `cpack` in the build folder after building voxellens ----
