@@ -1,6 +1,7 @@
 // voxellens-full: the viewer and every command (../shared/DESIGN.md section 5). The `voxellens` front end
 // (app/main.cpp) execs it for the viewer and the commands that need LibTorch.
 #include <QApplication>
+#include <QIcon>
 #include <QTimer>
 
 #include <algorithm>
@@ -70,6 +71,7 @@ int main(int argc, char** argv) {
   QApplication application(argc, argv);
   QApplication::setApplicationName(QStringLiteral("VoxelLens"));
   QApplication::setOrganizationName(QStringLiteral("VoxelLens"));
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/voxellens/256x256/apps/voxellens.png")));
   vl::app::MainWindow window(files, !brainOnly);
   window.show();
   if (screenshot) {

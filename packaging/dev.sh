@@ -10,6 +10,8 @@
 #                            and run SECONDS each (default 60), two at a time; corpus kept in build-fuzz/corpus/
 #   packaging/dev.sh test-cluster   deps + build + Debian's Slurm and munge, then a one-node Slurm cluster on loopback
 #                            runs packaging/cluster/fit-array.sbatch and checks the merged fit (as root; a few minutes)
+#   packaging/dev.sh package deps + build of the two executables + the Debian package build/package/voxellens_*.deb
+#                            (cpack; Depends from dpkg-shlibdeps); `ctest -L package` in build/ checks it unpacked
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -72,7 +74,18 @@ run() {
 
 test_all() {
   local sanitizer=""
-  case "${1:-}" in
+  # package: the .deb of cmake/Packaging.cmake. Builds only the executables it installs (not the test suites).
+package() {
+  deps
+  local launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" -Wno-dev >/dev/null
+  cmake --build "$build" -j "$jobs" --target voxellens voxellens-full
+  (cd "$build" && cpack)
+  ls -l "$build"/package/voxellens_*.deb
+}
+
+case "${1:-}" in
     "") ;;
     --asan) sanitizer=asan ;;
     --tsan) sanitizer=tsan ;;
@@ -177,6 +190,17 @@ test_cluster() {
   as_root env VOXELLENS_BUILD_DIR="$build" bash "$root/packaging/cluster/test-cluster.sh"
 }
 
+# package: the .deb of cmake/Packaging.cmake. Builds only the executables it installs (not the test suites).
+package() {
+  deps
+  local launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" -Wno-dev >/dev/null
+  cmake --build "$build" -j "$jobs" --target voxellens voxellens-full
+  (cd "$build" && cpack)
+  ls -l "$build"/package/voxellens_*.deb
+}
+
 case "${1:-}" in
   deps) deps ;;
   build) build ;;
@@ -184,5 +208,6 @@ case "${1:-}" in
   test) shift; test_all "$@" ;;
   test-cluster) test_cluster ;;
   fuzz) shift; fuzz "$@" ;;
-  *) echo "usage: packaging/dev.sh deps|build|run|test|test-cluster|fuzz" >&2; exit 2 ;;
+  package) package ;;
+  *) echo "usage: packaging/dev.sh deps|build|run|test|test-cluster|fuzz|package" >&2; exit 2 ;;
 esac

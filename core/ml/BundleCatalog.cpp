@@ -54,12 +54,23 @@ BundleListing describe(const fs::path& folder) {
 }
 }  // namespace
 
-fs::path builtInPluginDir() {
-#ifdef VOXELLENS_PLUGIN_DIR
-  return fs::path(VOXELLENS_PLUGIN_DIR);
-#else
-  return {};
+fs::path builtInPluginDirFor(const fs::path& executable) {
+  std::error_code error;
+#ifdef VOXELLENS_INSTALLED_PLUGIN_DIR
+  const fs::path installed = (executable.parent_path() / VOXELLENS_INSTALLED_PLUGIN_DIR).lexically_normal();
+  if (fs::is_directory(installed, error)) return installed;
 #endif
+#if defined(VOXELLENS_PLUGIN_DIR) && defined(VOXELLENS_BUILD_DIR)
+  const auto relative = executable.lexically_normal().lexically_relative(fs::path(VOXELLENS_BUILD_DIR));
+  if (!relative.empty() && *relative.begin() != "..") return fs::path(VOXELLENS_PLUGIN_DIR);
+#endif
+  return {};
+}
+
+fs::path builtInPluginDir() {
+  std::error_code error;
+  const auto executable = fs::read_symlink("/proc/self/exe", error);
+  return error ? fs::path() : builtInPluginDirFor(executable);
 }
 
 std::vector<fs::path> bundleSearchPaths(const std::vector<fs::path>& userDirs) {

@@ -1,8 +1,10 @@
 #pragma once
 // Where model bundles are found and which ones are there. Listing reads model.json only (no weights), so the
 // GUI and `voxellens models` can show every bundle cheaply; a bundle is loaded (and validated) on first use.
-// Search order: directories the user gives, then $VOXELLENS_PLUGINS (colon separated), then the plugins/ folder
-// of the source tree (compile definition VOXELLENS_PLUGIN_DIR). A directory is a bundle when it holds
+// Search order: directories the user gives, then $VOXELLENS_PLUGINS (colon separated), then the built-in bundles:
+// share/voxellens/plugins beside an installed executable (bin/../share/voxellens/plugins), or the plugins/ folder
+// of the source tree when the executable runs from the build tree (compile definitions VOXELLENS_PLUGIN_DIR,
+// VOXELLENS_BUILD_DIR, VOXELLENS_INSTALLED_PLUGIN_DIR). A directory is a bundle when it holds
 // model.json; otherwise bundles are looked for in its subfolders, up to three levels down (plugins/demo/<name>).
 #include <filesystem>
 #include <map>
@@ -29,8 +31,12 @@ struct BundleListing {
 
 // The search order described above. Folders that do not exist are kept (scanning skips them).
 std::vector<std::filesystem::path> bundleSearchPaths(const std::vector<std::filesystem::path>& userDirs = {});
-// The built-in plugins/ folder (empty when the build did not define one).
+// The built-in bundles of the running executable (builtInPluginDirFor(/proc/self/exe)).
 std::filesystem::path builtInPluginDir();
+// The built-in bundles for an executable at that path: the installed folder when it exists beside it, else the
+// source tree's plugins/ when the executable lies in the build tree, else empty (an install without bundles must
+// not read a source tree that happens to be on the machine).
+std::filesystem::path builtInPluginDirFor(const std::filesystem::path& executable);
 // Every bundle under the given folders, in search order (alphabetical within one folder), each folder once.
 std::vector<BundleListing> scanBundles(const std::vector<std::filesystem::path>& searchPaths);
 

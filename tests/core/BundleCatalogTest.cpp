@@ -33,6 +33,29 @@ TEST(BundleCatalog, SearchOrderIsUserThenEnvironmentThenBuiltIn) {
   EXPECT_EQ(builtInPluginDir().filename(), "plugins");
 }
 
+// An installed executable finds the bundles installed beside it (bin/../share/voxellens/plugins) wherever the
+// install was unpacked; the source tree's plugins/ serves executables of the build tree only.
+TEST(BundleCatalog, BuiltInBundlesAreTheInstalledOnesBesideAnInstalledExecutable) {
+  fx::TempDir dir;
+  const auto prefix = dir.path / "staging" / "usr";
+  std::filesystem::create_directories(prefix / "bin");
+  std::filesystem::create_directories(prefix / "share" / "voxellens" / "plugins");
+  EXPECT_EQ(builtInPluginDirFor(prefix / "bin" / "voxellens-full"), prefix / "share" / "voxellens" / "plugins");
+}
+
+TEST(BundleCatalog, AnExecutableOutsideTheBuildTreeWithoutInstalledBundlesHasNone) {
+  fx::TempDir dir;
+  std::filesystem::create_directories(dir.path / "usr" / "bin");
+  EXPECT_TRUE(builtInPluginDirFor(dir.path / "usr" / "bin" / "voxellens-full").empty());
+}
+
+TEST(BundleCatalog, TheBuildTreeUsesTheSourceTreesBundles) {
+  const auto fromThisTest = builtInPluginDir();  // this test executable lies in the build tree
+  EXPECT_EQ(fromThisTest.filename(), "plugins");
+  EXPECT_TRUE(std::filesystem::is_regular_file(fromThisTest / "README.md"));
+  EXPECT_TRUE(std::filesystem::exists(fromThisTest / "demo" / "image-encoder" / "model.json"));
+}
+
 TEST(BundleCatalog, ListsNestedBundlesWithoutLoadingThem) {
   fx::TempDir dir;
   const auto root = dir.path / "mine";
