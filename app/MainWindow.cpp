@@ -2,15 +2,23 @@
 
 #include <cstdio>
 
+#include "app/AppLog.h"
+#include "app/AppSettings.h"
+#include "app/RecentFiles.h"
 #include "app/SelectivityController.h"
+#include "app/UndoCommands.h"
 #include "app/SynthesisInputs.h"
 #include "app/StudyModelsController.h"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QUndoStack>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMimeData>
 #include <QDockWidget>
+#include <QFileInfo>
+#include <QMenu>
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QInputDialog>
@@ -39,6 +47,7 @@
 #include "core/demo/DemoStudyMaker.h"
 #include "core/geometry/SurfaceInflation.h"
 #include "core/study/StudyImport.h"
+#include "core/io/CachePaths.h"
 #include "core/anatomy/DemoBrainLoader.h"
 #include "render/LodProxy.h"
 #include "render/OffscreenRenderer.h"
@@ -48,6 +57,7 @@
 #include "widgets/InspectorPanel.h"
 #include "widgets/JobsPanel.h"
 #include "widgets/LayersPanel.h"
+#include "widgets/PreferencesDialog.h"
 #include "widgets/RoiDrawPanel.h"
 #include "widgets/RoiHoverText.h"
 #include "widgets/RoiPanel.h"
@@ -73,6 +83,8 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
     size = size.expandedTo(available * 0.85).boundedTo(available);
   }
   resize(size);
+  undoStack_ = new QUndoStack(this);
+  recent_ = std::make_unique<RecentFiles>();
   adapter_ = new widgets::StudyAdapter(this);
   jobs_ = new widgets::JobRunner(2, this);
   studyModels_ = new StudyModelsController(jobs_, this);
@@ -151,10 +163,21 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
   });
   connect(jobs_, &widgets::JobRunner::progressed, this, &MainWindow::onJobProgress);
   connect(jobs_, &widgets::JobRunner::finished, this, &MainWindow::onJobFinished);
+  connectUndo();
   buildMenus();
   setAcceptDrops(true);
-  const QColor background(QSettings().value(QStringLiteral("view/background"), QStringLiteral("#ffffff")).toString());
-  if (background.isValid()) view_->setBackgroundColour(background);
+  view_->setBackgroundColour(defaultBackground());
+  // The window as the user left it: size, place and the docks' layout.
+  QSettings settings;
+  if (settings.contains(QLatin1String(settings::kGeometry)))
+    restoreGeometry(settings.value(QLatin1String(settings::kGeometry)).toByteArray());
+  if (settings.contains(QLatin1String(settings::kState)))
+    restoreState(settings.value(QLatin1String(settings::kState)).toByteArray());
+  unsavedRoisQuestion_ = [this] {
+    return static_cast<int>(QMessageBox::question(
+        this, tr("Unsaved ROIs"), tr("The drawn ROIs are not saved. Save them before closing?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save));
+  };
 
   if (!files.empty()) openFiles(files);
   else if (openDemoStudy) this->openDemoStudy(core::defaultDemoStudyFolder());
@@ -162,6 +185,44 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
 }
 
 MainWindow::~MainWindow() = default;
+
+// Display edits and ROI strokes are applied by their panels at once; the stack records them, and Undo/Redo apply
+// the recorded states. A new study empties it (its commands belong to the study they were made on).
+void MainWindow::connectUndo() {
+  connect(layers_, &widgets::LayersPanel::layerDisplayEdited, this,
+          [this](qulonglong layer, const core::LayerDisplay& before, const core::LayerDisplay& after, const QString& what) {
+            undoStack_->push(new LayerDisplayCommand(adapter_->study(), layer, before, after, what));
+          });
+  connect(roiDraw_, &widgets::RoiDrawPanel::strokeRecorded, this,
+          [this](const QString& what) { undoStack_->push(new RoiStrokeCommand(roiDraw_, what)); });
+  roiDraw_->setUndoHandler([this] { undoStack_->undo(); });
+  connect(adapter_, &widgets::StudyAdapter::studyReplaced, undoStack_, &QUndoStack::clear);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (roiDraw_->hasUnsavedRois()) {
+    const int answer = unsavedRoisQuestion_();
+    if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !saveDrawnRoisBeforeClosing())) {
+      event->ignore();
+      return;
+    }
+  }
+  QSettings settings;
+  settings.setValue(QLatin1String(settings::kGeometry), saveGeometry());
+  settings.setValue(QLatin1String(settings::kState), saveState());
+  event->accept();
+}
+
+bool MainWindow::saveDrawnRoisBeforeClosing() {
+  const auto name = QFileDialog::getSaveFileName(this, tr("Save the drawn ROIs"),
+                                                 lastFolder() + QStringLiteral("/drawn-rois.label.gii"),
+                                                 tr("GIfTI label files (*.label.gii)"));
+  if (name.isEmpty()) return false;
+  rememberFolderOf(name);
+  if (roiDraw_->saveTo(name.toStdString())) return true;
+  showWarning(tr("ROIs not saved"), roiDraw_->statusLabel()->text());
+  return false;
+}
 
 // Every dock of the window, in one place: the Selectivity dock on the left beside the brain, the study's Layers
 // and the tabbed ROIs / Inspector / Jobs / Draw ROI docks on the right. A new panel adds its dock here.
@@ -207,10 +268,23 @@ const std::shared_ptr<core::Study>& MainWindow::study() const { return adapter_-
 void MainWindow::buildMenus() {
   auto* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::chooseFilesToOpen);
+  recentMenu_ = file->addMenu(tr("Open &Recent"));
+  connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenu);
   file->addAction(tr("Open &Demo Brain"), this, &MainWindow::loadDemoBrain);
   file->addAction(tr("&Export Screenshot..."), QKeySequence(tr("Ctrl+E")), this, &MainWindow::chooseScreenshotFile);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+
+  auto* edit = menuBar()->addMenu(tr("&Edit"));
+  // The actions name what they undo ("Undo Threshold", "Redo Brush Stroke").
+  auto* undo = undoStack_->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  auto* redo = undoStack_->createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence(tr("Ctrl+Shift+Z")));
+  edit->addAction(undo);
+  edit->addAction(redo);
+  edit->addSeparator();
+  edit->addAction(tr("&Preferences..."), QKeySequence(tr("Ctrl+,")), this, &MainWindow::showPreferences);
 
   auto* surfaceMenu = menuBar()->addMenu(tr("&Surface"));
   surfaceMenu->addAction(tr("&Inflate"), QKeySequence(tr("Ctrl+I")), this, &MainWindow::inflateSurfaces);
@@ -258,12 +332,63 @@ void MainWindow::buildMenus() {
 
   auto* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Mouse and Keyboard"), this, &MainWindow::showMouseHelp);
+  help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showKeyboardShortcuts);
   help->addAction(tr("&About VoxelLens"), this, &MainWindow::showAbout);
 }
 
 void MainWindow::setBackgroundColour(const QColor& colour) {
   view_->setBackgroundColour(colour);
-  QSettings().setValue(QStringLiteral("view/background"), colour.name());
+  setDefaultBackground(colour);
+}
+
+void MainWindow::refreshRecentMenu() {
+  const QStringList missing = recent_->pruneMissing();
+  if (!missing.isEmpty())
+    showWarning(tr("Removed from Open Recent"), tr("These files no longer exist:\n%1").arg(missing.join(QLatin1Char('\n'))));
+  recentMenu_->clear();
+  const QStringList entries = recent_->entries();
+  for (int i = 0; i < entries.size(); ++i) {
+    const QString path = entries[i];
+    auto* action = recentMenu_->addAction(QStringLiteral("&%1 %2").arg((i + 1) % 10).arg(QFileInfo(path).fileName()),
+                                          this, [this, path] { openFiles({path.toStdString()}); });
+    action->setToolTip(path);
+    action->setData(path);
+  }
+  if (entries.isEmpty()) recentMenu_->addAction(tr("(none)"))->setEnabled(false);
+  else {
+    recentMenu_->addSeparator();
+    recentMenu_->addAction(tr("Clear Menu"), this, [this] { recent_->clear(); });
+  }
+}
+
+void MainWindow::showPreferences() {
+  std::filesystem::path cache;
+  try {
+    cache = core::cacheDirectory();
+  } catch (const std::exception& e) {
+    showWarning(tr("No cache folder"), QString::fromStdString(e.what()));
+  }
+  widgets::PreferencesDialog dialog({defaultColourMap(), view_->backgroundColour()}, cache, jobs_, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const auto chosen = dialog.preferences();
+  setDefaultColourMap(chosen.defaultColourMap);
+  setBackgroundColour(chosen.background);
+}
+
+// A layer of positive values opened from a file gets the user's default colour map (core::scalarDisplayFor gives
+// those viridis; signed values keep their two-sided map). Not an undoable edit: it is how the layer arrives.
+void MainWindow::applyDefaultColourMap(core::LayerId firstNewLayer) {
+  const auto& target = study();
+  const std::string preferred = defaultColourMap().toStdString();
+  if (!target || preferred == "viridis") return;
+  std::vector<std::pair<core::LayerId, core::LayerDisplay>> changes;
+  for (const auto& entry : target->layers())
+    if (entry.id >= firstNewLayer && entry.data->kind == core::LayerKind::Scalar && entry.display.colourMap == "viridis") {
+      auto display = entry.display;
+      display.colourMap = preferred;
+      changes.emplace_back(entry.id, display);
+    }
+  for (const auto& [id, display] : changes) target->setLayerDisplay(id, display);
 }
 
 void MainWindow::loadDemoBrain() { loadDemoBrainThen({}); }
@@ -324,6 +449,7 @@ void MainWindow::openStudyFolder(const std::filesystem::path& folder) {
 
 void MainWindow::openFiles(const std::vector<std::filesystem::path>& files) {
   if (files.empty()) return;
+  for (const auto& file : files) recent_->add(QString::fromStdString(file.string()));
   for (const auto& file : files)
     if (core::isStudyFolder(file) || file.filename() == "study.json") {
       openStudyFolder(file.filename() == "study.json" ? file.parent_path() : file);  // a study replaces the document; other files can be added after it has opened
@@ -383,6 +509,8 @@ void MainWindow::addOpenedFiles(std::vector<core::DataFile> read) {
         [this, target](std::vector<Prepared> prepared) {
           if (study() != target) return;  // another study was opened meanwhile
           QStringList added, refused;
+          core::LayerId firstNew = 1;
+          for (const auto& entry : target->layers()) firstNew = std::max(firstNew, entry.id + 1);
           for (const auto& item : prepared) {
             try {
               if (!item.additions) throw std::invalid_argument(item.refusal);
@@ -392,6 +520,7 @@ void MainWindow::addOpenedFiles(std::vector<core::DataFile> read) {
               refused << QString::fromStdString(e.what());
             }
           }
+          applyDefaultColourMap(firstNew);
           if (!added.isEmpty()) statusBar()->showMessage(added.join(QStringLiteral("; ")));
           if (!refused.isEmpty()) showWarning(tr("Not added"), refused.join(QStringLiteral("\n")));
           Q_EMIT filesAdded(added.size(), refused.size());
@@ -586,6 +715,7 @@ void MainWindow::inspectVertex(int hemisphere, int vertex) {
 void MainWindow::showWarning(const QString& title, const QString& text) {
   // Also on stderr: a --screenshot run, or a user who started the viewer from a terminal, reads it there.
   std::fprintf(stderr, "voxellens: %s: %s\n", title.toLocal8Bit().constData(), text.toLocal8Bit().constData());
+  appendToLog(QStringLiteral("error"), title + QStringLiteral(": ") + text);
   // Window-modal but not blocking: the event loop (rendering, jobs) keeps running while the message is up.
   auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
   box->setAttribute(Qt::WA_DeleteOnClose);
@@ -607,11 +737,12 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::chooseFilesToOpen() {
   const auto names = QFileDialog::getOpenFileNames(
-      this, tr("Open Surfaces, Data or a Study"), QString(),
+      this, tr("Open Surfaces, Data or a Study"), lastFolder(),
       tr("Neuroimaging files (lh.* rh.* *.gii *.annot *.label *.mgh *.mgz *.nii *.nii.gz *.npy study.json);;"
          "Study folders (study.json);;"
          "Surfaces (lh.* rh.* *.surf.gii *.white *.pial *.inflated *.sphere);;All files (*)"));
   if (names.isEmpty()) return;
+  rememberFolderOf(names.front());
   std::vector<std::filesystem::path> files;
   for (const auto& name : names) files.emplace_back(name.toStdString());
   openFiles(files);
@@ -655,6 +786,28 @@ QString MainWindow::mouseHelpText() {
             "<tr><td><b>Esc</b></td><td>let the ROI selection go</td></tr>"
             "<tr><td><b>Ctrl+1 ... Ctrl+7</b></td><td>view presets (View menu)</td></tr>"
             "</table>");
+}
+
+QString MainWindow::keyboardShortcutsText() const {
+  // Every menu action with a shortcut, found in the menus themselves, so the list cannot fall behind them.
+  QString rows;
+  std::function<void(const QMenu*, const QString&)> walk = [&](const QMenu* menu, const QString& path) {
+    for (auto* action : menu->actions()) {
+      const QString title = QString(action->text()).remove(QLatin1Char('&'));
+      if (action->menu()) walk(action->menu(), path + QStringLiteral(" > ") + title);
+      else if (!action->shortcut().isEmpty())
+        rows += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(),
+                         (path + QStringLiteral(" > ") + title).mid(3).toHtmlEscaped());
+    }
+  };
+  for (auto* action : menuBar()->actions())
+    if (action->menu()) walk(action->menu(), QStringLiteral(" > ") + QString(action->text()).remove(QLatin1Char('&')));
+  return mouseHelpText() + tr("<p><b>Menu shortcuts</b></p><table>%1</table>").arg(rows);
+}
+
+void MainWindow::showKeyboardShortcuts() {
+  QMessageBox::information(this, tr("Keyboard Shortcuts"), keyboardShortcutsText());
 }
 
 void MainWindow::showMouseHelp() {

@@ -20,6 +20,8 @@ class QLabel;
 class QProgressBar;
 class QToolButton;
 class QAction;
+class QMenu;
+class QUndoStack;
 
 namespace vl::render {
 struct LodProxy;
@@ -41,6 +43,7 @@ class StudyAdapter;
 
 namespace vl::app {
 
+class RecentFiles;
 class SelectivityController;
 class StudyModelsController;
 
@@ -64,8 +67,20 @@ public:
   widgets::SelectivityPanel* selectivityPanel() const { return selectivityPanel_; }
   widgets::SynthesisPanel* synthesisPanel() const { return synthesisPanel_; }
   SelectivityController* selectivity() const { return selectivity_; }
-  // Help > Mouse and Keyboard (rich text): what each click and key does in the view.
+  // Help > Mouse and Keyboard (rich text): what each click and key does in the view, then every menu shortcut.
   static QString mouseHelpText();
+  QString keyboardShortcutsText() const;
+  // The one undo stack: display changes made in the Layers dock and strokes drawn in the Draw ROI dock.
+  QUndoStack* undoStack() const { return undoStack_; }
+  RecentFiles& recentFiles() const { return *recent_; }
+  // File > Open Recent, as the menu shows it (entries whose file is gone are removed first, with a message).
+  QMenu* recentMenu() const { return recentMenu_; }
+  void refreshRecentMenu();
+  // Edit > Preferences: applies what the dialog returned (and stores it in the user's settings).
+  void showPreferences();
+  // What closing asks when drawn ROIs are not saved: Save, Discard or Cancel. Tests replace the message box.
+  using CloseQuestion = std::function<int()>;  // a QMessageBox::StandardButton
+  void setUnsavedRoisQuestion(CloseQuestion question) { unsavedRoisQuestion_ = std::move(question); }
   // A study or files are being opened (the job behind the status bar's progress and Cancel).
   bool isLoading() const { return loadJob_ != 0; }
   // Shows the vertex in the Inspector (what a click on the brain does).
@@ -98,6 +113,7 @@ Q_SIGNALS:
   void loadFailed(const QString& message);
 
 protected:
+  void closeEvent(QCloseEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
 
@@ -116,6 +132,10 @@ private:
   void chooseFilesToOpen();
   void chooseScreenshotFile();
   void showAbout();
+  void showKeyboardShortcuts();
+  void connectUndo();
+  void applyDefaultColourMap(core::LayerId firstNewLayer);
+  bool saveDrawnRoisBeforeClosing();
 
   widgets::StudyAdapter* adapter_;
   widgets::BrainView* view_;
@@ -133,6 +153,10 @@ private:
   QProgressBar* progress_;
   QToolButton* cancel_;
   QAction* orthographic_;
+  QUndoStack* undoStack_;
+  std::unique_ptr<RecentFiles> recent_;
+  QMenu* recentMenu_ = nullptr;
+  CloseQuestion unsavedRoisQuestion_;
   core::JobId loadJob_ = 0;
   QElapsedTimer sinceStart_;
   double firstBrainFrameMs_ = -1;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "app/AppLog.h"
+#include "app/AppSettings.h"
 #include "app/MainWindow.h"
 #include "app/ScreenshotScript.h"
 #include "core/study/StudyManifest.h"
@@ -70,6 +72,8 @@ int main(int argc, char** argv) {
   QApplication application(argc, argv);
   QApplication::setApplicationName(QStringLiteral("VoxelLens"));
   QApplication::setOrganizationName(QStringLiteral("VoxelLens"));
+  vl::app::useSettingsFolderFromEnvironment();  // VOXELLENS_SETTINGS: scripted runs leave the user's settings alone
+  vl::app::installLogMessageHandler();          // Qt's warnings go to voxellens.log in the cache folder as well
   vl::app::MainWindow window(files, !brainOnly);
   window.show();
   if (screenshot) {
