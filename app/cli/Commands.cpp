@@ -51,6 +51,7 @@ void printUsage() {
       "       voxellens COMMAND [OPTIONS]      run a command without a window\n"
       "       voxellens --version | --help\n\n"
       "--screenshot FILE.png  (viewer) save the window once the brain is drawn, then quit\n"
+      "--session FILE.json    (viewer) open a session saved with File > Save Session (a scene file)\n"
       "FILE: surfaces (FreeSurfer lh.white, .surf.gii) open as a new study; per-vertex data (curv, .func.gii,\n"
       "      .mgh, .npy, CIFTI dscalar), labels (.annot, .label.gii, CIFTI dlabel) and volumes (.nii.gz, .mgz,\n"
       "      sampled at the vertices) are added to it.\n\ncommands:\n");
