@@ -2,15 +2,24 @@
 
 #include <cstdio>
 
+#include "app/AppLog.h"
+#include "app/AppSettings.h"
+#include "app/CrashRecovery.h"
+#include "app/RecentFiles.h"
 #include "app/SelectivityController.h"
+#include "app/UndoCommands.h"
 #include "app/SynthesisInputs.h"
 #include "app/StudyModelsController.h"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QUndoStack>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMimeData>
 #include <QDockWidget>
+#include <QFileInfo>
+#include <QMenu>
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QInputDialog>
@@ -39,8 +48,11 @@
 #include "core/demo/DemoStudyMaker.h"
 #include "core/geometry/SurfaceInflation.h"
 #include "core/study/StudyImport.h"
+#include "core/io/CachePaths.h"
 #include "core/anatomy/DemoBrainLoader.h"
+#include "render/FigureExport.h"
 #include "render/LodProxy.h"
+#include "render/ViewPreset.h"
 #include "render/OffscreenRenderer.h"
 #include "render/SurfacePickIndex.h"
 #include "widgets/BrainView.h"
@@ -48,6 +60,8 @@
 #include "widgets/InspectorPanel.h"
 #include "widgets/JobsPanel.h"
 #include "widgets/LayersPanel.h"
+#include "widgets/ExportFigureDialog.h"
+#include "widgets/PreferencesDialog.h"
 #include "widgets/RoiDrawPanel.h"
 #include "widgets/RoiHoverText.h"
 #include "widgets/RoiPanel.h"
@@ -73,6 +87,8 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
     size = size.expandedTo(available * 0.85).boundedTo(available);
   }
   resize(size);
+  undoStack_ = new QUndoStack(this);
+  recent_ = std::make_unique<RecentFiles>();
   adapter_ = new widgets::StudyAdapter(this);
   jobs_ = new widgets::JobRunner(2, this);
   studyModels_ = new StudyModelsController(jobs_, this);
@@ -144,6 +160,7 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
   statusBar()->addPermanentWidget(frameLabel_);
   connect(cancel_, &QToolButton::clicked, this, [this] {
     if (loadJob_) jobs_->cancel(loadJob_);
+    if (exportJob_) jobs_->cancel(exportJob_);
   });
   connect(view_, &widgets::BrainView::frameRendered, this, &MainWindow::onFrame);
   connect(adapter_, &widgets::StudyAdapter::studyChanged, this, [this](int kind, qulonglong) {
@@ -151,17 +168,100 @@ MainWindow::MainWindow(std::vector<std::filesystem::path> files, bool openDemoSt
   });
   connect(jobs_, &widgets::JobRunner::progressed, this, &MainWindow::onJobProgress);
   connect(jobs_, &widgets::JobRunner::finished, this, &MainWindow::onJobFinished);
+  connectUndo();
   buildMenus();
   setAcceptDrops(true);
-  const QColor background(QSettings().value(QStringLiteral("view/background"), QStringLiteral("#ffffff")).toString());
-  if (background.isValid()) view_->setBackgroundColour(background);
+  view_->setBackgroundColour(defaultBackground());
+  // The window as the user left it: size, place and the docks' layout.
+  QSettings settings;
+  if (settings.contains(QLatin1String(settings::kGeometry)))
+    restoreGeometry(settings.value(QLatin1String(settings::kGeometry)).toByteArray());
+  if (settings.contains(QLatin1String(settings::kState)))
+    restoreState(settings.value(QLatin1String(settings::kState)).toByteArray());
+  std::filesystem::path recoveryFolder;
+  try {
+    recoveryFolder = core::cacheDirectory() / "recovery";
+  } catch (const std::exception& e) {
+    appendToLog(QStringLiteral("error"), QString::fromStdString(e.what()));  // no autosave without a cache folder
+  }
+  recovery_ = new CrashRecovery(recoveryFolder, jobs_, [this](const std::filesystem::path& file) -> std::optional<CapturedSession> {
+    if (!study() || isLoading()) return std::nullopt;
+    return captureSession(file);
+  }, this);
+  connect(adapter_, &widgets::StudyAdapter::studyChanged, recovery_, &CrashRecovery::markChanged);
+  connect(undoStack_, &QUndoStack::indexChanged, recovery_, &CrashRecovery::markChanged);
+  recoveryQuestion_ = [this](const QString& file) {
+    return QMessageBox::question(this, tr("Restore the last session?"),
+                                 tr("VoxelLens did not close normally last time. Restore the session it saved "
+                                    "(%1)?").arg(file)) == QMessageBox::Yes;
+  };
+  unsavedRoisQuestion_ = [this] {
+    return static_cast<int>(QMessageBox::question(
+        this, tr("Unsaved ROIs"), tr("The drawn ROIs are not saved. Save them before closing?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save));
+  };
 
   if (!files.empty()) openFiles(files);
   else if (openDemoStudy) this->openDemoStudy(core::defaultDemoStudyFolder());
   else loadDemoBrain();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() { recovery_->discard(); }  // a normal end leaves no recovery file
+
+void MainWindow::offerRecovery() {
+  const auto files = CrashRecovery::leftBehind(recovery_->folder());
+  if (files.empty()) return;
+  const auto newest = files.front();
+  const bool restore = recoveryQuestion_(QString::fromStdString(newest.string()));
+  // The older ones are dropped either way: only the newest is offered.
+  for (std::size_t i = 1; i < files.size(); ++i) CrashRecovery::remove(files[i]);
+  if (!restore) {
+    CrashRecovery::remove(newest);
+    return;
+  }
+  // Open it, then let it go once read: this run autosaves to a file of its own.
+  connect(this, &MainWindow::sessionOpened, this, [newest] { CrashRecovery::remove(newest); }, Qt::SingleShotConnection);
+  openSession(newest);
+}
+
+// Display edits and ROI strokes are applied by their panels at once; the stack records them, and Undo/Redo apply
+// the recorded states. A new study empties it (its commands belong to the study they were made on).
+void MainWindow::connectUndo() {
+  connect(layers_, &widgets::LayersPanel::layerDisplayEdited, this,
+          [this](qulonglong layer, const core::LayerDisplay& before, const core::LayerDisplay& after, const QString& what) {
+            undoStack_->push(new LayerDisplayCommand(adapter_->study(), layer, before, after, what));
+          });
+  connect(roiDraw_, &widgets::RoiDrawPanel::strokeRecorded, this,
+          [this](const QString& what) { undoStack_->push(new RoiStrokeCommand(roiDraw_, what)); });
+  roiDraw_->setUndoHandler([this] { undoStack_->undo(); });
+  connect(adapter_, &widgets::StudyAdapter::studyReplaced, undoStack_, &QUndoStack::clear);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (roiDraw_->hasUnsavedRois()) {
+    const int answer = unsavedRoisQuestion_();
+    if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !saveDrawnRoisBeforeClosing())) {
+      event->ignore();
+      return;
+    }
+  }
+  QSettings settings;
+  settings.setValue(QLatin1String(settings::kGeometry), saveGeometry());
+  settings.setValue(QLatin1String(settings::kState), saveState());
+  recovery_->discard();
+  event->accept();
+}
+
+bool MainWindow::saveDrawnRoisBeforeClosing() {
+  const auto name = QFileDialog::getSaveFileName(this, tr("Save the drawn ROIs"),
+                                                 lastFolder() + QStringLiteral("/drawn-rois.label.gii"),
+                                                 tr("GIfTI label files (*.label.gii)"));
+  if (name.isEmpty()) return false;
+  rememberFolderOf(name);
+  if (roiDraw_->saveTo(name.toStdString())) return true;
+  showWarning(tr("ROIs not saved"), roiDraw_->statusLabel()->text());
+  return false;
+}
 
 // Every dock of the window, in one place: the Selectivity dock on the left beside the brain, the study's Layers
 // and the tabbed ROIs / Inspector / Jobs / Draw ROI docks on the right. A new panel adds its dock here.
@@ -207,10 +307,29 @@ const std::shared_ptr<core::Study>& MainWindow::study() const { return adapter_-
 void MainWindow::buildMenus() {
   auto* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::chooseFilesToOpen);
+  recentMenu_ = file->addMenu(tr("Open &Recent"));
+  connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::refreshRecentMenu);
   file->addAction(tr("Open &Demo Brain"), this, &MainWindow::loadDemoBrain);
+  file->addSeparator();
+  file->addAction(tr("Open Sess&ion..."), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::chooseSessionToOpen);
+  file->addAction(tr("&Save Session"), QKeySequence::Save, this, [this] { chooseSessionToSave(false); });
+  file->addAction(tr("Save Session &As..."), QKeySequence(tr("Ctrl+Shift+S")), this, [this] { chooseSessionToSave(true); });
+  file->addSeparator();
   file->addAction(tr("&Export Screenshot..."), QKeySequence(tr("Ctrl+E")), this, &MainWindow::chooseScreenshotFile);
+  file->addAction(tr("Export &Figure..."), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::chooseFigureToExport);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+
+  auto* edit = menuBar()->addMenu(tr("&Edit"));
+  // The actions name what they undo ("Undo Threshold", "Redo Brush Stroke").
+  auto* undo = undoStack_->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  auto* redo = undoStack_->createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence(tr("Ctrl+Shift+Z")));
+  edit->addAction(undo);
+  edit->addAction(redo);
+  edit->addSeparator();
+  edit->addAction(tr("&Preferences..."), QKeySequence(tr("Ctrl+,")), this, &MainWindow::showPreferences);
 
   auto* surfaceMenu = menuBar()->addMenu(tr("&Surface"));
   surfaceMenu->addAction(tr("&Inflate"), QKeySequence(tr("Ctrl+I")), this, &MainWindow::inflateSurfaces);
@@ -258,12 +377,63 @@ void MainWindow::buildMenus() {
 
   auto* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Mouse and Keyboard"), this, &MainWindow::showMouseHelp);
+  help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showKeyboardShortcuts);
   help->addAction(tr("&About VoxelLens"), this, &MainWindow::showAbout);
 }
 
 void MainWindow::setBackgroundColour(const QColor& colour) {
   view_->setBackgroundColour(colour);
-  QSettings().setValue(QStringLiteral("view/background"), colour.name());
+  setDefaultBackground(colour);
+}
+
+void MainWindow::refreshRecentMenu() {
+  const QStringList missing = recent_->pruneMissing();
+  if (!missing.isEmpty())
+    showWarning(tr("Removed from Open Recent"), tr("These files no longer exist:\n%1").arg(missing.join(QLatin1Char('\n'))));
+  recentMenu_->clear();
+  const QStringList entries = recent_->entries();
+  for (int i = 0; i < entries.size(); ++i) {
+    const QString path = entries[i];
+    auto* action = recentMenu_->addAction(QStringLiteral("&%1 %2").arg((i + 1) % 10).arg(QFileInfo(path).fileName()),
+                                          this, [this, path] { openFiles({path.toStdString()}); });
+    action->setToolTip(path);
+    action->setData(path);
+  }
+  if (entries.isEmpty()) recentMenu_->addAction(tr("(none)"))->setEnabled(false);
+  else {
+    recentMenu_->addSeparator();
+    recentMenu_->addAction(tr("Clear Menu"), this, [this] { recent_->clear(); });
+  }
+}
+
+void MainWindow::showPreferences() {
+  std::filesystem::path cache;
+  try {
+    cache = core::cacheDirectory();
+  } catch (const std::exception& e) {
+    showWarning(tr("No cache folder"), QString::fromStdString(e.what()));
+  }
+  widgets::PreferencesDialog dialog({defaultColourMap(), view_->backgroundColour()}, cache, jobs_, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const auto chosen = dialog.preferences();
+  setDefaultColourMap(chosen.defaultColourMap);
+  setBackgroundColour(chosen.background);
+}
+
+// A layer of positive values opened from a file gets the user's default colour map (core::scalarDisplayFor gives
+// those viridis; signed values keep their two-sided map). Not an undoable edit: it is how the layer arrives.
+void MainWindow::applyDefaultColourMap(core::LayerId firstNewLayer) {
+  const auto& target = study();
+  const std::string preferred = defaultColourMap().toStdString();
+  if (!target || preferred == "viridis") return;
+  std::vector<std::pair<core::LayerId, core::LayerDisplay>> changes;
+  for (const auto& entry : target->layers())
+    if (entry.id >= firstNewLayer && entry.data->kind == core::LayerKind::Scalar && entry.display.colourMap == "viridis") {
+      auto display = entry.display;
+      display.colourMap = preferred;
+      changes.emplace_back(entry.id, display);
+    }
+  for (const auto& [id, display] : changes) target->setLayerDisplay(id, display);
 }
 
 void MainWindow::loadDemoBrain() { loadDemoBrainThen({}); }
@@ -281,6 +451,9 @@ void MainWindow::loadDemoBrainThen(std::function<void()> next) {
         return std::make_pair(study, demo.fromCache);
       },
       [this, started, next](std::pair<std::shared_ptr<core::Study>, bool> result) {
+        SessionSources sources;
+        sources.demoBrain = true;
+        setSources(std::move(sources));
         setStudy(result.first, tr("Demo brain %1 in %2 s")
                                    .arg(result.second ? tr("loaded from the cache") : tr("extracted from Colin27"))
                                    .arg(double(started->elapsed()) / 1000.0, 0, 'f', 2));
@@ -312,7 +485,10 @@ void MainWindow::openStudyFolder(const std::filesystem::path& folder) {
   started->start();
   loadJob_ = jobs_->runForResult<core::LoadedStudy>(
       tr("Open study"), [folder](const core::JobContext& context) { return core::loadStudyFolder(folder, context); },
-      [this, started](core::LoadedStudy loaded) {
+      [this, started, folder](core::LoadedStudy loaded) {
+        SessionSources sources;
+        sources.studyFolder = folder;
+        setSources(std::move(sources));
         setStudy(loaded.study, tr("Study opened in %1 s").arg(double(started->elapsed()) / 1000.0, 0, 'f', 2));
         if (!loaded.notes.empty()) {
           QStringList notes;
@@ -324,6 +500,11 @@ void MainWindow::openStudyFolder(const std::filesystem::path& folder) {
 
 void MainWindow::openFiles(const std::vector<std::filesystem::path>& files) {
   if (files.empty()) return;
+  for (const auto& file : files) recent_->add(QString::fromStdString(file.string()));
+  if (files.size() == 1 && files.front().extension() == ".json" && files.front().filename() != "study.json") {
+    openSession(files.front());  // a session (scene file), e.g. from Open Recent or the command line
+    return;
+  }
   for (const auto& file : files)
     if (core::isStudyFolder(file) || file.filename() == "study.json") {
       openStudyFolder(file.filename() == "study.json" ? file.parent_path() : file);  // a study replaces the document; other files can be added after it has opened
@@ -357,6 +538,7 @@ void MainWindow::addOpenedFiles(std::vector<core::DataFile> read) {
   // study; the GUI thread then adds it, unless another study was opened meanwhile.
   auto addData = [this, read = std::make_shared<std::vector<core::DataFile>>(std::move(read))] {
     struct Prepared {
+      std::filesystem::path path;
       std::string file;
       std::optional<core::StudyAdditions> additions;
       std::string refusal;
@@ -372,9 +554,9 @@ void MainWindow::addOpenedFiles(std::vector<core::DataFile> read) {
             if (std::holds_alternative<core::Surface>(file.content)) continue;
             context.report(double(i) / double(read->size()), "Adding " + file.path.filename().string());
             try {
-              prepared.push_back({file.path.filename().string(), core::prepareAdditions(snapshot, file), {}});
+              prepared.push_back({file.path, file.path.filename().string(), core::prepareAdditions(snapshot, file), {}});
             } catch (const std::exception& e) {
-              prepared.push_back({file.path.filename().string(), std::nullopt, e.what()});
+              prepared.push_back({file.path, file.path.filename().string(), std::nullopt, e.what()});
             }
             context.throwIfStopped();
           }
@@ -383,15 +565,22 @@ void MainWindow::addOpenedFiles(std::vector<core::DataFile> read) {
         [this, target](std::vector<Prepared> prepared) {
           if (study() != target) return;  // another study was opened meanwhile
           QStringList added, refused;
+          core::LayerId firstNew = 1;
+          for (const auto& entry : target->layers()) firstNew = std::max(firstNew, entry.id + 1);
           for (const auto& item : prepared) {
             try {
               if (!item.additions) throw std::invalid_argument(item.refusal);
+              core::LayerId before = 1;
+              for (const auto& entry : target->layers()) before = std::max(before, entry.id + 1);
               core::applyAdditions(*target, *item.additions);
+              for (const auto& entry : target->layers())
+                if (entry.id >= before) sources_.layerFiles[entry.id] = item.path;  // a session names the file
               added << QString::fromStdString(item.file + ": " + item.additions->summary);
             } catch (const std::exception& e) {
               refused << QString::fromStdString(e.what());
             }
           }
+          applyDefaultColourMap(firstNew);
           if (!added.isEmpty()) statusBar()->showMessage(added.join(QStringLiteral("; ")));
           if (!refused.isEmpty()) showWarning(tr("Not added"), refused.join(QStringLiteral("\n")));
           Q_EMIT filesAdded(added.size(), refused.size());
@@ -406,7 +595,10 @@ void MainWindow::addOpenedFiles(std::vector<core::DataFile> read) {
   loadJob_ = jobs_->runForResult<std::shared_ptr<core::Study>>(
       tr("Open surfaces"),
       [surfaces](const core::JobContext& context) { return core::loadSurfaceFiles(surfaces, context); },
-      [this, addData](std::shared_ptr<core::Study> loaded) {
+      [this, addData, surfaces](std::shared_ptr<core::Study> loaded) {
+        SessionSources sources;
+        sources.surfaceFiles = surfaces;
+        setSources(std::move(sources));
         setStudy(std::move(loaded), tr("Opened"));
         addData();
       });
@@ -464,7 +656,13 @@ void MainWindow::inflateSurfaces() {
       });
 }
 
+void MainWindow::setSources(SessionSources sources) { sources_ = std::move(sources); }
+
 void MainWindow::setStudy(std::shared_ptr<core::Study> study, const QString& how) {
+  // Layers present now came with the study; a session finds them by name.
+  sources_.layerFiles.clear();
+  sources_.studyLayers.clear();
+  for (const auto& entry : study->layers()) sources_.studyLayers.insert(entry.id);
   adapter_->setStudy(study);
   view_->setStudy(study);
   setWindowTitle(tr("VoxelLens - %1").arg(QString::fromStdString(study->name)));
@@ -534,7 +732,7 @@ void MainWindow::onFrame(double milliseconds, qulonglong triangles, bool interac
 }
 
 void MainWindow::onJobProgress(qulonglong id, const QString& name, double fraction, const QString& message) {
-  if (id != loadJob_) return;
+  if (id != loadJob_ && id != exportJob_) return;
   progress_->show();
   cancel_->show();
   progress_->setValue(static_cast<int>(fraction * 1000));
@@ -553,10 +751,18 @@ void MainWindow::onJobFinished(qulonglong id, const QString& name, int state, co
   } else if (jobState == core::JobState::Cancelled && id == loadJob_) {
     statusBar()->showMessage(tr("%1 cancelled").arg(name));
   }
-  if (id == loadJob_) {
+  if (id == exportJob_) {
+    if (jobState != core::JobState::Succeeded) {
+      const QString why = jobState == core::JobState::Cancelled ? tr("cancelled") : error;
+      if (jobState == core::JobState::Failed) showWarning(tr("Figure not exported"), error);
+      Q_EMIT figureExported(QString(), why);
+    }
+    exportJob_ = 0;
+  }
+  if (id == loadJob_) loadJob_ = 0;
+  if (!loadJob_ && !exportJob_) {
     progress_->hide();
     cancel_->hide();
-    loadJob_ = 0;
   }
 }
 
@@ -586,6 +792,7 @@ void MainWindow::inspectVertex(int hemisphere, int vertex) {
 void MainWindow::showWarning(const QString& title, const QString& text) {
   // Also on stderr: a --screenshot run, or a user who started the viewer from a terminal, reads it there.
   std::fprintf(stderr, "voxellens: %s: %s\n", title.toLocal8Bit().constData(), text.toLocal8Bit().constData());
+  appendToLog(QStringLiteral("error"), title + QStringLiteral(": ") + text);
   // Window-modal but not blocking: the event loop (rendering, jobs) keeps running while the message is up.
   auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
   box->setAttribute(Qt::WA_DeleteOnClose);
@@ -607,11 +814,12 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::chooseFilesToOpen() {
   const auto names = QFileDialog::getOpenFileNames(
-      this, tr("Open Surfaces, Data or a Study"), QString(),
+      this, tr("Open Surfaces, Data or a Study"), lastFolder(),
       tr("Neuroimaging files (lh.* rh.* *.gii *.annot *.label *.mgh *.mgz *.nii *.nii.gz *.npy study.json);;"
          "Study folders (study.json);;"
          "Surfaces (lh.* rh.* *.surf.gii *.white *.pial *.inflated *.sphere);;All files (*)"));
   if (names.isEmpty()) return;
+  rememberFolderOf(names.front());
   std::vector<std::filesystem::path> files;
   for (const auto& name : names) files.emplace_back(name.toStdString());
   openFiles(files);
@@ -657,6 +865,28 @@ QString MainWindow::mouseHelpText() {
             "</table>");
 }
 
+QString MainWindow::keyboardShortcutsText() const {
+  // Every menu action with a shortcut, found in the menus themselves, so the list cannot fall behind them.
+  QString rows;
+  std::function<void(const QMenu*, const QString&)> walk = [&](const QMenu* menu, const QString& path) {
+    for (auto* action : menu->actions()) {
+      const QString title = QString(action->text()).remove(QLatin1Char('&'));
+      if (action->menu()) walk(action->menu(), path + QStringLiteral(" > ") + title);
+      else if (!action->shortcut().isEmpty())
+        rows += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(action->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped(),
+                         (path + QStringLiteral(" > ") + title).mid(3).toHtmlEscaped());
+    }
+  };
+  for (auto* action : menuBar()->actions())
+    if (action->menu()) walk(action->menu(), QStringLiteral(" > ") + QString(action->text()).remove(QLatin1Char('&')));
+  return mouseHelpText() + tr("<p><b>Menu shortcuts</b></p><table>%1</table>").arg(rows);
+}
+
+void MainWindow::showKeyboardShortcuts() {
+  QMessageBox::information(this, tr("Keyboard Shortcuts"), keyboardShortcutsText());
+}
+
 void MainWindow::showMouseHelp() {
   QMessageBox::information(this, tr("Mouse and Keyboard"), mouseHelpText());
 }
@@ -665,6 +895,180 @@ void MainWindow::showAbout() {
   QMessageBox::about(this, tr("About VoxelLens"),
                      tr("<p><b>VoxelLens</b>: what each patch of visual cortex responds to.</p><pre>%1</pre>")
                          .arg(QString::fromStdString(versionReport()).toHtmlEscaped()));
+}
+
+CapturedSession MainWindow::captureSession(const std::filesystem::path& sceneFile) const {
+  auto session = app::captureSession(*study(), sources_, sceneFile);
+  auto& scene = session.scene;
+  const auto camera = view_->scene().cameraState();
+  scene.camera = core::SceneCamera{camera.position, camera.focalPoint, camera.viewUp, camera.viewAngle,
+                                   camera.parallelProjection, camera.parallelScale};
+  if (const auto preset = view_->scene().currentPreset()) scene.viewPreset = preset->name();
+  const QColor background = view_->backgroundColour();
+  scene.background = {float(background.redF()), float(background.greenF()), float(background.blueF())};
+  if (const auto highlight = view_->scene().roiHighlight(); highlight && highlight->roiSet < study()->roiSets().size())
+    for (const auto& label : study()->roiSets()[highlight->roiSet].data->labels)
+      if (label.key == highlight->key) scene.selectedRois.push_back(label.name);
+  if (const auto& current = selectivityPanel_->current()) {
+    const auto& target = current->result.target;
+    if (target.source == core::TargetSource::Disc)
+      scene.targets.push_back("vertex:" + std::string(target.discHemisphere == core::Hemisphere::Left ? "lh" : "rh") +
+                              ":" + std::to_string(target.vertex));
+    else
+      scene.targets.push_back("roi:" + target.roiName);
+  }
+  for (auto* dock : findChildren<QDockWidget*>())
+    if (dock->isVisible()) scene.panels.push_back({dock->objectName().toStdString(), nlohmann::json::object()});
+  return session;
+}
+
+void MainWindow::saveSession(const std::filesystem::path& sceneFile) {
+  if (!study()) return;
+  auto session = std::make_shared<CapturedSession>(captureSession(sceneFile));
+  statusBar()->showMessage(tr("Saving the session..."));
+  jobs_->run(
+      tr("Save session"), [session, sceneFile](const core::JobContext&) { writeSession(*session, sceneFile); },
+      [this, sceneFile] {
+        sessionFile_ = sceneFile;
+        const QString name = QString::fromStdString(sceneFile.string());
+        recent_->add(name);
+        statusBar()->showMessage(tr("Session saved to %1").arg(name));
+        Q_EMIT sessionSaved(name);
+      });
+}
+
+void MainWindow::openSession(const std::filesystem::path& sceneFile) {
+  statusBar()->showMessage(tr("Opening session %1...").arg(QString::fromStdString(sceneFile.string())));
+  loadJob_ = jobs_->runForResult<std::shared_ptr<OpenedSession>>(
+      tr("Open session"),
+      [sceneFile](const core::JobContext& context) {
+        return std::make_shared<OpenedSession>(app::openSession(sceneFile, context));
+      },
+      [this, sceneFile](std::shared_ptr<OpenedSession> opened) {
+        SessionSources sources;
+        sources.studyFolder = opened->scene.studyFolder;
+        sources.surfaceFiles = opened->scene.surfaceFiles;
+        sources.demoBrain = opened->scene.demoBrain;
+        setSources(std::move(sources));
+        setStudy(opened->study, tr("Session %1 opened").arg(QString::fromStdString(sceneFile.filename().string())));
+        // Layers the scene names by file keep their file for the next save; the computed ones are rewritten.
+        for (const auto& layer : opened->scene.layers)
+          if (!layer.file.empty() && layer.hemisphere.empty())
+            for (const auto& entry : opened->study->layers())
+              if (entry.data->name == layer.name) sources_.layerFiles[entry.id] = layer.file;
+        // A recovery file is not the user's: Save Session asks for a name then, and Open Recent does not list it.
+        if (sceneFile.parent_path() != recovery_->folder()) {
+          sessionFile_ = sceneFile;
+          recent_->add(QString::fromStdString(sceneFile.string()));
+        }
+        QStringList notRestored;
+        for (const auto& note : opened->notRestored) notRestored << QString::fromStdString(note);
+        restoreSessionView(opened->scene, notRestored);
+        if (!notRestored.isEmpty())
+          showWarning(tr("Parts of the session were not restored"), notRestored.join(QLatin1Char('\n')));
+        Q_EMIT sessionOpened(notRestored);
+      });
+}
+
+void MainWindow::restoreSessionView(const core::SceneDocument& scene, QStringList& notRestored) {
+  view_->setBackgroundColour(QColor::fromRgbF(scene.background[0], scene.background[1], scene.background[2]));
+  std::optional<render::ViewPreset> preset;
+  if (!scene.viewPreset.empty()) {
+    preset = render::parseViewPreset(scene.viewPreset);
+    if (!preset) notRestored << tr("view \"%1\": not a view this version knows").arg(QString::fromStdString(scene.viewPreset));
+  }
+  if (scene.camera) {
+    const auto& c = *scene.camera;
+    view_->scene().setCameraState(render::CameraState{c.position, c.focalPoint, c.viewUp, c.viewAngle,
+                                                      c.parallelProjection, c.parallelScale},
+                                  preset);
+    orthographic_->setChecked(c.parallelProjection);
+  } else if (preset) {
+    view_->applyViewPreset(*preset);
+  }
+  view_->update();
+  // An ROI by label name, in the first ROI set that has it.
+  auto findRoi = [this](const std::string& name) -> std::optional<std::pair<int, int>> {
+    const auto& sets = study()->roiSets();
+    for (std::size_t s = 0; s < sets.size(); ++s)
+      for (const auto& label : sets[s].data->labels)
+        if (label.name == name) return std::make_pair(int(s), int(label.key));
+    return std::nullopt;
+  };
+  for (const auto& name : scene.selectedRois) {
+    if (const auto roi = findRoi(name)) rois_->selectRoi(roi->first, roi->second);
+    else notRestored << tr("selected ROI \"%1\": no ROI of that name in the study").arg(QString::fromStdString(name));
+  }
+  for (const auto& target : scene.targets) {
+    const QString text = QString::fromStdString(target);
+    const QStringList parts = text.split(QLatin1Char(':'));
+    if (parts.size() == 2 && parts[0] == QLatin1String("roi")) {
+      if (const auto roi = findRoi(parts[1].toStdString())) selectivity_->selectRoi(roi->first, roi->second);
+      else notRestored << tr("target %1: no ROI of that name in the study").arg(text);
+    } else if (parts.size() == 3 && parts[0] == QLatin1String("vertex") &&
+               (parts[1] == QLatin1String("lh") || parts[1] == QLatin1String("rh"))) {
+      selectivity_->selectDisc(parts[1] == QLatin1String("lh") ? 0 : 1, parts[2].toInt());
+    } else {
+      notRestored << tr("target %1: not restored (the window restores roi:NAME and vertex:HEMI:ID)").arg(text);
+    }
+  }
+  for (const auto& panel : scene.panels) {
+    auto* dock = findChild<QDockWidget*>(QString::fromStdString(panel.name));
+    if (!dock) {
+      notRestored << tr("panel \"%1\": not a panel of this window").arg(QString::fromStdString(panel.name));
+      continue;
+    }
+    dock->show();
+  }
+}
+
+void MainWindow::chooseSessionToSave(bool askForName) {
+  if (!study()) return;
+  std::filesystem::path file = sessionFile_;
+  if (askForName || file.empty()) {
+    const auto name = QFileDialog::getSaveFileName(this, tr("Save Session"), lastFolder() + QStringLiteral("/session.json"),
+                                                   tr("VoxelLens sessions (*.json)"));
+    if (name.isEmpty()) return;
+    rememberFolderOf(name);
+    file = name.toStdString();
+  }
+  saveSession(file);
+}
+
+core::JobId MainWindow::exportFigure(const render::FigureOptions& options, const std::filesystem::path& file) {
+  if (!study() || exportJob_) return 0;
+  const auto scene = captureSession(file).scene;
+  // The job draws a copy of the study: the window may change its own while the figure renders. The copy shares
+  // the layers' data (immutable) and is never changed, so its copied listeners are never called.
+  auto copy = std::make_shared<core::Study>(*study());
+  exportJob_ = jobs_->runForResult<render::FigureReport>(
+      tr("Export figure"),
+      [copy, scene, options, file](const core::JobContext& context) {
+        return render::exportFigure(copy, scene, options, file, context);
+      },
+      [this](render::FigureReport report) {
+        const QString name = QString::fromStdString(report.figure.string());
+        rememberFolderOf(name);
+        statusBar()->showMessage(tr("Figure saved: %1 (%2 x %3, provenance in %4)")
+                                     .arg(name).arg(report.width).arg(report.height)
+                                     .arg(QString::fromStdString(report.provenanceFile.filename().string())));
+        Q_EMIT figureExported(name, QString());
+      });
+  return exportJob_;
+}
+
+void MainWindow::chooseFigureToExport() {
+  if (!study()) return;
+  widgets::ExportFigureDialog dialog(lastFolder() + QStringLiteral("/figure.png"), this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  exportFigure(dialog.options(), dialog.file());
+}
+
+void MainWindow::chooseSessionToOpen() {
+  const auto name = QFileDialog::getOpenFileName(this, tr("Open Session"), lastFolder(), tr("VoxelLens sessions (*.json)"));
+  if (name.isEmpty()) return;
+  rememberFolderOf(name);
+  openSession(name.toStdString());
 }
 
 }  // namespace vl::app

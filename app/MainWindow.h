@@ -12,14 +12,18 @@
 #include <memory>
 #include <vector>
 
+#include "app/SessionFiles.h"
 #include "core/io/DataFile.h"
 #include "core/jobs/JobQueue.h"
 #include "core/model/Study.h"
+#include "render/FigureOptions.h"
 
 class QLabel;
 class QProgressBar;
 class QToolButton;
 class QAction;
+class QMenu;
+class QUndoStack;
 
 namespace vl::render {
 struct LodProxy;
@@ -41,6 +45,8 @@ class StudyAdapter;
 
 namespace vl::app {
 
+class CrashRecovery;
+class RecentFiles;
 class SelectivityController;
 class StudyModelsController;
 
@@ -64,8 +70,37 @@ public:
   widgets::SelectivityPanel* selectivityPanel() const { return selectivityPanel_; }
   widgets::SynthesisPanel* synthesisPanel() const { return synthesisPanel_; }
   SelectivityController* selectivity() const { return selectivity_; }
-  // Help > Mouse and Keyboard (rich text): what each click and key does in the view.
+  // Help > Mouse and Keyboard (rich text): what each click and key does in the view, then every menu shortcut.
   static QString mouseHelpText();
+  QString keyboardShortcutsText() const;
+  // The one undo stack: display changes made in the Layers dock and strokes drawn in the Draw ROI dock.
+  QUndoStack* undoStack() const { return undoStack_; }
+  RecentFiles& recentFiles() const { return *recent_; }
+  // File > Open Recent, as the menu shows it (entries whose file is gone are removed first, with a message).
+  QMenu* recentMenu() const { return recentMenu_; }
+  void refreshRecentMenu();
+  // Edit > Preferences: applies what the dialog returned (and stores it in the user's settings).
+  void showPreferences();
+  // What closing asks when drawn ROIs are not saved: Save, Discard or Cancel. Tests replace the message box.
+  using CloseQuestion = std::function<int()>;  // a QMessageBox::StandardButton
+  void setUnsavedRoisQuestion(CloseQuestion question) { unsavedRoisQuestion_ = std::move(question); }
+
+  // Sessions (File > Save Session / Open Session): the scene of the window as it is now (files relative to
+  // `sceneFile`, computed layers to write beside it), written in a background job; and a scene opened in place of
+  // the current study. What could not be restored is listed in one message (and on stderr).
+  CapturedSession captureSession(const std::filesystem::path& sceneFile) const;
+  void saveSession(const std::filesystem::path& sceneFile);
+  void openSession(const std::filesystem::path& sceneFile);
+  const std::filesystem::path& sessionFile() const { return sessionFile_; }
+  // File > Export Figure: exportFigure (the code path of `voxellens render scene.json`) on the window's study and
+  // scene, in a background job with progress and Cancel in the status bar. Returns the job (0: nothing to export).
+  core::JobId exportFigure(const render::FigureOptions& options, const std::filesystem::path& file);
+  // Autosave to a recovery file in the cache folder; after a crash the next start offers the file left behind.
+  CrashRecovery* crashRecovery() const { return recovery_; }
+  // What the user is asked when a recovery file is found (true: restore it). Tests replace the message box.
+  void setRecoveryQuestion(std::function<bool(const QString& file)> question) { recoveryQuestion_ = std::move(question); }
+  // Looks for a recovery file a crashed run left behind and offers to open it (the viewer calls this after start).
+  void offerRecovery();
   // A study or files are being opened (the job behind the status bar's progress and Cancel).
   bool isLoading() const { return loadJob_ != 0; }
   // Shows the vertex in the Inspector (what a click on the brain does).
@@ -96,8 +131,12 @@ Q_SIGNALS:
   void roiSelected(int roiSetIndex, int key);
   void roiSelectionCleared();
   void loadFailed(const QString& message);
+  void sessionSaved(const QString& file);
+  void figureExported(const QString& file, const QString& error);  // error empty on success
+  void sessionOpened(const QStringList& notRestored);  // after the session's study was shown and set up
 
 protected:
+  void closeEvent(QCloseEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
 
@@ -116,6 +155,15 @@ private:
   void chooseFilesToOpen();
   void chooseScreenshotFile();
   void showAbout();
+  void showKeyboardShortcuts();
+  void chooseSessionToSave(bool askForName);
+  void chooseSessionToOpen();
+  void chooseFigureToExport();
+  void restoreSessionView(const core::SceneDocument& scene, QStringList& notRestored);
+  void setSources(SessionSources sources);
+  void connectUndo();
+  void applyDefaultColourMap(core::LayerId firstNewLayer);
+  bool saveDrawnRoisBeforeClosing();
 
   widgets::StudyAdapter* adapter_;
   widgets::BrainView* view_;
@@ -133,7 +181,16 @@ private:
   QProgressBar* progress_;
   QToolButton* cancel_;
   QAction* orthographic_;
+  QUndoStack* undoStack_;
+  std::unique_ptr<RecentFiles> recent_;
+  QMenu* recentMenu_ = nullptr;
+  CloseQuestion unsavedRoisQuestion_;
+  CrashRecovery* recovery_ = nullptr;
+  std::function<bool(const QString&)> recoveryQuestion_;
+  SessionSources sources_;
+  std::filesystem::path sessionFile_;
   core::JobId loadJob_ = 0;
+  core::JobId exportJob_ = 0;
   QElapsedTimer sinceStart_;
   double firstBrainFrameMs_ = -1;
   bool awaitingFirstFrame_ = false;

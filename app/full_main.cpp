@@ -9,10 +9,13 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "app/AppLog.h"
+#include "app/AppSettings.h"
 #include "app/MainWindow.h"
 #include "app/ScreenshotScript.h"
 #include "core/study/StudyManifest.h"
@@ -42,9 +45,26 @@ int main(int argc, char** argv) {
     brainOnly = true;
     arguments.erase(it);
   }
+  // --session FILE: open a saved session (scene file) instead of the demo study, e.g. to take a screenshot of it.
+  std::optional<std::string> session;
+  if (auto it = std::find(arguments.begin(), arguments.end(), std::string("--session")); it != arguments.end()) {
+    if (it + 1 == arguments.end()) {
+      std::fprintf(stderr, "voxellens: --session needs a scene file (a session saved with File > Save Session)\n");
+      return 2;
+    }
+    session = *(it + 1);
+    arguments.erase(it, it + 2);
+  }
   if (vl::app::isCommandLineInvocation(arguments)) return vl::app::runCommandLine(arguments, &vl::app::fullCommandLine());
 
   std::vector<std::filesystem::path> files(arguments.begin() + 1, arguments.end());
+  if (session) {
+    if (!files.empty()) {
+      std::fprintf(stderr, "voxellens: --session opens a whole session; open other files from the window after it\n");
+      return 2;
+    }
+    files.push_back(*session);  // MainWindow::openFiles opens a scene file as a session
+  }
   for (const auto& file : files) {
     std::error_code error;
     if (std::filesystem::is_directory(file, error)) {
@@ -72,8 +92,11 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName(QStringLiteral("VoxelLens"));
   QApplication::setOrganizationName(QStringLiteral("VoxelLens"));
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/voxellens/256x256/apps/voxellens.png")));
+  vl::app::useSettingsFolderFromEnvironment();  // VOXELLENS_SETTINGS: scripted runs leave the user's settings alone
+  vl::app::installLogMessageHandler();          // Qt's warnings go to voxellens.log in the cache folder as well
   vl::app::MainWindow window(files, !brainOnly);
   window.show();
+  if (!screenshot) QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });  // after a crash
   if (screenshot) {
     // The failure is on stderr already (MainWindow::showWarning); bad input exits 2, as every headless mode does.
     QObject::connect(&window, &vl::app::MainWindow::loadFailed, &application, [] { QApplication::exit(2); });

@@ -2,7 +2,7 @@
 
 #include <vtkImageData.h>
 #include <vtkNew.h>
-#include <vtkPNGWriter.h>
+#include <vtkScalarBarActor.h>
 #include <vtkPointData.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
@@ -15,6 +15,7 @@
 #include <string>
 
 #include "core/io/AtomicFileWriter.h"
+#include "render/FigurePng.h"
 #include "render/SceneRenderer.h"
 
 namespace vl::render {
@@ -26,13 +27,10 @@ void requireDisplayForRendering() {
                              "under xvfb-run -a)");
 }
 
-RenderedImage renderOffscreen(std::shared_ptr<core::Study> study, const OffscreenRequest& request) {
-  requireDisplayForRendering();
-  if (request.width < 16 || request.height < 16 || request.width > kMaxImageSide || request.height > kMaxImageSide)
-    throw std::invalid_argument("image size " + std::to_string(request.width) + "x" + std::to_string(request.height) +
-                                " is outside 16..16384 pixels per side");
+namespace {
+RenderedImage renderOnce(std::shared_ptr<core::Study> study, const OffscreenRequest& request, const Rgb& background) {
   SceneRenderer scene;
-  scene.setBackground(request.background);
+  scene.setBackground(background);
   scene.setStudy(std::move(study));
   vtkNew<vtkRenderWindow> window;
   window->SetOffScreenRendering(1);
@@ -42,6 +40,7 @@ RenderedImage renderOffscreen(std::shared_ptr<core::Study> study, const Offscree
   if (request.camera) scene.setCameraState(*request.camera, request.preset);
   else if (request.preset) scene.applyViewPreset(*request.preset);
   else scene.resetCamera();
+  if (!request.colourBar) scene.colourBar().actor()->SetVisibility(0);
   window->Render();
 
   vtkNew<vtkWindowToImageFilter> grab;
@@ -56,31 +55,39 @@ RenderedImage renderOffscreen(std::shared_ptr<core::Study> study, const Offscree
     throw std::runtime_error("offscreen rendering produced " + std::to_string(dims[0]) + "x" + std::to_string(dims[1]) +
                              " pixels instead of the requested size");
   auto* pixels = static_cast<std::uint8_t*>(image->GetPointData()->GetScalars()->GetVoidPointer(0));
-  RenderedImage out{dims[0], dims[1], std::vector<std::uint8_t>(static_cast<std::size_t>(dims[0]) * dims[1] * 3)};
+  RenderedImage out{dims[0], dims[1], std::vector<std::uint8_t>(static_cast<std::size_t>(dims[0]) * dims[1] * 3), {}};
   const std::size_t rowBytes = static_cast<std::size_t>(dims[0]) * 3;
   for (int row = 0; row < dims[1]; ++row)  // VTK images start at the bottom row
     std::memcpy(&out.rgb[static_cast<std::size_t>(row) * rowBytes],
                 pixels + static_cast<std::size_t>(dims[1] - 1 - row) * rowBytes, rowBytes);
   return out;
 }
+}  // namespace
 
-void writePng(const RenderedImage& image, const std::filesystem::path& file) {
-  vtkNew<vtkImageData> data;
-  data->SetDimensions(image.width, image.height, 1);
-  data->AllocateScalars(VTK_UNSIGNED_CHAR, 3);
-  auto* pixels = static_cast<std::uint8_t*>(data->GetScalarPointer());
-  const std::size_t rowBytes = static_cast<std::size_t>(image.width) * 3;
-  for (int row = 0; row < image.height; ++row)
-    std::memcpy(pixels + static_cast<std::size_t>(image.height - 1 - row) * rowBytes,
-                &image.rgb[static_cast<std::size_t>(row) * rowBytes], rowBytes);
-  vtkNew<vtkPNGWriter> writer;
-  writer->SetInputData(data);
-  writer->WriteToMemoryOn();
-  writer->Write();
-  vtkUnsignedCharArray* bytes = writer->GetResult();
-  if (!bytes || bytes->GetNumberOfValues() == 0) throw std::runtime_error(file.string() + ": PNG encoding failed");
-  core::writeFileAtomically(file, std::string_view(reinterpret_cast<const char*>(bytes->GetPointer(0)),
-                                                   static_cast<std::size_t>(bytes->GetNumberOfValues())));
+RenderedImage renderOffscreen(std::shared_ptr<core::Study> study, const OffscreenRequest& request) {
+  requireDisplayForRendering();
+  if (request.width < 16 || request.height < 16 || request.width > kMaxImageSide || request.height > kMaxImageSide)
+    throw std::invalid_argument("image size " + std::to_string(request.width) + "x" + std::to_string(request.height) +
+                                " is outside 16..16384 pixels per side");
+  RenderedImage image = renderOnce(study, request, request.background);
+  if (!request.transparent) return image;
+  // Without multisampling every pixel is either surface or background: a pixel that changes with the background
+  // colour shows the background. Two backgrounds that differ in every channel find all of them, whatever colours
+  // the surfaces have (a colour key would mistake a surface of the key's colour for background).
+  const Rgb other{request.background[0] < 0.5f ? 1.0f : 0.0f, request.background[1] < 0.5f ? 1.0f : 0.0f,
+                  request.background[2] < 0.5f ? 1.0f : 0.0f};
+  const RenderedImage second = renderOnce(study, request, other);
+  image.alpha.assign(static_cast<std::size_t>(image.width) * image.height, 255);
+  for (std::size_t i = 0; i < image.alpha.size(); ++i)
+    if (image.rgb[3 * i] != second.rgb[3 * i] || image.rgb[3 * i + 1] != second.rgb[3 * i + 1] ||
+        image.rgb[3 * i + 2] != second.rgb[3 * i + 2])
+      image.alpha[i] = 0;
+  return image;
+}
+
+void writePng(const RenderedImage& image, const std::filesystem::path& file,
+              const std::vector<std::pair<std::string, std::string>>& text) {
+  core::writeFileAtomically(file, encodePng(image, text));
 }
 
 }  // namespace vl::render

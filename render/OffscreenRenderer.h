@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model/Study.h"
@@ -17,6 +19,7 @@ namespace vl::render {
 struct RenderedImage {
   int width = 0, height = 0;
   std::vector<std::uint8_t> rgb;  // top row first, 3 bytes per pixel
+  std::vector<std::uint8_t> alpha;  // empty: opaque; else one byte per pixel, top row first (0 = background)
 };
 
 struct OffscreenRequest {
@@ -24,6 +27,8 @@ struct OffscreenRequest {
   std::optional<ViewPreset> preset;   // used when no camera is given
   std::optional<CameraState> camera;  // an exact camera, e.g. copied from the window
   Rgb background{1.0f, 1.0f, 1.0f};
+  bool colourBar = true;     // the in-view colour bar (figures draw their own, shared by every view)
+  bool transparent = false;  // alpha 0 where only background shows (costs a second render)
 };
 
 inline constexpr int kMaxImageSide = 16384;
@@ -33,7 +38,8 @@ void requireDisplayForRendering();
 
 // Throws std::invalid_argument for a size outside 16..kMaxImageSide, std::runtime_error when OpenGL fails.
 RenderedImage renderOffscreen(std::shared_ptr<core::Study> study, const OffscreenRequest& request);
-// Atomic: the PNG appears complete or not at all.
-void writePng(const RenderedImage& image, const std::filesystem::path& file);
+// Atomic: the PNG appears complete or not at all. `text`: key/value pairs stored as PNG tEXt chunks.
+void writePng(const RenderedImage& image, const std::filesystem::path& file,
+              const std::vector<std::pair<std::string, std::string>>& text = {});
 
 }  // namespace vl::render

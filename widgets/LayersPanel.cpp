@@ -226,7 +226,7 @@ void LayersPanel::applyHistogramEdit(const core::LayerDisplay& display) {
   rangeMin_->setValue(display.rangeMin);
   rangeMax_->setValue(display.rangeMax);
   threshold_->setValue(display.threshold);
-  study->setLayerDisplay(item->data(0, RoleLayer).toULongLong(), display);
+  applyDisplay(item->data(0, RoleLayer).toULongLong(), display);
 }
 
 void LayersPanel::applyDisplayEditor() {
@@ -250,7 +250,7 @@ void LayersPanel::applyDisplayEditor() {
   opacityLow_->setEnabled(display.opacityLayer != 0);
   opacityHigh_->setEnabled(display.opacityLayer != 0);
   histogram_->setDisplay(display);
-  study->setLayerDisplay(id, display);
+  applyDisplay(id, display);
 }
 
 void LayersPanel::rebuild() {
@@ -331,7 +331,7 @@ void LayersPanel::onItemChanged(QTreeWidgetItem* item, int column) {
       if (const auto* entry = study->findLayer(id)) {
         auto display = entry->display;
         display.visible = checked;
-        study->setLayerDisplay(id, display);
+        applyDisplay(id, display);
       }
       break;
     }
@@ -381,8 +381,32 @@ void LayersPanel::onOpacityChanged(int percent) {
   if (const auto* entry = study->findLayer(id)) {
     auto display = entry->display;
     display.opacity = static_cast<float>(percent) / 100.0f;
-    study->setLayerDisplay(id, display);
+    applyDisplay(id, display);
   }
+}
+
+namespace {
+// What an edit changed, in the words of the Edit menu ("Undo Threshold").
+QString describeEdit(const core::LayerDisplay& before, const core::LayerDisplay& after) {
+  if (before.visible != after.visible) return LayersPanel::tr("Visibility");
+  if (before.opacity != after.opacity) return LayersPanel::tr("Opacity");
+  if (before.colourMap != after.colourMap) return LayersPanel::tr("Colour Map");
+  if (before.threshold != after.threshold || before.thresholdMode != after.thresholdMode) return LayersPanel::tr("Threshold");
+  if (before.rangeMin != after.rangeMin || before.rangeMax != after.rangeMax) return LayersPanel::tr("Range");
+  if (before.opacityLayer != after.opacityLayer || before.opacityLow != after.opacityLow ||
+      before.opacityHigh != after.opacityHigh)
+    return LayersPanel::tr("Opacity Layer");
+  return LayersPanel::tr("Display");
+}
+}  // namespace
+
+void LayersPanel::applyDisplay(core::LayerId id, const core::LayerDisplay& display) {
+  const auto& study = adapter_->study();
+  const auto* entry = study ? study->findLayer(id) : nullptr;
+  if (!entry || entry->display == display) return;
+  const auto before = entry->display;
+  study->setLayerDisplay(id, display);
+  Q_EMIT layerDisplayEdited(id, before, display, describeEdit(before, display));
 }
 
 }  // namespace vl::widgets

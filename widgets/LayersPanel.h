@@ -32,6 +32,8 @@ public:
   QComboBox* sampleAtBox(core::Hemisphere side) const { return sampleAt_[core::hemisphereIndex(side)]; }
   QComboBox* colourMapBox() const { return colourMap_; }
   QDoubleSpinBox* rangeMinBox() const { return rangeMin_; }
+  QDoubleSpinBox* thresholdBox() const { return threshold_; }
+  QComboBox* thresholdModeBox() const { return thresholdMode_; }
   // Dual coding: the layer whose |value| sets the opacity (item data: layer id, 0 = none) and its range.
   QComboBox* opacityLayerBox() const { return opacityLayer_; }
   QDoubleSpinBox* opacityLowBox() const { return opacityLow_; }
@@ -43,8 +45,16 @@ public:
   HistogramThresholdEditor* histogramEditor() const { return histogram_; }
   QComboBox* histogramHemisphereBox() const { return histogramHemispheres_; }
 
+Q_SIGNALS:
+  // A display edit made in this panel was applied to the Study (the window records it for Undo): the layer, its
+  // display before and after, and what changed ("Colour map", "Threshold", "Opacity", "Visibility", ...).
+  void layerDisplayEdited(qulonglong layer, const core::LayerDisplay& before, const core::LayerDisplay& after,
+                          const QString& what);
+
 private:
   void rebuild();
+  // Every display edit goes through here: applies it to the Study and announces it.
+  void applyDisplay(core::LayerId id, const core::LayerDisplay& display);
   void rebuildSampleAt();
   void onItemChanged(QTreeWidgetItem* item, int column);
   void onSelectionChanged();

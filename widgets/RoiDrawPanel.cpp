@@ -100,15 +100,17 @@ RoiDrawPanel::RoiDrawPanel(StudyAdapter* adapter, BrainView* view, JobRunner* jo
   // New ROI starts "ROI n"; typing in the name field renames the active ROI.
   connect(newRoi_, &QPushButton::clicked, this, [this] {
     model_.newRoi();
+    unsaved_ = true;
     Q_EMIT roiChanged();
   });
   connect(undo_, &QPushButton::clicked, this, [this] {
+    if (undoHandler_) return undoHandler_();
     model_.undo();
     Q_EMIT roiChanged();
   });
-  auto* undoShortcut = new QShortcut(QKeySequence::Undo, this);
-  undoShortcut->setContext(Qt::WindowShortcut);
-  connect(undoShortcut, &QShortcut::activated, undo_, &QPushButton::click);
+  undoShortcut_ = new QShortcut(QKeySequence::Undo, this);
+  undoShortcut_->setContext(Qt::WindowShortcut);
+  connect(undoShortcut_, &QShortcut::activated, undo_, &QPushButton::click);
   connect(save_, &QPushButton::clicked, this, &RoiDrawPanel::chooseSaveFile);
 
   connect(view_, &BrainView::vertexPicked, this, &RoiDrawPanel::onDiscPicked);
@@ -119,6 +121,7 @@ RoiDrawPanel::RoiDrawPanel(StudyAdapter* adapter, BrainView* view, JobRunner* jo
   connect(flushTimer, &QTimer::timeout, this, [this] { model_.flush(); });
   connect(view_, &BrainView::strokeStarted, this, [this, flushTimer] {
     if (!isDrawing()) return;
+    strokesAtStart_ = model_.strokeCount();
     model_.beginStroke();
     flushTimer->start();
   });
@@ -128,10 +131,12 @@ RoiDrawPanel::RoiDrawPanel(StudyAdapter* adapter, BrainView* view, JobRunner* jo
   connect(view_, &BrainView::strokeFinished, this, [this, flushTimer] {
     flushTimer->stop();
     model_.endStroke();
+    announceStroke(strokesAtStart_, model_.tool() == core::RoiTool::Erase ? tr("Erase stroke") : tr("Brush stroke"));
     Q_EMIT roiChanged();
   });
   connect(adapter_, &StudyAdapter::studyReplaced, this, [this] {
     model_.setStudy(adapter_->study());
+    unsaved_ = false;  // the ROIs stay with the study they were drawn on
     message_.clear();
   });
   model_.setStudy(adapter_->study());
@@ -145,12 +150,25 @@ void RoiDrawPanel::setDrawing(bool on) {
   refresh();
 }
 
+void RoiDrawPanel::setUndoHandler(std::function<void()> handler) {
+  undoHandler_ = std::move(handler);
+  undoShortcut_->setEnabled(!undoHandler_);
+}
+
+void RoiDrawPanel::announceStroke(std::size_t strokesBefore, const QString& what) {
+  if (model_.strokeCount() <= strokesBefore) return;  // nothing changed (or the stroke was dropped)
+  unsaved_ = true;
+  Q_EMIT strokeRecorded(what);
+}
+
 void RoiDrawPanel::onDiscPicked(int hemisphere, int vertex) {
   if (!isDrawing()) return;
   auto job = model_.discAt(side(hemisphere), vertex);
   if (!job) return;
   if (!job->background) {
+    const auto before = model_.strokeCount();
     model_.applyDisc(*job, core::RoiDrawPanelModel::computeDisc(*job));
+    announceStroke(before, tr("Disc"));
     Q_EMIT roiChanged();
     return;
   }
@@ -162,7 +180,9 @@ void RoiDrawPanel::onDiscPicked(int hemisphere, int vertex) {
       [request](const core::JobContext& context) { return core::RoiDrawPanelModel::computeDisc(request, context); },
       [this, request](std::vector<std::int32_t> vertices) {
         --pendingDiscs_;
+        const auto before = model_.strokeCount();
         model_.applyDisc(request, vertices);
+        announceStroke(before, tr("Disc"));
         Q_EMIT roiChanged();
         Q_EMIT backgroundDiscDone();
       });
@@ -188,6 +208,8 @@ void RoiDrawPanel::chooseSaveFile() {
 bool RoiDrawPanel::saveTo(const std::filesystem::path& file) {
   try {
     message_ = QString::fromStdString(model_.save(file));
+    // A .label holds the active ROI only; a GIfTI label file holds every drawn ROI, and only that saves them all.
+    if (file.extension() == ".gii") unsaved_ = false;
     refresh();
     return true;
   } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <filesystem>
+#include <functional>
 
 #include "core/panels/RoiDrawPanelModel.h"
 
@@ -13,6 +14,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QShortcut;
 class QToolButton;
 
 namespace vl::widgets {
@@ -33,16 +35,26 @@ public:
   // What Save... does after its file dialog; returns false (and shows why in the panel) on failure.
   bool saveTo(const std::filesystem::path& file);
   QLabel* statusLabel() const { return status_; }
+  // The window's one undo stack: with a handler set, the Undo button calls it and the panel's own Ctrl+Z is off
+  // (the Edit menu holds it); each drawn disc, stroke or fill is announced by strokeRecorded.
+  void setUndoHandler(std::function<void()> handler);
+  // Drawn ROIs not yet saved (by Save... or in a session): quitting asks about them.
+  bool hasUnsavedRois() const { return unsaved_; }
+  void markRoisSaved() { unsaved_ = false; }
   static constexpr int kFlushIntervalMs = 100;
 
 Q_SIGNALS:
   void roiChanged();       // after every drawn disc, stroke, undo or new ROI
   void backgroundDiscDone();  // a large disc computed off the GUI thread was applied
+  // One undoable stroke was recorded in the model (model().undo()/redo() take it back and forth); what: "Disc",
+  // "Brush stroke", "Erase stroke".
+  void strokeRecorded(const QString& what);
 
 private:
   void refresh();  // controls from the model
   void onDiscPicked(int hemisphere, int vertex);
   void chooseSaveFile();
+  void announceStroke(std::size_t strokesBefore, const QString& what);
 
   core::RoiDrawPanelModel model_;
   StudyAdapter* adapter_;
@@ -58,6 +70,10 @@ private:
   QLabel* status_;
   QString message_;
   int pendingDiscs_ = 0;
+  std::size_t strokesAtStart_ = 0;
+  bool unsaved_ = false;
+  std::function<void()> undoHandler_;
+  QShortcut* undoShortcut_ = nullptr;
   bool refreshing_ = false;
 };
 

@@ -55,6 +55,7 @@ void printUsage() {
       "--screenshot FILE.png  (viewer) save the window once the brain is drawn, then quit\n"
       "--max-memory SIZE      (every command) the most one file read may allocate, e.g. 6G (default: the\n"
       "                       machine's memory; also VOXELLENS_MAX_MEMORY)\n"
+      "--session FILE.json    (viewer) open a session saved with File > Save Session (a scene file)\n"
       "FILE: surfaces (FreeSurfer lh.white, .surf.gii) open as a new study; per-vertex data (curv, .func.gii,\n"
       "      .mgh, .npy, CIFTI dscalar), labels (.annot, .label.gii, CIFTI dlabel) and volumes (.nii.gz, .mgz,\n"
       "      sampled at the vertices) are added to it.\n\ncommands:\n");

@@ -79,6 +79,7 @@ std::size_t RoiEditor::apply(Hemisphere hemisphere, std::int32_t key, PaintMode 
 
   const bool ownStroke = !inStroke_;
   if (ownStroke) beginStroke();
+  undone_.clear();  // a new change: the undone strokes no longer apply to this state
   auto& keys = writable().keys[side];
   auto& record = strokes_.back();
   std::size_t changed = 0;
@@ -103,8 +104,27 @@ bool RoiEditor::undo() {
   const auto stroke = std::move(strokes_.back());
   strokes_.pop_back();
   auto& set = writable();
-  // Newest change first: a vertex touched twice in one stroke ends with the key it had before the stroke.
-  for (auto it = stroke.rbegin(); it != stroke.rend(); ++it) set.keys[it->side][it->vertex] = it->previousKey;
+  // Newest change first: a vertex touched twice in one stroke ends with the key it had before the stroke. Each
+  // change's resulting key is kept so that redo can replay the stroke in its original order.
+  Undone record{stroke, std::vector<std::int32_t>(stroke.size())};
+  for (std::size_t i = stroke.size(); i-- > 0;) {
+    auto& key = set.keys[stroke[i].side][stroke[i].vertex];
+    record.after[i] = key;
+    key = stroke[i].previousKey;
+  }
+  undone_.push_back(std::move(record));
+  return true;
+}
+
+bool RoiEditor::redo() {
+  endStroke();
+  if (undone_.empty()) return false;
+  auto record = std::move(undone_.back());
+  undone_.pop_back();
+  auto& set = writable();
+  for (std::size_t i = 0; i < record.stroke.size(); ++i)
+    set.keys[record.stroke[i].side][record.stroke[i].vertex] = record.after[i];
+  strokes_.push_back(std::move(record.stroke));
   return true;
 }
 

@@ -45,6 +45,10 @@ public:
   // Undoes the last stroke that changed anything (ending an open stroke first). Returns false when there is none.
   bool undo();
   bool canUndo() const;
+  // Re-applies the last undone stroke; any new change forgets the undone strokes. Returns false when there is none.
+  bool redo();
+  bool canRedo() const { return !undone_.empty(); }
+  std::size_t strokeCount() const { return strokes_.size(); }  // undoable strokes (an open one included)
 
   std::vector<std::int32_t> verticesOf(Hemisphere hemisphere, std::int32_t key) const;  // ascending
   std::size_t vertexCount(Hemisphere hemisphere) const { return snapshot_->keysFor(hemisphere).size(); }
@@ -59,6 +63,12 @@ private:
 
   std::shared_ptr<const Parcellation> snapshot_;
   std::vector<std::vector<Change>> strokes_;  // undo stack, oldest first
+  // Undone strokes, last undone last: each change with the key its vertex had after it (for redo).
+  struct Undone {
+    std::vector<Change> stroke;
+    std::vector<std::int32_t> after;
+  };
+  std::vector<Undone> undone_;
   bool inStroke_ = false;
   std::int32_t nextKey_ = 1;
 };

@@ -208,6 +208,12 @@ void RoiDrawPanelModel::undo() {
   changed();
 }
 
+void RoiDrawPanelModel::redo() {
+  flush();
+  if (editor_ && editor_->redo()) publish();
+  changed();
+}
+
 Hemisphere RoiDrawPanelModel::hemisphereToSave(const std::filesystem::path& file) const {
   if (auto named = hemisphereFromFileName(file)) return *named;
   const bool gifti = roiFileFormatFor(file) == RoiFileFormat::GiftiLabel;

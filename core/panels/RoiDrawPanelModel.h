@@ -83,6 +83,11 @@ public:
 
   bool canUndo() const { return editor_ && editor_->canUndo(); }
   void undo();
+  bool canRedo() const { return editor_ && editor_->canRedo(); }
+  void redo();
+  // Undoable strokes so far: a caller compares it before and after a click or a drag to know whether that made
+  // one stroke (the window's undo stack records one command per stroke).
+  std::size_t strokeCount() const { return editor_ ? editor_->strokeCount() : 0; }
 
   // Which hemisphere a save to `file` writes: lh./rh. in the name, else the one the active ROI (for .label) or
   // the drawn set (for .label.gii) lies on. Throws std::invalid_argument when that is empty or ambiguous.

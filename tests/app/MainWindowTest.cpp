@@ -19,6 +19,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "app/AppSettings.h"
 #include "app/MainWindow.h"
 #include "core/geometry/Icosphere.h"
 #include "core/io/FreeSurferCurv.h"
@@ -343,7 +344,10 @@ TEST(MainWindow, BackgroundColourIsRememberedAndUsedForScreenshots) {
 int main(int argc, char** argv) {
   vl::widgets::BrainView::setDefaultSurfaceFormat();
   QApplication application(argc, argv);
-  QApplication::setOrganizationName(QStringLiteral("VoxelLensTests"));  // never the user's own settings
+  QApplication::setOrganizationName(QStringLiteral("VoxelLensTests"));
+  // Never the user's own settings: an INI file in a folder of this run, removed at the end.
+  const vl::fixtures::TempDir settings;
+  vl::app::useSettingsFolder(QString::fromStdString(settings.path.string()));
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }

@@ -415,3 +415,38 @@ TEST(RoiFiles, BothHemispheresNeedAHemisphereInTheName) {
   EXPECT_EQ(core::readFreeSurferLabel(dir.path / "rh.roi.label").hemisphere, Hemisphere::Right);
   EXPECT_THROW(core::roiFileFormatFor("x.nii"), std::invalid_argument);
 }
+
+TEST(RoiEditor, RedoReplaysAnUndoneStrokeAndANewStrokeForgetsIt) {
+  core::RoiEditor editor("set", {10, 0});
+  const auto a = editor.addRoi("a");
+  const auto b = editor.addRoi("b");
+  const std::int32_t first[3] = {1, 2, 3};
+  editor.apply(Hemisphere::Left, a, core::PaintMode::Paint, first);
+  // One stroke touching vertex 2 twice (b, then erased from b: back to 0) and painting 4 with b.
+  editor.beginStroke();
+  const std::int32_t twoAndFour[2] = {2, 4};
+  const std::int32_t two[1] = {2};
+  editor.apply(Hemisphere::Left, b, core::PaintMode::Paint, twoAndFour);
+  editor.apply(Hemisphere::Left, b, core::PaintMode::Erase, two);
+  editor.endStroke();
+  const auto afterStroke = editor.parcellation()->keys[0];
+  EXPECT_EQ(afterStroke, (std::vector<std::int32_t>{0, a, 0, a, b, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(editor.strokeCount(), 2u);
+  EXPECT_FALSE(editor.canRedo());
+  ASSERT_TRUE(editor.undo());
+  EXPECT_EQ(editor.parcellation()->keys[0], (std::vector<std::int32_t>{0, a, a, a, 0, 0, 0, 0, 0, 0}));
+  ASSERT_TRUE(editor.canRedo());
+  ASSERT_TRUE(editor.redo());
+  EXPECT_EQ(editor.parcellation()->keys[0], afterStroke);
+  EXPECT_EQ(editor.strokeCount(), 2u);
+  // Undo twice, redo once: the first stroke is back; a new stroke then forgets the second.
+  editor.undo();
+  editor.undo();
+  EXPECT_EQ(editor.parcellation()->keys[0], std::vector<std::int32_t>(10, 0));
+  editor.redo();
+  EXPECT_EQ(editor.parcellation()->keys[0], (std::vector<std::int32_t>{0, a, a, a, 0, 0, 0, 0, 0, 0}));
+  const std::int32_t seven[1] = {7};
+  editor.apply(Hemisphere::Left, b, core::PaintMode::Paint, seven);
+  EXPECT_FALSE(editor.canRedo());
+  EXPECT_FALSE(editor.redo());
+}

@@ -1,0 +1,130 @@
+#include "core/scene/SceneStudy.h"
+
+#include <stdexcept>
+
+#include "core/anatomy/DemoBrainLoader.h"
+#include "core/demo/SurfaceFiles.h"
+#include "core/io/DataFile.h"
+#include "core/study/StudyFolderLoader.h"
+#include "core/study/StudyFromMeshes.h"
+#include "core/study/StudyImport.h"
+
+namespace vl::core {
+
+SceneLayer sceneLayerFor(const std::string& name, const std::filesystem::path& file, const LayerDisplay& display) {
+  SceneLayer layer;
+  layer.name = name;
+  layer.file = file;
+  layer.colourMap = display.colourMap;
+  layer.rangeLow = display.rangeMin;
+  layer.rangeHigh = display.rangeMax;
+  if (display.thresholdMode != ThresholdMode::Off) layer.threshold = display.threshold;
+  layer.thresholdOnMagnitude = display.thresholdMode == ThresholdMode::Magnitude;
+  layer.symmetric = display.symmetric;
+  layer.invert = display.invert;
+  layer.opacity = display.opacity;
+  layer.visible = display.visible;
+  return layer;
+}
+
+LayerDisplay layerDisplayFor(const SceneLayer& layer, LayerDisplay base) {
+  base.colourMap = layer.colourMap;
+  base.rangeMin = layer.rangeLow;
+  base.rangeMax = layer.rangeHigh;
+  base.thresholdMode = !layer.threshold ? ThresholdMode::Off
+                       : layer.thresholdOnMagnitude ? ThresholdMode::Magnitude
+                                                    : ThresholdMode::Value;
+  base.threshold = layer.threshold.value_or(0.0);
+  base.symmetric = layer.symmetric;
+  base.invert = layer.invert;
+  base.opacity = static_cast<float>(layer.opacity);
+  base.visible = layer.visible;
+  return base;
+}
+
+namespace {
+const LayerEntry* findByName(const Study& study, const std::string& name) {
+  for (const auto& entry : study.layers())
+    if (entry.data && entry.data->name == name) return &entry;
+  return nullptr;
+}
+
+std::string describe(const SceneLayer& layer) {
+  return "layer \"" + (layer.name.empty() ? layer.file.filename().string() : layer.name) + "\"";
+}
+
+// Adds the file's layer that the scene names (by name, else the file's first layer) with the scene's display.
+void addLayerFile(Study& study, const SceneLayer& layer) {
+  const DataFile file = readDataFile(layer.file);
+  StudyAdditions additions = prepareAdditions(study.snapshot(), file);
+  if (additions.layers.empty())
+    throw std::invalid_argument(layer.file.string() + " holds no per-vertex values (" + additions.summary + ")");
+  auto chosen = additions.layers.front();
+  for (const auto& candidate : additions.layers)
+    if (candidate.first->name == layer.name) chosen = candidate;
+  auto data = std::make_shared<SurfaceLayer>(*chosen.first);
+  if (!layer.name.empty()) data->name = layer.name;
+  StudyAdditions one;
+  one.layers.push_back({data, layerDisplayFor(layer, chosen.second)});
+  applyAdditions(study, one);
+}
+}  // namespace
+
+std::vector<std::string> applySceneLayers(Study& study, const SceneDocument& scene, const JobContext& context) {
+  std::vector<std::string> notes;
+  for (std::size_t i = 0; i < scene.layers.size(); ++i) {
+    const SceneLayer& layer = scene.layers[i];
+    context.report(double(i) / double(scene.layers.size()), "Adding " + describe(layer));
+    context.throwIfStopped();
+    if (layer.file.empty()) {
+      const LayerEntry* entry = findByName(study, layer.name);
+      if (!entry) {
+        notes.push_back(describe(layer) + " is not in the study and names no file (not restored)");
+        continue;
+      }
+      study.setLayerDisplay(entry->id, layerDisplayFor(layer, entry->display));
+      continue;
+    }
+    try {
+      if (const LayerEntry* existing = findByName(study, layer.name)) {
+        study.setLayerDisplay(existing->id, layerDisplayFor(layer, existing->display));
+        continue;
+      }
+      addLayerFile(study, layer);
+    } catch (const std::exception& e) {
+      notes.push_back(describe(layer) + ": " + e.what() + " (not restored)");
+    }
+  }
+  return notes;
+}
+
+LoadedScene loadSceneStudy(const SceneDocument& scene, const JobContext& context) {
+  LoadedScene loaded;
+  const int sources = int(!scene.studyFolder.empty()) + int(!scene.surfaceFiles.empty()) + int(scene.demoBrain);
+  if (sources == 0) throw std::invalid_argument("the scene names no study folder, surface files or demo brain");
+  if (sources > 1)
+    throw std::invalid_argument("the scene names more than one of a study folder, surface files and the demo brain");
+  const JobContext loading = context.slice(0.0, 0.8);
+  if (scene.demoBrain) {
+    auto demo = loadDemoBrain(loading);
+    if (!demo.cacheWarning.empty()) loaded.notRestored.push_back(demo.cacheWarning);
+    loaded.study = buildStudyFromMeshes(demo.meshes, "Colin27 demo brain");
+  } else if (!scene.surfaceFiles.empty()) {
+    loaded.study = loadSurfaceFiles(scene.surfaceFiles, loading);
+  } else {
+    auto study = loadStudyFolder(scene.studyFolder, loading);
+    loaded.study = std::move(study.study);
+    for (auto& note : study.notes) loaded.notRestored.push_back(std::move(note));
+  }
+  if (scene.roiOutlines)
+    for (std::size_t i = 0; i < loaded.study->roiSets().size(); ++i) {
+      RoiDisplay display = loaded.study->roiSets()[i].display;
+      display.mode = RoiDrawMode::Outline;
+      loaded.study->setRoiDisplay(i, display);
+    }
+  for (auto& note : applySceneLayers(*loaded.study, scene, context.slice(0.8, 1.0)))
+    loaded.notRestored.push_back(std::move(note));
+  return loaded;
+}
+
+}  // namespace vl::core

@@ -1,0 +1,77 @@
+#include "render/FigureColourBar.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "render/VertexColours.h"
+
+namespace vl::render {
+
+std::vector<double> colourBarTicks(double low, double high, int wanted) {
+  if (!(high > low) || !std::isfinite(low) || !std::isfinite(high)) return {low};
+  const double rough = (high - low) / std::max(1, wanted - 1);
+  const double power = std::pow(10.0, std::floor(std::log10(rough)));
+  double step = power;
+  for (double factor : {1.0, 2.0, 5.0, 10.0})
+    if (factor * power >= rough * 0.999) {
+      step = factor * power;
+      break;
+    }
+  std::vector<double> ticks;
+  const double first = std::ceil(low / step - 1e-9) * step;
+  for (double value = first; value <= high + step * 1e-9; value += step)
+    ticks.push_back(std::abs(value) < step * 1e-9 ? 0.0 : value);
+  return ticks;
+}
+
+std::string formatTick(double value, double step) {
+  char text[32];
+  const double magnitude = std::max(std::abs(value), std::abs(step));
+  if (magnitude >= 1e5 || (magnitude > 0 && magnitude < 1e-3)) {
+    std::snprintf(text, sizeof text, "%.2g", value);
+    return text;
+  }
+  const int decimals = step >= 1 ? 0 : int(std::ceil(-std::log10(step) - 1e-9));
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  std::string out = text;
+  if (out == "-0") out = "0";
+  return out;
+}
+
+FigureColourBar::FigureColourBar(core::LayerDisplay display, std::string title, std::string units, FigureRect bar,
+                                 double fontSize, Rgb textColour)
+    : display_(std::move(display)), title_(std::move(title)), units_(std::move(units)), bar_(bar),
+      fontSize_(fontSize), textColour_(textColour) {
+  std::tie(low_, high_) = colourBarRange(display_);
+  ticks_ = colourBarTicks(low_, high_);
+}
+
+void FigureColourBar::draw(FigureCanvas& canvas) const {
+  const ColourMap& map = colourMap(display_.colourMap);
+  const double stepHeight = bar_.height / kSteps;
+  for (int i = 0; i < kSteps; ++i) {
+    const double value = low_ + (i + 0.5) / kSteps * (high_ - low_);
+    const Rgba colour = mapValue(value, display_, map);
+    if (colour[3] <= 0.0f) continue;  // hidden by the threshold: the bar shows a gap, as the surface does
+    // Bottom = low. Steps overlap by a hair so that vector viewers show no seams between them.
+    const double top = bar_.y + bar_.height - (i + 1) * stepHeight;
+    canvas.fillRect({bar_.x, top, bar_.width, stepHeight + (i + 1 < kSteps ? stepHeight * 0.05 : 0.0)},
+                    {colour[0], colour[1], colour[2]});
+  }
+  const double line = std::max(1.0, fontSize_ / 12.0);
+  canvas.strokeRect(bar_, textColour_, line);
+  const double tickLength = fontSize_ * 0.4;
+  const double step = ticks_.size() > 1 ? ticks_[1] - ticks_[0] : std::max(std::abs(high_ - low_), 1e-12);
+  TextStyle label{fontSize_, TextAnchor::Start, textColour_, false};
+  for (double tick : ticks_) {
+    const double y = bar_.y + bar_.height * (1.0 - (tick - low_) / (high_ - low_));
+    canvas.drawLine(bar_.x + bar_.width, y, bar_.x + bar_.width + tickLength, y, textColour_, line);
+    canvas.drawText(formatTick(tick, step), bar_.x + bar_.width + tickLength * 1.5, y + fontSize_ * 0.35, label);
+  }
+  TextStyle title{fontSize_ * 1.1, TextAnchor::Start, textColour_, true};
+  const double titleBaseline = bar_.y - fontSize_ * (units_.empty() ? 0.8 : 2.0);
+  canvas.drawText(title_, bar_.x, titleBaseline, title);
+  if (!units_.empty()) canvas.drawText(units_, bar_.x, bar_.y - fontSize_ * 0.7, label);
+}
+
+}  // namespace vl::render

@@ -1,0 +1,50 @@
+#pragma once
+// File > Export Figure...: the output file and its format (PNG, SVG, PDF), size in pixels, DPI, transparent
+// background, the views (the current one or a montage preset) and panel letters. It fills
+// render::FigureOptions, the struct `voxellens render` fills from its flags, so both make the same figure.
+#include <QDialog>
+
+#include <filesystem>
+
+#include "render/FigureOptions.h"
+
+class QCheckBox;
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace vl::widgets {
+
+class ExportFigureDialog : public QDialog {
+  Q_OBJECT
+public:
+  explicit ExportFigureDialog(const QString& suggestedFile, QWidget* parent = nullptr);
+
+  render::FigureOptions options() const;
+  std::filesystem::path file() const;  // with the extension of the chosen format
+
+  QLineEdit* fileEdit() const { return file_; }
+  QComboBox* formatBox() const { return format_; }
+  QComboBox* viewsBox() const { return views_; }
+  QSpinBox* widthBox() const { return width_; }
+  QSpinBox* heightBox() const { return height_; }
+  QSpinBox* dpiBox() const { return dpi_; }
+  QCheckBox* transparentBox() const { return transparent_; }
+  QCheckBox* lettersBox() const { return letters_; }
+
+private:
+  void followFormat();  // the file's extension follows the format box
+  void browse();
+
+  QLineEdit* file_;
+  QComboBox* format_;
+  QSpinBox* width_;
+  QSpinBox* height_;
+  QSpinBox* dpi_;
+  QCheckBox* transparent_;
+  QComboBox* views_;
+  QCheckBox* letters_;
+  QCheckBox* colourBar_;
+};
+
+}  // namespace vl::widgets
