@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -85,8 +86,13 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
   requireDisplayForRendering();
   // Both files are opened before minutes of rendering: an unwritable folder fails now, and nothing is left behind
   // when anything later fails (the writers remove their temporary files unless committed).
-  core::AtomicFileWriter figureWriter(out);
-  core::AtomicFileWriter provenanceWriter(provenancePathFor(out));
+  std::optional<core::AtomicFileWriter> figureWriter, provenanceWriter;
+  try {
+    figureWriter.emplace(out);
+    provenanceWriter.emplace(provenancePathFor(out));
+  } catch (const std::exception& e) {
+    throw FigureWriteError("cannot write the figure " + out.string() + ": " + e.what());
+  }
 
   const Rgb background{scene.background[0], scene.background[1], scene.background[2]};
   const core::LayerEntry* barLayer = options.colourBar ? topVisibleScalarLayer(*study) : nullptr;
@@ -154,6 +160,10 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
         TextStyle{layout.fontSize, TextAnchor::Middle, layout.textColour, false}));
   }
 
+  // Panels need the study's models (LibTorch), which this layer and the thin front end do not link: listed, not drawn.
+  for (const auto& panel : scene.panels)
+    report.notRestored.push_back("panel \"" + panel.name + "\" is not drawn in figures yet");
+
   context.report(0.9, "Writing " + out.filename().string());
   FigureFacts facts{format, options.width, options.height, options.dpi, report.views};
   report.provenance = figureProvenance(*study, scene, options, facts);
@@ -184,10 +194,14 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
     }
   }
   context.throwIfStopped();
-  figureWriter.write(bytes);
-  provenanceWriter.write(provenanceText + "\n");
-  figureWriter.commit();
-  provenanceWriter.commit();
+  try {
+    figureWriter->write(bytes);
+    provenanceWriter->write(provenanceText + "\n");
+    figureWriter->commit();
+    provenanceWriter->commit();
+  } catch (const std::exception& e) {
+    throw FigureWriteError("cannot write the figure " + out.string() + ": " + e.what());
+  }
   report.figure = out;
   report.provenanceFile = provenancePathFor(out);
   report.width = options.width;
@@ -204,6 +218,7 @@ FigureReport exportFigure(const core::SceneDocument& scene, const FigureOptions&
   requireDisplayForRendering();
   core::LoadedScene loaded = core::loadSceneStudy(scene, context.slice(0.0, 0.5));
   FigureReport report = exportFigure(loaded.study, scene, options, out, context.slice(0.5, 1.0));
+  loaded.notRestored.insert(loaded.notRestored.end(), report.notRestored.begin(), report.notRestored.end());
   report.notRestored = std::move(loaded.notRestored);
   return report;
 }
