@@ -49,12 +49,17 @@ struct Layout {
   double roiStrip = 0;       // height at the bottom for ROI names, 0 without
 };
 
-Layout layoutFor(const FigureOptions& options, bool hasColourBar, bool hasRoiNames, const Rgb& background) {
+Layout layoutFor(const FigureOptions& options, bool hasColourBar, const std::string& units, bool hasRoiNames,
+                 const Rgb& background) {
   Layout layout;
   layout.fontSize = std::max(9.0, std::round(std::min(options.width, options.height) * 0.03));
   const double luminance = 0.2126 * background[0] + 0.7152 * background[1] + 0.0722 * background[2];
   layout.textColour = (options.transparent || luminance > 0.5) ? Rgb{0, 0, 0} : Rgb{1, 1, 1};
-  if (hasColourBar) layout.colourBarColumn = std::round(std::max(layout.fontSize * 7.0, options.width * 0.12));
+  // Wide enough for the tick labels and the units on one line (the title wraps to the column instead).
+  if (hasColourBar)
+    layout.colourBarColumn = std::round(std::max({layout.fontSize * 7.0, options.width * 0.12,
+                                                  helveticaWidth(units, false) / 1000.0 * layout.fontSize +
+                                                      layout.fontSize * 2.0}));
   if (hasRoiNames) layout.roiStrip = std::round(layout.fontSize * 2.0);
   layout.grid = {0, 0, options.width - layout.colourBarColumn, options.height - layout.roiStrip};
   return layout;
@@ -97,7 +102,11 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
   const Rgb background{scene.background[0], scene.background[1], scene.background[2]};
   const core::LayerEntry* barLayer = options.colourBar ? topVisibleScalarLayer(*study) : nullptr;
   const bool roiNames = options.roiNames && !scene.selectedRois.empty();
-  const Layout layout = layoutFor(options, barLayer != nullptr, roiNames, background);
+  std::string units;
+  if (barLayer)
+    for (const auto& layer : scene.layers)
+      if (layer.name == barLayer->data->name) units = layer.units;
+  const Layout layout = layoutFor(options, barLayer != nullptr, units, roiNames, background);
   const int cellWidth = int(std::floor(layout.grid.width / views.columns));
   const int cellHeight = int(std::floor(layout.grid.height / views.rows));
   if (cellWidth < 16 || cellHeight < 16)
@@ -136,9 +145,6 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
     const double column = options.width - layout.colourBarColumn;
     const auto titleLines = splitLines(wrapColourBarTitle(
         barLayer->data->name, std::size_t(std::max(6.0, layout.colourBarColumn / (layout.fontSize * 0.62)))));
-    std::string units;
-    for (const auto& layer : scene.layers)
-      if (layer.name == barLayer->data->name) units = layer.units;
     // The title's lines above the bar; FigureColourBar draws the last line, the ones before it go above.
     const double top = layout.fontSize * (2.5 + 1.2 * titleLines.size());
     const FigureRect bar{column + layout.fontSize, top, layout.fontSize * 1.2,
