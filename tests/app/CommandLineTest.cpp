@@ -374,6 +374,14 @@ TEST(CommandLine, ViewerScreenshotOfTheBareBrainThroughTheFrontEnd) {
             std::string::npos) << unknownSet.err;
 }
 
+// A screenshot that cannot be written (/proc takes no new files, even from root): why on stderr, exit 2, no file.
+TEST(CommandLine, ScreenshotThatCannotBeWrittenSaysWhyAndExits2) {
+  const auto r = run("--brain-only --view lateral-left --screenshot /proc/vl-window.png");
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("cannot write /proc/vl-window.png"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists("/proc/vl-window.png"));
+}
+
 // --select-roi on the demo study (the default start): an unknown name is refused at once, with the ROIs to choose
 // from; a known one is answered in the Selectivity dock before the window is saved.
 TEST(CommandLine, ScreenshotSelectsAnRoiAsTheSelectivityTarget) {
