@@ -19,6 +19,7 @@ const char* const kRenderHelp =
     "usage: voxellens render (--demo | --study DIR | SURFACE... | SCENE.json) -o OUT.png|svg|pdf\n"
     "                        [--view NAME | --montage PRESET | --grid RxC --views V1,V2,...]\n"
     "                        [--size WIDTHxHEIGHT] [--dpi N] [--transparent] [--letters] [--no-colour-bar]\n"
+    "                        [--roi-names]\n"
     "                        [--layer FILE [--cmap NAME] [--range LO:HI] [--threshold T] [--units TEXT]]\n"
     "                        [--background white|black|grey|#rrggbb] [--save-scene SCENE.json]\n"
     "Renders a figure without opening a window, through the same code as the window's Export Figure: PNG, or SVG and\n"
@@ -39,6 +40,7 @@ const char* const kRenderHelp =
     "  --dpi N           resolution: the physical size of SVG and PDF figures (default 300)\n"
     "  --transparent     no background behind the brains and the labels\n"
     "  --letters         panel letters A, B, C... on the views\n"
+    "  --roi-names       the scene's selected ROIs named under the views\n"
     "  --layer FILE      a per-vertex map to show on top (curvature, .mgh, .gii, .npy ...), drawn with\n"
     "                    --cmap NAME (default heat), --range LO:HI (default: the 2nd..98th percentile),\n"
     "                    --threshold T (hide |value| < T) and --units TEXT (under the colour bar's title)\n"
@@ -151,6 +153,7 @@ render::FigureOptions optionsFromArguments(const Arguments& args) {
   }
   options.transparent = args.has("--transparent");
   options.panelLetters = args.has("--letters");
+  options.roiNames = args.has("--roi-names");
   options.colourBar = !args.has("--no-colour-bar");
   const int layouts = int(args.value("--view").has_value()) + int(args.value("--montage").has_value()) +
                       int(args.value("--grid").has_value() || args.value("--views").has_value());
@@ -171,7 +174,7 @@ render::FigureOptions optionsFromArguments(const Arguments& args) {
 }  // namespace
 
 int runRenderCommand(const std::vector<std::string>& arguments) {
-  auto args = parseArguments(arguments, {"--demo", "--transparent", "--letters", "--no-colour-bar"},
+  auto args = parseArguments(arguments, {"--demo", "--transparent", "--letters", "--no-colour-bar", "--roi-names"},
                              {"--view", "--size", "-o", "--output", "--background", "--study", "--montage", "--grid",
                               "--views", "--dpi", "--layer", "--cmap", "--range", "--threshold", "--units",
                               "--save-scene"});

@@ -303,7 +303,11 @@ TEST(FigureExport, TransparentPngHasAlphaOnlyOverTheBackground) {
 TEST(FigureExport, SvgParsesWithVectorColourBarTextAndMetadata) {
   SphereFiles files;
   const auto out = files.dir.path / "fig.svg";
-  vl::render::exportFigure(files.scene(), smallMontage(), out);
+  auto scene = files.scene();
+  scene.selectedRois = {"FFA", "PPA"};
+  auto options = smallMontage();
+  options.roiNames = true;
+  vl::render::exportFigure(scene, options, out);
   SvgContent content;
   ASSERT_TRUE(parseSvg(readAll(out), content));
   EXPECT_EQ(content.images, 4u);  // one embedded render per view
@@ -313,6 +317,7 @@ TEST(FigureExport, SvgParsesWithVectorColourBarTextAndMetadata) {
   EXPECT_TRUE(contains(content.texts, "mm"));
   EXPECT_TRUE(contains(content.texts, "A"));
   EXPECT_TRUE(contains(content.texts, "D"));
+  EXPECT_TRUE(contains(content.texts, "FFA, PPA"));
   ASSERT_EQ(content.metadata, 1u);
   const auto json = nlohmann::json::parse(content.metadataText);
   EXPECT_EQ(json["layers"][2]["colour_map"], "hot");
