@@ -34,8 +34,7 @@ std::optional<ScreenshotScript> takeScreenshotScript(std::vector<std::string>& a
 // full disk) is the user's to fix, as bad input is: 2.
 enum class ScreenshotOutcome { Saved = 0, NotWritten = 2, BadInput = 2 };
 // Runs the script on the window (after studyShown) and calls done once the PNG is written (atomically), could not be
-// written (why is said on stderr), or
-// the script asked for something the study does not have (said on stderr).
+// written, or the script asked for something the study does not have (each failure said on stderr).
 void runScreenshotScript(MainWindow& window, const ScreenshotScript& script,
                          std::function<void(ScreenshotOutcome)> done);
 
