@@ -1,6 +1,8 @@
 #include "app/ScreenshotScript.h"
 
 #include <QApplication>
+#include <QBuffer>
+#include <QByteArray>
 #include <QMouseEvent>
 #include <QTimer>
 #include <QTreeWidget>
@@ -15,6 +17,7 @@
 #include "app/MainWindow.h"
 #include "app/SelectivityController.h"
 #include "app/StudyModelsController.h"
+#include "core/io/AtomicFileWriter.h"
 #include "widgets/SelectivityPanel.h"
 #include "widgets/RoiPanel.h"
 #include "widgets/BrainView.h"
@@ -100,6 +103,24 @@ std::optional<std::pair<int, int>> findRoiByName(MainWindow& window, const std::
                known.empty() ? "nor a small ROI set to list" : ("its sets of fewer than 40 ROIs have " + known).c_str());
   return std::nullopt;
 }
+// Through the atomic writer: a failed save leaves no half-written PNG and the old file, if any, untouched. Says why
+// on stderr when it cannot write.
+bool saveScreenshot(const QPixmap& pixmap, const std::string& file) {
+  QByteArray bytes;
+  QBuffer buffer(&bytes);
+  buffer.open(QIODevice::WriteOnly);
+  if (!pixmap.save(&buffer, "PNG")) {
+    std::fprintf(stderr, "voxellens: cannot write %s: PNG encoding failed\n", file.c_str());
+    return false;
+  }
+  try {
+    core::writeFileAtomically(file, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    return true;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "voxellens: cannot write %s: %s\n", file.c_str(), e.what());
+    return false;
+  }
+}
 }  // namespace
 
 void runScreenshotScript(MainWindow& window, const ScreenshotScript& script,
@@ -143,8 +164,7 @@ void runScreenshotScript(MainWindow& window, const ScreenshotScript& script,
       // Let pending paints (docks, status bar) finish before grabbing the whole window.
       QTimer::singleShot(500, &window, [&window, script, done] {
         window.brainView()->repaint();
-        const bool saved = window.grab().save(QString::fromStdString(script.file), "PNG");
-        done(saved ? ScreenshotOutcome::Saved : ScreenshotOutcome::NotWritten);
+        done(saveScreenshot(window.grab(), script.file) ? ScreenshotOutcome::Saved : ScreenshotOutcome::NotWritten);
       });
     };
     if (script.selectRoi.empty()) return shoot();

@@ -30,10 +30,11 @@ struct ScreenshotScript {
 // Takes the screenshot options out of `arguments`; nullopt when there is no --screenshot. Throws
 // std::invalid_argument (one line) for a missing file name or an unknown view.
 std::optional<ScreenshotScript> takeScreenshotScript(std::vector<std::string>& arguments);
-// How a screenshot run ended: the process's exit status.
-enum class ScreenshotOutcome { Saved = 0, NotWritten = 1, BadInput = 2 };
-// Runs the script on the window (after studyShown) and calls done once the PNG is written, could not be written, or
-// the script asked for something the study does not have (said on stderr).
+// How a screenshot run ended: the process's exit status. A file that cannot be written (no such folder, read-only,
+// full disk) is the user's to fix, as bad input is: 2.
+enum class ScreenshotOutcome { Saved = 0, NotWritten = 2, BadInput = 2 };
+// Runs the script on the window (after studyShown) and calls done once the PNG is written (atomically), could not be
+// written, or the script asked for something the study does not have (each failure said on stderr).
 void runScreenshotScript(MainWindow& window, const ScreenshotScript& script,
                          std::function<void(ScreenshotOutcome)> done);
 

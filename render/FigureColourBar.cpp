@@ -9,19 +9,28 @@ namespace vl::render {
 
 std::vector<double> colourBarTicks(double low, double high, int wanted) {
   if (!(high > low) || !std::isfinite(low) || !std::isfinite(high)) return {low};
-  const double rough = (high - low) / std::max(1, wanted - 1);
-  const double power = std::pow(10.0, std::floor(std::log10(rough)));
-  double step = power;
-  for (double factor : {1.0, 2.0, 5.0, 10.0})
-    if (factor * power >= rough * 0.999) {
-      step = factor * power;
-      break;
+  const auto ticksWith = [&](double step) {
+    std::vector<double> ticks;
+    const double first = std::ceil(low / step - 1e-9) * step;
+    for (int i = 0;; ++i) {
+      const double value = first + i * step;  // not accumulated: 0.1 + 0.1 + 0.1 drifts
+      if (value > high + step * 1e-9) break;
+      ticks.push_back(std::abs(value) < step * 1e-9 ? 0.0 : value);
     }
-  std::vector<double> ticks;
-  const double first = std::ceil(low / step - 1e-9) * step;
-  for (double value = first; value <= high + step * 1e-9; value += step)
-    ticks.push_back(std::abs(value) < step * 1e-9 ? 0.0 : value);
-  return ticks;
+    return ticks;
+  };
+  // Steps of 1, 2 or 5 times a power of ten: the one whose tick count is nearest `wanted` (more ticks on a tie).
+  const double power = std::pow(10.0, std::floor(std::log10((high - low) / std::max(1, wanted - 1))));
+  std::vector<double> best;
+  for (double scale : {0.1, 1.0, 10.0})
+    for (double factor : {1.0, 2.0, 5.0}) {
+      auto ticks = ticksWith(factor * scale * power);
+      const auto distance = [&](const std::vector<double>& t) { return std::abs(int(t.size()) - wanted); };
+      if (ticks.size() >= 2 && (best.empty() || distance(ticks) < distance(best) ||
+                                (distance(ticks) == distance(best) && ticks.size() > best.size())))
+        best = std::move(ticks);
+    }
+  return best.empty() ? std::vector<double>{low, high} : best;
 }
 
 std::string formatTick(double value, double step) {

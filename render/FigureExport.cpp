@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -48,12 +49,17 @@ struct Layout {
   double roiStrip = 0;       // height at the bottom for ROI names, 0 without
 };
 
-Layout layoutFor(const FigureOptions& options, bool hasColourBar, bool hasRoiNames, const Rgb& background) {
+Layout layoutFor(const FigureOptions& options, bool hasColourBar, const std::string& units, bool hasRoiNames,
+                 const Rgb& background) {
   Layout layout;
   layout.fontSize = std::max(9.0, std::round(std::min(options.width, options.height) * 0.03));
   const double luminance = 0.2126 * background[0] + 0.7152 * background[1] + 0.0722 * background[2];
   layout.textColour = (options.transparent || luminance > 0.5) ? Rgb{0, 0, 0} : Rgb{1, 1, 1};
-  if (hasColourBar) layout.colourBarColumn = std::round(std::max(layout.fontSize * 7.0, options.width * 0.12));
+  // Wide enough for the tick labels and the units on one line (the title wraps to the column instead).
+  if (hasColourBar)
+    layout.colourBarColumn = std::round(std::max({layout.fontSize * 7.0, options.width * 0.12,
+                                                  helveticaWidth(units, false) / 1000.0 * layout.fontSize +
+                                                      layout.fontSize * 2.0}));
   if (hasRoiNames) layout.roiStrip = std::round(layout.fontSize * 2.0);
   layout.grid = {0, 0, options.width - layout.colourBarColumn, options.height - layout.roiStrip};
   return layout;
@@ -85,13 +91,22 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
   requireDisplayForRendering();
   // Both files are opened before minutes of rendering: an unwritable folder fails now, and nothing is left behind
   // when anything later fails (the writers remove their temporary files unless committed).
-  core::AtomicFileWriter figureWriter(out);
-  core::AtomicFileWriter provenanceWriter(provenancePathFor(out));
+  std::optional<core::AtomicFileWriter> figureWriter, provenanceWriter;
+  try {
+    figureWriter.emplace(out);
+    provenanceWriter.emplace(provenancePathFor(out));
+  } catch (const std::exception& e) {
+    throw FigureWriteError("cannot write the figure " + out.string() + ": " + e.what());
+  }
 
   const Rgb background{scene.background[0], scene.background[1], scene.background[2]};
   const core::LayerEntry* barLayer = options.colourBar ? topVisibleScalarLayer(*study) : nullptr;
   const bool roiNames = options.roiNames && !scene.selectedRois.empty();
-  const Layout layout = layoutFor(options, barLayer != nullptr, roiNames, background);
+  std::string units;
+  if (barLayer)
+    for (const auto& layer : scene.layers)
+      if (layer.name == barLayer->data->name) units = layer.units;
+  const Layout layout = layoutFor(options, barLayer != nullptr, units, roiNames, background);
   const int cellWidth = int(std::floor(layout.grid.width / views.columns));
   const int cellHeight = int(std::floor(layout.grid.height / views.rows));
   if (cellWidth < 16 || cellHeight < 16)
@@ -130,9 +145,6 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
     const double column = options.width - layout.colourBarColumn;
     const auto titleLines = splitLines(wrapColourBarTitle(
         barLayer->data->name, std::size_t(std::max(6.0, layout.colourBarColumn / (layout.fontSize * 0.62)))));
-    std::string units;
-    for (const auto& layer : scene.layers)
-      if (layer.name == barLayer->data->name) units = layer.units;
     // The title's lines above the bar; FigureColourBar draws the last line, the ones before it go above.
     const double top = layout.fontSize * (2.5 + 1.2 * titleLines.size());
     const FigureRect bar{column + layout.fontSize, top, layout.fontSize * 1.2,
@@ -153,6 +165,10 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
         names, layout.grid.width / 2, options.height - layout.roiStrip * 0.35,
         TextStyle{layout.fontSize, TextAnchor::Middle, layout.textColour, false}));
   }
+
+  // Panels need the study's models (LibTorch), which this layer and the thin front end do not link: listed, not drawn.
+  for (const auto& panel : scene.panels)
+    report.notRestored.push_back("panel \"" + panel.name + "\" is not drawn in figures yet");
 
   context.report(0.9, "Writing " + out.filename().string());
   FigureFacts facts{format, options.width, options.height, options.dpi, report.views};
@@ -184,10 +200,14 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
     }
   }
   context.throwIfStopped();
-  figureWriter.write(bytes);
-  provenanceWriter.write(provenanceText + "\n");
-  figureWriter.commit();
-  provenanceWriter.commit();
+  try {
+    figureWriter->write(bytes);
+    provenanceWriter->write(provenanceText + "\n");
+    figureWriter->commit();
+    provenanceWriter->commit();
+  } catch (const std::exception& e) {
+    throw FigureWriteError("cannot write the figure " + out.string() + ": " + e.what());
+  }
   report.figure = out;
   report.provenanceFile = provenancePathFor(out);
   report.width = options.width;
@@ -204,6 +224,7 @@ FigureReport exportFigure(const core::SceneDocument& scene, const FigureOptions&
   requireDisplayForRendering();
   core::LoadedScene loaded = core::loadSceneStudy(scene, context.slice(0.0, 0.5));
   FigureReport report = exportFigure(loaded.study, scene, options, out, context.slice(0.5, 1.0));
+  loaded.notRestored.insert(loaded.notRestored.end(), report.notRestored.begin(), report.notRestored.end());
   report.notRestored = std::move(loaded.notRestored);
   return report;
 }

@@ -5,6 +5,7 @@
 // exportFigure, so the command line and the window make the same figure.
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,12 @@
 
 namespace vl::render {
 
+// The figure or its provenance file could not be written (read-only folder, full disk): nothing was left behind.
+class FigureWriteError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 struct FigureReport {
   std::filesystem::path figure, provenanceFile;
   int width = 0, height = 0;       // pixels
@@ -26,8 +33,9 @@ struct FigureReport {
 };
 
 // Throws std::invalid_argument for bad options (unknown extension or montage, a view of a hemisphere the scene does
-// not load, a size out of range), core::FormatError for unreadable files, std::runtime_error when the output cannot
-// be written (nothing is left behind: writes are atomic) or OpenGL fails, core::JobCancelled when stopped.
+// not load, a size out of range), core::FormatError for unreadable files, FigureWriteError when the output cannot be
+// written (nothing is left behind: writes are atomic), std::runtime_error when OpenGL fails, core::JobCancelled
+// when stopped.
 FigureReport exportFigure(const core::SceneDocument& scene, const FigureOptions& options,
                           const std::filesystem::path& out, const core::JobContext& context = {});
 

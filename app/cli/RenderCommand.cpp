@@ -1,31 +1,55 @@
 #include "app/cli/RenderCommand.h"
 
+#include <array>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 
 #include "app/cli/CommandLine.h"
 #include "app/cli/TerminalProgress.h"
-#include "core/study/StudyFromMeshes.h"
-#include "core/demo/SurfaceFiles.h"
-#include "core/anatomy/DemoBrainLoader.h"
+#include "core/scene/SceneDocument.h"
+#include "core/scene/SceneStudy.h"
+#include "render/FigureExport.h"
 #include "render/OffscreenRenderer.h"
 
 namespace vl::app {
 
 const char* const kRenderHelp =
-    "usage: voxellens render (--demo | SURFACE...) -o OUT.png [--view NAME] [--size WIDTHxHEIGHT]\n"
-    "                        [--background white|black|grey|#rrggbb]\n"
-    "Renders surfaces to a PNG without opening a window, through the same scene code as the GUI.\n"
-    "  --demo          the Colin27 demo brain (both hemispheres)\n"
-    "  SURFACE         FreeSurfer surfaces such as lh.white (rh.white beside it is added)\n"
-    "  --view NAME     lateral-left, lateral-right, medial-left, medial-right, dorsal, ventral, anterior,\n"
-    "                  posterior (each also with -left/-right); default: both hemispheres from above\n"
-    "  --size WxH      image size in pixels, 16..16384 per side (default 1600x1200)\n"
-    "  --background C  white (default), black, grey or a colour such as \"#202020\"\n"
-    "  -o, --output    the PNG to write (written atomically)\n";
+    "usage: voxellens render (--demo | --study DIR | SURFACE... | SCENE.json) -o OUT.png|svg|pdf\n"
+    "                        [--view NAME | --montage PRESET | --grid RxC --views V1,V2,...]\n"
+    "                        [--size WIDTHxHEIGHT] [--dpi N] [--transparent] [--letters] [--no-colour-bar]\n"
+    "                        [--roi-names]\n"
+    "                        [--layer FILE [--cmap NAME] [--range LO:HI] [--threshold T] [--units TEXT]]\n"
+    "                        [--background white|black|grey|#rrggbb] [--save-scene SCENE.json]\n"
+    "Renders a figure without opening a window, through the same code as the window's Export Figure: PNG, or SVG and\n"
+    "PDF with the brains as embedded images and the colour bar, ticks and letters as vectors. The provenance (study,\n"
+    "layers with their colour maps and thresholds, views) goes into the file's metadata and beside it as\n"
+    "OUT.provenance.json.\n"
+    "  --demo            the Colin27 demo brain (both hemispheres)\n"
+    "  --study DIR       a study folder (voxellens demo makes one)\n"
+    "  SURFACE           FreeSurfer or GIfTI surfaces such as lh.white (rh.white beside it is added)\n"
+    "  SCENE.json        a scene saved by the window (File > Save Session) or by --save-scene\n"
+    "  --view NAME       lateral-left, lateral-right, medial-left, medial-right, dorsal, ventral, anterior,\n"
+    "                    posterior, occipital (each also with -left/-right); default: the scene's view, else both\n"
+    "                    hemispheres from above\n"
+    "  --montage PRESET  lateral-medial (lateral and medial of both hemispheres), ventral (the ventral pair),\n"
+    "                    lateral-ventral-posterior; every view shares one colour scale\n"
+    "  --grid RxC --views V1,V2,...  a custom grid, filled row by row\n"
+    "  --size WxH        the whole figure in pixels, 16..16384 per side (default 1600x1200)\n"
+    "  --dpi N           resolution: the physical size of SVG and PDF figures (default 300)\n"
+    "  --transparent     no background behind the brains and the labels\n"
+    "  --letters         panel letters A, B, C... on the views\n"
+    "  --roi-names       the scene's selected ROIs named under the views\n"
+    "  --layer FILE      a per-vertex map to show on top (curvature, .mgh, .gii, .npy ...), drawn with\n"
+    "                    --cmap NAME (default heat), --range LO:HI (default: the 2nd..98th percentile),\n"
+    "                    --threshold T (hide |value| < T) and --units TEXT (under the colour bar's title)\n"
+    "  --background C    white (default), black, grey or a colour such as \"#202020\"\n"
+    "  --save-scene FILE also write the scene the figure was made from (render it again with voxellens render FILE)\n"
+    "  -o, --output      the figure to write (.png, .svg or .pdf; written atomically)\n";
 
 namespace {
-render::Rgb parseBackground(const std::string& name) {
+std::array<float, 3> parseBackground(const std::string& name) {
   if (name == "white") return {1, 1, 1};
   if (name == "black") return {0, 0, 0};
   if (name == "grey" || name == "gray") return {0.5f, 0.5f, 0.5f};
@@ -35,50 +59,163 @@ render::Rgb parseBackground(const std::string& name) {
   }
   throw UsageError("bad background '" + name + "': expected white, black, grey or #rrggbb");
 }
+
+double parseNumber(const std::string& text, const std::string& option) {
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(value)) return value;
+  } catch (const std::exception&) {
+  }
+  throw UsageError("bad " + option + " '" + text + "': expected a number");
+}
+
+std::vector<std::string> splitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty()) items.push_back(item);
+  return items;
+}
+
+bool isSceneFile(const std::string& path) {
+  return std::filesystem::path(path).extension() == ".json";
+}
+
+// The scene the arguments describe: a scene file as saved, or a new one from a source and options.
+core::SceneDocument sceneFromArguments(const Arguments& args, std::vector<std::string>& notes) {
+  core::SceneDocument scene;
+  const bool hasScene = args.positional.size() == 1 && isSceneFile(args.positional.front());
+  const int sources = int(args.has("--demo")) + int(args.value("--study").has_value()) + int(!args.positional.empty());
+  if (sources != 1) throw UsageError("give one of --demo, --study DIR, surface files or a scene file to render");
+  std::error_code error;
+  if (hasScene) {
+    auto read = core::readScene(args.positional.front());
+    scene = std::move(read.scene);
+    notes = std::move(read.notRestored);
+  } else if (args.has("--demo")) {
+    scene.demoBrain = true;
+  } else if (auto study = args.value("--study")) {
+    if (!std::filesystem::is_directory(*study, error)) throw UsageError(*study + ": no such study folder");
+    scene.studyFolder = std::filesystem::absolute(*study);
+  } else {
+    for (const auto& file : args.positional) {
+      if (!std::filesystem::is_regular_file(file, error)) throw UsageError(file + ": no such file");
+      scene.surfaceFiles.push_back(std::filesystem::absolute(file));
+    }
+  }
+  if (auto view = args.value("--view")) {
+    if (!render::parseViewPreset(*view)) throw UsageError("unknown view '" + *view + "' (see voxellens render --help)");
+    scene.viewPreset = *view;
+    scene.camera.reset();  // a named view replaces the scene's camera
+  }
+  if (auto background = args.value("--background")) scene.background = parseBackground(*background);
+  if (auto file = args.value("--layer")) {
+    if (!std::filesystem::is_regular_file(*file, error)) throw UsageError(*file + ": no such layer file");
+    core::SceneLayer layer;
+    layer.file = std::filesystem::absolute(*file);
+    layer.name = layer.file.filename().string();
+    layer.colourMap = args.value("--cmap").value_or("heat");
+    if (auto range = args.value("--range")) {
+      const auto colon = range->find(':', 1);
+      if (colon == std::string::npos) throw UsageError("bad --range '" + *range + "': expected LO:HI");
+      layer.rangeLow = parseNumber(range->substr(0, colon), "--range");
+      layer.rangeHigh = parseNumber(range->substr(colon + 1), "--range");
+      if (!(layer.rangeHigh > layer.rangeLow)) throw UsageError("bad --range '" + *range + "': LO must be below HI");
+    } else {
+      layer.rangeLow = layer.rangeHigh = 0;  // lo == hi: the range the loader computes from the values
+    }
+    if (auto threshold = args.value("--threshold")) {
+      layer.threshold = parseNumber(*threshold, "--threshold");
+      layer.thresholdOnMagnitude = true;
+    }
+    layer.units = args.value("--units").value_or("");
+    scene.layers.push_back(layer);
+  } else if (args.value("--cmap") || args.value("--range") || args.value("--threshold") || args.value("--units")) {
+    throw UsageError("--cmap, --range, --threshold and --units describe a --layer FILE");
+  }
+  return scene;
+}
+
+render::FigureOptions optionsFromArguments(const Arguments& args) {
+  render::FigureOptions options;
+  if (auto size = args.value("--size")) {
+    std::tie(options.width, options.height) = parseImageSize(*size);
+    if (options.width < 16 || options.height < 16 || options.width > render::kMaxImageSide ||
+        options.height > render::kMaxImageSide)
+      throw UsageError("bad size '" + *size + "': each side must be 16..16384 pixels");
+  }
+  if (auto dpi = args.value("--dpi")) {
+    const double value = parseNumber(*dpi, "--dpi");
+    if (value < 10 || value > 10000 || value != std::floor(value))
+      throw UsageError("bad --dpi '" + *dpi + "': expected a whole number 10..10000");
+    options.dpi = int(value);
+  }
+  options.transparent = args.has("--transparent");
+  options.panelLetters = args.has("--letters");
+  options.roiNames = args.has("--roi-names");
+  options.colourBar = !args.has("--no-colour-bar");
+  const int layouts = int(args.value("--view").has_value()) + int(args.value("--montage").has_value()) +
+                      int(args.value("--grid").has_value() || args.value("--views").has_value());
+  if (layouts > 1) throw UsageError("give one of --view, --montage or --grid/--views");
+  if (auto montage = args.value("--montage")) options.montage = *montage;
+  if (auto grid = args.value("--grid")) {
+    const auto x = grid->find('x');
+    if (x == std::string::npos) throw UsageError("bad --grid '" + *grid + "': expected ROWSxCOLUMNS such as 2x3");
+    options.rows = int(parseNumber(grid->substr(0, x), "--grid"));
+    options.columns = int(parseNumber(grid->substr(x + 1), "--grid"));
+    if (options.rows < 1 || options.columns < 1 || options.rows > 16 || options.columns > 16)
+      throw UsageError("bad --grid '" + *grid + "': rows and columns must be 1..16");
+    if (!args.value("--views")) throw UsageError("--grid needs --views V1,V2,...");
+  }
+  if (auto views = args.value("--views")) options.views = splitList(*views);
+  return options;
+}
 }  // namespace
 
 int runRenderCommand(const std::vector<std::string>& arguments) {
-  auto args = parseArguments(arguments, {"--demo"}, {"--view", "--size", "-o", "--output", "--background"});
+  auto args = parseArguments(arguments, {"--demo", "--transparent", "--letters", "--no-colour-bar", "--roi-names"},
+                             {"--view", "--size", "-o", "--output", "--background", "--study", "--montage", "--grid",
+                              "--views", "--dpi", "--layer", "--cmap", "--range", "--threshold", "--units",
+                              "--save-scene"});
   const auto output = args.value("-o") ? args.value("-o") : args.value("--output");
-  if (!output) throw UsageError("missing -o OUT.png");
-  if (args.has("--demo") == !args.positional.empty())
-    throw UsageError("give either --demo or surface files to render");
-  render::OffscreenRequest request;
-  if (auto size = args.value("--size")) {
-    std::tie(request.width, request.height) = parseImageSize(*size);
-    if (request.width < 16 || request.height < 16 || request.width > render::kMaxImageSide ||
-        request.height > render::kMaxImageSide)
-      throw UsageError("bad size '" + *size + "': each side must be 16..16384 pixels");
-  }
-  if (auto view = args.value("--view")) {
-    request.preset = render::parseViewPreset(*view);
-    if (!request.preset) throw UsageError("unknown view '" + *view + "' (see voxellens render --help)");
-  }
-  if (auto background = args.value("--background")) request.background = parseBackground(*background);
+  if (!output) throw UsageError("missing -o OUT.png (or .svg, .pdf)");
   const std::filesystem::path out(*output);
+  render::figureFormatFor(out);  // an unknown extension is refused before anything is loaded
   const auto folder = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error))
     throw UsageError("cannot write " + out.string() + ": folder " + folder.string() + " does not exist");
 
-  for (const auto& file : args.positional)
-    if (!std::filesystem::is_regular_file(file, error)) throw UsageError(file + ": no such file");
+  std::vector<std::string> notes;
+  core::SceneDocument scene = sceneFromArguments(args, notes);
+  const render::FigureOptions options = optionsFromArguments(args);
+  // A layer given without --range takes the range the loader computes from its values (scalarDisplayFor).
+  const bool ownRange = !scene.layers.empty() && args.value("--layer") && !args.value("--range");
 
   render::requireDisplayForRendering();  // before minutes of loading, not after
-  std::shared_ptr<core::Study> study;
-  {
+  render::FigureReport report;
+  try {
     TerminalProgress progress;
-    if (args.has("--demo")) {
-      auto demo = core::loadDemoBrain(progress.context());
-      if (!demo.cacheWarning.empty()) std::fprintf(stderr, "warning: %s\n", demo.cacheWarning.c_str());
-      study = core::buildStudyFromMeshes(demo.meshes, "Colin27 demo brain");
+    if (ownRange) {
+      core::LoadedScene loaded = core::loadSceneStudy(scene, progress.context().slice(0.0, 0.5));
+      const core::LayerEntry& top = loaded.study->layers().back();
+      scene.layers.back().rangeLow = top.display.rangeMin;
+      scene.layers.back().rangeHigh = top.display.rangeMax;
+      scene.layers.back().symmetric = top.display.symmetric;
+      report = render::exportFigure(loaded.study, scene, options, out, progress.context().slice(0.5, 1.0));
+      report.notRestored.insert(report.notRestored.begin(), loaded.notRestored.begin(), loaded.notRestored.end());
     } else {
-      std::vector<std::filesystem::path> files(args.positional.begin(), args.positional.end());
-      study = core::loadSurfaceFiles(files, progress.context());
+      report = render::exportFigure(scene, options, out, progress.context());
     }
+  } catch (const render::FigureWriteError& e) {
+    throw UsageError(e.what());  // an unwritable folder or a full disk is the user's to fix: exit 2
   }
-  render::writePng(render::renderOffscreen(study, request), out);
-  std::printf("wrote %s (%dx%d)\n", out.c_str(), request.width, request.height);
+  for (const auto& note : notes) std::fprintf(stderr, "not restored: %s\n", note.c_str());
+  for (const auto& note : report.notRestored) std::fprintf(stderr, "not restored: %s\n", note.c_str());
+  if (auto sceneFile = args.value("--save-scene")) core::writeScene(*sceneFile, scene);
+  std::printf("wrote %s (%dx%d, %zu view%s) and %s\n", out.c_str(), report.width, report.height, report.views.size(),
+              report.views.size() == 1 ? "" : "s", report.provenanceFile.c_str());
   return 0;
 }
 

@@ -23,7 +23,7 @@ struct SceneLayer {
   std::string hemisphere;          // "lh", "rh", or empty when the file covers both or says which itself
   std::string colourMap = "heat";  // a name render/ColourMap knows
   std::string units;               // shown under the colour bar's title, e.g. "t" or "% signal"; may be empty
-  double rangeLow = 0.0, rangeHigh = 1.0;
+  double rangeLow = 0.0, rangeHigh = 1.0;  // rangeLow == rangeHigh: the range computed from the values (2..98 %)
   std::optional<double> threshold;  // nullopt: no threshold
   bool thresholdOnMagnitude = false;  // true: |value| < threshold is hidden; false: value < threshold is hidden
   bool symmetric = false;

@@ -29,8 +29,10 @@ SceneLayer sceneLayerFor(const std::string& name, const std::filesystem::path& f
 
 LayerDisplay layerDisplayFor(const SceneLayer& layer, LayerDisplay base) {
   base.colourMap = layer.colourMap;
-  base.rangeMin = layer.rangeLow;
-  base.rangeMax = layer.rangeHigh;
+  if (layer.rangeHigh > layer.rangeLow) {
+    base.rangeMin = layer.rangeLow;
+    base.rangeMax = layer.rangeHigh;
+  }
   base.thresholdMode = !layer.threshold ? ThresholdMode::Off
                        : layer.thresholdOnMagnitude ? ThresholdMode::Magnitude
                                                     : ThresholdMode::Value;

@@ -25,7 +25,8 @@ LoadedScene loadSceneStudy(const SceneDocument& scene, const JobContext& context
 // just made): adds layer files, sets every named layer's display. Returns what was not restored.
 std::vector<std::string> applySceneLayers(Study& study, const SceneDocument& scene, const JobContext& context = {});
 
-// A layer's display as a scene stores it, and back (fields the scene does not store keep `base`'s values).
+// A layer's display as a scene stores it, and back (fields the scene does not store keep `base`'s values, and so
+// does the range when the scene's is empty).
 SceneLayer sceneLayerFor(const std::string& name, const std::filesystem::path& file, const LayerDisplay& display);
 LayerDisplay layerDisplayFor(const SceneLayer& layer, LayerDisplay base = {});
 

@@ -444,6 +444,14 @@ TEST(CommandLine, ViewerScreenshotOfTheBareBrainThroughTheFrontEnd) {
             std::string::npos) << unknownSet.err;
 }
 
+// A screenshot that cannot be written (/proc takes no new files, even from root): why on stderr, exit 2, no file.
+TEST(CommandLine, ScreenshotThatCannotBeWrittenSaysWhyAndExits2) {
+  const auto r = run("--brain-only --view lateral-left --screenshot /proc/vl-window.png");
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("cannot write /proc/vl-window.png"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists("/proc/vl-window.png"));
+}
+
 // --select-roi on the demo study (the default start): an unknown name is refused at once, with the ROIs to choose
 // from; a known one is answered in the Selectivity dock before the window is saved.
 TEST(CommandLine, ScreenshotSelectsAnRoiAsTheSelectivityTarget) {
@@ -579,4 +587,57 @@ TEST(CommandLine, ModelsListsBundlesAndChecksOne) {
   const auto byName = run("models --check test-image", "VOXELLENS_PLUGINS=" + dir.path.string() + " ");
   EXPECT_EQ(byName.status, 0) << byName.err;
   EXPECT_EQ(run("models --check no-such-model").status, 2);
+}
+
+// Figures: an unknown extension, a folder nobody may write in, a montage of a hemisphere that is not loaded and a bad
+// grid are bad input: exit 2, one line naming the problem, and no file.
+TEST(CommandLine, RenderFigureBadInputsExit2WithoutAFile) {
+  const std::string data = VOXELLENS_TEST_DATA;
+  const auto folder = std::filesystem::temp_directory_path() / ("voxellens-cli-figure-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  const auto expectRefused = [&](const std::string& arguments, const std::string& says) {
+    const auto r = run(arguments);
+    EXPECT_EQ(r.status, 2) << arguments << "\n" << r.err;
+    EXPECT_NE(r.err.find(says), std::string::npos) << arguments << "\n" << r.err;
+  };
+  expectRefused("render --demo -o " + (folder / "fig.tiff").string(), "expected .png, .svg or .pdf");
+  expectRefused("render --demo --montage everything -o " + (folder / "fig.png").string(), "unknown montage");
+  expectRefused("render --demo --grid 2x2 --views lateral-left -o " + (folder / "fig.png").string(), "needs 4 views");
+  expectRefused("render " + data + "/freesurfer/lh.footer.white --montage lateral-medial -o " +
+                    (folder / "fig.png").string(),
+                "right hemisphere, which is not loaded");
+  // /proc takes no new files, even from root.
+  expectRefused("render " + data + "/freesurfer/lh.footer.white --view lateral-left --size 64x48 -o /proc/vl-fig.pdf",
+                "cannot write");
+  EXPECT_FALSE(std::filesystem::exists("/proc/vl-fig.pdf"));
+  EXPECT_TRUE(std::filesystem::is_empty(folder));
+  std::filesystem::remove_all(folder);
+}
+
+// A figure, the scene it was made from, and the figure made again from that scene: the same image, provenance beside
+// both.
+TEST(CommandLine, RenderSceneSavedAndRenderedAgainGivesTheSameFigure) {
+  const auto folder = std::filesystem::temp_directory_path() / ("voxellens-cli-scene-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  const auto first = run("render --demo --montage ventral --letters --size 400x200 --save-scene " +
+                         (folder / "fig.scene.json").string() + " -o " + (folder / "a.png").string());
+  ASSERT_EQ(first.status, 0) << first.err;
+  const auto second = run("render " + (folder / "fig.scene.json").string() + " --montage ventral --letters --size 400x200 -o " +
+                          (folder / "b.png").string());
+  ASSERT_EQ(second.status, 0) << second.err;
+  QImage a(QString::fromStdString((folder / "a.png").string())), b(QString::fromStdString((folder / "b.png").string()));
+  ASSERT_EQ(a.size(), QSize(400, 200));
+  ASSERT_EQ(b.size(), a.size());
+  double difference = 0;
+  std::size_t brain = 0;
+  for (int y = 0; y < a.height(); ++y)
+    for (int x = 0; x < a.width(); ++x) {
+      difference += std::abs(qGray(a.pixel(x, y)) - qGray(b.pixel(x, y)));
+      brain += qGray(a.pixel(x, y)) < 235;
+    }
+  EXPECT_LT(difference / (400.0 * 200.0), 1.0);
+  EXPECT_GT(brain, 400u * 200u / 10);  // two brains, not an empty figure
+  EXPECT_TRUE(std::filesystem::exists(folder / "a.provenance.json"));
+  EXPECT_TRUE(std::filesystem::exists(folder / "b.provenance.json"));
+  std::filesystem::remove_all(folder);
 }
