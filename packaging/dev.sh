@@ -143,6 +143,9 @@ fuzz() {
   for source in "$root"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$source" .cpp)"); done
   cmake --build "$fuzz_build" -j "$jobs" --target "${targets[@]}"
   mkdir -p "$fuzz_build/logs"
+  # Leaks inside uninstrumented third-party libraries are suppressed by name, each with its reason.
+  export LSAN_OPTIONS="suppressions=$root/packaging/sanitizers/lsan.supp:print_suppressions=0"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$root/packaging/sanitizers/ubsan.supp"
   local running=0
   for target in "${targets[@]}"; do
     local corpus="$fuzz_build/corpus/$target" crashes="$fuzz_build/crashes/$target"

@@ -38,6 +38,7 @@ public:
   std::vector<T> readLittleArray(std::uint64_t count, const char* what) {
     require(count, sizeof(T), what);
     std::vector<T> out(static_cast<std::size_t>(count));
+    if (count == 0) return out;  // an empty vector's data() may be null, which memcpy must not get
     std::memcpy(out.data(), bytes_.data() + offset_, static_cast<std::size_t>(count) * sizeof(T));
     if constexpr (std::endian::native != std::endian::little && sizeof(T) > 1)
       for (auto& v : out) v = reverseBytes(v);
@@ -51,6 +52,7 @@ public:
     static_assert(sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8);
     require(count, sizeof(T), what);
     const std::size_t bytes = static_cast<std::size_t>(count) * sizeof(T);
+    if (bytes == 0) return;  // out may be null for an empty array
     std::memcpy(out, bytes_.data() + offset_, bytes);
     if constexpr (std::endian::native == std::endian::little) {
       using Word = std::conditional_t<sizeof(T) == 2, std::uint16_t, std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>;

@@ -1,0 +1,97 @@
+#include "core/io/Mat5Structure.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/base/FormatError.h"
+#include "core/base/MemoryLimit.h"
+#include "core/io/Gzip.h"
+
+namespace vl::core {
+namespace {
+
+constexpr std::size_t kHeaderBytes = 128;
+constexpr std::uint32_t kMiMatrix = 14, kMiCompressed = 15;
+constexpr int kMaxDepth = 32;  // cells and structs nest matrices; real files nest a few levels
+
+struct Walker {
+  const std::filesystem::path& file;
+  bool bigEndian;
+
+  std::uint32_t word(std::span<const std::uint8_t> bytes, std::size_t at) const {
+    const std::uint32_t b0 = bytes[at], b1 = bytes[at + 1], b2 = bytes[at + 2], b3 = bytes[at + 3];
+    return bigEndian ? (b0 << 24 | b1 << 16 | b2 << 8 | b3) : (b3 << 24 | b2 << 16 | b1 << 8 | b0);
+  }
+
+  // Walks the data elements in `bytes`; `origin` is the file offset of bytes[0] (or of the compressed element they
+  // were inflated from, for messages).
+  void walk(std::span<const std::uint8_t> bytes, std::uint64_t origin, bool inflated, int depth) const {
+    if (depth > kMaxDepth) throw FormatError(file, "byte " + std::to_string(origin), "matrices nested too deeply");
+    std::size_t at = 0;
+    while (at < bytes.size()) {
+      const std::string where = std::string(inflated ? "compressed element at byte " : "byte ") +
+                                std::to_string(inflated ? origin : origin + at);
+      if (bytes.size() - at < 8) {
+        // MATLAB pads a top-level stream to 8 bytes; a few trailing zero bytes are not an element.
+        for (std::size_t i = at; i < bytes.size(); ++i)
+          if (bytes[i] != 0) throw FormatError(file, where, "a data element tag is cut off by the end of its data");
+        return;
+      }
+      const std::uint32_t first = word(bytes, at);
+      if ((first >> 16) != 0) {  // small data element: 2-byte length, 2-byte type, up to 4 bytes inline
+        if ((first >> 16) > 4) throw FormatError(file, where, "a small data element claims more than 4 bytes");
+        at += 8;
+        continue;
+      }
+      const std::uint32_t type = first, length = word(bytes, at + 4);
+      const std::size_t body = at + 8;
+      if (length > bytes.size() - body)
+        throw FormatError(file, where,
+                          "a data element (type " + std::to_string(type) + ") claims " + std::to_string(length) +
+                              " bytes where " + std::to_string(bytes.size() - body) + " remain");
+      const auto content = bytes.subspan(body, length);
+      if (type == kMiCompressed) {
+        if (inflated) throw FormatError(file, where, "a compressed element inside a compressed element");
+        const std::uint64_t bound = maxInflatedSize(length);
+        requireMemory(std::min<std::uint64_t>(bound, maxReadMemory()), file, where);
+        const auto plain = inflateLimited(content, static_cast<std::size_t>(std::min<std::uint64_t>(bound, maxReadMemory())),
+                                          file, where);
+        walk(plain, origin + at, true, depth + 1);
+      } else if (type == kMiMatrix) {
+        // Inside a matrix: array flags, dimensions, name, then data (or fields and cells, which are matrices).
+        walk(content, inflated ? origin : origin + body, inflated, depth + 1);
+      }
+      // Uncompressed elements are padded to 8 bytes; a compressed element's length is exact.
+      at = body + length;
+      if (type != kMiCompressed) at = std::min(bytes.size(), (at + 7) / 8 * 8);
+    }
+  }
+};
+
+}  // namespace
+
+void checkMat5Structure(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return;  // the reader reports a missing file
+  std::error_code error;
+  const auto size = std::filesystem::file_size(file, error);
+  if (error || size < kHeaderBytes) return;  // not v5: libmatio decides (v4 has no 128-byte header)
+  requireMemory(size, file, "the whole file");
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
+  if (!in) return;
+  const std::uint8_t* header = bytes.data();
+  const bool little = header[126] == 'I' && header[127] == 'M', big = header[126] == 'M' && header[127] == 'I';
+  if (!little && !big) return;  // not a Level 5 header
+  const unsigned version = little ? (header[124] | header[125] << 8) : (header[124] << 8 | header[125]);
+  if (version != 0x0100) return;  // 0x0200 is v7.3 (HDF5)
+  const Walker walker{file, big};
+  walker.walk(std::span<const std::uint8_t>(bytes).subspan(kHeaderBytes), kHeaderBytes, false, 0);
+}
+
+}  // namespace vl::core
