@@ -212,7 +212,8 @@ TEST(FigureMontage, PresetsGridsAndMissingHemispheres) {
   EXPECT_EQ(vl::render::figureViews(options, "").views.size(), 3u);
 
   vl::core::Study leftOnly;
-  leftOnly.setSurfaces(vl::core::Hemisphere::Left, {std::make_shared<vl::core::Surface>(vl::core::makeIcosphere(1, 10))});
+  leftOnly.setSurfaces(vl::core::Hemisphere::Left,
+                       {std::make_shared<vl::core::Surface>(vl::core::makeIcosphere(1, 10))});
   options.views = {"lateral-left", "dorsal", "ventral-right"};
   try {
     vl::render::figureViews(options, "", &leftOnly);
