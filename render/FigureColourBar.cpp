@@ -1,6 +1,7 @@
 #include "render/FigureColourBar.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 
 #include "render/VertexColours.h"
@@ -62,10 +63,11 @@ void FigureColourBar::draw(FigureCanvas& canvas) const {
     const double value = low_ + (i + 0.5) / kSteps * (high_ - low_);
     const Rgba colour = mapValue(value, display_, map);
     if (colour[3] <= 0.0f) continue;  // hidden by the threshold: the bar shows a gap, as the surface does
-    // Bottom = low. Steps overlap by a hair so that vector viewers show no seams between them.
+    // Bottom = low. Each step reaches half a step into the one below it (drawn before), so that antialiasing
+    // vector viewers show no seams between them at any zoom.
     const double top = bar_.y + bar_.height - (i + 1) * stepHeight;
-    canvas.fillRect({bar_.x, top, bar_.width, stepHeight + (i + 1 < kSteps ? stepHeight * 0.05 : 0.0)},
-                    {colour[0], colour[1], colour[2]});
+    const double overlap = i > 0 ? stepHeight * 0.5 : 0.0;
+    canvas.fillRect({bar_.x, top, bar_.width, stepHeight + overlap}, {colour[0], colour[1], colour[2]});
   }
   const double line = std::max(1.0, fontSize_ / 12.0);
   canvas.strokeRect(bar_, textColour_, line);

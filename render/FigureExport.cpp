@@ -34,10 +34,16 @@ CameraState cameraFrom(const core::SceneCamera& camera) {
   return state;
 }
 
-std::vector<std::string> splitLines(const std::string& text) {
+// Breaks bold text of `size` pixels into lines at most `width` pixels wide, at spaces (a longer word keeps its own
+// line). Widths are Helvetica's, with a margin: SVG viewers and the PNG's FreeType font may set wider faces.
+std::vector<std::string> wrapToWidth(const std::string& text, double width, double size) {
+  const auto pixels = [&](const std::string& line) { return helveticaWidth(line, true) / 1000.0 * size * 1.15; };
   std::vector<std::string> lines;
   std::stringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  for (std::string word; in >> word;) {
+    if (!lines.empty() && pixels(lines.back() + " " + word) <= width) lines.back() += " " + word;
+    else lines.push_back(word);
+  }
   return lines;
 }
 
@@ -143,8 +149,8 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
   }
   if (barLayer) {
     const double column = options.width - layout.colourBarColumn;
-    const auto titleLines = splitLines(wrapColourBarTitle(
-        barLayer->data->name, std::size_t(std::max(6.0, layout.colourBarColumn / (layout.fontSize * 0.62)))));
+    const auto titleLines = wrapToWidth(barLayer->data->name, layout.colourBarColumn - layout.fontSize * 1.5,
+                                        layout.fontSize * 1.1);
     // The title's lines above the bar; FigureColourBar draws the last line, the ones before it go above.
     const double top = layout.fontSize * (2.5 + 1.2 * titleLines.size());
     const FigureRect bar{column + layout.fontSize, top, layout.fontSize * 1.2,

@@ -58,7 +58,8 @@ std::string encodePng(const RenderedImage& image, const std::vector<std::pair<st
   std::string header;
   appendBigEndian(header, static_cast<std::uint32_t>(image.width));
   appendBigEndian(header, static_cast<std::uint32_t>(image.height));
-  header += {'\x08', withAlpha ? '\x06' : '\x02', '\0', '\0', '\0'};  // 8 bits, RGB(A), deflate, no filter, no interlace
+  // 8 bits, RGB(A), deflate, no filter, no interlace
+  header += {'\x08', withAlpha ? '\x06' : '\x02', '\0', '\0', '\0'};
   appendChunk(out, "IHDR", header);
   for (const auto& [key, value] : text) {
     if (key.empty() || key.size() > 79 || key.find('\0') != std::string::npos)

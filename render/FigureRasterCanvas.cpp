@@ -16,21 +16,23 @@ FigureRasterCanvas::FigureRasterCanvas(int width, int height, Rgb background, bo
     : width_(width), height_(height), transparent_(transparent),
       rgba_(static_cast<std::size_t>(width) * height * 4) {
   for (std::size_t i = 0; i < rgba_.size(); i += 4) {
-    rgba_[i] = background[0];
-    rgba_[i + 1] = background[1];
-    rgba_[i + 2] = background[2];
-    rgba_[i + 3] = transparent ? 0.0f : 1.0f;
+    for (int c = 0; c < 3; ++c)
+      rgba_[i + c] = static_cast<std::uint8_t>(std::lround(std::clamp(background[c], 0.0f, 1.0f) * 255));
+    rgba_[i + 3] = transparent ? 0 : 255;
   }
 }
 
 void FigureRasterCanvas::blend(int x, int y, const Rgb& colour, float alpha) {
   if (x < 0 || y < 0 || x >= width_ || y >= height_ || alpha <= 0.0f) return;
-  float* pixel = &rgba_[(static_cast<std::size_t>(y) * width_ + x) * 4];
-  const float below = pixel[3];
+  std::uint8_t* pixel = &rgba_[(static_cast<std::size_t>(y) * width_ + x) * 4];
+  alpha = std::min(alpha, 1.0f);
+  const float below = pixel[3] / 255.0f;
   const float out = alpha + below * (1.0f - alpha);
-  for (int c = 0; c < 3; ++c)
-    pixel[c] = out > 0 ? (colour[c] * alpha + pixel[c] * below * (1.0f - alpha)) / out : colour[c];
-  pixel[3] = out;
+  for (int c = 0; c < 3; ++c) {
+    const float value = out > 0 ? (colour[c] * alpha + pixel[c] / 255.0f * below * (1.0f - alpha)) / out : colour[c];
+    pixel[c] = static_cast<std::uint8_t>(std::lround(std::clamp(value, 0.0f, 1.0f) * 255));
+  }
+  pixel[3] = static_cast<std::uint8_t>(std::lround(out * 255));
 }
 
 void FigureRasterCanvas::drawImage(const RenderedImage& image, const FigureRect& where) {
@@ -110,10 +112,9 @@ RenderedImage FigureRasterCanvas::image() const {
   const std::size_t pixels = static_cast<std::size_t>(width_) * height_;
   out.rgb.resize(pixels * 3);
   if (transparent_) out.alpha.resize(pixels);
-  const auto byte = [](float v) { return static_cast<std::uint8_t>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); };
   for (std::size_t i = 0; i < pixels; ++i) {
-    for (int c = 0; c < 3; ++c) out.rgb[3 * i + c] = byte(rgba_[4 * i + c]);
-    if (transparent_) out.alpha[i] = byte(rgba_[4 * i + 3]);
+    for (int c = 0; c < 3; ++c) out.rgb[3 * i + c] = rgba_[4 * i + c];
+    if (transparent_) out.alpha[i] = rgba_[4 * i + 3];
   }
   return out;
 }

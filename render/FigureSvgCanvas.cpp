@@ -20,7 +20,8 @@ std::string number(double value) {
 
 std::string colourText(const Rgb& colour) {
   char text[8];
-  std::snprintf(text, sizeof text, "#%02x%02x%02x", int(std::lround(colour[0] * 255)), int(std::lround(colour[1] * 255)),
+  std::snprintf(text, sizeof text, "#%02x%02x%02x", int(std::lround(colour[0] * 255)),
+                int(std::lround(colour[1] * 255)),
                 int(std::lround(colour[2] * 255)));
   return text;
 }
@@ -76,7 +77,9 @@ void FigureSvgCanvas::drawLine(double x0, double y0, double x1, double y1, const
 }
 
 void FigureSvgCanvas::drawText(const std::string& text, double x, double baseline, const TextStyle& style) {
-  const char* anchor = style.anchor == TextAnchor::Start ? "start" : style.anchor == TextAnchor::Middle ? "middle" : "end";
+  const char* anchor = style.anchor == TextAnchor::Start    ? "start"
+                       : style.anchor == TextAnchor::Middle ? "middle"
+                                                            : "end";
   body_ += "<text x=\"" + number(x) + "\" y=\"" + number(baseline) +
            "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"" + number(style.size) + "\" text-anchor=\"" +
            anchor + "\" fill=\"" + colourText(style.colour) + "\"" + (style.bold ? " font-weight=\"bold\"" : "") +

@@ -622,8 +622,8 @@ TEST(CommandLine, RenderSceneSavedAndRenderedAgainGivesTheSameFigure) {
   const auto first = run("render --demo --montage ventral --letters --size 400x200 --save-scene " +
                          (folder / "fig.scene.json").string() + " -o " + (folder / "a.png").string());
   ASSERT_EQ(first.status, 0) << first.err;
-  const auto second = run("render " + (folder / "fig.scene.json").string() + " --montage ventral --letters --size 400x200 -o " +
-                          (folder / "b.png").string());
+  const auto second = run("render " + (folder / "fig.scene.json").string() +
+                          " --montage ventral --letters --size 400x200 -o " + (folder / "b.png").string());
   ASSERT_EQ(second.status, 0) << second.err;
   QImage a(QString::fromStdString((folder / "a.png").string())), b(QString::fromStdString((folder / "b.png").string()));
   ASSERT_EQ(a.size(), QSize(400, 200));

@@ -212,7 +212,8 @@ TEST(FigureMontage, PresetsGridsAndMissingHemispheres) {
   EXPECT_EQ(vl::render::figureViews(options, "").views.size(), 3u);
 
   vl::core::Study leftOnly;
-  leftOnly.setSurfaces(vl::core::Hemisphere::Left, {std::make_shared<vl::core::Surface>(vl::core::makeIcosphere(1, 10))});
+  leftOnly.setSurfaces(vl::core::Hemisphere::Left,
+                       {std::make_shared<vl::core::Surface>(vl::core::makeIcosphere(1, 10))});
   options.views = {"lateral-left", "dorsal", "ventral-right"};
   try {
     vl::render::figureViews(options, "", &leftOnly);
@@ -313,7 +314,7 @@ TEST(FigureExport, SvgParsesWithVectorColourBarTextAndMetadata) {
   EXPECT_EQ(content.images, 4u);  // one embedded render per view
   EXPECT_GT(content.rects, 50u);  // the colour bar's steps are rectangles
   for (const char* tick : {"0", "10", "20", "30", "40"}) EXPECT_TRUE(contains(content.texts, tick)) << tick;
-  EXPECT_TRUE(contains(content.texts, "x position"));
+  EXPECT_TRUE(contains(content.texts, "position"));  // the title, wrapped to the narrow bar column: "x" / "position"
   EXPECT_TRUE(contains(content.texts, "mm"));
   EXPECT_TRUE(contains(content.texts, "A"));
   EXPECT_TRUE(contains(content.texts, "D"));
@@ -337,7 +338,7 @@ TEST(FigureExport, PdfRendersAndHoldsItsTickTextAndProvenance) {
   if (!toolAvailable("pdftoppm") || !toolAvailable("pdftotext"))
     VL_PEER_MISSING("pdftoppm and pdftotext are not installed (Debian: poppler-utils)");
   const std::string text = runOutput("pdftotext -layout " + out.string() + " - 2>&1");
-  for (const char* tick : {"0", "10", "20", "30", "40", "x position", "mm"})
+  for (const char* tick : {"0", "10", "20", "30", "40", "position", "mm"})
     EXPECT_NE(text.find(tick), std::string::npos) << tick << " not in: " << text;
   const auto page = files.dir.path / "page";
   ASSERT_EQ(std::system(("pdftoppm -r 150 -png -singlefile " + out.string() + " " + page.string()).c_str()), 0);
