@@ -34,9 +34,10 @@ struct StudyReconstructionOptions {
   std::size_t decoderColumns = 2000;     // the ridge reads the best columns by the encoder's CV R^2 among `columns`
   std::size_t forwardColumns = 1000;     // StudyIdentificationOptions::maxColumns
   std::size_t validationImages = 40;     // training images held out to choose the combined weights
-  std::vector<double> embeddingWeights = {0.0, 0.1, 0.3, 1.0};
+  std::vector<double> embeddingWeights = {0.1, 0.3, 1.0, 3.0, 10.0};
   CombinedReconstructionOptions combined;
-  bool startFromCandidates = true;       // forward method: start from the 5 best candidates' embeddings
+  // Forward method: start from (and hold near) the posterior-weighted embedding of the 5 best candidates.
+  bool startFromCandidates = true;
   std::size_t ways = 300;
   // The forward identification of these columns when the caller has it already (the command line runs it for its
   // own scores): reused instead of fitted again. Not owned.
