@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/ReconstructionController.h"
 #include "app/SelectivityController.h"
 #include "app/SynthesisInputs.h"
 #include "app/StudyModelsController.h"
@@ -48,6 +49,7 @@
 #include "widgets/InspectorPanel.h"
 #include "widgets/JobsPanel.h"
 #include "widgets/LayersPanel.h"
+#include "widgets/ReconstructionPanel.h"
 #include "widgets/RoiDrawPanel.h"
 #include "widgets/RoiHoverText.h"
 #include "widgets/RoiPanel.h"
@@ -199,6 +201,16 @@ void MainWindow::buildDocks() {
   synthesisScroll->setFrameShape(QFrame::NoFrame);
   auto* synthesisDock = addDock(synthesisScroll, tr("Optimal stimuli"), "synthesisDock", Qt::LeftDockWidgetArea);
   tabifyDockWidget(selectivityDock, synthesisDock);
+  // The Reconstruction dock beside them (app/ReconstructionController runs it).
+  auto* reconstructionPanel = new widgets::ReconstructionPanel(this);
+  auto* reconstructionScroll = new QScrollArea(this);
+  reconstructionScroll->setWidget(reconstructionPanel);
+  reconstructionScroll->setWidgetResizable(true);
+  reconstructionScroll->setFrameShape(QFrame::NoFrame);
+  auto* reconstructionDock =
+      addDock(reconstructionScroll, tr("Reconstruction"), "reconstructionDock", Qt::LeftDockWidgetArea);
+  tabifyDockWidget(selectivityDock, reconstructionDock);
+  new ReconstructionController(jobs_, adapter_, studyModels_, selectivityPanel_, reconstructionPanel, this);
   selectivityDock->raise();
 }
 
