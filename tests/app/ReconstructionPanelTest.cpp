@@ -1,6 +1,7 @@
 // The Reconstruction dock in the window, on the demo study (test cache): FFA made the selectivity target, the dock
 // set to decode from it with the forward model, test trials typed, Run; the rows fill with the seen image, five
-// identified images and three reconstructions each, and the scores lie in their ranges with the planted ceiling.
+// identified images and three reconstructions each, and the scores lie in their ranges with the planted ceiling;
+// Cancel ends a whole-cortex run and leaves no rows.
 // With VOXELLENS_RECONSTRUCTION_SCREENSHOT=FILE.png the window is saved there once the rows are filled.
 #include <gtest/gtest.h>
 
@@ -109,4 +110,26 @@ TEST(ReconstructionPanel, PickedTestTrialsOfFfaFillTheRowsWithImagesAndScores) {
     QTest::qWait(200);
     EXPECT_TRUE(window.grab().save(QString::fromLocal8Bit(file)));
   }
+}
+
+TEST(ReconstructionPanel, CancelStopsARunOfTheWholeCortex) {
+  MainWindow window({}, true);
+  window.show();
+  auto* controller = window.findChild<vl::app::ReconstructionController*>();
+  auto* panel = window.findChild<vl::widgets::ReconstructionPanel*>();
+  ASSERT_TRUE(controller && panel);
+  QSignalSpy ready(controller, &vl::app::ReconstructionController::ready);
+  ASSERT_TRUE(controller->isReady() || ready.wait(600000));
+  ASSERT_TRUE(panel->runButton()->isEnabled()) << panel->runButton()->toolTip().toStdString();
+  QSignalSpy ended(controller, &vl::app::ReconstructionController::runEnded);
+  QTest::mouseClick(panel->runButton(), Qt::LeftButton);
+  ASSERT_TRUE(panel->cancelButton()->isEnabled());
+  EXPECT_FALSE(panel->sourceBox()->isEnabled());  // settings are fixed while it runs
+  QTest::qWait(500);
+  QTest::mouseClick(panel->cancelButton(), Qt::LeftButton);
+  ASSERT_TRUE(ended.wait(120000));
+  EXPECT_EQ(panel->model().state(), vl::core::ReconstructionPanelModel::State::Cancelled);
+  EXPECT_EQ(panel->statusLabel()->text(), QStringLiteral("Cancelled"));
+  EXPECT_TRUE(panel->runButton()->isEnabled());
+  EXPECT_EQ(panel->rowsShown(), 0);
 }
