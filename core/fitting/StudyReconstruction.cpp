@@ -80,6 +80,53 @@ MatrixD cosineScores(const Matrix& decoded, const Matrix& truth) {
   return out;
 }
 
+// The posterior-weighted embedding of the 5 most likely candidates of each validation image (`images`, ascending)
+// from a forward model fitted on the training rows `fitRows` only; the validation rows are averaged per image and
+// identified among the validation images.
+Matrix validationCandidates(const Experiment& experiment, const std::vector<std::size_t>& fitRows,
+                            const std::vector<std::int32_t>& images, const Matrix& stimulusEmbedding,
+                            const StudyReconstructionOptions& options, const JobContext& context) {
+  const ResponseSet& train = *experiment.train;
+  Experiment held;
+  held.manifest = experiment.manifest;
+  held.manifest.truth.clear();  // the truth belongs to the study's test rows
+  held.columns = experiment.columns;
+  held.stimuli = experiment.stimuli;
+  ResponseSet fit, validation;
+  fit.columns = validation.columns = train.columns;
+  fit.repeats = train.repeats;
+  fit.rows = fitRows.size();
+  fit.betas.reserve(fitRows.size() * train.columns);
+  for (auto r : fitRows) {
+    const auto row = train.row(r);
+    fit.betas.insert(fit.betas.end(), row.begin(), row.end());
+    fit.stimulus.push_back(train.stimulus[r]);
+  }
+  validation.rows = images.size();
+  validation.stimulus = images;
+  validation.betas.assign(images.size() * train.columns, 0.0f);
+  std::vector<int> counts(images.size(), 0);
+  for (std::size_t r = 0; r < train.rows; ++r) {
+    const auto at = std::lower_bound(images.begin(), images.end(), train.stimulus[r]);
+    if (at == images.end() || *at != train.stimulus[r]) continue;
+    const auto k = std::size_t(at - images.begin());
+    ++counts[k];
+    const auto row = train.row(r);
+    for (std::size_t c = 0; c < train.columns; ++c) validation.betas[k * train.columns + c] += row[c];
+  }
+  for (std::size_t k = 0; k < images.size(); ++k)
+    for (std::size_t c = 0; c < train.columns; ++c) validation.betas[k * train.columns + c] /= float(std::max(1, counts[k]));
+  validation.repeats = counts.empty() ? 1 : std::size_t(std::max(1, counts.front()));
+  held.train = std::move(fit);
+  held.test = std::move(validation);
+  StudyIdentificationOptions forward;
+  forward.columns = options.columns;
+  forward.maxColumns = options.forwardColumns;
+  forward.ways = options.ways;
+  const auto identified = identifyStudy(held, stimulusEmbedding, forward, context);
+  return posteriorWeightedEmbedding(identified.logPosterior, rowsForTrials(stimulusEmbedding, *held.test), kIdentified);
+}
+
 }  // namespace
 
 std::string toString(IdentificationMethod method) {
@@ -202,13 +249,20 @@ StudyReconstruction reconstructStudy(const Experiment& experiment, const Matrix&
     const Matrix predicted = predictRidge(fit, means);
     CombinedReconstructionProblem held = problem;
     held.decoded = matchTrainingDistribution(columnsRange(predicted, 0, d), trainEmbedding);
-    held.start = held.decoded;  // no forward-model candidates for images it was trained on
+    held.start = held.decoded;
+    if (candidateStart) {
+      // The forward model's candidates for the validation images, from a forward model fitted without them (the
+      // study's own was fitted on them): their averaged rows identified among themselves.
+      held.start = held.decoded =
+          validationCandidates(experiment, fitRows, validationImages, stimulusEmbedding, options,
+                               context.slice(0.7, 0.78));
+    }
     held.lowLevel = columnsRange(predicted, d, lowCount);
     std::vector<StimulusImage> seen;
     for (auto s : validationImages) seen.push_back(stimuli.image(std::size_t(s)));
     if (seen.size() >= 2)
       result.weights = chooseCombinedWeights(*generatorBundle, held, seen, options.embeddingWeights, options.combined,
-                                             context.slice(0.7, 0.85));
+                                             context.slice(0.78, 0.85));
   }
 
   // The chosen trials.

@@ -6,7 +6,8 @@
 // - one ridge from the chosen response columns to the embedding and to the 16 x 16 low-level image at once, fitted
 //   on the training rows less a validation set of training images;
 // - reconstructions of the chosen trials: low level, high level (the generator on the decoded embedding, rescaled
-//   as Brain-Diffuser does) and combined (CombinedReconstruction.h, its weights chosen on the validation images),
+//   as Brain-Diffuser does) and combined (CombinedReconstruction.h, its weights chosen on the validation images;
+//   with the forward model, their candidates come from a second forward model fitted without them),
 //   with the generator fed the true embeddings as the reference, all scored with MindEye's metrics.
 #include <cstddef>
 #include <cstdint>
@@ -34,7 +35,7 @@ struct StudyReconstructionOptions {
   std::size_t decoderColumns = 2000;     // the ridge reads the best columns by the encoder's CV R^2 among `columns`
   std::size_t forwardColumns = 1000;     // StudyIdentificationOptions::maxColumns
   std::size_t validationImages = 40;     // training images held out to choose the combined weights
-  std::vector<double> embeddingWeights = {0.1, 0.3, 1.0, 3.0, 10.0};
+  std::vector<double> embeddingWeights = {0.3, 1.0, 3.0, 10.0, 30.0, 100.0};
   CombinedReconstructionOptions combined;
   // Forward method: start from (and hold near) the posterior-weighted embedding of the 5 best candidates.
   bool startFromCandidates = true;
@@ -66,7 +67,8 @@ struct StudyReconstruction {
 // Throws std::invalid_argument for a study without stimuli, training or test rows, a trial out of range, fewer than
 // 2 trials to reconstruct, fewer than 10 columns, a generator whose input is not the embedding's size, or NaN
 // responses (StudyIdentification.h). `stimulusEmbedding` and `encoderCvR2` come from the study's models
-// (StudyModelPipeline.h). Honours cancellation. Progress: identification 0-45%, ridge 45-70%, weights 70-85%,
+// (StudyModelPipeline.h). Honours cancellation. Progress: identification 0-45%, ridge 45-70%, validation candidates
+// 70-78%, weights 78-85%,
 // reconstructions and scores to 100%.
 StudyReconstruction reconstructStudy(const Experiment& experiment, const Matrix& stimulusEmbedding,
                                      const std::vector<double>& encoderCvR2, const ImageEmbedder& embedder,
