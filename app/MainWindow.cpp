@@ -6,6 +6,7 @@
 #include "app/AppSettings.h"
 #include "app/CrashRecovery.h"
 #include "app/RecentFiles.h"
+#include "app/ReconstructionController.h"
 #include "app/SelectivityController.h"
 #include "app/UndoCommands.h"
 #include "app/SynthesisInputs.h"
@@ -62,6 +63,7 @@
 #include "widgets/LayersPanel.h"
 #include "widgets/ExportFigureDialog.h"
 #include "widgets/PreferencesDialog.h"
+#include "widgets/ReconstructionPanel.h"
 #include "widgets/RoiDrawPanel.h"
 #include "widgets/RoiHoverText.h"
 #include "widgets/RoiPanel.h"
@@ -299,6 +301,16 @@ void MainWindow::buildDocks() {
   synthesisScroll->setFrameShape(QFrame::NoFrame);
   auto* synthesisDock = addDock(synthesisScroll, tr("Optimal stimuli"), "synthesisDock", Qt::LeftDockWidgetArea);
   tabifyDockWidget(selectivityDock, synthesisDock);
+  // The Reconstruction dock beside them (app/ReconstructionController runs it).
+  auto* reconstructionPanel = new widgets::ReconstructionPanel(this);
+  auto* reconstructionScroll = new QScrollArea(this);
+  reconstructionScroll->setWidget(reconstructionPanel);
+  reconstructionScroll->setWidgetResizable(true);
+  reconstructionScroll->setFrameShape(QFrame::NoFrame);
+  auto* reconstructionDock =
+      addDock(reconstructionScroll, tr("Reconstruction"), "reconstructionDock", Qt::LeftDockWidgetArea);
+  tabifyDockWidget(selectivityDock, reconstructionDock);
+  new ReconstructionController(jobs_, adapter_, studyModels_, selectivityPanel_, reconstructionPanel, this);
   selectivityDock->raise();
 }
 

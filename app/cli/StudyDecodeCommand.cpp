@@ -21,6 +21,7 @@
 #include "core/fitting/StudyModelFits.h"
 #include "core/fitting/StudyModelPipeline.h"
 #include "core/fitting/StudyProvenance.h"
+#include "core/fitting/StudyReconstruction.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/ml/BundleCatalog.h"
 #include "core/ml/BundleRunners.h"
@@ -290,6 +291,43 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
       for (auto r : figureRows) row.push_back(highLevel[r]);
       figureImages.push_back(row);
       if (!candidateRow.empty()) figureImages.push_back(candidateRow);
+
+      // Combined (the generator's latent optimised to match the decoded embedding and the low-level image), with
+      // its own ridge on the training rows less the validation images that choose its weights.
+      core::StudyReconstructionOptions combinedOptions;
+      combinedOptions.columns = columns;
+      combinedOptions.method = forwardPosterior ? core::IdentificationMethod::Forward : core::IdentificationMethod::Ridge;
+      combinedOptions.identified = forwardPosterior ? &*forwardPosterior : nullptr;
+      const auto combined = core::reconstructStudy(*experiment, models.stimulusEmbedding, models.encoder.cvR2, embedder,
+                                                   generatorBundle, combinedOptions, context.slice(0.97, 1.0));
+      json weights = json::array();
+      for (std::size_t k = 0; k < combined.weights.tried.size(); ++k)
+        weights.push_back({{"low_level", combined.weights.tried[k].lowLevel},
+                           {"embedding", combined.weights.tried[k].embedding},
+                           {"validation_pixcorr", combined.weights.pixCorr[k]}});
+      ridge["reconstruction"]["combined"] = reconstructionJson(combined.combined);
+      ridge["reconstruction"]["combined"]["image"] =
+          "the generator's input optimised (Adam, " + std::to_string(combinedOptions.combined.steps) +
+          " steps) to match the decoded embedding and the 16 x 16 low-level image, started from " + combined.start;
+      ridge["reconstruction"]["combined"]["weights"] = {
+          {"low_level", combined.weights.best.lowLevel},
+          {"embedding", combined.weights.best.embedding},
+          {"chosen_on", std::to_string(combined.validationImages) +
+                            " training images held out of its ridge (their trials averaged), by MindEye PixCorr"},
+          {"tried", weights}};
+      ridge["reconstruction"]["combined"]["its_low_level"] = reconstructionJson(combined.lowLevel);
+      ridge["reconstruction"]["combined"]["its_high_level"] = reconstructionJson(combined.highLevel);
+      ridge["reconstruction"]["combined"]["pixcorr_vs_true_embeddings"] =
+          combined.fromTruth.pixCorr != 0 ? json(combined.combined.pixCorr / combined.fromTruth.pixCorr) : json(nullptr);
+      std::printf("combined reconstruction (embedding weight %.2f, from %s): PixCorr %.3f SSIM %.3f 2-way embedding "
+                  "%.3f Gabor %.3f; %.2f x the generator on true embeddings (its low level %.3f, high level %.3f)\n",
+                  combined.weights.best.embedding, combined.start.c_str(), combined.combined.pixCorr,
+                  combined.combined.ssim, combined.combined.twoWayEmbedding, combined.combined.twoWayGabor,
+                  combined.combined.pixCorr / combined.fromTruth.pixCorr, combined.lowLevel.pixCorr,
+                  combined.highLevel.pixCorr);
+      row.clear();
+      for (auto r : figureRows) row.push_back(combined.trials[r].combined);
+      figureImages.push_back(row);
     }
     methods["ridge"] = ridge;
   }
@@ -302,7 +340,7 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
                    {"figure", {{"file", "decoding.png"},
                                {"rows", "seen; identified by the forward model; low-level reconstruction; high-level "
                                         "reconstruction (generator on the ridge-decoded embedding); the generator on the forward "
-                                        "model's best candidates, for the methods run"},
+                                        "model's best candidates; the combined reconstruction, for the methods run"},
                                {"test_rows", figureRows}}}};
   if (ceiling) {
     document["planted_ceiling"] = scoresJson(*ceiling);
