@@ -41,7 +41,8 @@ const char* const kRenderHelp =
     "  --transparent     no background behind the brains and the labels\n"
     "  --letters         panel letters A, B, C... on the views\n"
     "  --roi-names       the scene's selected ROIs named under the views\n"
-    "  --layer FILE      a per-vertex map to show on top (curvature, .mgh, .gii, .npy ...), drawn with\n"
+    "  --layer FILE|NAME a per-vertex map to show on top (curvature, .mgh, .gii, .npy ...) or, with --study, a\n"
+    "                    layer of the study by name (both hemispheres), drawn with\n"
     "                    --cmap NAME (default heat), --range LO:HI (default: the 2nd..98th percentile),\n"
     "                    --threshold T (hide |value| < T) and --units TEXT (under the colour bar's title)\n"
     "  --background C    white (default), black, grey or a colour such as \"#202020\"\n"
@@ -111,10 +112,15 @@ core::SceneDocument sceneFromArguments(const Arguments& args, std::vector<std::s
   }
   if (auto background = args.value("--background")) scene.background = parseBackground(*background);
   if (auto file = args.value("--layer")) {
-    if (!std::filesystem::is_regular_file(*file, error)) throw UsageError(*file + ": no such layer file");
     core::SceneLayer layer;
-    layer.file = std::filesystem::absolute(*file);
-    layer.name = layer.file.filename().string();
+    if (std::filesystem::is_regular_file(*file, error)) {
+      layer.file = std::filesystem::absolute(*file);
+      layer.name = layer.file.filename().string();
+    } else if (!scene.studyFolder.empty()) {
+      layer.name = *file;  // a layer the study brings, by name (both hemispheres), e.g. "noise ceiling % (planted)"
+    } else {
+      throw UsageError(*file + ": no such layer file");
+    }
     layer.colourMap = args.value("--cmap").value_or("heat");
     if (auto range = args.value("--range")) {
       const auto colon = range->find(':', 1);
@@ -199,10 +205,19 @@ int runRenderCommand(const std::vector<std::string>& arguments) {
     TerminalProgress progress;
     if (ownRange) {
       core::LoadedScene loaded = core::loadSceneStudy(scene, progress.context().slice(0.0, 0.5));
-      const core::LayerEntry& top = loaded.study->layers().back();
-      scene.layers.back().rangeLow = top.display.rangeMin;
-      scene.layers.back().rangeHigh = top.display.rangeMax;
-      scene.layers.back().symmetric = top.display.symmetric;
+      // The layer asked for: the one just added from its file (the last), or the study's own of that name.
+      const core::LayerEntry* asked = nullptr;
+      std::string names;
+      for (const auto& entry : loaded.study->layers()) {
+        if (!entry.data) continue;
+        if (entry.data->name == scene.layers.back().name) asked = &entry;
+        names += (names.empty() ? "" : ", ") + entry.data->name;
+      }
+      if (!scene.layers.back().file.empty() && !loaded.study->layers().empty()) asked = &loaded.study->layers().back();
+      if (!asked) throw UsageError("no layer file or study layer named '" + scene.layers.back().name + "' (the study has: " + names + ")");
+      scene.layers.back().rangeLow = asked->display.rangeMin;
+      scene.layers.back().rangeHigh = asked->display.rangeMax;
+      scene.layers.back().symmetric = asked->display.symmetric;
       report = render::exportFigure(loaded.study, scene, options, out, progress.context().slice(0.5, 1.0));
       report.notRestored.insert(report.notRestored.begin(), loaded.notRestored.begin(), loaded.notRestored.end());
     } else {
