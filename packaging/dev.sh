@@ -149,6 +149,10 @@ fuzz() {
   local running=0
   for target in "${targets[@]}"; do
     local corpus="$fuzz_build/corpus/$target" crashes="$fuzz_build/crashes/$target"
+    # Crashes of an earlier run move aside (crashes-earlier/): once fixed they belong in tests/data/malformed.
+    if [ -d "$crashes" ] && [ -n "$(ls -A "$crashes")" ]; then
+      mkdir -p "$fuzz_build/crashes-earlier/$target" && mv "$crashes"/* "$fuzz_build/crashes-earlier/$target/"
+    fi
     mkdir -p "$corpus" "$crashes"
     # -use_value_profile helps with magic numbers; -rss_limit_mb turns a lying size into a finding, not a swap storm.
     (cd "$crashes" && "$fuzz_build/bin/$target" "$corpus" $(fuzz_seeds "$target") -max_total_time="$seconds" \

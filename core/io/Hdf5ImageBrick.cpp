@@ -65,6 +65,24 @@ Hdf5ImageBrick::Hdf5ImageBrick(const std::filesystem::path& file, const std::str
       throw FormatError(file, where, "has images of " + std::to_string(dims[1]) + " x " + std::to_string(dims[2]) +
                                          " pixels (expected at most " + std::to_string(kMaxBrickImageSide) +
                                          " on a side; NSD's are 425 x 425)");
+    // A contiguous brick's pixels are one run of bytes: where the file is shorter than that run (a copy cut off),
+    // libhdf5 reads past what it has instead of failing, so the run is checked against the file's size here.
+    // A compact brick keeps its pixels in the header: fewer stored bytes than the shape needs is a damaged header
+    // (libhdf5 would copy from a null buffer).
+    ScopedId creation{H5Dget_create_plist(datasetId_), H5Pclose};
+    const H5D_layout_t layout = creation.id >= 0 ? H5Pget_layout(creation.id) : H5D_LAYOUT_ERROR;
+    if (layout == H5D_COMPACT && H5Dget_storage_size(datasetId_) < dims[0] * dims[1] * dims[2] * 3ull)
+      throw FormatError(file, where, "is stored in the header with fewer bytes than its shape needs (damaged header)");
+    if (layout == H5D_CONTIGUOUS) {
+      const haddr_t offset = H5Dget_offset(datasetId_);
+      const unsigned long long needed = dims[0] * dims[1] * dims[2] * 3ull;
+      std::error_code sizeError;
+      const auto fileSize = std::filesystem::file_size(file, sizeError);
+      if (offset != HADDR_UNDEF && !sizeError && (offset > fileSize || needed > fileSize - offset))
+        throw FormatError(file, where, "its pixels (" + std::to_string(needed) + " bytes from byte " +
+                                           std::to_string(offset) + ") run past the end of the file (" +
+                                           std::to_string(fileSize) + " bytes): a truncated copy?");
+    }
     count_ = dims[0];
     height_ = dims[1];
     width_ = dims[2];

@@ -1,6 +1,7 @@
 #include "core/io/NiftiHeader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -139,9 +140,27 @@ bool isAsciiNiftiHeader(std::span<const std::uint8_t> bytes) {
   return bytes.size() >= magic && std::memcmp(bytes.data(), kAsciiMagic, magic) == 0;
 }
 
+// The transform a volume will use (sform, else qform, else the voxel sizes) must be finite: a NaN there would
+// place every voxel nowhere, and sampling onto a surface would silently give nothing.
+void requireFiniteTransform(const nifti_image& im, const fs::path& file) {
+  const auto finite = [](const auto& m) {
+    for (const auto& row : m.m)
+      for (const auto value : row)
+        if (!std::isfinite(value)) return false;
+    return true;
+  };
+  if (im.sform_code > 0 && !finite(im.sto_xyz))
+    throw FormatError(file, "header srow_x/y/z", "the sform has a value that is not a finite number");
+  if (im.sform_code <= 0 && im.qform_code > 0 && !finite(im.qto_xyz))
+    throw FormatError(file, "header quatern/qoffset", "the qform has a value that is not a finite number");
+  if (!std::isfinite(im.dx) || !std::isfinite(im.dy) || !std::isfinite(im.dz))
+    throw FormatError(file, "header pixdim", "a voxel size is not a finite number");
+}
+
 NiftiHeader parseNiftiHeader(std::span<const std::uint8_t> bytes, const fs::path& file) {
   NiftiHeader header = isAsciiNiftiHeader(bytes) ? parseAscii(bytes, file) : parseBinary(bytes, file);
   header.dataOffset = header.image->iname_offset;
+  requireFiniteTransform(*header.image, file);
   return header;
 }
 
