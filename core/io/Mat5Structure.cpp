@@ -73,6 +73,43 @@ struct Walker {
   }
 };
 
+// Level 4 files (no 128-byte header): a run of variables, each a 20-byte header (type MOPT, rows, columns, imagf,
+// name length), the name, then rows x columns values (twice for complex). libmatio allocates and clears what the
+// header says while it opens the file, so every variable's size is checked against the bytes that remain.
+void checkMat4Structure(std::span<const std::uint8_t> bytes, const std::filesystem::path& file) {
+  std::size_t at = 0;
+  while (bytes.size() - at >= 20) {
+    const auto word = [&](std::size_t offset, bool big) {
+      const std::uint32_t b0 = bytes[at + offset], b1 = bytes[at + offset + 1], b2 = bytes[at + offset + 2],
+                          b3 = bytes[at + offset + 3];
+      return static_cast<std::int32_t>(big ? (b0 << 24 | b1 << 16 | b2 << 8 | b3) : (b3 << 24 | b2 << 16 | b1 << 8 | b0));
+    };
+    bool big = false;
+    std::int32_t type = word(0, false);
+    if (type < 0 || type > 4052) {
+      type = word(0, true);
+      big = true;
+    }
+    if (type < 0 || type > 4052) return;  // not a level 4 header: libmatio refuses the file itself
+    const std::int64_t rows = word(4, big), columns = word(8, big), complex = word(12, big), nameLength = word(16, big);
+    const std::string where = "byte " + std::to_string(at);
+    if (rows < 0 || columns < 0 || nameLength < 1 || nameLength > 65536 || (complex != 0 && complex != 1))
+      throw FormatError(file, where, "a MATLAB v4 variable header with impossible sizes");
+    static constexpr int kValueBytes[] = {8, 4, 4, 2, 2, 1};
+    const int precision = (type / 10) % 10;
+    if (precision > 5) throw FormatError(file, where, "a MATLAB v4 variable of unknown precision " + std::to_string(type));
+    const std::uint64_t values = static_cast<std::uint64_t>(rows) * static_cast<std::uint64_t>(columns) * (complex ? 2 : 1);
+    const std::uint64_t dataBytes = values * static_cast<std::uint64_t>(kValueBytes[precision]);
+    const std::uint64_t remaining = bytes.size() - at - 20;
+    if (static_cast<std::uint64_t>(nameLength) > remaining || dataBytes > remaining - static_cast<std::uint64_t>(nameLength))
+      throw FormatError(file, where,
+                        "a MATLAB v4 variable of " + std::to_string(rows) + " x " + std::to_string(columns) +
+                            " values claims " + std::to_string(dataBytes) + " bytes where " +
+                            std::to_string(remaining) + " remain");
+    at += 20 + static_cast<std::size_t>(nameLength) + static_cast<std::size_t>(dataBytes);
+  }
+}
+
 }  // namespace
 
 void checkMat5Structure(const std::filesystem::path& file) {
@@ -80,14 +117,15 @@ void checkMat5Structure(const std::filesystem::path& file) {
   if (!in) return;  // the reader reports a missing file
   std::error_code error;
   const auto size = std::filesystem::file_size(file, error);
-  if (error || size < kHeaderBytes) return;  // not v5: libmatio decides (v4 has no 128-byte header)
+  if (error) return;
   requireMemory(size, file, "the whole file");
   std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
   in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
   if (!in) return;
+  if (size < kHeaderBytes) return checkMat4Structure(bytes, file);
   const std::uint8_t* header = bytes.data();
   const bool little = header[126] == 'I' && header[127] == 'M', big = header[126] == 'M' && header[127] == 'I';
-  if (!little && !big) return;  // not a Level 5 header
+  if (!little && !big) return checkMat4Structure(bytes, file);  // no Level 5 header: a Level 4 file, or nothing
   const unsigned version = little ? (header[124] | header[125] << 8) : (header[124] << 8 | header[125]);
   if (version != 0x0100) return;  // 0x0200 is v7.3 (HDF5)
   const Walker walker{file, big};

@@ -4,7 +4,8 @@
 // compressed variable) before it knows the file holds that much; a damaged file then asks for gigabytes. This walk
 // checks every element and sub-element length against the bytes that actually contain it, inflates compressed
 // variables under the memory limit (core/base/MemoryLimit.h) and the deflate expansion bound, and throws
-// FormatError naming the byte where a length lies. v4 and v7.3 (HDF5) files are left to their readers.
+// FormatError naming the byte where a length lies. Level 4 files get the same check of each variable's size;
+// v7.3 (HDF5) files are left to HDF5.
 #include <filesystem>
 
 namespace vl::core {

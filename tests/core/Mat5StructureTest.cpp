@@ -33,5 +33,17 @@ TEST(Mat5Structure, ALyingElementLengthIsRefusedBeforeLibmatioAllocates) {
   EXPECT_THROW(readNsdDesign(file), FormatError);
 }
 
+// Found by fuzz_nsd_design as a slow input: a file without a Level 5 header whose Level 4 variable header claims
+// billions of values made libmatio clear gigabytes while opening it (6 s, no error). The size check refuses it.
+TEST(Mat5Structure, ALevel4VariableLargerThanTheFileIsRefused) {
+  const std::string file = kData + "/malformed/nsd-expdesign-v4-lying-size.mat";
+  try {
+    checkMat5Structure(file);
+    FAIL() << "the lying v4 size passed";
+  } catch (const FormatError& error) {
+    EXPECT_NE(error.problem().find("MATLAB v4"), std::string::npos) << error.what();
+  }
+}
+
 }  // namespace
 }  // namespace vl::core
