@@ -74,18 +74,7 @@ run() {
 
 test_all() {
   local sanitizer=""
-  # package: the .deb of cmake/Packaging.cmake. Builds only the executables it installs (not the test suites).
-package() {
-  deps
-  local launcher=()
-  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" -Wno-dev >/dev/null
-  cmake --build "$build" -j "$jobs" --target voxellens voxellens-full
-  (cd "$build" && cpack)
-  ls -l "$build"/package/voxellens_*.deb
-}
-
-case "${1:-}" in
+  case "${1:-}" in
     "") ;;
     --asan) sanitizer=asan ;;
     --tsan) sanitizer=tsan ;;

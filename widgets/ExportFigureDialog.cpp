@@ -7,14 +7,18 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "render/ViewPreset.h"
+
 namespace vl::widgets {
 namespace {
 constexpr const char* kCurrentView = "current view";
+constexpr const char* kCustomGrid = "grid";  // the views box's data for "custom grid": rows x columns of named views
 const char* extensionOf(int formatIndex) { return formatIndex == 1 ? "svg" : formatIndex == 2 ? "pdf" : "png"; }
 }  // namespace
 
@@ -52,7 +56,29 @@ ExportFigureDialog::ExportFigureDialog(const QString& suggestedFile, QWidget* pa
   views_->addItem(tr(kCurrentView), QString());
   for (const auto& name : render::figureMontageNames())
     views_->addItem(tr("montage: %1").arg(QString::fromStdString(name)), QString::fromStdString(name));
+  views_->addItem(tr("custom grid"), QString::fromLatin1(kCustomGrid));
+  rows_ = spin(1, 8, 2, tr(" rows"));
+  columns_ = spin(1, 8, 2, tr(" columns"));
+  gridViews_ = new QLineEdit(QStringLiteral("lateral-left,lateral-right,medial-left,medial-right"), this);
+  gridViews_->setToolTip(tr("View names filled row by row, comma separated (as voxellens render --views)"));
+  auto* gridRow = new QHBoxLayout;
+  gridRow->addWidget(rows_);
+  gridRow->addWidget(columns_);
+  gridRow->addWidget(gridViews_, 1);
+  problem_ = new QLabel(this);
+  problem_->setStyleSheet(QStringLiteral("color: #b00020"));
+  problem_->setWordWrap(true);
+  problem_->hide();
+  const auto followViews = [this] {
+    const bool grid = views_->currentData().toString() == QLatin1String(kCustomGrid);
+    rows_->setEnabled(grid);
+    columns_->setEnabled(grid);
+    gridViews_->setEnabled(grid);
+  };
+  connect(views_, &QComboBox::currentIndexChanged, this, followViews);
+  followViews();
   letters_ = new QCheckBox(tr("Panel letters (A, B, C...)"), this);
+  roiNames_ = new QCheckBox(tr("Names of the selected ROIs"), this);
   colourBar_ = new QCheckBox(tr("Colour bar of the top layer"), this);
   colourBar_->setChecked(defaults.colourBar);
 
@@ -63,11 +89,19 @@ ExportFigureDialog::ExportFigureDialog(const QString& suggestedFile, QWidget* pa
   form->addRow(tr("Resolution:"), dpi_);
   form->addRow(QString(), transparent_);
   form->addRow(tr("Views:"), views_);
+  form->addRow(tr("Grid:"), gridRow);
   form->addRow(QString(), letters_);
+  form->addRow(QString(), roiNames_);
   form->addRow(QString(), colourBar_);
+  form->addRow(QString(), problem_);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
   buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
-  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+    const QString problem = gridProblem();
+    problem_->setText(problem);
+    problem_->setVisible(!problem.isEmpty());
+    if (problem.isEmpty()) accept();
+  });
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
@@ -90,6 +124,18 @@ void ExportFigureDialog::browse() {
   format_->setCurrentIndex(suffix == QLatin1String("svg") ? 1 : suffix == QLatin1String("pdf") ? 2 : 0);
 }
 
+QString ExportFigureDialog::gridProblem() const {
+  if (views_->currentData().toString() != QLatin1String(kCustomGrid)) return {};
+  const auto names = gridViews_->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
+  for (const auto& name : names)
+    if (!render::parseViewPreset(name.trimmed().toStdString()))
+      return tr("Unknown view \"%1\" (e.g. lateral-left, medial-right, ventral, posterior).").arg(name.trimmed());
+  const int cells = rows_->value() * columns_->value();
+  if (names.size() != cells)
+    return tr("The grid has %1 cells but %2 views are named.").arg(cells).arg(names.size());
+  return {};
+}
+
 std::filesystem::path ExportFigureDialog::file() const { return file_->text().toStdString(); }
 
 render::FigureOptions ExportFigureDialog::options() const {
@@ -101,8 +147,17 @@ render::FigureOptions ExportFigureDialog::options() const {
   options.height = height_->value();
   options.dpi = dpi_->value();
   options.transparent = transparent_->isChecked();
-  options.montage = views_->currentData().toString().toStdString();  // empty: the window's current view
+  const QString views = views_->currentData().toString();
+  if (views == QLatin1String(kCustomGrid)) {
+    options.rows = rows_->value();
+    options.columns = columns_->value();
+    for (const auto& name : gridViews_->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+      options.views.push_back(name.trimmed().toStdString());
+  } else {
+    options.montage = views.toStdString();  // empty: the window's current view
+  }
   options.panelLetters = letters_->isChecked();
+  options.roiNames = roiNames_->isChecked();
   options.colourBar = colourBar_->isChecked();
   return options;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // File > Export Figure...: the output file and its format (PNG, SVG, PDF), size in pixels, DPI, transparent
-// background, the views (the current one or a montage preset) and panel letters. It fills
+// background, the views (the current one, a montage preset or a custom grid of named views), panel letters and ROI
+// names. It fills
 // render::FigureOptions, the struct `voxellens render` fills from its flags, so both make the same figure.
 #include <QDialog>
 
@@ -10,6 +11,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -31,6 +33,12 @@ public:
   QSpinBox* dpiBox() const { return dpi_; }
   QCheckBox* transparentBox() const { return transparent_; }
   QCheckBox* lettersBox() const { return letters_; }
+  QCheckBox* roiNamesBox() const { return roiNames_; }
+  QSpinBox* rowsBox() const { return rows_; }
+  QSpinBox* columnsBox() const { return columns_; }
+  QLineEdit* gridViewsEdit() const { return gridViews_; }
+  // Empty when the choice can be exported; else what is wrong with the custom grid (shown in the dialog on Export).
+  QString gridProblem() const;
 
 private:
   void followFormat();  // the file's extension follows the format box
@@ -44,7 +52,12 @@ private:
   QCheckBox* transparent_;
   QComboBox* views_;
   QCheckBox* letters_;
+  QCheckBox* roiNames_;
   QCheckBox* colourBar_;
+  QSpinBox* rows_;
+  QSpinBox* columns_;
+  QLineEdit* gridViews_;
+  QLabel* problem_;
 };
 
 }  // namespace vl::widgets

@@ -1,10 +1,13 @@
 #include "core/scene/SceneStudy.h"
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "core/anatomy/DemoBrainLoader.h"
 #include "core/demo/SurfaceFiles.h"
 #include "core/io/DataFile.h"
+#include "core/io/NpyReader.h"
 #include "core/study/StudyFolderLoader.h"
 #include "core/study/StudyFromMeshes.h"
 #include "core/study/StudyImport.h"
@@ -72,31 +75,84 @@ void addLayerFile(Study& study, const SceneLayer& layer) {
 }
 }  // namespace
 
+namespace {
+// A window session saves a computed layer (no file of its own) as one .npy per hemisphere: scene layers with a
+// hemisphere and a .npy file. Halves of one name are joined back into one two-hemisphere layer.
+bool isHemisphereHalf(const SceneLayer& layer) {
+  return !layer.hemisphere.empty() && !layer.file.empty() && layer.file.extension() == ".npy";
+}
+
+void addJoinedHalves(Study& study, const std::vector<const SceneLayer*>& halves, std::vector<std::string>& notes) {
+  std::map<std::string, std::pair<std::shared_ptr<SurfaceLayer>, LayerDisplay>> joined;
+  std::vector<std::string> order;
+  for (const SceneLayer* half : halves) {
+    const auto side = half->hemisphere == "rh" ? Hemisphere::Right : Hemisphere::Left;
+    try {
+      std::vector<std::int64_t> shape;
+      auto values = readNpyAsFloat(half->file, shape);
+      const auto& surfaces = study.hemisphere(side).surfaces;
+      const std::size_t expected = surfaces.empty() ? 0 : surfaces.front()->vertexCount();
+      if (values.size() != expected)
+        throw std::invalid_argument(std::to_string(values.size()) + " values, but the " + toString(side) +
+                                    " hemisphere has " + std::to_string(expected) + " vertices");
+      auto& slot = joined[half->name];
+      if (!slot.first) {
+        slot.first = std::make_shared<SurfaceLayer>();
+        slot.first->name = half->name;
+        slot.second = layerDisplayFor(*half);
+        order.push_back(half->name);
+      }
+      slot.first->valuesFor(side) = std::move(values);
+    } catch (const std::exception& e) {
+      notes.push_back("layer \"" + half->name + "\" (" + half->hemisphere + ", " + half->file.string() + "): " +
+                      e.what() + " (not restored)");
+    }
+  }
+  for (const auto& name : order) study.addLayer(joined[name].first, joined[name].second);
+}
+
+// The scene's layer order, bottom first; layers it does not name stay below.
+void orderLayersAsTheScene(Study& study, const SceneDocument& scene) {
+  std::vector<std::string> names;
+  for (const auto& layer : scene.layers)
+    if (std::find(names.begin(), names.end(), layer.name) == names.end()) names.push_back(layer.name);
+  for (const auto& name : names) {
+    const auto& layers = study.layers();
+    auto it = std::find_if(layers.begin(), layers.end(),
+                           [&](const LayerEntry& e) { return e.data && e.data->name == name; });
+    if (it == layers.end()) continue;
+    study.moveLayer(it->id, layers.size() - 1);  // in turn to the top: the last named ends on top
+  }
+}
+}  // namespace
+
 std::vector<std::string> applySceneLayers(Study& study, const SceneDocument& scene, const JobContext& context) {
   std::vector<std::string> notes;
+  std::vector<const SceneLayer*> halves;
   for (std::size_t i = 0; i < scene.layers.size(); ++i) {
     const SceneLayer& layer = scene.layers[i];
     context.report(double(i) / double(scene.layers.size()), "Adding " + describe(layer));
     context.throwIfStopped();
+    if (const LayerEntry* existing = findByName(study, layer.name)) {  // the study's own, or one already added
+      study.setLayerDisplay(existing->id, layerDisplayFor(layer, existing->display));
+      continue;
+    }
     if (layer.file.empty()) {
-      const LayerEntry* entry = findByName(study, layer.name);
-      if (!entry) {
-        notes.push_back(describe(layer) + " is not in the study and names no file (not restored)");
-        continue;
-      }
-      study.setLayerDisplay(entry->id, layerDisplayFor(layer, entry->display));
+      notes.push_back(describe(layer) + " is not in the study and names no file (not restored)");
+      continue;
+    }
+    if (isHemisphereHalf(layer)) {
+      halves.push_back(&layer);
       continue;
     }
     try {
-      if (const LayerEntry* existing = findByName(study, layer.name)) {
-        study.setLayerDisplay(existing->id, layerDisplayFor(layer, existing->display));
-        continue;
-      }
       addLayerFile(study, layer);
     } catch (const std::exception& e) {
       notes.push_back(describe(layer) + ": " + e.what() + " (not restored)");
     }
   }
+  addJoinedHalves(study, halves, notes);
+  orderLayersAsTheScene(study, scene);
   return notes;
 }
 

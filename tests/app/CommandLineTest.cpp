@@ -212,11 +212,12 @@ TEST(CommandLine, EveryMalformedSampleGivesStatusTwoAndOneLineNamingTheFile) {
   EXPECT_GE(samples, 60);
 }
 
-// The malformed study.json corpus (tests/data/malformed-study/<case>/study.json, made by make_samples.py): each
-// case is refused by `info` as a study would be opened, with status 2 and one line naming study.json and the
-// field or problem written in the case's expected.txt.
-TEST(CommandLine, EveryMalformedStudyManifestNamesItsField) {
-  const auto folder = std::filesystem::path(VOXELLENS_TEST_DATA) / "malformed-study";
+// A corpus of malformed manifests (tests/data/<folder>/<case>/<manifest>, made by the make_samples.py beside them):
+// `command '<case folder>'` refuses each with status 2 and one line naming the manifest and the phrase written in
+// the case's expected.txt (the field or the problem).
+namespace {
+void expectEveryCaseRefused(const std::string& folderName, const std::string& command, const std::string& manifest) {
+  const auto folder = std::filesystem::path(VOXELLENS_TEST_DATA) / folderName;
   int samples = 0;
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
     if (!entry.is_directory()) continue;
@@ -226,36 +227,24 @@ TEST(CommandLine, EveryMalformedStudyManifestNamesItsField) {
     std::string expected;
     std::getline(expectedFile, expected);
     ASSERT_FALSE(expected.empty());
-    const auto result = run("info '" + entry.path().string() + "'");
+    const auto result = run(command + " '" + entry.path().string() + "'");
     EXPECT_EQ(result.status, 2) << result.err;
     EXPECT_EQ(lineCount(result.err), 1) << result.err;
-    EXPECT_NE(result.err.find("study.json"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find(manifest), std::string::npos) << result.err;
     EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
-    EXPECT_TRUE(result.out.empty()) << result.out;
   }
   EXPECT_GE(samples, 20);
 }
+}  // namespace
 
-// The malformed model.json corpus (tests/data/malformed-model/<case>/model.json): `models --check` refuses each
-// bundle with status 2 and one line naming model.json and the phrase in the case's expected.txt.
+// study.json: `info` checks a study folder as opening it would.
+TEST(CommandLine, EveryMalformedStudyManifestNamesItsField) {
+  expectEveryCaseRefused("malformed-study", "info", "study.json");
+}
+
+// model.json: `models --check` validates one bundle folder.
 TEST(CommandLine, EveryMalformedModelManifestNamesItsField) {
-  const auto folder = std::filesystem::path(VOXELLENS_TEST_DATA) / "malformed-model";
-  int samples = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    if (!entry.is_directory()) continue;
-    ++samples;
-    SCOPED_TRACE(entry.path().filename().string());
-    std::ifstream expectedFile(entry.path() / "expected.txt");
-    std::string expected;
-    std::getline(expectedFile, expected);
-    ASSERT_FALSE(expected.empty());
-    const auto result = run("models --check '" + entry.path().string() + "'");
-    EXPECT_EQ(result.status, 2) << result.err;
-    EXPECT_EQ(lineCount(result.err), 1) << result.err;
-    EXPECT_NE(result.err.find("model.json"), std::string::npos) << result.err;
-    EXPECT_NE(result.err.find(expected), std::string::npos) << result.err;
-  }
-  EXPECT_GE(samples, 20);
+  expectEveryCaseRefused("malformed-model", "models --check", "model.json");
 }
 
 // --max-memory is accepted by every command and refuses, before allocating, a read larger than the limit.

@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
@@ -261,6 +262,23 @@ TEST(ExportFigureDialog, FillsTheOptionsTheRenderCommandUses) {
   EXPECT_EQ(options.montage, "ventral");
   dialog.viewsBox()->setCurrentIndex(0);
   EXPECT_EQ(dialog.options().montage, "");  // the window's current view
+  // A custom grid: rows x columns of named views, checked before Export.
+  dialog.viewsBox()->setCurrentIndex(dialog.viewsBox()->findData(QStringLiteral("grid")));
+  dialog.rowsBox()->setValue(1);
+  dialog.columnsBox()->setValue(3);
+  dialog.gridViewsEdit()->setText(QStringLiteral("lateral-left, ventral,posterior"));
+  dialog.roiNamesBox()->setChecked(true);
+  EXPECT_TRUE(dialog.gridProblem().isEmpty()) << dialog.gridProblem().toStdString();
+  const auto grid = dialog.options();
+  EXPECT_EQ(grid.montage, "");
+  EXPECT_EQ(grid.rows, 1);
+  EXPECT_EQ(grid.columns, 3);
+  EXPECT_EQ(grid.views, (std::vector<std::string>{"lateral-left", "ventral", "posterior"}));
+  EXPECT_TRUE(grid.roiNames);
+  dialog.gridViewsEdit()->setText(QStringLiteral("lateral-left,sideways,posterior"));
+  EXPECT_TRUE(dialog.gridProblem().contains(QStringLiteral("sideways")));
+  dialog.gridViewsEdit()->setText(QStringLiteral("lateral-left,ventral"));
+  EXPECT_TRUE(dialog.gridProblem().contains(QStringLiteral("3 cells")));
   if (const char* shot = std::getenv("VOXELLENS_EXPORT_DIALOG_SCREENSHOT")) {
     dialog.show();
     QTest::qWait(200);

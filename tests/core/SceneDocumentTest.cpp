@@ -5,6 +5,9 @@
 #include <fstream>
 
 #include "core/base/FormatError.h"
+#include "core/geometry/Icosphere.h"
+#include "core/io/FreeSurferSurface.h"
+#include "core/io/NpyMatrix.h"
 #include "core/scene/SceneDocument.h"
 #include "core/scene/SceneStudy.h"
 #include "tests/support/TempDir.h"
@@ -178,4 +181,42 @@ TEST(SceneDocument, LayerDisplayRoundTripsThroughTheScene) {
   const auto kept = vl::core::layerDisplayFor(own, base);
   EXPECT_EQ(kept.rangeMin, 7);
   EXPECT_EQ(kept.rangeMax, 9);
+}
+
+// A window session saves a computed layer as one .npy per hemisphere; loading the scene (the window's Open Session
+// and `voxellens render scene.json` alike) joins the halves into one layer with both hemispheres, in the scene's
+// layer order.
+TEST(SceneStudy, HemisphereHalvesOfOneNameBecomeOneTwoSidedLayerOnTop) {
+  vl::fixtures::TempDir dir;
+  const auto lh = vl::core::makeIcosphere(1, 50.0f, {-60, 0, 0}, vl::core::Hemisphere::Left);
+  const auto rh = vl::core::makeIcosphere(1, 50.0f, {60, 0, 0}, vl::core::Hemisphere::Right);
+  vl::core::writeFreeSurferSurface(dir.path / "lh.white", lh);
+  vl::core::writeFreeSurferSurface(dir.path / "rh.white", rh);
+  std::vector<float> left(lh.vertices.size(), 1.5f), right(rh.vertices.size(), -2.5f);
+  vl::core::writeNpyVector(dir.path / "lh.map.npy", left);
+  vl::core::writeNpyVector(dir.path / "rh.map.npy", right);
+  vl::core::SceneDocument scene;
+  scene.surfaceFiles = {dir.path / "lh.white"};
+  for (const char* hemi : {"lh", "rh"}) {
+    vl::core::SceneLayer half;
+    half.name = "computed map";
+    half.hemisphere = hemi;
+    half.file = dir.path / (std::string(hemi) + ".map.npy");
+    half.colourMap = "coolwarm";
+    half.rangeLow = -3;
+    half.rangeHigh = 3;
+    scene.layers.push_back(half);
+  }
+  const auto loaded = vl::core::loadSceneStudy(scene);
+  EXPECT_TRUE(loaded.notRestored.empty()) << loaded.notRestored.front();
+  const auto& top = loaded.study->layers().back();
+  ASSERT_TRUE(top.data);
+  EXPECT_EQ(top.data->name, "computed map");
+  EXPECT_EQ(top.data->valuesFor(vl::core::Hemisphere::Left), left);
+  EXPECT_EQ(top.data->valuesFor(vl::core::Hemisphere::Right), right);
+  EXPECT_EQ(top.display.colourMap, "coolwarm");
+  EXPECT_DOUBLE_EQ(top.display.rangeMin, -3.0);
+  int named = 0;
+  for (const auto& entry : loaded.study->layers()) named += entry.data && entry.data->name == "computed map";
+  EXPECT_EQ(named, 1);
 }
