@@ -940,8 +940,9 @@ void MainWindow::saveSession(const std::filesystem::path& sceneFile) {
   statusBar()->showMessage(tr("Saving the session..."));
   jobs_->run(
       tr("Save session"), [session, sceneFile](const core::JobContext&) { writeSession(*session, sceneFile); },
-      [this, sceneFile] {
+      [this, sceneFile, session] {
         sessionFile_ = sceneFile;
+        if (!session->rois.empty()) roiDraw_->markRoisSaved();  // the session holds every drawn ROI now
         const QString name = QString::fromStdString(sceneFile.string());
         recent_->add(name);
         statusBar()->showMessage(tr("Session saved to %1").arg(name));

@@ -5,6 +5,8 @@
 
 #include "core/demo/DemoAtlases.h"
 #include "core/io/NpyMatrix.h"
+#include "core/io/RoiFileWriter.h"
+#include "core/panels/RoiDrawPanelModel.h"
 #include "core/scene/SceneStudy.h"
 
 namespace vl::app {
@@ -56,18 +58,35 @@ CapturedSession captureSession(const core::Study& study, const SessionSources& s
       }
     }
   }
+  // The drawn ROIs: they live only in the window, so the session keeps them (one label file per hemisphere).
+  for (const auto& entry : study.roiSets()) {
+    if (!entry.data || entry.data->name != core::RoiDrawPanelModel::kSetName) continue;
+    for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right}) {
+      const auto& keys = entry.data->keysFor(side);
+      if (std::none_of(keys.begin(), keys.end(), [](std::int32_t key) { return key != 0; })) continue;
+      const std::string hemi = side == core::Hemisphere::Left ? "lh" : "rh";
+      const auto file = std::filesystem::absolute(layersFolderFor(sceneFile) / (hemi + ".Drawn_ROIs.label.gii"));
+      scene.roiFiles.push_back({entry.data->name, hemi, file});
+      session.rois.push_back({file, entry.data, side, study.referenceSurface(side)});
+    }
+  }
   return session;
 }
 
 void writeSession(const CapturedSession& session, const std::filesystem::path& sceneFile) {
-  if (!session.values.empty()) {
+  if (!session.values.empty() || !session.rois.empty()) {
     std::error_code error;
-    const auto folder = session.values.front().file.parent_path();
+    const auto folder = session.values.empty() ? session.rois.front().file.parent_path()
+                                               : session.values.front().file.parent_path();
     std::filesystem::create_directories(folder, error);
     if (error) throw std::runtime_error(folder.string() + ": cannot create the folder for the session's layers: " +
                                         error.message());
   }
   for (const auto& layer : session.values) core::writeNpyVector(layer.file, layer.values);
+  for (const auto& roi : session.rois) {
+    if (!roi.coordinates) throw std::runtime_error(roi.file.string() + ": the hemisphere has no surface");
+    core::writeRoiFile(roi.file, *roi.set, roi.hemisphere, 0, *roi.coordinates);
+  }
   core::writeScene(sceneFile, session.scene);
 }
 

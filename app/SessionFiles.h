@@ -30,13 +30,22 @@ struct LayerValuesFile {
   std::vector<float> values;
 };
 
+// A drawn ROI set's hemisphere, written as a GIfTI label file beside the scene.
+struct RoiSetFile {
+  std::filesystem::path file;
+  std::shared_ptr<const core::Parcellation> set;
+  core::Hemisphere hemisphere = core::Hemisphere::Left;
+  std::shared_ptr<const core::Surface> coordinates;
+};
+
 struct CapturedSession {
   core::SceneDocument scene;            // layers, paths absolute; camera and the rest filled in by the caller
   std::vector<LayerValuesFile> values;  // the computed layers' files to write with the scene
+  std::vector<RoiSetFile> rois;         // the drawn ROIs, per hemisphere
 };
 
 // The layers part of the scene for the study as it is now (bottom layer first); computed layers get a scene layer
-// per hemisphere (hemisphere "lh"/"rh", file in SCENE-layers/).
+// per hemisphere (hemisphere "lh"/"rh", file in SCENE-layers/), and so do the drawn ROIs (GIfTI label files).
 CapturedSession captureSession(const core::Study& study, const SessionSources& sources,
                                const std::filesystem::path& sceneFile);
 // Writes the computed layers' files, then the scene; every file atomically. Throws std::runtime_error naming the

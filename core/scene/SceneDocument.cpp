@@ -121,6 +121,9 @@ json sceneToJson(const SceneDocument& scene, const std::filesystem::path& sceneF
   for (const auto& file : scene.surfaceFiles) surfaces.push_back(relativeTo(file, sceneFolder));
   json layers = json::array();
   for (const auto& layer : scene.layers) layers.push_back(layerJson(layer, sceneFolder));
+  json roiFiles = json::array();
+  for (const auto& roi : scene.roiFiles)
+    roiFiles.push_back({{"name", roi.name}, {"hemisphere", roi.hemisphere}, {"file", relativeTo(roi.file, sceneFolder)}});
   json panels = json::array();
   for (const auto& panel : scene.panels) panels.push_back({{"name", panel.name}, {"settings", panel.settings}});
   json out = {{"voxellens_scene", kSceneVersion},
@@ -133,6 +136,7 @@ json sceneToJson(const SceneDocument& scene, const std::filesystem::path& sceneF
               {"background", scene.background},
               {"roi_outlines", scene.roiOutlines},
               {"selected_rois", scene.selectedRois},
+              {"roi_files", roiFiles},
               {"targets", scene.targets},
               {"panels", panels}};
   return out;
@@ -221,6 +225,31 @@ SceneReadResult sceneFromJson(const json& document, const std::filesystem::path&
       scene.layers.push_back(std::move(layer));
     }
   }
+  if (const json* roiFiles = top.object("roi_files", json::value_t::array)) {
+    for (std::size_t i = 0; i < roiFiles->size(); ++i) {
+      const json& entry = (*roiFiles)[i];
+      const std::string where = "roi_files[" + std::to_string(i) + "].";
+      if (!entry.is_object()) {
+        if (!lenient) throw FormatError(file, "field roi_files[" + std::to_string(i) + "]", "expected an object");
+        notes.push_back("roi_files[" + std::to_string(i) + "] is not an object (not restored)");
+        continue;
+      }
+      FieldReader reader(entry, where, file, lenient, notes);
+      SceneRoiFile roi;
+      std::string text;
+      reader.read("name", roi.name);
+      reader.read("hemisphere", roi.hemisphere);
+      if (reader.read("file", text)) roi.file = resolve(text, sceneFolder);
+      reader.listUnknown();
+      std::error_code error;
+      if (roi.file.empty() || !std::filesystem::exists(roi.file, error)) {
+        notes.push_back("ROI set \"" + roi.name + "\" (" + roi.hemisphere + "): file " + roi.file.string() +
+                        " does not exist (not restored)");
+        continue;
+      }
+      scene.roiFiles.push_back(std::move(roi));
+    }
+  }
   if (const json* panels = top.object("panels", json::value_t::array)) {
     for (std::size_t i = 0; i < panels->size(); ++i) {
       const json& entry = (*panels)[i];
@@ -265,6 +294,8 @@ SceneReadResult readScene(const std::filesystem::path& file) {
     document = json::parse(text.str());
   } catch (const json::parse_error& e) {
     throw FormatError(file, "byte " + std::to_string(e.byte), std::string("not valid JSON: ") + e.what());
+  } catch (const json::exception& e) {  // e.g. a number too large for a double (1e400)
+    throw FormatError(file, "", std::string("not valid JSON: ") + e.what());
   }
   return sceneFromJson(document, std::filesystem::absolute(file).parent_path(), file);
 }

@@ -52,6 +52,15 @@ struct ScenePanel {
   bool operator==(const ScenePanel&) const = default;
 };
 
+// An ROI set saved beside the scene (the window's drawn ROIs), one GIfTI label file per hemisphere; files of one
+// name are one set again when the scene opens.
+struct SceneRoiFile {
+  std::string name;
+  std::string hemisphere;  // "lh" or "rh"
+  std::filesystem::path file;
+  bool operator==(const SceneRoiFile&) const = default;
+};
+
 struct SceneDocument {
   int version = kSceneVersion;
   // What to load: a study folder, or surface files (lh.* / rh.*), or the built-in demo brain. One of them.
@@ -64,6 +73,7 @@ struct SceneDocument {
   std::array<float, 3> background{1.0f, 1.0f, 1.0f};
   bool roiOutlines = false;
   std::vector<std::string> selectedRois;
+  std::vector<SceneRoiFile> roiFiles;
   std::vector<std::string> targets;  // as the CLI's target arguments: roi:NAME, vertex:HEMI:ID, label:FILE
   std::vector<ScenePanel> panels;
   bool operator==(const SceneDocument&) const = default;

@@ -126,6 +126,44 @@ void orderLayersAsTheScene(Study& study, const SceneDocument& scene) {
 }
 }  // namespace
 
+// The scene's ROI files: each hemisphere's file read as the window reads a label file, files of one name joined into
+// one set (keys per hemisphere, the label tables merged by key).
+void addSceneRoiFiles(Study& study, const SceneDocument& scene, std::vector<std::string>& notes) {
+  std::map<std::string, std::shared_ptr<Parcellation>> joined;
+  std::vector<std::string> order;
+  for (const auto& roi : scene.roiFiles) {
+    try {
+      const StudyAdditions additions = prepareAdditions(study.snapshot(), readDataFile(roi.file));
+      if (additions.roiSets.empty()) throw std::invalid_argument("holds no labels (" + additions.summary + ")");
+      const Parcellation& read = *additions.roiSets.front().first;
+      auto& set = joined[roi.name];
+      if (!set) {
+        set = std::make_shared<Parcellation>();
+        set->name = roi.name;
+        for (auto side : {Hemisphere::Left, Hemisphere::Right}) {
+          const auto& surfaces = study.hemisphere(side).surfaces;
+          set->keys[hemisphereIndex(side)].assign(surfaces.empty() ? 0 : surfaces.front()->vertexCount(), 0);
+        }
+        order.push_back(roi.name);
+      }
+      const auto side = roi.hemisphere == "rh" ? Hemisphere::Right : Hemisphere::Left;
+      set->keys[hemisphereIndex(side)] = read.keysFor(side);
+      for (const auto& label : read.labels)
+        if (std::none_of(set->labels.begin(), set->labels.end(),
+                                           [&](const Label& have) { return have.key == label.key; }))
+          set->labels.push_back(label);
+    } catch (const std::exception& e) {
+      notes.push_back("ROI set \"" + roi.name + "\" (" + roi.hemisphere + ", " + roi.file.string() + "): " +
+                      e.what() + " (not restored)");
+    }
+  }
+  for (const auto& name : order) {
+    RoiDisplay display;
+    display.mode = RoiDrawMode::Outline;
+    study.addRoiSet(joined[name], display);
+  }
+}
+
 std::vector<std::string> applySceneLayers(Study& study, const SceneDocument& scene, const JobContext& context) {
   std::vector<std::string> notes;
   std::vector<const SceneLayer*> halves;
@@ -182,6 +220,7 @@ LoadedScene loadSceneStudy(const SceneDocument& scene, const JobContext& context
     }
   for (auto& note : applySceneLayers(*loaded.study, scene, context.slice(0.8, 1.0)))
     loaded.notRestored.push_back(std::move(note));
+  addSceneRoiFiles(*loaded.study, scene, loaded.notRestored);
   return loaded;
 }
 

@@ -2,6 +2,8 @@
 // the same layers, thresholds, camera and image; a scene naming a missing file opens the rest and lists it.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <QImage>
 #include <QCheckBox>
 #include <QComboBox>
@@ -18,6 +20,7 @@
 #include "render/FigureExport.h"
 #include "widgets/ExportFigureDialog.h"
 #include "core/io/FreeSurferCurv.h"
+#include "core/panels/RoiDrawPanelModel.h"
 #include "core/scene/SceneDocument.h"
 #include "render/ViewPreset.h"
 #include "tests/support/TempDir.h"
@@ -84,6 +87,17 @@ TEST(Session, SavedAndOpenedInAFreshWindowShowsTheSameView) {
   heightDisplay.threshold = 12.5;
   heightDisplay.colourMap = "coolwarm";
   first.study()->setLayerDisplay(heightId, heightDisplay);
+  // Drawn ROIs (as the Draw ROI dock keeps them: one set named "Drawn ROIs"), on both hemispheres.
+  auto drawn = std::make_shared<vl::core::Parcellation>();
+  drawn->name = vl::core::RoiDrawPanelModel::kSetName;
+  drawn->keys[0].assign(left->vertexCount(), 0);
+  drawn->keys[1].assign(right->vertexCount(), 0);
+  for (std::size_t v = 0; v < 400; ++v) drawn->keys[0][v * 7] = 1;
+  for (std::size_t v = 0; v < 300; ++v) drawn->keys[1][v * 11 + 5] = 2;
+  drawn->labels = {{1, "my V4", {0.9f, 0.1f, 0.1f, 1.0f}}, {2, "my LO", {0.1f, 0.2f, 0.9f, 1.0f}}};
+  vl::core::RoiDisplay outline;
+  outline.mode = vl::core::RoiDrawMode::Outline;
+  first.study()->addRoiSet(drawn, outline);
   first.setBackgroundColour(QColor(0x10, 0x20, 0x30));
   first.brainView()->applyViewPreset({vl::render::View::Ventral, std::nullopt});
   const auto camera = first.brainView()->scene().cameraState();
@@ -96,6 +110,8 @@ TEST(Session, SavedAndOpenedInAFreshWindowShowsTheSameView) {
   ASSERT_TRUE(std::filesystem::exists(scene));
   EXPECT_TRUE(std::filesystem::exists(dir.path / "figure" / "scene-layers" / "lh.model_map__R2_.npy"));
   EXPECT_TRUE(std::filesystem::exists(dir.path / "figure" / "scene-layers" / "rh.model_map__R2_.npy"));
+  EXPECT_TRUE(std::filesystem::exists(dir.path / "figure" / "scene-layers" / "lh.Drawn_ROIs.label.gii"));
+  EXPECT_TRUE(std::filesystem::exists(dir.path / "figure" / "scene-layers" / "rh.Drawn_ROIs.label.gii"));
   // Paths are relative to the scene file.
   const auto read = vl::core::readScene(scene);
   EXPECT_TRUE(read.notRestored.empty());
@@ -120,6 +136,16 @@ TEST(Session, SavedAndOpenedInAFreshWindowShowsTheSameView) {
     EXPECT_EQ(a.display.opacity, b.display.opacity) << a.data->name;
     EXPECT_EQ(a.data->values, b.data->values) << a.data->name;
   }
+  // The drawn ROIs come back as one set, every vertex's key and both names.
+  const vl::core::Parcellation* back = nullptr;
+  for (const auto& entry : second.study()->roiSets())
+    if (entry.data->name == vl::core::RoiDrawPanelModel::kSetName) back = entry.data.get();
+  ASSERT_NE(back, nullptr);
+  EXPECT_EQ(back->keys[0], drawn->keys[0]);
+  EXPECT_EQ(back->keys[1], drawn->keys[1]);
+  std::set<std::string> names;
+  for (const auto& label : back->labels) names.insert(label.name);
+  EXPECT_TRUE(names.count("my V4") && names.count("my LO"));
   const auto restored = second.brainView()->scene().cameraState();
   for (int k = 0; k < 3; ++k) {
     EXPECT_NEAR(restored.position[k], camera.position[k], 1e-6);
