@@ -20,7 +20,7 @@ namespace vl::render {
 
 // The layer name as the bar's title, broken into lines of at most `width` characters at spaces (a word longer than
 // that keeps its own line): the bar sits at the view's right edge, where one long line would be cut off.
-std::string wrapColourBarTitle(const std::string& name, std::size_t width = 18);
+std::string wrapColourBarTitle(const std::string& name, std::size_t width = 15);
 
 class ColourBarManager {
 public:

@@ -439,7 +439,7 @@ TEST(ColourBar, AppearsInOffscreenRendersWithTheMapsColours) {
 }
 
 TEST(ColourBar, LongTitlesBreakAtSpacesIntoLinesThatFit) {
-  EXPECT_EQ(render::wrapColourBarTitle("Encoder R² (test), demo-clip-image"), "Encoder R² (test),\ndemo-clip-image");
+  EXPECT_EQ(render::wrapColourBarTitle("Encoder R² (test), demo-clip-image"), "Encoder R²\n(test),\ndemo-clip-image");
   EXPECT_EQ(render::wrapColourBarTitle("ncsnr"), "ncsnr");
   EXPECT_EQ(render::wrapColourBarTitle("a b c d", 3), "a b\nc d");
   EXPECT_EQ(render::wrapColourBarTitle("supercalifragilistic word", 8), "supercalifragilistic\nword");
