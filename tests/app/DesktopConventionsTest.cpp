@@ -34,14 +34,12 @@
 #include "widgets/PreferencesDialog.h"
 #include "widgets/RoiDrawPanel.h"
 
+#include "tests/app/WindowWaits.h"
+
 using vl::app::MainWindow;
 
 namespace {
-bool waitForStudy(MainWindow& window) {
-  QSignalSpy shown(&window, &MainWindow::studyShown);
-  window.show();
-  return !shown.isEmpty() || shown.wait(180000);
-}
+using vl::testing::waitForStudy;
 
 // A layer on the left hemisphere: the vertex's y coordinate plus `offset` (positive everywhere with a large one).
 vl::core::LayerId addLayer(MainWindow& window, const vl::fixtures::TempDir& dir, float offset) {

@@ -40,14 +40,12 @@
 
 #include <vtkPolyData.h>
 
+#include "tests/app/WindowWaits.h"
+
 using vl::app::MainWindow;
 
 namespace {
-bool waitForStudy(MainWindow& window) {
-  QSignalSpy shown(&window, &MainWindow::studyShown);
-  window.show();
-  return !shown.isEmpty() || shown.wait(180000);  // a cold start extracts the brain first
-}
+using vl::testing::waitForStudy;
 }  // namespace
 
 TEST(MainWindow, OpensOnTheDemoBrainWithDocks) {

@@ -26,14 +26,12 @@
 #include "tests/support/TempDir.h"
 #include "widgets/BrainView.h"
 
+#include "tests/app/WindowWaits.h"
+
 using vl::app::MainWindow;
 
 namespace {
-bool waitForStudy(MainWindow& window) {
-  QSignalSpy shown(&window, &MainWindow::studyShown);
-  window.show();
-  return !shown.isEmpty() || shown.wait(180000);
-}
+using vl::testing::waitForStudy;
 
 const vl::core::LayerEntry* layerNamed(const vl::core::Study& study, const std::string& name) {
   for (const auto& entry : study.layers())
