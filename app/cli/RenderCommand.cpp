@@ -206,15 +206,21 @@ int runRenderCommand(const std::vector<std::string>& arguments) {
     if (ownRange) {
       core::LoadedScene loaded = core::loadSceneStudy(scene, progress.context().slice(0.0, 0.5));
       // The layer asked for: the one just added from its file (the last), or the study's own of that name.
+      const auto& layers = loaded.study->layers();
+      const core::SceneLayer& wanted = scene.layers.back();
       const core::LayerEntry* asked = nullptr;
-      std::string names;
-      for (const auto& entry : loaded.study->layers()) {
-        if (!entry.data) continue;
-        if (entry.data->name == scene.layers.back().name) asked = &entry;
-        names += (names.empty() ? "" : ", ") + entry.data->name;
+      if (!wanted.file.empty()) {
+        if (!layers.empty()) asked = &layers.back();
+      } else {
+        for (const auto& entry : layers)
+          if (entry.data && entry.data->name == wanted.name) asked = &entry;
       }
-      if (!scene.layers.back().file.empty() && !loaded.study->layers().empty()) asked = &loaded.study->layers().back();
-      if (!asked) throw UsageError("no layer file or study layer named '" + scene.layers.back().name + "' (the study has: " + names + ")");
+      if (!asked) {
+        std::string names;
+        for (const auto& entry : layers)
+          if (entry.data) names += (names.empty() ? "" : ", ") + entry.data->name;
+        throw UsageError("no layer file or study layer named '" + wanted.name + "' (the study has: " + names + ")");
+      }
       scene.layers.back().rangeLow = asked->display.rangeMin;
       scene.layers.back().rangeHigh = asked->display.rangeMax;
       scene.layers.back().symmetric = asked->display.symmetric;

@@ -57,10 +57,10 @@ struct Walker {
       const auto content = bytes.subspan(body, length);
       if (type == kMiCompressed) {
         if (inflated) throw FormatError(file, where, "a compressed element inside a compressed element");
-        const std::uint64_t bound = maxInflatedSize(length);
-        requireMemory(std::min<std::uint64_t>(bound, maxReadMemory()), file, where);
-        const auto plain = inflateLimited(content, static_cast<std::size_t>(std::min<std::uint64_t>(bound, maxReadMemory())),
-                                          file, where);
+        // At most what deflate can expand `length` bytes to, and never more than the memory limit: inflateLimited
+        // refuses a stream that would grow past it.
+        const std::uint64_t cap = std::min<std::uint64_t>(maxInflatedSize(length), maxReadMemory());
+        const auto plain = inflateLimited(content, static_cast<std::size_t>(cap), file, where);
         walk(plain, origin + at, true, depth + 1);
       } else if (type == kMiMatrix) {
         // Inside a matrix: array flags, dimensions, name, then data (or fields and cells, which are matrices).
