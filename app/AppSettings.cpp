@@ -4,7 +4,11 @@
 #include <QFileInfo>
 #include <QSettings>
 
+#include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
+
+#include "core/io/CachePaths.h"
 
 namespace vl::app {
 
@@ -37,6 +41,23 @@ QString lastFolder() { return QSettings().value(QLatin1String(settings::kLastFol
 
 void rememberFolderOf(const QString& file) {
   QSettings().setValue(QLatin1String(settings::kLastFolder), QFileInfo(file).absolutePath());
+}
+
+QString chosenCacheFolder() { return QSettings().value(QLatin1String(settings::kCacheFolder)).toString(); }
+
+void setChosenCacheFolder(const QString& folder) {
+  if (folder.isEmpty()) QSettings().remove(QLatin1String(settings::kCacheFolder));
+  else QSettings().setValue(QLatin1String(settings::kCacheFolder), folder);
+}
+
+void useChosenCacheFolder() {
+  const QString folder = chosenCacheFolder();
+  if (folder.isEmpty()) return;
+  try {
+    core::useCacheDirectory(folder.toStdString());
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "voxellens: settings: %s; using the default cache folder\n", e.what());
+  }
 }
 
 }  // namespace vl::app

@@ -17,6 +17,7 @@ namespace settings {
 inline constexpr const char* kBackground = "view/background";
 inline constexpr const char* kDefaultColourMap = "layers/defaultColourMap";
 inline constexpr const char* kLastFolder = "files/lastFolder";
+inline constexpr const char* kCacheFolder = "files/cacheFolder";
 inline constexpr const char* kGeometry = "window/geometry";
 inline constexpr const char* kState = "window/state";
 }  // namespace settings
@@ -29,5 +30,11 @@ void setDefaultBackground(const QColor& colour);
 // Where the file dialogs start: the folder of the last file opened or saved (the home folder at first).
 QString lastFolder();
 void rememberFolderOf(const QString& file);
+// The cache folder chosen in Preferences (empty: the XDG rule of core/io/CachePaths.h). It takes effect at start:
+// useChosenCacheFolder() hands it to the core before anything asks for the cache; a folder that is not an absolute
+// path (a hand-edited settings file) is ignored with a warning on stderr.
+QString chosenCacheFolder();
+void setChosenCacheFolder(const QString& folder);
+void useChosenCacheFolder();
 
 }  // namespace vl::app

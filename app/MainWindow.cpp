@@ -425,11 +425,13 @@ void MainWindow::showPreferences() {
   } catch (const std::exception& e) {
     showWarning(tr("No cache folder"), QString::fromStdString(e.what()));
   }
-  widgets::PreferencesDialog dialog({defaultColourMap(), view_->backgroundColour()}, cache, jobs_, this);
+  widgets::PreferencesDialog dialog({defaultColourMap(), view_->backgroundColour(), chosenCacheFolder()}, cache, jobs_,
+                                    this);
   if (dialog.exec() != QDialog::Accepted) return;
   const auto chosen = dialog.preferences();
   setDefaultColourMap(chosen.defaultColourMap);
   setBackgroundColour(chosen.background);
+  setChosenCacheFolder(chosen.cacheFolder);
 }
 
 // A layer of positive values opened from a file gets the user's default colour map (core::scalarDisplayFor gives

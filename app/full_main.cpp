@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
   QApplication::setOrganizationName(QStringLiteral("VoxelLens"));
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/voxellens/256x256/apps/voxellens.png")));
   vl::app::useSettingsFolderFromEnvironment();  // VOXELLENS_SETTINGS: scripted runs leave the user's settings alone
+  vl::app::useChosenCacheFolder();              // before the log and the demo study ask for the cache folder
   vl::app::installLogMessageHandler();          // Qt's warnings go to voxellens.log in the cache folder as well
   vl::app::MainWindow window(files, !brainOnly);
   window.show();

@@ -3,6 +3,7 @@
 #include <QColorDialog>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -49,7 +50,11 @@ std::uintmax_t clearFolder(const std::filesystem::path& folder, const std::vecto
 
 PreferencesDialog::PreferencesDialog(const Preferences& current, std::filesystem::path cacheFolder, JobRunner* jobs,
                                      QWidget* parent)
-    : QDialog(parent), cacheFolder_(std::move(cacheFolder)), jobs_(jobs), backgroundColour_(current.background) {
+    : QDialog(parent),
+      cacheFolder_(std::move(cacheFolder)),
+      jobs_(jobs),
+      backgroundColour_(current.background),
+      chosenCacheFolder_(current.cacheFolder) {
   setWindowTitle(tr("Preferences"));
   colourMap_ = new QComboBox(this);
   colourMap_->setObjectName(QStringLiteral("defaultColourMap"));
@@ -75,12 +80,31 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, std::filesystem
   sizeRow->addWidget(cacheSize_, 1);
   sizeRow->addWidget(clear_);
   connect(clear_, &QPushButton::clicked, this, &PreferencesDialog::clearCache);
+  nextFolder_ = new QLabel(this);
+  nextFolder_->setObjectName(QStringLiteral("nextCacheFolder"));
+  nextFolder_->setWordWrap(true);
+  auto* change = new QPushButton(tr("Change..."), this);
+  change->setObjectName(QStringLiteral("changeCacheFolder"));
+  auto* reset = new QPushButton(tr("Default"), this);
+  reset->setObjectName(QStringLiteral("defaultCacheFolder"));
+  connect(change, &QPushButton::clicked, this, [this] {
+    const QString start = chosenCacheFolder_.isEmpty() ? QString::fromStdString(cacheFolder_.string()) : chosenCacheFolder_;
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Cache Folder"), start);
+    if (!folder.isEmpty()) chooseCacheFolder(folder);
+  });
+  connect(reset, &QPushButton::clicked, this, [this] { chooseCacheFolder({}); });
+  auto* nextRow = new QHBoxLayout;
+  nextRow->addWidget(nextFolder_, 1);
+  nextRow->addWidget(change);
+  nextRow->addWidget(reset);
+  showNextCacheFolder();
 
   auto* form = new QFormLayout;
   form->addRow(tr("Default colour map of new layers:"), colourMap_);
   form->addRow(tr("Background:"), background_);
   form->addRow(tr("Cache folder:"), folder);
   form->addRow(tr("Cache size:"), sizeRow);
+  form->addRow(tr("From the next start:"), nextRow);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -96,7 +120,24 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, std::filesystem
   measureCache();
 }
 
-Preferences PreferencesDialog::preferences() const { return {colourMap_->currentText(), backgroundColour_}; }
+Preferences PreferencesDialog::preferences() const {
+  return {colourMap_->currentText(), backgroundColour_, chosenCacheFolder_};
+}
+
+void PreferencesDialog::chooseCacheFolder(const QString& folder) {
+  chosenCacheFolder_ = folder;
+  showNextCacheFolder();
+}
+
+void PreferencesDialog::showNextCacheFolder() {
+  if (!chosenCacheFolder_.isEmpty() && std::filesystem::path(chosenCacheFolder_.toStdString()) == cacheFolder_) {
+    nextFolder_->setText(tr("this folder"));
+    return;
+  }
+  const QString next = chosenCacheFolder_.isEmpty() ? tr("the default ($XDG_CACHE_HOME/voxellens or ~/.cache/voxellens)")
+                                                    : chosenCacheFolder_;
+  nextFolder_->setText(tr("%1; what the current folder holds stays there until you clear it").arg(next));
+}
 
 void PreferencesDialog::showBackground() {
   background_->setText(backgroundColour_.name());

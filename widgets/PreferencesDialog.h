@@ -1,7 +1,9 @@
 #pragma once
 // Edit > Preferences: the default colour map of newly opened layers, the background colour, and the cache folder
 // with its size and a Clear button (which asks first and deletes off the GUI thread: the cache can hold
-// gigabytes of imported studies). The dialog edits values only; the window stores them in the user's settings.
+// gigabytes of imported studies). Another cache folder can be chosen (a bigger disk); it is used from the next
+// start, since fitted models and open studies of this run live in the current one. The dialog edits values only;
+// the window stores them in the user's settings.
 #include <QColor>
 #include <QDialog>
 
@@ -20,6 +22,7 @@ class JobRunner;
 struct Preferences {
   QString defaultColourMap;
   QColor background;
+  QString cacheFolder;  // chosen for the next start; empty: $XDG_CACHE_HOME/voxellens (or ~/.cache/voxellens)
 };
 
 // Size in bytes of every regular file under `folder` (0 when it does not exist); skips what it cannot read.
@@ -37,6 +40,10 @@ public:
   QComboBox* colourMapBox() const { return colourMap_; }
   QPushButton* clearButton() const { return clear_; }
   QLabel* cacheSizeLabel() const { return cacheSize_; }
+  QLabel* nextCacheFolderLabel() const { return nextFolder_; }
+  // What Change... does after its folder dialog (tests call it directly: a file dialog would wait for a click).
+  // An empty folder means the default.
+  void chooseCacheFolder(const QString& folder);
   // Asks before Clear deletes anything; tests replace the question (a modal box would wait for a click).
   void setClearConfirmation(std::function<bool()> confirm) { confirm_ = std::move(confirm); }
 
@@ -48,6 +55,7 @@ private:
   void measureCache();
   void clearCache();
   void showBackground();
+  void showNextCacheFolder();
 
   std::filesystem::path cacheFolder_;
   JobRunner* jobs_;
@@ -56,6 +64,8 @@ private:
   QColor backgroundColour_;
   QLabel* cacheSize_;
   QPushButton* clear_;
+  QString chosenCacheFolder_;
+  QLabel* nextFolder_;
   std::function<bool()> confirm_;
 };
 

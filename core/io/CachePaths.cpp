@@ -5,16 +5,30 @@
 
 namespace vl::core {
 
+namespace {
+// Written once at start, before worker threads exist; read from any thread after.
+std::filesystem::path& chosenFolder() {
+  static std::filesystem::path folder;
+  return folder;
+}
+}  // namespace
+
+void useCacheDirectory(const std::filesystem::path& folder) {
+  if (!folder.empty() && !folder.is_absolute())
+    throw std::invalid_argument(folder.string() + ": the cache folder must be an absolute path");
+  chosenFolder() = folder;
+}
+
 std::filesystem::path cacheDirectory() {
-  std::filesystem::path base;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
-    base = xdg;
+  std::filesystem::path folder = chosenFolder();
+  if (!folder.empty()) {
+  } else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
+    folder = std::filesystem::path(xdg) / "voxellens";
   } else if (const char* home = std::getenv("HOME"); home && *home) {
-    base = std::filesystem::path(home) / ".cache";
+    folder = std::filesystem::path(home) / ".cache" / "voxellens";
   } else {
-    base = std::filesystem::temp_directory_path();
+    folder = std::filesystem::temp_directory_path() / "voxellens";
   }
-  const auto folder = base / "voxellens";
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   if (error) throw std::runtime_error(folder.string() + ": cannot create the cache folder: " + error.message());

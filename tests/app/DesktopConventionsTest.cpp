@@ -9,6 +9,7 @@
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -25,6 +26,7 @@
 #include "app/AppSettings.h"
 #include "app/MainWindow.h"
 #include "app/RecentFiles.h"
+#include "core/io/CachePaths.h"
 #include "core/io/FreeSurferCurv.h"
 #include "render/ViewPreset.h"
 #include "tests/support/TempDir.h"
@@ -112,7 +114,7 @@ TEST(PreferencesDialog, ClearAsksFirstAndKeepsTheLog) {
   std::ofstream(cache.path / "demo-study" / "sub" / "data.bin") << std::string(5000, 'x');
   std::ofstream(cache.path / "voxellens.log") << std::string(100, 'l');
   vl::widgets::JobRunner jobs(1);
-  vl::widgets::PreferencesDialog dialog({QStringLiteral("hot"), QColor(0x33, 0x33, 0x33)}, cache.path, &jobs);
+  vl::widgets::PreferencesDialog dialog({QStringLiteral("hot"), QColor(0x33, 0x33, 0x33), {}}, cache.path, &jobs);
   QSignalSpy measured(&dialog, &vl::widgets::PreferencesDialog::cacheSizeMeasured);
   ASSERT_TRUE(measured.wait(10000));
   EXPECT_EQ(measured.takeFirst().at(0).toULongLong(), 5100u);
@@ -135,6 +137,34 @@ TEST(PreferencesDialog, ClearAsksFirstAndKeepsTheLog) {
   EXPECT_TRUE(std::filesystem::exists(cache.path / "voxellens.log"));
   ASSERT_TRUE(measured.wait(10000));
   EXPECT_EQ(measured.takeFirst().at(0).toULongLong(), 100u);
+}
+
+// Another cache folder (a bigger disk) is chosen in the dialog, stored in the settings and used by the core from
+// the next start; Default goes back to the XDG rule; a relative folder in a hand-edited settings file is ignored.
+TEST(PreferencesDialog, AChosenCacheFolderIsUsedFromTheNextStart) {
+  vl::fixtures::TempDir cache, bigDisk;
+  vl::widgets::JobRunner jobs(1);
+  vl::widgets::PreferencesDialog dialog({QStringLiteral("viridis"), Qt::white, {}}, cache.path, &jobs);
+  EXPECT_TRUE(dialog.preferences().cacheFolder.isEmpty());
+  const QString chosen = QString::fromStdString((bigDisk.path / "voxellens").string());
+  dialog.chooseCacheFolder(chosen);
+  EXPECT_EQ(dialog.preferences().cacheFolder, chosen);
+  EXPECT_TRUE(dialog.nextCacheFolderLabel()->text().startsWith(chosen)) << dialog.nextCacheFolderLabel()->text().toStdString();
+
+  vl::app::setChosenCacheFolder(dialog.preferences().cacheFolder);
+  vl::app::useChosenCacheFolder();  // what the next start does
+  EXPECT_EQ(vl::core::cacheDirectory(), bigDisk.path / "voxellens");
+  EXPECT_TRUE(std::filesystem::is_directory(bigDisk.path / "voxellens"));
+
+  dialog.chooseCacheFolder({});
+  vl::app::setChosenCacheFolder(dialog.preferences().cacheFolder);
+  EXPECT_TRUE(vl::app::chosenCacheFolder().isEmpty());
+  vl::core::useCacheDirectory({});
+  vl::app::setChosenCacheFolder(QStringLiteral("relative/cache"));
+  vl::app::useChosenCacheFolder();
+  EXPECT_EQ(vl::core::cacheDirectory().filename(), "voxellens");
+  EXPECT_NE(vl::core::cacheDirectory(), std::filesystem::path("relative/cache"));
+  vl::app::setChosenCacheFolder({});
 }
 
 TEST(MainWindow, UndoAndRedoAThresholdChangeRestoreExactValues) {

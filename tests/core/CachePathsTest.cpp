@@ -59,3 +59,17 @@ TEST(CachePaths, AFolderThatCannotBeMadeIsAnErrorNamingIt) {
     EXPECT_NE(std::string(e.what()).find((blocker / "voxellens").string()), std::string::npos) << e.what();
   }
 }
+
+// The folder chosen in Preferences wins over XDG_CACHE_HOME for the rest of the process; empty goes back to the
+// XDG rule; a relative folder is refused rather than followed wherever the program happens to start.
+TEST(CachePaths, AChosenFolderWinsAndEmptyRestoresTheXdgRule) {
+  vl::fixtures::TempDir chosen, cache;
+  ScopedVariable cacheVariable("XDG_CACHE_HOME", cache.path.c_str());
+  vl::core::useCacheDirectory(chosen.path / "mine");
+  EXPECT_EQ(vl::core::cacheDirectory(), chosen.path / "mine");
+  EXPECT_TRUE(std::filesystem::is_directory(chosen.path / "mine"));
+  vl::core::useCacheDirectory({});
+  EXPECT_EQ(vl::core::cacheDirectory(), cache.path / "voxellens");
+  EXPECT_THROW(vl::core::useCacheDirectory("relative/cache"), std::invalid_argument);
+  EXPECT_EQ(vl::core::cacheDirectory(), cache.path / "voxellens");
+}
