@@ -127,7 +127,11 @@ void checkMat5Structure(const std::filesystem::path& file) {
   const bool little = header[126] == 'I' && header[127] == 'M', big = header[126] == 'M' && header[127] == 'I';
   if (!little && !big) return checkMat4Structure(bytes, file);  // no Level 5 header: a Level 4 file, or nothing
   const unsigned version = little ? (header[124] | header[125] << 8) : (header[124] << 8 | header[125]);
-  if (version != 0x0100) return;  // 0x0200 is v7.3 (HDF5)
+  if (version == 0x0200) return;  // v7.3: an HDF5 file, which libhdf5 reads with its own checks
+  // Any other version makes libmatio try the file as Level 4 (the 'IM' marker then means nothing), so it gets
+  // the Level 4 check; fuzz_nsd_design found a header of version 0 whose first bytes, read as a Level 4 variable,
+  // claim a 2 GB name that libmatio allocated and cleared.
+  if (version != 0x0100) return checkMat4Structure(bytes, file);
   const Walker walker{file, big};
   walker.walk(std::span<const std::uint8_t>(bytes).subspan(kHeaderBytes), kHeaderBytes, false, 0);
 }

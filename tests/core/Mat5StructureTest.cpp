@@ -45,5 +45,18 @@ TEST(Mat5Structure, ALevel4VariableLargerThanTheFileIsRefused) {
   }
 }
 
+// Found by fuzz_nsd_design (a timeout under ASan): a 128-byte Level 5 header with the 'IM' marker but version 0,
+// which libmatio then opens as Level 4, whose first variable claims a name of 2 GB. The Level 4 check runs on it.
+TEST(Mat5Structure, AnUnknownLevel5VersionGetsTheLevel4Check) {
+  const std::string file = kData + "/malformed/nsd-expdesign-v5-marker-unknown-version.mat";
+  try {
+    checkMat5Structure(file);
+    FAIL() << "the unknown version passed unchecked";
+  } catch (const FormatError& error) {
+    EXPECT_NE(error.problem().find("MATLAB v4"), std::string::npos) << error.what();
+  }
+  EXPECT_THROW(readNsdDesign(file), FormatError);
+}
+
 }  // namespace
 }  // namespace vl::core
