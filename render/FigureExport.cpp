@@ -150,7 +150,8 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
                           layout.grid.y + double(i / views.columns) * cellHeight, double(cellWidth),
                           double(cellHeight)};
     CameraState camera;
-    items.push_back(std::make_unique<FigureBrainPanel>(renderOffscreen(study, request, &camera), cell));
+    RenderedImage rendered = renderOffscreen(study, request, &camera);
+    std::unique_ptr<FigureItem> scaleBar;
     if (options.scaleBar) {
       std::vector<core::SurfaceKind> shown;
       for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right})
@@ -158,12 +159,20 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
           if (const auto surface = study->shownSurface(side)) shown.push_back(surface->kind);
       if (const auto scale = pixelsPerMm(camera, cellHeight, shown)) {
         const double length = scaleBarLengthMm(*scale, cell.width * 0.25);
-        if (length > 0)
-          items.push_back(std::make_unique<FigureScaleBar>(length, *scale, cell.x + layout.fontSize,
-                                                           cell.y + cell.height - layout.fontSize * 0.8,
-                                                           layout.fontSize, layout.textColour));
+        if (length > 0) {
+          // The bar and its label above it, in the corner of the view where they hide the least of the brain.
+          auto bar = std::make_unique<FigureScaleBar>(length, *scale, 0, 0, layout.fontSize, layout.textColour);
+          const double labelWidth = helveticaWidth(bar->label(), false) / 1000.0 * layout.fontSize * 1.15;
+          const double boxWidth = std::max(bar->lengthPixels(), labelWidth), boxHeight = layout.fontSize * 1.6;
+          const auto [x, y] = clearestCorner(rendered, background, boxWidth, boxHeight, layout.fontSize * 0.6);
+          scaleBar = std::make_unique<FigureScaleBar>(length, *scale, cell.x + x + (boxWidth - bar->lengthPixels()) / 2,
+                                                      cell.y + y + boxHeight - layout.fontSize * 0.2, layout.fontSize,
+                                                      layout.textColour);
+        }
       }
     }
+    items.push_back(std::make_unique<FigureBrainPanel>(std::move(rendered), cell));
+    if (scaleBar) items.push_back(std::move(scaleBar));
     report.views.push_back(view ? view->name() : (scene.viewPreset.empty() ? "scene camera" : scene.viewPreset));
     if (options.panelLetters)
       items.push_back(std::make_unique<FigureText>(

@@ -26,6 +26,39 @@ double scaleBarLengthMm(double pixelsPerMm, double maxPixels) {
   return power;
 }
 
+std::pair<double, double> clearestCorner(const RenderedImage& image, const Rgb& background, double width,
+                                         double height, double margin) {
+  const std::pair<double, double> corners[3] = {{margin, image.height - margin - height},
+                                                {image.width - margin - width, image.height - margin - height},
+                                                {image.width - margin - width, margin}};
+  std::uint8_t backgroundBytes[3];
+  for (int c = 0; c < 3; ++c) backgroundBytes[c] = std::uint8_t(std::lround(std::clamp(background[c], 0.0f, 1.0f) * 255));
+  const auto covered = [&](std::pair<double, double> corner) {
+    std::size_t count = 0;
+    const int x0 = std::max(0, int(corner.first)), y0 = std::max(0, int(corner.second));
+    const int x1 = std::min(image.width, int(std::ceil(corner.first + width)));
+    const int y1 = std::min(image.height, int(std::ceil(corner.second + height)));
+    for (int y = y0; y < y1; ++y)
+      for (int x = x0; x < x1; ++x) {
+        const std::size_t i = std::size_t(y) * image.width + x;
+        const bool brain = !image.alpha.empty() ? image.alpha[i] > 0
+                                                : std::abs(image.rgb[3 * i] - backgroundBytes[0]) > 2 ||
+                                                      std::abs(image.rgb[3 * i + 1] - backgroundBytes[1]) > 2 ||
+                                                      std::abs(image.rgb[3 * i + 2] - backgroundBytes[2]) > 2;
+        count += brain;
+      }
+    return count;
+  };
+  std::pair<double, double> best = corners[0];
+  std::size_t fewest = covered(best);
+  for (int i = 1; i < 3 && fewest > 0; ++i)
+    if (const std::size_t count = covered(corners[i]); count < fewest) {
+      fewest = count;
+      best = corners[i];
+    }
+  return best;
+}
+
 FigureScaleBar::FigureScaleBar(double lengthMm, double pixelsPerMm, double x, double y, double fontSize, Rgb colour)
     : lengthMm_(lengthMm), pixelsPerMm_(pixelsPerMm), x_(x), y_(y), fontSize_(fontSize), colour_(colour) {}
 

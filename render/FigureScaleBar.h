@@ -5,6 +5,7 @@
 // perspective camera shrinks what is farther away; figures leave the bar off there.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model/Surface.h"
@@ -20,6 +21,13 @@ std::optional<double> pixelsPerMm(const CameraState& camera, int viewHeight,
 
 // The longest round length (1, 2 or 5 times a power of ten, in mm) whose bar is at most `maxPixels` long.
 double scaleBarLengthMm(double pixelsPerMm, double maxPixels);
+
+// Where in a rendered view a box of `width` x `height` pixels hides the least of the brain: the bottom-left,
+// bottom-right or top-right corner (`margin` pixels in), whichever covers the fewest pixels that are not background
+// (alpha 0, or the background colour when the image is opaque); ties go in that order. The top-left corner holds the
+// panel letter. Returns the box's top-left point in the image's pixels.
+std::pair<double, double> clearestCorner(const RenderedImage& image, const Rgb& background, double width,
+                                         double height, double margin);
 
 class FigureScaleBar : public FigureItem {
 public:

@@ -279,6 +279,26 @@ TEST(FigureScaleBar, TheBarIsItsLengthAtTheCamerasScaleAndMatchesTheBrain) {
   EXPECT_FALSE(std::regex_search(readAll(svgFile), std::regex(" mm</text>")));
 }
 
+TEST(FigureScaleBar, GoesToTheCornerThatHidesTheLeastOfTheBrain) {
+  // A 100 x 80 white view with "brain" (grey) in its bottom-left quarter, then also in its bottom-right one.
+  vl::render::RenderedImage view{100, 80, std::vector<std::uint8_t>(100 * 80 * 3, 255), {}};
+  const auto paint = [&](int x0, int x1, int y0, int y1) {
+    for (int y = y0; y < y1; ++y)
+      for (int x = x0; x < x1; ++x)
+        for (int c = 0; c < 3; ++c) view.rgb[(std::size_t(y) * 100 + x) * 3 + c] = 128;
+  };
+  const vl::render::Rgb white{1, 1, 1};
+  EXPECT_EQ(vl::render::clearestCorner(view, white, 30, 10, 4), (std::pair<double, double>{4, 66}))
+      << "bottom-left when the view is empty";
+  paint(0, 50, 40, 80);
+  EXPECT_EQ(vl::render::clearestCorner(view, white, 30, 10, 4), (std::pair<double, double>{66, 66}));
+  paint(50, 100, 40, 80);
+  EXPECT_EQ(vl::render::clearestCorner(view, white, 30, 10, 4), (std::pair<double, double>{66, 4}));
+  // With alpha, what is transparent is background whatever its colour.
+  view.alpha.assign(100 * 80, 0);
+  EXPECT_EQ(vl::render::clearestCorner(view, white, 30, 10, 4), (std::pair<double, double>{4, 66}));
+}
+
 TEST(ImageResample, AveragesWhenShrinkingAndKeepsFlatColours) {
   vl::render::RenderedImage stripes{4, 2, {}, {}};
   for (int y = 0; y < 2; ++y)
