@@ -2,6 +2,7 @@
 // the selected ROI's highlight (as the window draws it) and a scale bar where a mm is one length across the view.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <regex>
 
 #include "core/model/StimulusSource.h"
@@ -267,6 +268,8 @@ TEST(FigureScaleBar, TheBarIsItsLengthAtTheCamerasScaleAndMatchesTheBrain) {
     }
   }
   ASSERT_GE(left, 0);
+  std::printf("scale bar: %g mm = %.2f px (camera: %.2f px); sphere 100 mm = %d px (%.3f px/mm)\n", lengthMm, pixels,
+              lengthMm * 480.0 / (2 * 60.0), right - left + 1, (right - left + 1) / 100.0);
   EXPECT_NEAR(double(right - left + 1) / 100.0, pixels / lengthMm, 0.04 * pixels / lengthMm);
 
   // Perspective, or the option off: no bar.
