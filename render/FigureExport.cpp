@@ -109,16 +109,25 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
   // The selectivity gallery the scene stores, with its images read from the study's bank (no models).
   std::optional<FigureGalleryContent> gallery;
   const core::ScenePanel* galleryPanel = core::selectivityPanel(scene);
+  std::optional<core::SceneGallery> storedGallery;
   if (options.selectivityPanel && galleryPanel)
-    if (auto stored = core::galleryOf(*galleryPanel, report.notRestored))
+    if (auto stored = core::galleryOf(*galleryPanel, report.notRestored)) {
       gallery = galleryContent(*study, *stored, report.notRestored);
+      if (gallery) storedGallery = std::move(stored);
+    }
   // The selected ROI, highlighted as in the window (the window highlights one: the first name the study knows).
   std::optional<RoiHighlight> highlight;
+  std::optional<std::string> highlightedName;
   for (const auto& name : scene.selectedRois) {
     auto found = roiHighlightNamed(*study, name);
-    if (!found) report.notRestored.push_back("selected ROI \"" + name + "\": no ROI of that name in the study");
-    else if (!highlight) highlight = found;
+    if (!found) {
+      report.notRestored.push_back("selected ROI \"" + name + "\": no ROI of that name in the study");
+    } else if (!highlight) {
+      highlight = found;
+      highlightedName = name;
+    }
   }
+  std::vector<double> scaleBarsMm;
   const Layout layout = layoutFor(options, barLayer != nullptr, units, roiNames, gallery.has_value(), background);
   const int cellWidth = int(std::floor(layout.grid.width / views.columns));
   const int cellHeight = int(std::floor(layout.grid.height / views.rows));
@@ -152,6 +161,7 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
     CameraState camera;
     RenderedImage rendered = renderOffscreen(study, request, &camera);
     std::unique_ptr<FigureItem> scaleBar;
+    scaleBarsMm.push_back(0.0);
     if (options.scaleBar) {
       std::vector<core::SurfaceKind> shown;
       for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right})
@@ -165,6 +175,7 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
           const double labelWidth = helveticaWidth(bar->label(), false) / 1000.0 * layout.fontSize * 1.15;
           const double boxWidth = std::max(bar->lengthPixels(), labelWidth), boxHeight = layout.fontSize * 1.6;
           const auto [x, y] = clearestCorner(rendered, background, boxWidth, boxHeight, layout.fontSize * 0.6);
+          scaleBarsMm.back() = length;
           scaleBar = std::make_unique<FigureScaleBar>(length, *scale, cell.x + x + (boxWidth - bar->lengthPixels()) / 2,
                                                       cell.y + y + boxHeight - layout.fontSize * 0.2, layout.fontSize,
                                                       layout.textColour);
@@ -219,7 +230,8 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
                                      (panel.name == core::kSelectivityPanelName ? " (it stores no gallery)" : ""));
 
   context.report(0.9, "Writing " + out.filename().string());
-  FigureFacts facts{format, options.width, options.height, options.dpi, report.views};
+  FigureFacts facts{format, options.width, options.height, options.dpi, report.views, scaleBarsMm, storedGallery,
+                    highlightedName};
   report.provenance = figureProvenance(*study, scene, options, facts);
   const std::string provenanceText = report.provenance.dump(2);
   const std::string compact = report.provenance.dump(-1, ' ', true);  // ASCII only: fits PNG text and PDF strings

@@ -98,6 +98,9 @@ TEST(FigureGallery, SvgHoldsTheCaptionAsTextAndOneImagePerBankImage) {
   EXPECT_NE(texts.find("\"red square\""), std::string::npos) << texts;
   EXPECT_NE(texts.find("(nearest bank captions)"), std::string::npos) << texts;
   EXPECT_NE(texts.find("patch"), std::string::npos) << "the target names the gallery: " << texts;
+  const auto& provenance = report.provenance.at("figure").at("gallery");
+  EXPECT_EQ(provenance.at("images"), nlohmann::json({3, 1, 4}));
+  EXPECT_EQ(provenance.at("caption"), "red square");
   // Provenance still lists the scene; a figure without the gallery has just the brain.
   FigureOptions without = oneView(900, 600);
   without.selectivityPanel = false;
@@ -206,6 +209,7 @@ TEST(FigureHighlight, TheSelectedRoisOutlineHasTheHighlightColour) {
   scene.selectedRois = {"patch"};
   const auto report = vl::render::exportFigure(study, scene, options, files.dir.path / "selected.png");
   EXPECT_TRUE(report.notRestored.empty()) << joined(report.notRestored);
+  EXPECT_EQ(report.provenance.at("figure").at("highlighted_roi"), "patch");
   const Pixels png = readPng(files.dir.path / "selected.png");
   // The outline is a closed ring around the cap, several pixels wide: hundreds of pixels of the highlight colour.
   EXPECT_GT(pixelsNear(png, highlight, 6), 200u);
@@ -251,6 +255,8 @@ TEST(FigureScaleBar, TheBarIsItsLengthAtTheCamerasScaleAndMatchesTheBrain) {
   ASSERT_TRUE(std::regex_search(svg, line, std::regex("<line x1=\"([0-9.]+)\" y1=\"[0-9.]+\" x2=\"([0-9.]+)\"")));
   const double pixels = std::stod(line[2]) - std::stod(line[1]);
   EXPECT_NEAR(pixels, lengthMm * 480.0 / (2 * 60.0), 2.0);
+  EXPECT_NE(readAll(files.dir.path / "scale.provenance.json").find("\"scale_bars_mm\": [\n      " + label[1].str()),
+            std::string::npos) << "the provenance says which bar each view has";
   EXPECT_GE(pixels, 640 * 0.1) << "a round length that is not a speck";
   EXPECT_LE(pixels, 640 * 0.25);
 
