@@ -347,7 +347,7 @@ TEST(SelectivityExplorer, ExportedFigureCarriesTheGalleryAndTheClickedRoi) {
   EXPECT_EQ(images, 1u + 16u) << "the view and the gallery's 16 images";
   // The caption's first word is in a <text> element (the caption wraps to the panel's width).
   const std::string firstWord = result.caption.substr(0, result.caption.find(' '));
-  EXPECT_NE(svg.find(">\"" + firstWord), std::string::npos) << result.caption;
+  EXPECT_NE(svg.find(">&quot;" + firstWord), std::string::npos) << result.caption;  // the opening quote, escaped
 
   const auto scene = window.captureSession(dir.path / "session.json").scene;
   ASSERT_EQ(scene.selectedRois.size(), 1u);
