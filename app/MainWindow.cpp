@@ -50,6 +50,7 @@
 #include "core/geometry/SurfaceInflation.h"
 #include "core/study/StudyImport.h"
 #include "core/io/CachePaths.h"
+#include "core/scene/SceneGallery.h"
 #include "core/anatomy/DemoBrainLoader.h"
 #include "render/FigureExport.h"
 #include "render/LodProxy.h"
@@ -933,6 +934,9 @@ CapturedSession MainWindow::captureSession(const std::filesystem::path& sceneFil
   }
   for (auto* dock : findChildren<QDockWidget*>())
     if (dock->isVisible()) scene.panels.push_back({dock->objectName().toStdString(), nlohmann::json::object()});
+  // The gallery the Selectivity dock shows, in its panels entry: a figure draws it from the scene without models.
+  if (const auto& current = selectivityPanel_->current())
+    if (auto* panel = core::selectivityPanel(scene)) core::storeGallery(*panel, core::sceneGalleryFor(current->result));
   return session;
 }
 
@@ -1052,7 +1056,12 @@ void MainWindow::chooseSessionToSave(bool askForName) {
 
 core::JobId MainWindow::exportFigure(const render::FigureOptions& options, const std::filesystem::path& file) {
   if (!study() || exportJob_) return 0;
-  const auto scene = captureSession(file).scene;
+  auto scene = captureSession(file).scene;
+  // The dialog's "include the selectivity panel" asks for the gallery whether or not its dock is open.
+  if (const auto& current = selectivityPanel_->current(); current && options.selectivityPanel) {
+    if (!core::selectivityPanel(scene)) scene.panels.push_back({core::kSelectivityPanelName, nlohmann::json::object()});
+    core::storeGallery(*core::selectivityPanel(scene), core::sceneGalleryFor(current->result));
+  }
   // The job draws a copy of the study: the window may change its own while the figure renders. The copy shares
   // the layers' data (immutable) and is never changed, so its copied listeners are never called.
   auto copy = std::make_shared<core::Study>(*study());
@@ -1074,7 +1083,8 @@ core::JobId MainWindow::exportFigure(const render::FigureOptions& options, const
 
 void MainWindow::chooseFigureToExport() {
   if (!study()) return;
-  widgets::ExportFigureDialog dialog(lastFolder() + QStringLiteral("/figure.png"), this);
+  widgets::ExportFigureDialog dialog(lastFolder() + QStringLiteral("/figure.png"), this,
+                                    selectivityPanel_->current() != nullptr);
   if (dialog.exec() != QDialog::Accepted) return;
   exportFigure(dialog.options(), dialog.file());
 }

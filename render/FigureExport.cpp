@@ -11,11 +11,15 @@
 #include "render/ColourBarManager.h"
 #include "render/FigureBrainPanel.h"
 #include "render/FigureColourBar.h"
+#include "render/FigureGalleryContent.h"
+#include "render/FigureGalleryPanel.h"
+#include "render/FigureHighlight.h"
 #include "render/FigureMontage.h"
 #include "render/FigurePdfCanvas.h"
 #include "render/FigurePng.h"
 #include "render/FigureProvenance.h"
 #include "render/FigureRasterCanvas.h"
+#include "render/FigureScaleBar.h"
 #include "render/FigureSvgCanvas.h"
 #include "render/FigureText.h"
 
@@ -34,29 +38,17 @@ CameraState cameraFrom(const core::SceneCamera& camera) {
   return state;
 }
 
-// Breaks bold text of `size` pixels into lines at most `width` pixels wide, at spaces (a longer word keeps its own
-// line). Widths are Helvetica's, with a margin: SVG viewers and the PNG's FreeType font may set wider faces.
-std::vector<std::string> wrapToWidth(const std::string& text, double width, double size) {
-  const auto pixels = [&](const std::string& line) { return helveticaWidth(line, true) / 1000.0 * size * 1.15; };
-  std::vector<std::string> lines;
-  std::stringstream in(text);
-  for (std::string word; in >> word;) {
-    if (!lines.empty() && pixels(lines.back() + " " + word) <= width) lines.back() += " " + word;
-    else lines.push_back(word);
-  }
-  return lines;
-}
-
 struct Layout {
   double fontSize = 12;
   Rgb textColour{0, 0, 0};
   FigureRect grid;           // where the views go
   double colourBarColumn = 0;  // width at the right edge, 0 without a bar
   double roiStrip = 0;       // height at the bottom for ROI names, 0 without
+  double galleryColumn = 0;  // width at the right edge (right of the colour bar) for the gallery, 0 without
 };
 
 Layout layoutFor(const FigureOptions& options, bool hasColourBar, const std::string& units, bool hasRoiNames,
-                 const Rgb& background) {
+                 bool hasGallery, const Rgb& background) {
   Layout layout;
   layout.fontSize = std::max(9.0, std::round(std::min(options.width, options.height) * 0.03));
   const double luminance = 0.2126 * background[0] + 0.7152 * background[1] + 0.0722 * background[2];
@@ -67,7 +59,8 @@ Layout layoutFor(const FigureOptions& options, bool hasColourBar, const std::str
                                                   helveticaWidth(units, false) / 1000.0 * layout.fontSize +
                                                       layout.fontSize * 2.0}));
   if (hasRoiNames) layout.roiStrip = std::round(layout.fontSize * 2.0);
-  layout.grid = {0, 0, options.width - layout.colourBarColumn, options.height - layout.roiStrip};
+  if (hasGallery) layout.galleryColumn = std::round(std::max(layout.fontSize * 8.0, options.width * 0.3));
+  layout.grid = {0, 0, options.width - layout.colourBarColumn - layout.galleryColumn, options.height - layout.roiStrip};
   return layout;
 }
 
@@ -112,7 +105,30 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
   if (barLayer)
     for (const auto& layer : scene.layers)
       if (layer.name == barLayer->data->name) units = layer.units;
-  const Layout layout = layoutFor(options, barLayer != nullptr, units, roiNames, background);
+  FigureReport report;
+  // The selectivity gallery the scene stores, with its images read from the study's bank (no models).
+  std::optional<FigureGalleryContent> gallery;
+  const core::ScenePanel* galleryPanel = core::selectivityPanel(scene);
+  std::optional<core::SceneGallery> storedGallery;
+  if (options.selectivityPanel && galleryPanel)
+    if (auto stored = core::galleryOf(*galleryPanel, report.notRestored)) {
+      gallery = galleryContent(*study, *stored, report.notRestored);
+      if (gallery) storedGallery = std::move(stored);
+    }
+  // The selected ROI, highlighted as in the window (the window highlights one: the first name the study knows).
+  std::optional<RoiHighlight> highlight;
+  std::optional<std::string> highlightedName;
+  for (const auto& name : scene.selectedRois) {
+    auto found = roiHighlightNamed(*study, name);
+    if (!found) {
+      report.notRestored.push_back("selected ROI \"" + name + "\": no ROI of that name in the study");
+    } else if (!highlight) {
+      highlight = found;
+      highlightedName = name;
+    }
+  }
+  std::vector<double> scaleBarsMm;
+  const Layout layout = layoutFor(options, barLayer != nullptr, units, roiNames, gallery.has_value(), background);
   const int cellWidth = int(std::floor(layout.grid.width / views.columns));
   const int cellHeight = int(std::floor(layout.grid.height / views.rows));
   if (cellWidth < 16 || cellHeight < 16)
@@ -123,7 +139,7 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
   // Every view renders the same study, so one layer has one display (map, range, threshold) in all of them: the
   // montage shares one colour scale by construction, and the one bar describes every view.
   std::vector<std::unique_ptr<FigureItem>> items;
-  FigureReport report;
+  const bool orthographic = options.orthographic || (scene.camera && scene.camera->parallelProjection);
   for (std::size_t i = 0; i < views.views.size(); ++i) {
     context.throwIfStopped();
     const auto& view = views.views[i];
@@ -137,10 +153,37 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
     request.background = background;
     request.colourBar = false;
     request.transparent = options.transparent;
+    request.highlight = highlight;
+    request.parallelProjection = orthographic;
     const FigureRect cell{layout.grid.x + (i % views.columns) * double(cellWidth),
                           layout.grid.y + double(i / views.columns) * cellHeight, double(cellWidth),
                           double(cellHeight)};
-    items.push_back(std::make_unique<FigureBrainPanel>(renderOffscreen(study, request), cell));
+    CameraState camera;
+    RenderedImage rendered = renderOffscreen(study, request, &camera);
+    std::unique_ptr<FigureItem> scaleBar;
+    scaleBarsMm.push_back(0.0);
+    if (options.scaleBar) {
+      std::vector<core::SurfaceKind> shown;
+      for (auto side : {core::Hemisphere::Left, core::Hemisphere::Right})
+        if (!view || !view->hemisphere || *view->hemisphere == side)
+          if (const auto surface = study->shownSurface(side)) shown.push_back(surface->kind);
+      if (const auto scale = pixelsPerMm(camera, cellHeight, shown)) {
+        const double length = scaleBarLengthMm(*scale, cell.width * 0.25);
+        if (length > 0) {
+          // The bar and its label above it, in the corner of the view where they hide the least of the brain.
+          auto bar = std::make_unique<FigureScaleBar>(length, *scale, 0, 0, layout.fontSize, layout.textColour);
+          const double labelWidth = helveticaWidth(bar->label(), false) / 1000.0 * layout.fontSize * 1.15;
+          const double boxWidth = std::max(bar->lengthPixels(), labelWidth), boxHeight = layout.fontSize * 1.6;
+          const auto [x, y] = clearestCorner(rendered, background, boxWidth, boxHeight, layout.fontSize * 0.6);
+          scaleBarsMm.back() = length;
+          scaleBar = std::make_unique<FigureScaleBar>(length, *scale, cell.x + x + (boxWidth - bar->lengthPixels()) / 2,
+                                                      cell.y + y + boxHeight - layout.fontSize * 0.2, layout.fontSize,
+                                                      layout.textColour);
+        }
+      }
+    }
+    items.push_back(std::make_unique<FigureBrainPanel>(std::move(rendered), cell));
+    if (scaleBar) items.push_back(std::move(scaleBar));
     report.views.push_back(view ? view->name() : (scene.viewPreset.empty() ? "scene camera" : scene.viewPreset));
     if (options.panelLetters)
       items.push_back(std::make_unique<FigureText>(
@@ -148,9 +191,9 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
           TextStyle{layout.fontSize * 1.4, TextAnchor::Start, layout.textColour, true}));
   }
   if (barLayer) {
-    const double column = options.width - layout.colourBarColumn;
-    const auto titleLines = wrapToWidth(barLayer->data->name, layout.colourBarColumn - layout.fontSize * 1.5,
-                                        layout.fontSize * 1.1);
+    const double column = options.width - layout.galleryColumn - layout.colourBarColumn;
+    const auto titleLines = wrapText(barLayer->data->name, layout.colourBarColumn - layout.fontSize * 1.5,
+                                     layout.fontSize * 1.1, true);
     // The title's lines above the bar; FigureColourBar draws the last line, the ones before it go above.
     const double top = layout.fontSize * (2.5 + 1.2 * titleLines.size());
     const FigureRect bar{column + layout.fontSize, top, layout.fontSize * 1.2,
@@ -172,12 +215,23 @@ FigureReport exportFigure(std::shared_ptr<core::Study> study, const core::SceneD
         TextStyle{layout.fontSize, TextAnchor::Middle, layout.textColour, false}));
   }
 
-  // Panels need the study's models (LibTorch), which this layer and the thin front end do not link: listed, not drawn.
+  report.gallery = gallery.has_value();
+  if (gallery)
+    items.push_back(std::make_unique<FigureGalleryPanel>(
+        std::move(*gallery),
+        FigureRect{options.width - layout.galleryColumn + layout.fontSize * 0.5, layout.fontSize * 0.8,
+                   layout.galleryColumn - layout.fontSize, options.height - layout.fontSize * 1.6},
+        layout.fontSize, layout.textColour));
+  // Other panels (the window's docks) have no figure item: listed, not drawn.
   for (const auto& panel : scene.panels)
-    report.notRestored.push_back("panel \"" + panel.name + "\" is not drawn in figures yet");
+    if (&panel != galleryPanel || !report.gallery)
+      if (panel.name != core::kSelectivityPanelName || options.selectivityPanel)
+        report.notRestored.push_back("panel \"" + panel.name + "\" is not drawn in figures" +
+                                     (panel.name == core::kSelectivityPanelName ? " (it stores no gallery)" : ""));
 
   context.report(0.9, "Writing " + out.filename().string());
-  FigureFacts facts{format, options.width, options.height, options.dpi, report.views};
+  FigureFacts facts{format, options.width, options.height, options.dpi, report.views, scaleBarsMm, storedGallery,
+                    highlightedName};
   report.provenance = figureProvenance(*study, scene, options, facts);
   const std::string provenanceText = report.provenance.dump(2);
   const std::string compact = report.provenance.dump(-1, ' ', true);  // ASCII only: fits PNG text and PDF strings

@@ -29,6 +29,7 @@ struct FigureReport {
   int width = 0, height = 0;       // pixels
   std::vector<std::string> views;  // the views drawn, e.g. "lateral-left"
   std::vector<std::string> notRestored;  // what the scene names but the figure could not show
+  bool gallery = false;  // the selectivity gallery is on the figure
   nlohmann::json provenance;
 };
 

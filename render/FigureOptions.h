@@ -28,6 +28,13 @@ struct FigureOptions {
   bool panelLetters = false;  // A, B, C... at each view's top-left corner
   bool colourBar = true;      // one bar for the top visible scalar layer, shared by every view
   bool roiNames = false;      // names of the scene's selected ROIs under the views
+  // A scale bar (e.g. "10 mm") on each view where a length in mm is one length across the view: surfaces in mm
+  // (white, pial, midthickness) under an orthographic camera. Left off on other views whatever this says.
+  bool scaleBar = true;
+  // Orthographic cameras for the montage's views (the scene's own camera says its own projection).
+  bool orthographic = false;
+  // The selectivity gallery beside the views, when the scene's selectivity panel stores one (core/scene/SceneGallery).
+  bool selectivityPanel = true;
 };
 
 // The montage presets' names, for --help and the dialog.

@@ -50,7 +50,15 @@ nlohmann::json figureProvenance(const core::Study& study, const core::SceneDocum
                           {"dpi", facts.dpi},
                           {"montage", options.montage},
                           {"views", facts.views},
-                          {"transparent", options.transparent}};
+                          {"transparent", options.transparent},
+                          {"orthographic", options.orthographic},
+                          {"scale_bars_mm", facts.scaleBarsMm}};
+  if (facts.highlightedRoi) provenance["figure"]["highlighted_roi"] = *facts.highlightedRoi;
+  if (facts.gallery)
+    provenance["figure"]["gallery"] = {{"target", facts.gallery->target},
+                                       {"images", facts.gallery->images},
+                                       {"caption", facts.gallery->caption},
+                                       {"caption_source", facts.gallery->captionSource}};
   if (!scene.targets.empty()) provenance["targets"] = scene.targets;
   return provenance;
 }

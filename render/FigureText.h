@@ -1,6 +1,7 @@
 #pragma once
 // Text on a figure: panel letters, view names, ROI names, titles.
 #include <string>
+#include <vector>
 
 #include "render/FigureItem.h"
 
@@ -20,5 +21,9 @@ private:
 
 // "A", "B", ..., "Z", "AA", ...
 std::string panelLetter(std::size_t index);
+
+// Breaks text of `size` pixels into lines at most `width` pixels wide, at spaces (a longer word keeps its own line).
+// Widths are Helvetica's, with a margin: SVG viewers and the PNG's FreeType font may set wider faces.
+std::vector<std::string> wrapText(const std::string& text, double width, double size, bool bold);
 
 }  // namespace vl::render

@@ -28,7 +28,8 @@ void requireDisplayForRendering() {
 }
 
 namespace {
-RenderedImage renderOnce(std::shared_ptr<core::Study> study, const OffscreenRequest& request, const Rgb& background) {
+RenderedImage renderOnce(std::shared_ptr<core::Study> study, const OffscreenRequest& request, const Rgb& background,
+                         CameraState* cameraUsed) {
   SceneRenderer scene;
   scene.setBackground(background);
   scene.setStudy(std::move(study));
@@ -40,6 +41,9 @@ RenderedImage renderOnce(std::shared_ptr<core::Study> study, const OffscreenRequ
   if (request.camera) scene.setCameraState(*request.camera, request.preset);
   else if (request.preset) scene.applyViewPreset(*request.preset);
   else scene.resetCamera();
+  if (!request.camera && request.parallelProjection) scene.setParallelProjection(true);
+  if (request.highlight) scene.setRoiHighlight(request.highlight);
+  if (cameraUsed) *cameraUsed = scene.cameraState();
   if (!request.colourBar) scene.colourBar().actor()->SetVisibility(0);
   window->Render();
 
@@ -64,19 +68,20 @@ RenderedImage renderOnce(std::shared_ptr<core::Study> study, const OffscreenRequ
 }
 }  // namespace
 
-RenderedImage renderOffscreen(std::shared_ptr<core::Study> study, const OffscreenRequest& request) {
+RenderedImage renderOffscreen(std::shared_ptr<core::Study> study, const OffscreenRequest& request,
+                              CameraState* cameraUsed) {
   requireDisplayForRendering();
   if (request.width < 16 || request.height < 16 || request.width > kMaxImageSide || request.height > kMaxImageSide)
     throw std::invalid_argument("image size " + std::to_string(request.width) + "x" + std::to_string(request.height) +
                                 " is outside 16..16384 pixels per side");
-  RenderedImage image = renderOnce(study, request, request.background);
+  RenderedImage image = renderOnce(study, request, request.background, cameraUsed);
   if (!request.transparent) return image;
   // Without multisampling every pixel is either surface or background: a pixel that changes with the background
   // colour shows the background. Two backgrounds that differ in every channel find all of them, whatever colours
   // the surfaces have (a colour key would mistake a surface of the key's colour for background).
   const Rgb other{request.background[0] < 0.5f ? 1.0f : 0.0f, request.background[1] < 0.5f ? 1.0f : 0.0f,
                   request.background[2] < 0.5f ? 1.0f : 0.0f};
-  const RenderedImage second = renderOnce(study, request, other);
+  const RenderedImage second = renderOnce(study, request, other, nullptr);
   image.alpha.assign(static_cast<std::size_t>(image.width) * image.height, 255);
   for (std::size_t i = 0; i < image.alpha.size(); ++i)
     if (image.rgb[3 * i] != second.rgb[3 * i] || image.rgb[3 * i + 1] != second.rgb[3 * i + 1] ||

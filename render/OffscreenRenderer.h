@@ -12,6 +12,7 @@
 #include "core/model/Study.h"
 #include "render/CameraState.h"
 #include "render/ColourMap.h"
+#include "render/RoiHighlight.h"
 #include "render/ViewPreset.h"
 
 namespace vl::render {
@@ -29,6 +30,9 @@ struct OffscreenRequest {
   Rgb background{1.0f, 1.0f, 1.0f};
   bool colourBar = true;     // the in-view colour bar (figures draw their own, shared by every view)
   bool transparent = false;  // alpha 0 where only background shows (costs a second render)
+  // The selected ROI, drawn as the window draws it (SceneRenderer::setRoiHighlight: outline and brighter fill).
+  std::optional<RoiHighlight> highlight;
+  bool parallelProjection = false;  // an orthographic camera for a preset view (an exact camera says its own)
 };
 
 inline constexpr int kMaxImageSide = 16384;
@@ -37,7 +41,10 @@ inline constexpr int kMaxImageSide = 16384;
 void requireDisplayForRendering();
 
 // Throws std::invalid_argument for a size outside 16..kMaxImageSide, std::runtime_error when OpenGL fails.
-RenderedImage renderOffscreen(std::shared_ptr<core::Study> study, const OffscreenRequest& request);
+// `cameraUsed`: when given, receives the camera the image was rendered with (e.g. the parallel scale of a preset
+// view, for a scale bar).
+RenderedImage renderOffscreen(std::shared_ptr<core::Study> study, const OffscreenRequest& request,
+                              CameraState* cameraUsed = nullptr);
 // Atomic: the PNG appears complete or not at all. `text`: key/value pairs stored as PNG tEXt chunks.
 void writePng(const RenderedImage& image, const std::filesystem::path& file,
               const std::vector<std::pair<std::string, std::string>>& text = {});

@@ -22,7 +22,8 @@ constexpr const char* kCustomGrid = "grid";  // the views box's data for "custom
 const char* extensionOf(int formatIndex) { return formatIndex == 1 ? "svg" : formatIndex == 2 ? "pdf" : "png"; }
 }  // namespace
 
-ExportFigureDialog::ExportFigureDialog(const QString& suggestedFile, QWidget* parent) : QDialog(parent) {
+ExportFigureDialog::ExportFigureDialog(const QString& suggestedFile, QWidget* parent, bool hasSelectivityTarget)
+    : QDialog(parent) {
   setWindowTitle(tr("Export Figure"));
   file_ = new QLineEdit(suggestedFile, this);
   auto* browse = new QPushButton(tr("Browse..."), this);
@@ -81,6 +82,19 @@ ExportFigureDialog::ExportFigureDialog(const QString& suggestedFile, QWidget* pa
   roiNames_ = new QCheckBox(tr("Names of the selected ROIs"), this);
   colourBar_ = new QCheckBox(tr("Colour bar of the top layer"), this);
   colourBar_->setChecked(defaults.colourBar);
+  scaleBar_ = new QCheckBox(tr("Scale bar (orthographic views of white, pial or midthickness surfaces)"), this);
+  scaleBar_->setChecked(defaults.scaleBar);
+  scaleBar_->setToolTip(tr("Left off on inflated, sphere and flat surfaces and on perspective views, where a length "
+                           "in mm is not the same across the view"));
+  orthographic_ = new QCheckBox(tr("Orthographic views"), this);
+  orthographic_->setChecked(defaults.orthographic);
+  orthographic_->setToolTip(tr("The montage's views without perspective (the current view keeps the window's "
+                               "projection)"));
+  selectivityPanel_ = new QCheckBox(tr("Include the selectivity panel (preferred images and caption)"), this);
+  selectivityPanel_->setEnabled(hasSelectivityTarget);
+  selectivityPanel_->setChecked(hasSelectivityTarget && defaults.selectivityPanel);
+  if (!hasSelectivityTarget)
+    selectivityPanel_->setToolTip(tr("Select a target (an ROI or a point) in the Selectivity panel first"));
 
   auto* form = new QFormLayout;
   form->addRow(tr("File:"), fileRow);
@@ -93,6 +107,9 @@ ExportFigureDialog::ExportFigureDialog(const QString& suggestedFile, QWidget* pa
   form->addRow(QString(), letters_);
   form->addRow(QString(), roiNames_);
   form->addRow(QString(), colourBar_);
+  form->addRow(QString(), scaleBar_);
+  form->addRow(QString(), orthographic_);
+  form->addRow(QString(), selectivityPanel_);
   form->addRow(QString(), problem_);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
   buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
@@ -159,6 +176,9 @@ render::FigureOptions ExportFigureDialog::options() const {
   options.panelLetters = letters_->isChecked();
   options.roiNames = roiNames_->isChecked();
   options.colourBar = colourBar_->isChecked();
+  options.scaleBar = scaleBar_->isChecked();
+  options.orthographic = orthographic_->isChecked();
+  options.selectivityPanel = selectivityPanel_->isEnabled() && selectivityPanel_->isChecked();
   return options;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // File > Export Figure...: the output file and its format (PNG, SVG, PDF), size in pixels, DPI, transparent
 // background, the views (the current one, a montage preset or a custom grid of named views), panel letters and ROI
-// names. It fills
+// names, the scale bar, orthographic views and, when the window has a selectivity target, its gallery. It fills
 // render::FigureOptions, the struct `voxellens render` fills from its flags, so both make the same figure.
 #include <QDialog>
 
@@ -20,7 +20,9 @@ namespace vl::widgets {
 class ExportFigureDialog : public QDialog {
   Q_OBJECT
 public:
-  explicit ExportFigureDialog(const QString& suggestedFile, QWidget* parent = nullptr);
+  // hasSelectivityTarget: the Selectivity dock shows a target, so its gallery can go beside the views.
+  explicit ExportFigureDialog(const QString& suggestedFile, QWidget* parent = nullptr,
+                              bool hasSelectivityTarget = false);
 
   render::FigureOptions options() const;
   std::filesystem::path file() const;  // with the extension of the chosen format
@@ -34,6 +36,9 @@ public:
   QCheckBox* transparentBox() const { return transparent_; }
   QCheckBox* lettersBox() const { return letters_; }
   QCheckBox* roiNamesBox() const { return roiNames_; }
+  QCheckBox* scaleBarBox() const { return scaleBar_; }
+  QCheckBox* orthographicBox() const { return orthographic_; }
+  QCheckBox* selectivityPanelBox() const { return selectivityPanel_; }
   QSpinBox* rowsBox() const { return rows_; }
   QSpinBox* columnsBox() const { return columns_; }
   QLineEdit* gridViewsEdit() const { return gridViews_; }
@@ -54,6 +59,9 @@ private:
   QCheckBox* letters_;
   QCheckBox* roiNames_;
   QCheckBox* colourBar_;
+  QCheckBox* scaleBar_;
+  QCheckBox* orthographic_;
+  QCheckBox* selectivityPanel_;
   QSpinBox* rows_;
   QSpinBox* columns_;
   QLineEdit* gridViews_;

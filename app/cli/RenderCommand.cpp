@@ -19,7 +19,7 @@ const char* const kRenderHelp =
     "usage: voxellens render (--demo | --study DIR | SURFACE... | SCENE.json) -o OUT.png|svg|pdf\n"
     "                        [--view NAME | --montage PRESET | --grid RxC --views V1,V2,...]\n"
     "                        [--size WIDTHxHEIGHT] [--dpi N] [--transparent] [--letters] [--no-colour-bar]\n"
-    "                        [--roi-names]\n"
+    "                        [--roi-names] [--select-roi NAME] [--orthographic] [--no-scale-bar] [--no-gallery]\n"
     "                        [--layer FILE [--cmap NAME] [--range LO:HI] [--threshold T] [--units TEXT]]\n"
     "                        [--background white|black|grey|#rrggbb] [--save-scene SCENE.json]\n"
     "Renders a figure without opening a window, through the same code as the window's Export Figure: PNG, or SVG and\n"
@@ -40,7 +40,14 @@ const char* const kRenderHelp =
     "  --dpi N           resolution: the physical size of SVG and PDF figures (default 300)\n"
     "  --transparent     no background behind the brains and the labels\n"
     "  --letters         panel letters A, B, C... on the views\n"
-    "  --roi-names       the scene's selected ROIs named under the views\n"
+    "  --roi-names       the scene's selected ROIs named under the views (the selected ROI is drawn highlighted,\n"
+    "                    as in the window, with or without this)\n"
+    "  --select-roi NAME the ROI drawn highlighted, as a click selects it in the window (replaces the scene's)\n"
+    "  --orthographic    orthographic cameras for the views (a scene's own camera keeps its projection)\n"
+    "  --no-scale-bar    no scale bar; one is drawn (e.g. 10 mm) only on orthographic views of white, pial or\n"
+    "                    midthickness surfaces, where a mm is the same length across the view\n"
+    "  --no-gallery      leave out the selectivity gallery that a scene saved by the window stores (the target's\n"
+    "                    preferred bank images and caption, drawn beside the views from the study, no models)\n"
     "  --layer FILE|NAME a per-vertex map to show on top (curvature, .mgh, .gii, .npy ...) or, with --study, a\n"
     "                    layer of the study by name (both hemispheres), drawn with\n"
     "                    --cmap NAME (default heat), --range LO:HI (default: the 2nd..98th percentile),\n"
@@ -111,6 +118,7 @@ core::SceneDocument sceneFromArguments(const Arguments& args, std::vector<std::s
     scene.camera.reset();  // a named view replaces the scene's camera
   }
   if (auto background = args.value("--background")) scene.background = parseBackground(*background);
+  if (auto roi = args.value("--select-roi")) scene.selectedRois = {*roi};
   if (auto file = args.value("--layer")) {
     core::SceneLayer layer;
     if (std::filesystem::is_regular_file(*file, error)) {
@@ -161,6 +169,9 @@ render::FigureOptions optionsFromArguments(const Arguments& args) {
   options.panelLetters = args.has("--letters");
   options.roiNames = args.has("--roi-names");
   options.colourBar = !args.has("--no-colour-bar");
+  options.orthographic = args.has("--orthographic");
+  options.scaleBar = !args.has("--no-scale-bar");
+  options.selectivityPanel = !args.has("--no-gallery");
   const int layouts = int(args.value("--view").has_value()) + int(args.value("--montage").has_value()) +
                       int(args.value("--grid").has_value() || args.value("--views").has_value());
   if (layouts > 1) throw UsageError("give one of --view, --montage or --grid/--views");
@@ -180,10 +191,11 @@ render::FigureOptions optionsFromArguments(const Arguments& args) {
 }  // namespace
 
 int runRenderCommand(const std::vector<std::string>& arguments) {
-  auto args = parseArguments(arguments, {"--demo", "--transparent", "--letters", "--no-colour-bar", "--roi-names"},
+  auto args = parseArguments(arguments, {"--demo", "--transparent", "--letters", "--no-colour-bar", "--roi-names",
+                                        "--orthographic", "--no-scale-bar", "--no-gallery"},
                              {"--view", "--size", "-o", "--output", "--background", "--study", "--montage", "--grid",
                               "--views", "--dpi", "--layer", "--cmap", "--range", "--threshold", "--units",
-                              "--save-scene"});
+                              "--save-scene", "--select-roi"});
   const auto output = args.value("-o") ? args.value("-o") : args.value("--output");
   if (!output) throw UsageError("missing -o OUT.png (or .svg, .pdf)");
   const std::filesystem::path out(*output);

@@ -19,6 +19,7 @@
 #include <vector>
 #include <sys/wait.h>
 
+#include "tests/support/SmallStudyFolder.h"
 #include "tests/support/TempDir.h"
 #include "tests/support/TestBundles.h"
 #include "tests/support/Peers.h"
@@ -629,4 +630,42 @@ TEST(CommandLine, RenderSceneSavedAndRenderedAgainGivesTheSameFigure) {
   EXPECT_TRUE(std::filesystem::exists(folder / "a.provenance.json"));
   EXPECT_TRUE(std::filesystem::exists(folder / "b.provenance.json"));
   std::filesystem::remove_all(folder);
+}
+
+// A scene the window saved with a selectivity gallery: `voxellens render` (the thin front end, no models) draws the
+// gallery's bank images and caption from the study folder, highlights the selected ROI, and leaves the gallery out on
+// --no-gallery.
+TEST(CommandLine, RenderDrawsTheScenesGalleryAndSelectedRoiWithoutModels) {
+  vl::fixtures::SmallStudyFolder study;
+  const auto scene = study.dir.path / "scene.json";
+  {
+    std::ofstream out(scene);
+    out << R"json({"voxellens_scene": 1, "study_folder": ".", "selected_rois": ["FFA"],
+      "panels": [{"name": "selectivityDock", "settings": {"gallery": {"version": 1, "target": "ROI planted ROIs:FFA (lh)",
+        "images": [2, 0, 4], "caption": "tiny squares", "caption_source": "nearest bank captions"}}}]})json";
+  }
+  const auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  const auto svg = study.dir.path / "fig.svg";
+  auto r = run("render " + scene.string() + " --orthographic --size 600x300 -o " + svg.string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err.find("not restored: selected ROI"), std::string::npos) << r.err;
+  std::ifstream in(svg);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(count(text, "<image "), 1u + 3u) << "the view and the gallery's three bank images";
+  EXPECT_EQ(count(text, "&quot;tiny squares&quot;</text>"), 1u);
+  EXPECT_EQ(count(text, " mm</text>"), 1u) << "orthographic white spheres: one scale bar";
+
+  r = run("render " + scene.string() + " --no-gallery --no-scale-bar --select-roi nowhere --size 600x300 -o " +
+          svg.string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("not restored: selected ROI \"nowhere\""), std::string::npos) << r.err;
+  std::ifstream again(svg);
+  text.assign((std::istreambuf_iterator<char>(again)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(count(text, "<image "), 1u);
+  EXPECT_EQ(count(text, "tiny squares"), 0u);
+  EXPECT_EQ(count(text, " mm</text>"), 0u);
 }

@@ -13,14 +13,17 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <optional>
 
 #include "app/MainWindow.h"
 #include "app/SelectivityController.h"
 #include "app/StudyModelsController.h"
+#include "core/scene/SceneGallery.h"
 #include "core/panels/RoiDrawPanelModel.h"
 #include "core/selectivity/PredictedResponseMap.h"
+#include "render/FigureExport.h"
 #include "render/VertexPicker.h"
 #include "render/ViewPreset.h"
 #include "widgets/BrainView.h"
@@ -29,6 +32,7 @@
 #include "widgets/RoiPanel.h"
 #include "widgets/SelectivityGallery.h"
 #include "widgets/SelectivityPanel.h"
+#include "tests/support/TempDir.h"
 
 #include <QLabel>
 
@@ -310,4 +314,51 @@ TEST(SelectivityExplorer, TheOptimalStimuliDockSynthesisesForTheClickedTarget) {
   QTest::mouseClick(synthesis->stopButton(), Qt::LeftButton);
   ASSERT_TRUE(!ended.isEmpty() || ended.wait(30000));
   EXPECT_TRUE(synthesis->startButton()->isEnabled());
+}
+
+// File > Export Figure with a target selected by a click: the figure holds the dock's gallery (its top images as
+// embedded images, its caption as text) and the clicked ROI highlighted; the session stores the gallery.
+TEST(SelectivityExplorer, ExportedFigureCarriesTheGalleryAndTheClickedRoi) {
+  MainWindow window({}, true);
+  ASSERT_TRUE(openReadyDemoStudy(window));
+  const auto point = pointInsidePlantedRoi(window, "FFA");
+  ASSERT_TRUE(point);
+  QSignalSpy shown(window.selectivity(), &SelectivityController::resultShown);
+  QTest::mouseClick(window.brainView(), Qt::LeftButton, {}, *point);
+  ASSERT_TRUE(!shown.isEmpty() || shown.wait(60000));
+  const auto result = window.selectivityPanel()->current()->result;
+  ASSERT_EQ(result.top.size(), 16u);
+
+  vl::fixtures::TempDir dir;
+  vl::render::FigureOptions options;
+  options.width = 900;
+  options.height = 500;
+  options.dpi = 150;
+  options.selectivityPanel = true;
+  QSignalSpy exported(&window, &MainWindow::figureExported);
+  const auto file = dir.path / "figure.svg";
+  ASSERT_NE(window.exportFigure(options, file), 0u);
+  ASSERT_TRUE(exported.wait(120000));
+  EXPECT_TRUE(exported.takeFirst().at(1).toString().isEmpty());
+  std::ifstream in(file);
+  const std::string svg((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::size_t images = 0;
+  for (auto at = svg.find("<image "); at != std::string::npos; at = svg.find("<image ", at + 1)) ++images;
+  EXPECT_EQ(images, 1u + 16u) << "the view and the gallery's 16 images";
+  // The caption's first word is in a <text> element (the caption wraps to the panel's width).
+  const std::string firstWord = result.caption.substr(0, result.caption.find(' '));
+  EXPECT_NE(svg.find(">&quot;" + firstWord), std::string::npos) << result.caption;  // the opening quote, escaped
+
+  const auto scene = window.captureSession(dir.path / "session.json").scene;
+  ASSERT_EQ(scene.selectedRois.size(), 1u);
+  EXPECT_EQ(scene.selectedRois[0], result.target.roiName) << "the clicked ROI is selected and highlighted";
+  // The session stores the gallery in the Selectivity dock's entry (there when the dock is open, as here).
+  const auto* panel = vl::core::selectivityPanel(scene);
+  ASSERT_NE(panel, nullptr);
+  std::vector<std::string> notes;
+  const auto gallery = vl::core::galleryOf(*panel, notes);
+  ASSERT_TRUE(gallery);
+  EXPECT_EQ(gallery->images.size(), 16u);
+  EXPECT_EQ(gallery->images[0], result.top[0].index);
+  EXPECT_EQ(gallery->caption, result.caption);
 }

@@ -265,6 +265,15 @@ TEST(Session, ExportFigureRunsInABackgroundJobAndWritesProvenance) {
   EXPECT_FALSE(std::filesystem::exists(dir.path / "missing"));
 }
 
+TEST(ExportFigureDialog, OffersTheSelectivityPanelWhenATargetIsSelected) {
+  vl::widgets::ExportFigureDialog dialog(QStringLiteral("/tmp/out/figure.png"), nullptr, true);
+  EXPECT_TRUE(dialog.selectivityPanelBox()->isEnabled());
+  EXPECT_TRUE(dialog.selectivityPanelBox()->isChecked());
+  EXPECT_TRUE(dialog.options().selectivityPanel);
+  dialog.selectivityPanelBox()->setChecked(false);
+  EXPECT_FALSE(dialog.options().selectivityPanel);
+}
+
 TEST(ExportFigureDialog, FillsTheOptionsTheRenderCommandUses) {
   vl::widgets::ExportFigureDialog dialog(QStringLiteral("/tmp/out/figure.png"));
   dialog.formatBox()->setCurrentIndex(2);
@@ -303,6 +312,15 @@ TEST(ExportFigureDialog, FillsTheOptionsTheRenderCommandUses) {
   EXPECT_TRUE(dialog.gridProblem().contains(QStringLiteral("sideways")));
   dialog.gridViewsEdit()->setText(QStringLiteral("lateral-left,ventral"));
   EXPECT_TRUE(dialog.gridProblem().contains(QStringLiteral("3 cells")));
+  // Without a selectivity target the gallery cannot be included; the scale bar and orthographic views fill their
+  // options.
+  EXPECT_FALSE(dialog.selectivityPanelBox()->isEnabled());
+  EXPECT_FALSE(dialog.options().selectivityPanel);
+  EXPECT_TRUE(dialog.options().scaleBar);
+  dialog.scaleBarBox()->setChecked(false);
+  dialog.orthographicBox()->setChecked(true);
+  EXPECT_FALSE(dialog.options().scaleBar);
+  EXPECT_TRUE(dialog.options().orthographic);
   if (const char* shot = std::getenv("VOXELLENS_EXPORT_DIALOG_SCREENSHOT")) {
     dialog.show();
     QTest::qWait(200);
