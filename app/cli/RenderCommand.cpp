@@ -9,6 +9,7 @@
 #include "app/cli/CommandLine.h"
 #include "app/cli/TerminalProgress.h"
 #include "core/scene/SceneDocument.h"
+#include "core/scene/SceneGallery.h"
 #include "core/scene/SceneStudy.h"
 #include "render/FigureExport.h"
 #include "render/OffscreenRenderer.h"
@@ -20,6 +21,7 @@ const char* const kRenderHelp =
     "                        [--view NAME | --montage PRESET | --grid RxC --views V1,V2,...]\n"
     "                        [--size WIDTHxHEIGHT] [--dpi N] [--transparent] [--letters] [--no-colour-bar]\n"
     "                        [--roi-names] [--select-roi NAME] [--orthographic] [--no-scale-bar] [--no-gallery]\n"
+    "                        [--gallery SELECTION.json]\n"
     "                        [--layer FILE [--cmap NAME] [--range LO:HI] [--threshold T] [--units TEXT]]\n"
     "                        [--background white|black|grey|#rrggbb] [--save-scene SCENE.json]\n"
     "Renders a figure without opening a window, through the same code as the window's Export Figure: PNG, or SVG and\n"
@@ -48,6 +50,8 @@ const char* const kRenderHelp =
     "                    midthickness surfaces, where a mm is the same length across the view\n"
     "  --no-gallery      leave out the selectivity gallery that a scene saved by the window stores (the target's\n"
     "                    preferred bank images and caption, drawn beside the views from the study, no models)\n"
+    "  --gallery FILE    draw the gallery of a 'voxellens select --out DIR' result (DIR/selection.json) beside the\n"
+    "                    views, as the window's Selectivity dock shows it\n"
     "  --layer FILE|NAME a per-vertex map to show on top (curvature, .mgh, .gii, .npy ...) or, with --study, a\n"
     "                    layer of the study by name (both hemispheres), drawn with\n"
     "                    --cmap NAME (default heat), --range LO:HI (default: the 2nd..98th percentile),\n"
@@ -119,6 +123,10 @@ core::SceneDocument sceneFromArguments(const Arguments& args, std::vector<std::s
   }
   if (auto background = args.value("--background")) scene.background = parseBackground(*background);
   if (auto roi = args.value("--select-roi")) scene.selectedRois = {*roi};
+  if (auto selection = args.value("--gallery")) {
+    if (scene.studyFolder.empty()) throw UsageError("--gallery draws the study's bank images: give --study DIR or a scene of a study");
+    core::storeGallery(scene, core::galleryFromSelectionFile(*selection));
+  }
   if (auto file = args.value("--layer")) {
     core::SceneLayer layer;
     if (std::filesystem::is_regular_file(*file, error)) {
@@ -195,7 +203,7 @@ int runRenderCommand(const std::vector<std::string>& arguments) {
                                         "--orthographic", "--no-scale-bar", "--no-gallery"},
                              {"--view", "--size", "-o", "--output", "--background", "--study", "--montage", "--grid",
                               "--views", "--dpi", "--layer", "--cmap", "--range", "--threshold", "--units",
-                              "--save-scene", "--select-roi"});
+                              "--save-scene", "--select-roi", "--gallery"});
   const auto output = args.value("-o") ? args.value("-o") : args.value("--output");
   if (!output) throw UsageError("missing -o OUT.png (or .svg, .pdf)");
   const std::filesystem::path out(*output);

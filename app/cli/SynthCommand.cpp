@@ -73,7 +73,7 @@ double realOption(const Arguments& args, const std::string& name, double fallbac
 }
 
 
-render::RenderedImage rendered(const core::StimulusImage& image) { return {image.width, image.height, image.rgb}; }
+render::RenderedImage rendered(const core::StimulusImage& image) { return {image.width, image.height, image.rgb, {}}; }
 
 }  // namespace
 

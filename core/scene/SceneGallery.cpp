@@ -1,5 +1,10 @@
 #include "core/scene/SceneGallery.h"
 
+#include <fstream>
+#include <sstream>
+
+#include "core/base/FormatError.h"
+
 namespace vl::core {
 
 using nlohmann::json;
@@ -11,6 +16,56 @@ SceneGallery sceneGalleryFor(const SelectionResult& result) {
   gallery.caption = result.caption;
   gallery.captionSource = result.captionSource;
   return gallery;
+}
+
+SceneGallery galleryFromSelectionFile(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw FormatError(file, "", "cannot open the selection file (does it exist and is it readable?)");
+  std::stringstream text;
+  text << in.rdbuf();
+  json document;
+  try {
+    document = json::parse(text.str());
+  } catch (const json::parse_error& e) {
+    throw FormatError(file, "byte " + std::to_string(e.byte), std::string("not valid JSON: ") + e.what());
+  } catch (const json::exception& e) {
+    throw FormatError(file, "", std::string("not valid JSON: ") + e.what());
+  }
+  if (!document.is_object() || document.value("format", std::string()) != "voxellens-selection")
+    throw FormatError(file, "format", "not a selection written by 'voxellens select' (format voxellens-selection)");
+  const auto text_of = [&](const json& object, const char* key, const std::string& where) {
+    const auto found = object.find(key);
+    if (found == object.end() || found->is_null()) return std::string();
+    if (!found->is_string()) throw FormatError(file, where, "expected a string");
+    return found->get<std::string>();
+  };
+  SceneGallery gallery;
+  const auto target = document.find("target");
+  if (target == document.end() || !target->is_object())
+    throw FormatError(file, "target", "missing: expected the selection's target object");
+  gallery.target = text_of(*target, "description", "target.description");
+  const auto top = document.find("top");
+  if (top == document.end() || !top->is_array() || top->empty())
+    throw FormatError(file, "top", "missing or empty: expected the target's preferred images");
+  for (std::size_t i = 0; i < top->size(); ++i) {
+    const auto& item = (*top)[i];
+    const std::string where = "top[" + std::to_string(i) + "].index";
+    if (!item.is_object() || !item.contains("index") || !item["index"].is_number_unsigned())
+      throw FormatError(file, where, "expected a bank image number (0 or more)");
+    gallery.images.push_back(item["index"].get<std::size_t>());
+  }
+  gallery.caption = text_of(document, "caption", "caption");
+  gallery.captionSource = text_of(document, "caption_source", "caption_source");
+  return gallery;
+}
+
+void storeGallery(SceneDocument& scene, const SceneGallery& gallery) {
+  auto* panel = selectivityPanel(scene);
+  if (!panel) {
+    scene.panels.push_back({kSelectivityPanelName, json::object()});
+    panel = &scene.panels.back();
+  }
+  storeGallery(*panel, gallery);
 }
 
 void storeGallery(ScenePanel& panel, const SceneGallery& gallery) {

@@ -5,6 +5,7 @@
 // `voxellens render scene.json` needs no models. Versioned on its own inside the panel's settings: a scene saved
 // before galleries were stored has the entry with empty settings and opens as before (no gallery).
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,14 @@ struct SceneGallery {
 
 // What the Selectivity dock shows for a result: its target, predicted top images and caption.
 SceneGallery sceneGalleryFor(const SelectionResult& result);
+
+// The gallery of a `voxellens select --out DIR` result (DIR/selection.json: target.description, top[].index,
+// caption, caption_source), so that `voxellens render --gallery DIR/selection.json` draws what the dock would.
+// Throws FormatError naming the file and the field when it is not such a file.
+SceneGallery galleryFromSelectionFile(const std::filesystem::path& file);
+
+// Puts the gallery into the scene's selectivity panel, adding the panel when the scene has none.
+void storeGallery(SceneDocument& scene, const SceneGallery& gallery);
 
 // Puts the gallery into the panel's settings (under "gallery"), keeping the panel's other settings.
 void storeGallery(ScenePanel& panel, const SceneGallery& gallery);

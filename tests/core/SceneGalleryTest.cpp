@@ -2,7 +2,11 @@
 // from scenes saved before galleries (they open as before), and listed, not guessed, when it cannot be read.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "core/base/FormatError.h"
 #include "core/scene/SceneGallery.h"
+#include "core/selectivity/SelectionJson.h"
 #include "tests/support/TempDir.h"
 
 namespace {
@@ -64,4 +68,50 @@ TEST(SceneGallery, MadeFromASelectionResult) {
   EXPECT_EQ(gallery.target, result.target.describe());
   EXPECT_EQ(gallery.caption, "a face");
   EXPECT_EQ(gallery.captionSource, "nearest bank captions");
+}
+
+// `voxellens render --gallery DIR/selection.json`: the gallery of a `voxellens select` result equals what the dock
+// would store for the same result (selection.json written by the select command's own writer), and the scene gets
+// the selectivity panel it lacked. A file that is not a selection is refused naming the field.
+TEST(SceneGallery, ReadFromASelectionFileAsTheDockWouldStoreIt) {
+  SelectionResult result;
+  result.target.source = TargetSource::Roi;
+  result.target.roiSet = "planted";
+  result.target.roiName = "PPA";
+  result.target.hemispheres = {Hemisphere::Left, Hemisphere::Right};
+  result.top = {{40, 2.0, 0, true}, {7, 1.5, 0, false}, {300, 1.2, 0, false}};
+  result.caption = "a corridor";
+  result.captionSource = "nearest bank captions";
+  vl::fixtures::TempDir dir;
+  const auto file = dir.path / "selection.json";
+  writeSelectionJson(file, selectionJson(result, std::vector<std::string>(301, "caption"), {}));
+  const auto gallery = galleryFromSelectionFile(file);
+  EXPECT_EQ(gallery, sceneGalleryFor(result));
+
+  SceneDocument scene;
+  ASSERT_EQ(selectivityPanel(scene), nullptr);
+  storeGallery(scene, gallery);
+  ASSERT_NE(selectivityPanel(scene), nullptr);
+  std::vector<std::string> notes;
+  EXPECT_EQ(galleryOf(*selectivityPanel(scene), notes), gallery);
+  storeGallery(scene, gallery);
+  EXPECT_EQ(scene.panels.size(), 1u) << "a second gallery replaces the first";
+
+  const auto notSelection = dir.path / "scene.json";
+  std::ofstream(notSelection) << R"({"format": "voxellens-scene", "top": []})";
+  try {
+    galleryFromSelectionFile(notSelection);
+    FAIL() << "a scene file was read as a selection";
+  } catch (const FormatError& e) {
+    EXPECT_EQ(e.where(), "format");
+  }
+  const auto badIndex = dir.path / "bad.json";
+  std::ofstream(badIndex) << R"({"format": "voxellens-selection", "target": {"description": "x"},
+                                 "top": [{"index": 3}, {"index": -2}]})";
+  try {
+    galleryFromSelectionFile(badIndex);
+    FAIL() << "a negative image number passed";
+  } catch (const FormatError& e) {
+    EXPECT_EQ(e.where(), "top[1].index");
+  }
 }
