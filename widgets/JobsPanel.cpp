@@ -50,15 +50,15 @@ void JobsPanel::onSubmitted(qulonglong id, const QString& name) {
   row.item = item;
   row.clock.start();
   ticker_->start();
-  // Keep the list short: drop the oldest finished jobs.
-  while (tree_->topLevelItemCount() > kMaxFinishedRows) {
-    auto* last = tree_->topLevelItem(tree_->topLevelItemCount() - 1);
-    for (auto it = rows_.begin(); it != rows_.end(); ++it)
-      if (it->second.item == last && !it->second.running) {
-        rows_.erase(it);
-        break;
-      }
-    delete last;
+  // Keep the list short: drop the oldest finished jobs. A running job keeps its row however old it is (a long fit
+  // outlives many quick jobs): its progress and its end still arrive, and its Cancel button must stay.
+  for (auto it = rows_.begin(); it != rows_.end() && tree_->topLevelItemCount() > kMaxFinishedRows;) {
+    if (it->second.running) {
+      ++it;
+      continue;
+    }
+    delete it->second.item;  // rows_ is ordered by id: the oldest first
+    it = rows_.erase(it);
   }
 }
 
