@@ -41,7 +41,7 @@ TEST(JobsPanel, ShowsProgressErrorsAndCancels) {
   auto* cancel = qobject_cast<QToolButton*>(panel.tree()->itemWidget(spin, 4));
   ASSERT_NE(cancel, nullptr);
   cancel->click();
-  ASSERT_TRUE(finished.wait(2000));
+  ASSERT_TRUE(finished.wait(10000));
   EXPECT_EQ(finished.back().at(0).toULongLong(), spinning);
   EXPECT_EQ(finished.back().at(2).toInt(), static_cast<int>(core::JobState::Cancelled));
   EXPECT_TRUE(spin->text(3).startsWith("cancelled"));
