@@ -111,8 +111,10 @@ int runBenchCommand(const std::vector<std::string>& arguments) {
   if (area == "select") return runSelectBenchmark(args.value("--study"), positiveOption(args, "--repeat", 20));
   if (area == "decode") return runDecodeBenchmark(args.value("--study").value_or(""));
   if (area == "synth") return runSynthBenchmark();
-  if (area == "models") return runModelBenchmark(args.value("--bundle").value_or(""), positiveOption(args, "--repeat", 3));
-  throw UsageError("unknown bench area '" + area + "' (known: decode, io, models, render, ridge, select, synth, vol2surf)");
+  if (area == "models")
+    return runModelBenchmark(args.value("--bundle").value_or(""), positiveOption(args, "--repeat", 3));
+  throw UsageError("unknown bench area '" + area +
+                   "' (known: decode, io, models, render, ridge, select, synth, vol2surf)");
 }
 
 }  // namespace vl::app

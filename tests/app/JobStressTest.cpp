@@ -385,7 +385,8 @@ TEST(JobStress, TwoHundredJobsWithCancelsAndFailuresLeaveTheRunnerUsableAndNoPar
   runner.cancel(longJob);
   QElapsedTimer longCancel;
   longCancel.start();
-  while (longState < 0 && longCancel.elapsed() < kMaxCancelLatencyMs) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+  while (longState < 0 && longCancel.elapsed() < kMaxCancelLatencyMs)
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
   EXPECT_EQ(longState, int(core::JobState::Cancelled)) << "the long job did not end when cancelled";
   std::map<std::string, std::map<int, int>> tally;
   std::map<std::string, qint64> cancelLatencyByKind;  // of cancels that reached a running job
@@ -454,10 +455,11 @@ TEST(JobStress, TwoHundredJobsWithCancelsAndFailuresLeaveTheRunnerUsableAndNoPar
   // The runner still works: one more fit runs to the end.
   int lastState = -1;
   QEventLoop last;
-  QObject::connect(&runner, &widgets::JobRunner::finished, &last, [&](qulonglong, const QString&, int state, const QString&) {
-    lastState = state;
-    last.quit();
-  });
+  QObject::connect(&runner, &widgets::JobRunner::finished, &last,
+                   [&](qulonglong, const QString&, int state, const QString&) {
+                     lastState = state;
+                     last.quit();
+                   });
   QTimer::singleShot(60000, &last, &QEventLoop::quit);
   runner.run("ridge fit after the storm", workFor(Kind::Fit, false, in, in.out / "after"));
   last.exec();
