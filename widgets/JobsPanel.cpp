@@ -50,24 +50,24 @@ void JobsPanel::onSubmitted(qulonglong id, const QString& name) {
   row.item = item;
   row.clock.start();
   ticker_->start();
-  // Keep the list short: drop the oldest finished jobs.
-  while (tree_->topLevelItemCount() > kMaxFinishedRows) {
-    auto* last = tree_->topLevelItem(tree_->topLevelItemCount() - 1);
-    for (auto it = rows_.begin(); it != rows_.end(); ++it)
-      if (it->second.item == last && !it->second.running) {
-        rows_.erase(it);
-        break;
-      }
-    delete last;
+  // Keep the list short: drop the oldest finished jobs. A running job keeps its row however old it is (a long fit
+  // outlives many quick jobs): its progress and its end still arrive, and its Cancel button must stay.
+  for (auto it = rows_.begin(); it != rows_.end() && tree_->topLevelItemCount() > kMaxFinishedRows;) {
+    if (it->second.running) {
+      ++it;
+      continue;
+    }
+    delete it->second.item;  // rows_ is ordered by id: the oldest first
+    it = rows_.erase(it);
   }
 }
 
 void JobsPanel::onProgress(qulonglong id, const QString&, double fraction, const QString& message) {
   auto it = rows_.find(id);
-  if (it == rows_.end()) return;
-  if (auto* bar = qobject_cast<QProgressBar*>(tree_->itemWidget(it->second.item, ColumnProgress)))
-    bar->setValue(static_cast<int>(fraction * 1000));
-  it->second.item->setText(ColumnState, message);
+  if (it == rows_.end() || !it->second.running) return;
+  // Shown at the ticker's next turn: repainting the list on every report kept the GUI thread busy with the window
+  // system when many jobs reported at once.
+  it->second.pendingProgress.emplace(fraction, message);
 }
 
 void JobsPanel::onFinished(qulonglong id, const QString&, int state, const QString& error) {
@@ -75,6 +75,7 @@ void JobsPanel::onFinished(qulonglong id, const QString&, int state, const QStri
   if (it == rows_.end()) return;
   Row& row = it->second;
   row.running = false;
+  row.pendingProgress.reset();
   const double seconds = double(row.clock.elapsed()) / 1000.0;
   row.item->setText(ColumnElapsed, QStringLiteral("%1 s").arg(seconds, 0, 'f', 1));
   const auto jobState = static_cast<core::JobState>(state);
@@ -93,8 +94,16 @@ void JobsPanel::onFinished(qulonglong id, const QString&, int state, const QStri
 }
 
 void JobsPanel::refreshElapsed() {
-  for (auto& [id, row] : rows_)
-    if (row.running) row.item->setText(ColumnElapsed, QStringLiteral("%1 s").arg(double(row.clock.elapsed()) / 1000.0, 0, 'f', 1));
+  for (auto& [id, row] : rows_) {
+    if (!row.running) continue;
+    row.item->setText(ColumnElapsed, QStringLiteral("%1 s").arg(double(row.clock.elapsed()) / 1000.0, 0, 'f', 1));
+    if (!row.pendingProgress) continue;
+    const auto& [fraction, message] = *row.pendingProgress;
+    if (auto* bar = qobject_cast<QProgressBar*>(tree_->itemWidget(row.item, ColumnProgress)))
+      bar->setValue(static_cast<int>(fraction * 1000));
+    row.item->setText(ColumnState, message);
+    row.pendingProgress.reset();
+  }
 }
 
 }  // namespace vl::widgets

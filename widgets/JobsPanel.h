@@ -5,6 +5,8 @@
 #include <QWidget>
 
 #include <map>
+#include <optional>
+#include <utility>
 
 class QTimer;
 class QTreeWidget;
@@ -25,11 +27,13 @@ private:
     QTreeWidgetItem* item = nullptr;
     QElapsedTimer clock;
     bool running = true;
+    // The newest progress not yet shown: jobs report hundreds of times a second, the row repaints with the ticker.
+    std::optional<std::pair<double, QString>> pendingProgress;
   };
   void onSubmitted(qulonglong id, const QString& name);
   void onProgress(qulonglong id, const QString& name, double fraction, const QString& message);
   void onFinished(qulonglong id, const QString& name, int state, const QString& error);
-  void refreshElapsed();
+  void refreshElapsed();  // and shows pending progress
 
   JobRunner* runner_;
   QTreeWidget* tree_;

@@ -5,6 +5,7 @@
 #include "app/cli/CommandLine.h"
 #include "app/cli/DecodeBenchmark.h"
 #include "app/cli/IoBenchmark.h"
+#include "app/cli/ModelBenchmark.h"
 #include "app/cli/RidgeBenchmark.h"
 #include "app/cli/SelectBenchmark.h"
 #include "app/cli/SynthBenchmark.h"
@@ -38,7 +39,9 @@ const char* const kBenchHelp =
     "                                     and low-level decoders) on the demo study, against sklearn RidgeCV on the\n"
     "                                     forward model's fit when installed\n"
     "  synth                              optimal-stimulus synthesis for FFA on the demo study: first preview, 8 starts\n"
-    "                                     converged, Cancel latency, against the goals (1 s, 20 s, 200 ms)\n";
+    "                                     converged, Cancel latency, against the goals (1 s, 20 s, 200 ms)\n"
+    "  models [--bundle NAME|DIR] [--repeat N]  an image embedder (default: the study's) loaded and validated, and\n"
+    "                                     its embedding throughput on 256 images of its input size\n";
 
 namespace {
 int positiveOption(const Arguments& args, const std::string& name, int fallback) {
@@ -84,7 +87,7 @@ int benchRender(const Arguments& args) {
 int runBenchCommand(const std::vector<std::string>& arguments) {
   if (arguments.empty()) throw UsageError("name an area to measure: io, render, ridge, select or vol2surf (see voxellens bench --help)");
   const std::string area = arguments.front();
-  const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames", "--repeat", "--samples", "--features", "--voxels", "--alphas", "--study"});
+  const auto args = parseArguments({arguments.begin() + 1, arguments.end()}, {}, {"--size", "--frames", "--repeat", "--samples", "--features", "--voxels", "--alphas", "--study", "--bundle"});
   if (area == "render") return benchRender(args);
   if (area == "io") {
     int repetitions = 9;
@@ -108,7 +111,10 @@ int runBenchCommand(const std::vector<std::string>& arguments) {
   if (area == "select") return runSelectBenchmark(args.value("--study"), positiveOption(args, "--repeat", 20));
   if (area == "decode") return runDecodeBenchmark(args.value("--study").value_or(""));
   if (area == "synth") return runSynthBenchmark();
-  throw UsageError("unknown bench area '" + area + "' (known: decode, io, render, ridge, select, synth, vol2surf)");
+  if (area == "models")
+    return runModelBenchmark(args.value("--bundle").value_or(""), positiveOption(args, "--repeat", 3));
+  throw UsageError("unknown bench area '" + area +
+                   "' (known: decode, io, models, render, ridge, select, synth, vol2surf)");
 }
 
 }  // namespace vl::app

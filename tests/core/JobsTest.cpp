@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <future>
 #include <mutex>
 
@@ -13,6 +14,8 @@ using namespace vl::core;
 using namespace std::chrono_literals;
 
 namespace {
+constexpr double kCancelBoundMs = 200;
+
 struct Outcome {
   std::promise<std::pair<JobState, std::string>> promise;
   JobCallbacks callbacks() {
@@ -70,8 +73,12 @@ TEST(JobQueue, CancellationStopsARunningJobWithin200ms) {
   const auto before = std::chrono::steady_clock::now();
   queue.cancel(id);
   auto future = outcome.promise.get_future();
-  ASSERT_EQ(future.wait_for(2s), std::future_status::ready);
-  EXPECT_LT(std::chrono::steady_clock::now() - before, 200ms);
+  ASSERT_EQ(future.wait_for(10s), std::future_status::ready);
+  const auto latency = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - before).count();
+  std::printf("cancel honoured after %.1f ms\n", latency);
+  // The job checks every 5 ms; the margin is for ctest -j2 on a busy shared 2-core machine (measured values in the
+  // commit that set it).
+  EXPECT_LT(latency, kCancelBoundMs);
   EXPECT_EQ(future.get().first, JobState::Cancelled);
 }
 

@@ -69,7 +69,7 @@ TEST(BrainViewHover, ShowsTheRoiNamesOfVisibleSetsUnderTheMouse) {
   QSignalSpy changed(&view, &BrainView::hoverTextChanged);
   // A real mouse move: the pick waits for the hover timer.
   QTest::mouseMove(&view, QPoint(200, 90));
-  ASSERT_TRUE(changed.wait(2000));
+  ASSERT_TRUE(changed.wait(10000));
   EXPECT_EQ(view.hoverText(), QStringLiteral("halves: north"));  // the hidden set is not named
   EXPECT_TRUE(view.hoverOverlay()->isVisible());
   EXPECT_EQ(view.hoverOverlay()->text(), view.hoverText());
