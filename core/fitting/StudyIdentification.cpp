@@ -64,22 +64,30 @@ IdentificationScores identificationScores(const MatrixD& score, std::size_t ways
   return s;
 }
 
-std::optional<IdentificationScores> plantedIdentificationCeiling(const Experiment& experiment,
-                                                                 const std::vector<std::int32_t>& columns,
-                                                                 std::size_t ways, int draws, std::uint32_t seed) {
+std::optional<PlantedTestTruth> readPlantedTestTruth(const Experiment& experiment) {
   if (experiment.manifest.truth.empty() || !experiment.test) return std::nullopt;
   const std::filesystem::path folder = experiment.manifest.resolve(experiment.manifest.truth);
   const auto signalFile = folder / "test_signal.npy", noiseFile = folder / "column_noise_sd.npy";
   if (!std::filesystem::exists(signalFile) || !std::filesystem::exists(noiseFile)) return std::nullopt;
   const ResponseSet& test = *experiment.test;
-  const Matrix signal = readNpyMatrix(signalFile);
-  const std::vector<double> noiseSd = readNpy(noiseFile).toDouble();
-  if (signal.rows != test.rows || signal.cols != test.columns || noiseSd.size() != test.columns)
-    throw std::invalid_argument(signalFile.string() + " is " + std::to_string(signal.rows) + " x " +
-                                std::to_string(signal.cols) + " and " + noiseFile.string() + " has " +
-                                std::to_string(noiseSd.size()) + " values; expected " + std::to_string(test.rows) +
+  PlantedTestTruth truth{readNpyMatrix(signalFile), readNpy(noiseFile).toDouble()};
+  if (truth.signal.rows != test.rows || truth.signal.cols != test.columns || truth.noiseSd.size() != test.columns)
+    throw std::invalid_argument(signalFile.string() + " is " + std::to_string(truth.signal.rows) + " x " +
+                                std::to_string(truth.signal.cols) + " and " + noiseFile.string() + " has " +
+                                std::to_string(truth.noiseSd.size()) + " values; expected " + std::to_string(test.rows) +
                                 " x " + std::to_string(test.columns) + " and " + std::to_string(test.columns) +
                                 " (one per test row and response column)");
+  return truth;
+}
+
+std::optional<IdentificationScores> plantedIdentificationCeiling(const Experiment& experiment,
+                                                                 const std::vector<std::int32_t>& columns,
+                                                                 std::size_t ways, int draws, std::uint32_t seed) {
+  const std::optional<PlantedTestTruth> truth = readPlantedTestTruth(experiment);
+  if (!truth) return std::nullopt;
+  const ResponseSet& test = *experiment.test;
+  const Matrix& signal = truth->signal;
+  const std::vector<double>& noiseSd = truth->noiseSd;
   const std::vector<std::int32_t> used = columns.empty() ? allColumns(test.columns) : columns;
   std::vector<double> variance;
   for (const auto c : used) {
@@ -157,6 +165,12 @@ StudyIdentification identifyStudy(const Experiment& experiment, const Matrix& st
   result.scores = identificationScores(result.logPosterior, options.ways, options.draws, options.seed);
   result.scores.columns = result.model.columns.size();
   result.ceiling = plantedIdentificationCeiling(experiment, options.columns, options.ways, options.draws, options.seed);
+  if (const auto truth = readPlantedTestTruth(experiment)) {
+    const Matrix noiselessObserved = gatherColumns(ResponseRows::of(truth->signal), result.model.columns);
+    result.noiseless = identificationScores(identificationLogPosterior(result.model, noiselessObserved, predicted),
+                                            options.ways, options.draws, options.seed);
+    result.noiseless->columns = result.model.columns.size();
+  }
   context.report(1.0, "Identification done");
   return result;
 }

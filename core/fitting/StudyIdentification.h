@@ -46,6 +46,10 @@ struct StudyIdentification {
   ForwardModel model;
   IdentificationScores scores;
   std::optional<IdentificationScores> ceiling;  // the planted ceiling, when the study has its truth
+  // The fitted model identifying the truth's noiseless test signal instead of the measured test rows: what the
+  // model would reach without noise. Below the ceiling, it says the model's predictions limit the score; near the
+  // score, the noise does.
+  std::optional<IdentificationScores> noiseless;
   MatrixD logPosterior;                         // test rows x test images (the images of the test rows, in order)
   std::vector<std::int32_t> testStimuli;        // the stimulus of each test row
   std::string data;                             // what the test rows are, e.g. "repeat means of 3 trials"
@@ -63,6 +67,15 @@ IdentificationScores identificationScores(const MatrixD& score, std::size_t ways
 std::optional<IdentificationScores> plantedIdentificationCeiling(const Experiment& experiment,
                                                                  const std::vector<std::int32_t>& columns,
                                                                  std::size_t ways, int draws, std::uint32_t seed);
+
+// The planted truth of the test rows: the noiseless signal (test rows x columns) and each column's single-trial
+// noise SD. nullopt when the study has no truth folder; throws FormatError or std::invalid_argument when the truth
+// files do not match the responses.
+struct PlantedTestTruth {
+  Matrix signal;
+  std::vector<double> noiseSd;
+};
+std::optional<PlantedTestTruth> readPlantedTestTruth(const Experiment& experiment);
 
 // Throws std::invalid_argument when the study has no stimuli, no training or test responses, test rows that repeat
 // an image (identification needs one row per test image), fewer than 2 test rows, NaN responses, or an embedding
