@@ -8,7 +8,9 @@
 #include <stop_token>
 
 #include "core/fitting/ContrastiveDecoder.h"
+#include "core/fitting/ContrastiveDecoderFolder.h"
 #include "core/fitting/Decoder.h"
+#include "tests/support/TempDir.h"
 
 namespace vl::core {
 namespace {
@@ -152,6 +154,29 @@ TEST(ContrastiveDecoder, SameSeedGivesTheSameFitAndAnotherSeedAnother) {
   in.options.seed = 2;
   const auto c = fitContrastiveDecoder(in);
   EXPECT_NE(a.layers.front().weights.data, c.layers.front().weights.data);
+}
+
+TEST(ContrastiveDecoder, FolderKeepsWhatDecodes) {
+  const auto p = makeProblem(400, 1, 40, 30, 4, 0.3, 5);
+  auto in = inputOf(p);
+  in.options.maxEpochs = 2;
+  in.options.residualBlocks = 1;
+  const auto fit = fitContrastiveDecoder(in);
+  fixtures::TempDir dir;
+  writeContrastiveFit(dir.path / "contrastive", fit);
+  const auto read = readContrastiveFit(dir.path / "contrastive");
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->columns, fit.columns);
+  EXPECT_EQ(read->layers.size(), 3u);
+  EXPECT_TRUE(read->layers[1].residual);
+  EXPECT_EQ(read->settings, fit.settings);
+  EXPECT_DOUBLE_EQ(read->topOne, fit.topOne);
+  EXPECT_EQ(read->validationHistory, fit.validationHistory);
+  EXPECT_EQ(predictContrastive(*read, ResponseRows::of(p.testX)).data,
+            predictContrastive(fit, ResponseRows::of(p.testX)).data);
+  // A damaged folder is refitted, not trusted.
+  std::filesystem::remove(dir.path / "contrastive" / "layer1_gamma.npy");
+  EXPECT_FALSE(readContrastiveFit(dir.path / "contrastive").has_value());
 }
 
 TEST(ContrastiveDecoder, StopsWhenCancelled) {
