@@ -23,17 +23,17 @@
 namespace vl::core {
 
 struct ContrastiveOptions {
-  std::size_t hidden = 512;      // width of the hidden layers
+  std::size_t hidden = 1024;     // width of the hidden layers
   int residualBlocks = 0;        // extra hidden layers (Linear, LayerNorm, GELU, dropout) added to their input
-  double inputDropout = 0.2;     // on the standardised responses
-  double dropout = 0.5;          // after each hidden layer
+  double inputDropout = 0.5;     // on the standardised responses
+  double dropout = 0.6;          // after each hidden layer
   double temperature = 0.05;     // of the contrastive softmax over cosine similarities (fixed)
   double mseWeight = 1.0;        // lambda: weight of |unit(decoded) - unit(true)|^2
   double learningRate = 1e-3;
   double weightDecay = 0.05;     // AdamW's decoupled weight decay (not on biases and LayerNorm)
   std::size_t batch = 256;
-  int maxEpochs = 15;
-  int patience = 3;              // stop when validation top-1 has not improved for this many epochs
+  int maxEpochs = 20;
+  int patience = 4;              // stop when validation top-1 has not improved for this many epochs
   double validationFraction = 0.1;  // of the distinct training images
   std::uint64_t seed = 1;
   int threads = 0;               // torch intra-op threads; <= 0: every core. Same seed + threads -> same fit.
