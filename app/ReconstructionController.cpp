@@ -3,9 +3,11 @@
 #include <QString>
 
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "app/StudyModelsController.h"
+#include "core/fitting/StudyContrastiveDecoder.h"
 #include "core/fitting/StudyEmbedder.h"
 #include "core/fitting/StudyModelPipeline.h"
 #include "core/fitting/StudyReconstruction.h"
@@ -171,16 +173,31 @@ void ReconstructionController::run() {
   panel_->refresh();
   core::StudyReconstructionOptions options;
   options.columns = model.columns();
-  options.method = model.method() == core::ReconstructionMethod::Forward ? core::IdentificationMethod::Forward
-                                                                          : core::IdentificationMethod::Ridge;
+  switch (model.method()) {
+    case core::ReconstructionMethod::Forward: options.method = core::IdentificationMethod::Forward; break;
+    case core::ReconstructionMethod::Ridge: options.method = core::IdentificationMethod::Ridge; break;
+    case core::ReconstructionMethod::Contrastive: options.method = core::IdentificationMethod::Contrastive; break;
+  }
   options.trials = model.chosenTrials();
   const auto experiment = study->experiment();
   runJob_ = jobs_->runForResult<Outcome>(
       tr("Reconstructing %1 test trials").arg(options.trials.size()),
       [experiment, models, embedder = embedder_, generator = generator_, options](const core::JobContext& context) {
         const core::ImageEmbedder runner(embedder);
+        auto run = options;
+        std::optional<core::StudyContrastive> contrastive;
+        auto rest = context;
+        if (run.method == core::IdentificationMethod::Contrastive) {
+          // The study's contrastive decoder, from the model cache or fitted now (the long part of this job).
+          core::StudyContrastiveOptions contrastiveOptions;
+          contrastiveOptions.columns = run.columns;
+          contrastiveOptions.maxColumns = run.decoderColumns;
+          contrastive = core::studyContrastiveDecoder(*experiment, *models, contrastiveOptions, context.slice(0, 0.7));
+          run.contrastive = &contrastive->fit;
+          rest = context.slice(0.7, 1.0);
+        }
         const auto result = core::reconstructStudy(*experiment, models->stimulusEmbedding, models->encoder.cvR2,
-                                                   runner, generator, options, context);
+                                                   runner, generator, run, rest);
         return toPanel(result, *experiment->stimuli);
       },
       [this](Outcome outcome) {

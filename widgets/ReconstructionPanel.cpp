@@ -52,9 +52,10 @@ ReconstructionPanel::ReconstructionPanel(QWidget* parent) : QWidget(parent) {
   source_->addItems({tr("Whole cortex"), tr("Selectivity target"), tr("Drawn ROI")});
   source_->setToolTip(tr("The response columns to decode from"));
   method_ = new QComboBox(this);
-  method_->addItems({tr("Forward model"), tr("Ridge decoder")});
+  method_->addItems({tr("Forward model"), tr("Ridge decoder"), tr("Contrastive decoder")});
   method_->setToolTip(tr("How each trial is identified among the test images: the forward model's likelihood "
-                         "(Kay et al. 2008) or the ridge-decoded embedding's cosine similarity"));
+                         "(Kay et al. 2008), or the cosine similarity of the embedding decoded by ridge or by the contrastive MLP "
+                         "(fitted on first use, a few minutes, then cached with the study's models)"));
   form->addRow(tr("Source"), source_);
   form->addRow(tr("Method"), method_);
   trialText_ = new QLineEdit(this);

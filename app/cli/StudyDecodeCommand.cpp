@@ -11,11 +11,14 @@
 #include "app/cli/CommandLine.h"
 #include "app/cli/TargetArguments.h"
 #include "app/cli/TerminalProgress.h"
+#include "core/fitting/ContrastiveDecoder.h"
 #include "core/fitting/Decoder.h"
 #include "core/fitting/HighLevelReconstruction.h"
 #include "core/fitting/LowLevelReconstruction.h"
 #include "core/fitting/ReconstructionScores.h"
+#include "core/fitting/Retrieval.h"
 #include "core/fitting/RidgeCv.h"
+#include "core/fitting/StudyContrastiveDecoder.h"
 #include "core/fitting/StudyEmbedder.h"
 #include "core/fitting/StudyIdentification.h"
 #include "core/fitting/StudyModelFits.h"
@@ -23,6 +26,7 @@
 #include "core/fitting/StudyProvenance.h"
 #include "core/fitting/StudyReconstruction.h"
 #include "core/io/AtomicFileWriter.h"
+#include "core/io/NpyMatrix.h"
 #include "core/ml/BundleCatalog.h"
 #include "core/ml/BundleRunners.h"
 #include "core/ml/ModelBundle.h"
@@ -91,6 +95,37 @@ render::RenderedImage figure(const std::vector<std::vector<core::StimulusImage>>
   return out;
 }
 
+// Embedding-space identification of a decoder (ridge or contrastive): cosine similarity of decoded and true
+// embeddings, MindEye's top-1 both ways.
+json embeddingIdentificationJson(double brainToImage, double imageToBrain, std::size_t ways, double chance,
+                                 std::size_t items, std::size_t columns) {
+  return {{"top1_brain_to_image", brainToImage}, {"top1_image_to_brain", imageToBrain}, {"ways", ways},
+          {"chance", chance}, {"items", items}, {"columns", columns},
+          {"space", "decoded vs true image embeddings, cosine similarity"}};
+}
+
+// The noiseless test responses of a demo study (truth/test_signal.npy), when it has them in the test rows' shape.
+std::optional<core::Matrix> noiseFreeTestResponses(const core::Experiment& experiment) {
+  if (experiment.manifest.truth.empty() || !experiment.test) return std::nullopt;
+  const auto file = experiment.manifest.resolve(experiment.manifest.truth) / "test_signal.npy";
+  if (!fs::exists(file)) return std::nullopt;
+  auto signal = core::readNpyMatrix(file);
+  if (signal.rows != experiment.test->rows || signal.cols != experiment.test->columns) return std::nullopt;
+  return signal;
+}
+
+std::pair<double, double> embeddingScores(const core::Matrix& decoded, const core::Matrix& truth, std::size_t ways) {
+  const auto similarity = core::cosineSimilarity(decoded, truth);
+  return {core::topOneIdentification(similarity, ways, 30, 0),
+          core::topOneIdentification(core::transposed(similarity), ways, 30, 0)};
+}
+
+json noiseFreeJson(const std::pair<double, double>& scores) {
+  return {{"top1_brain_to_image", scores.first}, {"top1_image_to_brain", scores.second},
+          {"definition", "the same decoder on the noiseless test responses (truth/test_signal.npy): what its readout "
+                         "allows without measurement noise"}};
+}
+
 std::size_t argmaxRow(const core::MatrixD& m, std::size_t row) {
   std::size_t best = 0;
   for (std::size_t j = 1; j < m.cols; ++j)
@@ -110,10 +145,12 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
   if (!studyFolder) throw UsageError("--study DIR is required (a folder with study.json)");
   if (!out) throw UsageError("--out DIR is required");
   const std::string method = args.value("--method").value_or("all");
-  if (method == "contrastive")
-    throw UsageError("--method contrastive: the contrastive decoder is not available yet; use forward or ridge");
-  if (method != "forward" && method != "ridge" && method != "all")
-    throw UsageError("--method " + method + ": expected forward, ridge or all");
+  if (method != "forward" && method != "ridge" && method != "contrastive" && method != "all")
+    throw UsageError("--method " + method + ": expected forward, ridge, contrastive or all");
+  // The ridge decoder is the baseline the contrastive one is reported against, so both run with contrastive.
+  const bool runForward = method == "forward" || method == "all";
+  const bool runRidge = method != "forward";
+  const bool runContrastive = method == "contrastive" || method == "all";
   if (args.value("--trials").value_or("test") != "test")
     throw UsageError("--trials " + *args.value("--trials") + ": only test (the study's test rows) is supported");
   const int targets = int(args.value("--roi").has_value()) + int(args.value("--vertex").has_value()) +
@@ -169,7 +206,7 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
   const auto ceiling = core::plantedIdentificationCeiling(*experiment, columns, 300, 30, 0);
 
   std::optional<core::StudyIdentification> forwardPosterior;
-  if (method == "forward" || method == "all") {
+  if (runForward) {
     core::StudyIdentificationOptions options;
     options.columns = columns;
     options.maxColumns = maxColumns;
@@ -191,7 +228,36 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
     figureImages.push_back(best);
   }
 
-  if (method == "ridge" || method == "all") {
+  const auto noiseFree = noiseFreeTestResponses(*experiment);
+  std::optional<core::ContrastiveFit> contrastive;
+  if (runContrastive) {
+    core::StudyContrastiveOptions options;
+    options.columns = columns;
+    const auto fitted = core::studyContrastiveDecoder(*experiment, models, options, context.slice(0.4, 0.8));
+    contrastive = fitted.fit;
+    const auto& c = fitted.fit;
+    json identification = embeddingIdentificationJson(c.topOne, c.topOneImageToBrain, c.ways, c.topOneChance,
+                                                      c.testImages, c.columns.size());
+    if (noiseFree) {
+      const auto scores = embeddingScores(core::predictContrastive(c, core::ResponseRows::of(*noiseFree)),
+                                          core::rowsForTrials(models.stimulusEmbedding, test), c.ways);
+      identification["noise_free"] = noiseFreeJson(scores);
+    }
+    methods["contrastive"] = {
+        {"identification", identification},
+        {"two_way_embedding_cosine", c.twoWay},
+        {"training",
+         {{"settings", c.settings}, {"epochs", c.epochs}, {"best_epoch", c.bestEpoch},
+          {"validation_top1", c.validationTopOne}, {"validation_images", c.validationImages},
+          {"validation_of", "training images held out of its training (test images never choose anything)"},
+          {"training_rows", c.trainingRows}, {"fit_seconds", c.seconds}, {"from_cache", fitted.fromCache}}}};
+    std::printf("contrastive decoder (%zu columns, best of %d epochs: %d) on %s: top-1 %zu-way brain -> image %.3f, "
+                "image -> brain %.3f (%.0f s%s)\n",
+                c.columns.size(), c.epochs, c.bestEpoch, data.c_str(), c.ways, c.topOne, c.topOneImageToBrain,
+                c.seconds, fitted.fromCache ? ", cached" : "");
+  }
+
+  if (runRidge) {
     core::DecoderInput input;
     input.columns = core::bestColumns(models.encoder.cvR2, 2000, columns);
     input.trainResponses = {experiment->train->betas.data(), experiment->train->rows, experiment->train->columns};
@@ -199,19 +265,32 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
     input.testResponses = {test.betas.data(), test.rows, test.columns};
     input.testTargets = core::rowsForTrials(models.stimulusEmbedding, test);
     core::chooseStudyCv(input.ridge, *experiment->train);
-    const auto decoder = core::fitDecoder(input, context.slice(0.8, 0.9));
-    json ridge = {{"identification",
-                   {{"top1_brain_to_image", decoder.topOne}, {"top1_image_to_brain", decoder.topOneImageToBrain},
-                    {"ways", decoder.ways}, {"chance", decoder.topOneChance}, {"items", decoder.testImages},
-                    {"columns", decoder.columns.size()},
-                    {"space", "decoded vs true image embeddings, cosine similarity"}}},
+    // On the whole cortex this is the study's own decoder (the same columns, targets and CV), fitted with the study
+    // models: reused rather than fitted a second time.
+    const auto decoder = columns.empty() ? models.decoder : core::fitDecoder(input, context.slice(0.8, 0.9));
+    json identification = embeddingIdentificationJson(decoder.topOne, decoder.topOneImageToBrain, decoder.ways,
+                                                      decoder.topOneChance, decoder.testImages,
+                                                      decoder.columns.size());
+    if (noiseFree) {
+      const auto scores = embeddingScores(
+          core::predictRidge(decoder.fit, core::gatherColumns(core::ResponseRows::of(*noiseFree), decoder.columns)),
+          input.testTargets, decoder.ways);
+      identification["noise_free"] = noiseFreeJson(scores);
+    }
+    json ridge = {{"identification", identification},
                   {"two_way_embedding_cosine", decoder.twoWay},
                   {"cv", decoder.selection}};
     std::printf("ridge decoder (%zu columns) on %s: top-1 %zu-way brain -> image %.3f, image -> brain %.3f\n",
                 decoder.columns.size(), data.c_str(), decoder.ways, decoder.topOne, decoder.topOneImageToBrain);
+    if (contrastive)
+      methods["contrastive"]["gain_over_ridge"] = {
+          {"top1_brain_to_image", contrastive->topOne - decoder.topOne},
+          {"top1_image_to_brain", contrastive->topOneImageToBrain - decoder.topOneImageToBrain}};
 
+    // Reconstructions come from the ridge and forward methods; --method contrastive reports identification only.
+    const bool reconstruct = method != "contrastive";
     // Low level (Brain-Diffuser's first stage): the same columns -> a 16 x 16 RGB image of block means.
-    {
+    if (reconstruct) {
       const auto& train = *experiment->train;
       core::Matrix targets(train.rows, std::size_t(core::kLowLevelSide * core::kLowLevelSide * 3));
       for (std::size_t r = 0; r < train.rows; ++r) {
@@ -238,12 +317,14 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
     core::BundleCatalog catalog;
     const std::string generatorName = args.value("--generator").value_or("demo-clip-generator");
     std::shared_ptr<const core::ModelBundle> generatorBundle;
-    try {
-      generatorBundle = fs::is_directory(generatorName) ? core::ModelBundle::load(generatorName)
-                                                        : catalog.load(generatorName);
-    } catch (const std::exception& e) {
-      if (args.value("--generator")) throw;
-      std::printf("no reconstruction: %s\n", e.what());
+    if (reconstruct) {
+      try {
+        generatorBundle = fs::is_directory(generatorName) ? core::ModelBundle::load(generatorName)
+                                                          : catalog.load(generatorName);
+      } catch (const std::exception& e) {
+        if (args.value("--generator")) throw;
+        std::printf("no reconstruction: %s\n", e.what());
+      }
     }
     if (generatorBundle) {
       const core::Generator generator(generatorBundle);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/analysis/ImageResize.h"
+#include "core/fitting/ContrastiveDecoder.h"
 #include "core/fitting/Decoder.h"
 #include "core/fitting/ForwardIdentification.h"
 #include "core/fitting/HighLevelReconstruction.h"
@@ -130,7 +131,12 @@ Matrix validationCandidates(const Experiment& experiment, const std::vector<std:
 }  // namespace
 
 std::string toString(IdentificationMethod method) {
-  return method == IdentificationMethod::Forward ? "forward" : "ridge";
+  switch (method) {
+    case IdentificationMethod::Forward: return "forward";
+    case IdentificationMethod::Ridge: return "ridge";
+    case IdentificationMethod::Contrastive: return "contrastive";
+  }
+  return "unknown";
 }
 
 StudyReconstruction reconstructStudy(const Experiment& experiment, const Matrix& stimulusEmbedding,
@@ -226,6 +232,30 @@ StudyReconstruction reconstructStudy(const Experiment& experiment, const Matrix&
     result.identification = identificationScores(identification, options.ways, 30, 0);
     result.identification.columns = decoderColumns.size();
   }
+  // The contrastive decoder's embedding, rescaled like ridge's for the generator (its rows are unit vectors).
+  std::optional<Matrix> contrastiveDecoded;
+  if (options.method == IdentificationMethod::Contrastive) {
+    ContrastiveFit fitted;
+    const ContrastiveFit* contrastive = options.contrastive;
+    if (!contrastive) {
+      ContrastiveInput input;
+      input.trainResponses = trainRows;
+      input.testResponses = testRows;
+      input.trainTargets = rowsForTrials(stimulusEmbedding, train);
+      input.testTargets = testTargets;
+      input.trainImages = train.stimulus;
+      input.columns = decoderColumns;
+      input.options = options.contrastiveNetwork;
+      input.ways = options.ways;
+      fitted = fitContrastiveDecoder(input, context.slice(0.0, 0.45));
+      contrastive = &fitted;
+    }
+    const Matrix decoded = predictContrastive(*contrastive, testRows);
+    identification = cosineScores(decoded, testTargets);
+    result.identification = identificationScores(identification, options.ways, 30, 0);
+    result.identification.columns = contrastive->columns.size();
+    contrastiveDecoded = matchTrainingDistribution(decoded, trainEmbedding);
+  }
   result.ceiling = plantedIdentificationCeiling(experiment, options.columns, options.ways, 30, 0);
 
   // The combined weights on the validation images: their rows averaged per image, as the test rows are.
@@ -269,12 +299,13 @@ StudyReconstruction reconstructStudy(const Experiment& experiment, const Matrix&
   // With the forward model, its candidates are the decoded embedding: the posterior-weighted embedding of the 5 most
   // likely test images carries what identification knows, which the ridge's embedding does not (0.32 against 0.12
   // PixCorr through the generator on the demo study).
-  const Matrix highLevelEmbedding = selectRows(testDecoded, rows);
+  const Matrix highLevelEmbedding = selectRows(contrastiveDecoded ? *contrastiveDecoded : testDecoded, rows);
   problem.decoded = candidateStart ? selectRows(*candidateStart, rows) : highLevelEmbedding;
   problem.lowLevel = selectRows(testLow, rows);
   problem.start = problem.decoded;
   result.start = candidateStart ? "the posterior-weighted embedding of the forward model's 5 most likely test images"
-                                : "the ridge-decoded embedding";
+                 : contrastiveDecoded ? "the contrastive decoder's embedding"
+                                      : "the ridge-decoded embedding";
   CombinedReconstructionOptions combinedOptions = options.combined;
   combinedOptions.weights = result.weights.best;
   const Matrix latents = optimiseCombinedLatents(*generatorBundle, problem, combinedOptions, context.slice(0.85, 0.93));

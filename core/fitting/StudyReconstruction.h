@@ -2,11 +2,11 @@
 // What did the subject see? Everything the Reconstruction panel shows for chosen test trials, one function for the
 // window and `voxellens decode --study`:
 // - identification of every test row among the test images, by the forward model (StudyIdentification.h) or by
-//   the ridge decoder's embedding (cosine), with MindEye's 300-way top-1 both ways and the planted ceiling;
+//   the ridge or the contrastive decoder's embedding (cosine), with MindEye's 300-way top-1 both ways and the planted ceiling;
 // - one ridge from the chosen response columns to the embedding and to the 16 x 16 low-level image at once, fitted
 //   on the training rows less a validation set of training images;
-// - reconstructions of the chosen trials: low level, high level (the generator on the decoded embedding, rescaled
-//   as Brain-Diffuser does) and combined (CombinedReconstruction.h, its weights chosen on the validation images;
+// - reconstructions of the chosen trials: low level, high level (the generator on the decoded embedding, ridge's or,
+//   with the contrastive method, the contrastive decoder's, rescaled as Brain-Diffuser does) and combined (CombinedReconstruction.h, its weights chosen on the validation images;
 //   with the forward model, their candidates come from a second forward model fitted without them),
 //   with the generator fed the true embeddings as the reference, all scored with MindEye's metrics.
 #include <cstddef>
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/fitting/CombinedReconstruction.h"
+#include "core/fitting/ContrastiveDecoder.h"
 #include "core/fitting/ReconstructionScores.h"
 #include "core/fitting/StudyIdentification.h"
 #include "core/jobs/JobContext.h"
@@ -25,8 +26,8 @@
 
 namespace vl::core {
 
-enum class IdentificationMethod { Forward, Ridge };
-std::string toString(IdentificationMethod method);  // "forward" or "ridge"
+enum class IdentificationMethod { Forward, Ridge, Contrastive };
+std::string toString(IdentificationMethod method);  // "forward", "ridge" or "contrastive"
 
 struct StudyReconstructionOptions {
   std::vector<std::int32_t> columns;     // the target's response columns (empty: the whole cortex), ascending
@@ -43,6 +44,10 @@ struct StudyReconstructionOptions {
   // The forward identification of these columns when the caller has it already (the command line runs it for its
   // own scores): reused instead of fitted again. Not owned.
   const StudyIdentification* identified = nullptr;
+  // Contrastive method: the study's contrastive decoder (StudyContrastiveDecoder.h, cached with the study models);
+  // null: one is fitted here with `contrastiveNetwork` on the decoder's columns. Not owned.
+  const ContrastiveFit* contrastive = nullptr;
+  ContrastiveOptions contrastiveNetwork;
 };
 
 struct ReconstructedTrial {

@@ -28,6 +28,15 @@ void ReconstructionPanelModel::setSource(ReconstructionSource source) {
   ++version_;
 }
 
+std::string methodName(ReconstructionMethod method) {
+  switch (method) {
+    case ReconstructionMethod::Forward: return "forward model";
+    case ReconstructionMethod::Ridge: return "ridge decoder";
+    case ReconstructionMethod::Contrastive: return "contrastive decoder";
+  }
+  return "unknown method";
+}
+
 void ReconstructionPanelModel::setMethod(ReconstructionMethod method) {
   if (running() || method == method_) return;
   method_ = method;
@@ -221,7 +230,7 @@ std::vector<std::string> ReconstructionPanelModel::scoreLines() const {
   std::vector<std::string> lines;
   lines.push_back("Data: " + s.data + ", " + std::to_string(s.columns) + " columns");
   lines.push_back(std::to_string(s.ways) + "-way top-1 (" +
-                  std::string(method_ == ReconstructionMethod::Forward ? "forward model" : "ridge decoder") +
+                  methodName(method_) +
                   "): brain -> image " + fixed(s.brainToImage, 3) + ", image -> brain " + fixed(s.imageToBrain, 3) +
                   " (chance " + fixed(s.chance, 4) + ")");
   if (s.ceiling)

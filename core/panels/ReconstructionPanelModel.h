@@ -1,7 +1,7 @@
 #pragma once
 // The state and rules of the Reconstruction panel, without Qt or LibTorch (DESIGN.md section 8): where the
 // responses come from (the whole cortex, the selectivity explorer's current target, a drawn ROI), how trials are
-// identified (forward model or ridge decoder), which test trials to show, the run's state, and what the last run
+// identified (forward model, ridge decoder or contrastive decoder), which test trials to show, the run's state, and what the last run
 // found: per trial the seen image, the 5 most likely test images with the rank of the true one, and the low-level,
 // high-level and combined reconstructions; the scores beside them with their data, chance level and ceiling. The
 // widget (widgets/ReconstructionPanel) binds to it; app/ReconstructionController runs core::reconstructStudy.
@@ -17,7 +17,8 @@
 namespace vl::core {
 
 enum class ReconstructionSource { WholeCortex, SelectivityTarget, DrawnRoi };
-enum class ReconstructionMethod { Forward, Ridge };
+enum class ReconstructionMethod { Forward, Ridge, Contrastive };
+std::string methodName(ReconstructionMethod method);  // "forward model", "ridge decoder", "contrastive decoder"
 
 struct ReconstructionPanelRow {
   std::size_t testRow = 0;

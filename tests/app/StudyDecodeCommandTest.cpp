@@ -59,7 +59,7 @@ TEST(StudyDecodeCommand, RefusesBadInputWithStatus2) {
     return runCommandLine(argv, &fullCommandLine());
   };
   EXPECT_EQ(run({}), 2);                                                   // no --out
-  EXPECT_EQ(run({"--out", out, "--method", "contrastive"}), 2);           // not available yet
+  EXPECT_EQ(run({"--out", out, "--method", "contrastive"}), 2);           // too few training images to validate on
   EXPECT_EQ(run({"--out", out, "--method", "nearest"}), 2);               // unknown method
   EXPECT_EQ(run({"--out", out, "--trials", "train"}), 2);                 // only the test rows
   EXPECT_EQ(run({"--out", out, "--vertex", "lh:0", "--radius", "0.5"}), 2);  // a target with too few columns

@@ -104,5 +104,28 @@ TEST(ReconstructionPanelModel, RunStatesAndScoreLines) {
   EXPECT_EQ(model.status(), "Failed: boom");
 }
 
+TEST(ReconstructionPanelModel, NamesTheContrastiveDecoderInItsScores) {
+  ReconstructionPanelModel model;
+  model.setTestTrials(300);
+  model.setMethod(ReconstructionMethod::Contrastive);
+  EXPECT_EQ(model.method(), ReconstructionMethod::Contrastive);
+  model.setInputsReady(true);
+  ASSERT_TRUE(model.start());
+  ReconstructionPanelScores scores;
+  scores.brainToImage = 0.45;
+  scores.imageToBrain = 0.5;
+  scores.chance = 1.0 / 300;
+  scores.ways = 300;
+  scores.columns = 2000;
+  scores.data = "repeat means of 3 trials";
+  model.finish(std::vector<ReconstructionPanelRow>(2), scores);
+  std::string all;
+  for (const auto& line : model.scoreLines()) all += line + "\n";
+  EXPECT_NE(all.find("300-way top-1 (contrastive decoder): brain -> image 0.450, image -> brain 0.500"),
+            std::string::npos)
+      << all;
+  EXPECT_EQ(methodName(ReconstructionMethod::Ridge), "ridge decoder");
+}
+
 }  // namespace
 }  // namespace vl::core
