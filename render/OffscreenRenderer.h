@@ -31,7 +31,7 @@ struct OffscreenRequest {
   bool colourBar = true;     // the in-view colour bar (figures draw their own, shared by every view)
   bool transparent = false;  // alpha 0 where only background shows (costs a second render)
   // The selected ROI, drawn as the window draws it (SceneRenderer::setRoiHighlight: outline and brighter fill).
-  std::optional<RoiHighlight> highlight;
+  std::optional<RoiHighlight> highlight{};
   bool parallelProjection = false;  // an orthographic camera for a preset view (an exact camera says its own)
 };
 
