@@ -1,10 +1,10 @@
-#include "core/fitting/EncodingModel.h"
+#include "core/analysis/EncodingModel.h"
 
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
-#include "core/fitting/RidgeCv.h"
+#include "core/analysis/RidgeCv.h"
 #include "core/analysis/Scores.h"
 
 namespace vl::core {
