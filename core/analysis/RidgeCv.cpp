@@ -437,8 +437,10 @@ RidgeFit<T> fit(const BasicMatrix<T>& X, const BasicMatrix<T>& Y, const RidgeOpt
     for (std::size_t j = 0; j < c; ++j)
       for (std::size_t i = 0; i < n; ++i) yT[j * n + i] -= yMean[j];
     const std::vector<C>& ycT = yT;
+    context.throwIfStopped();
     std::vector<C> bT(c * r);  // Yc^T U: c x r
     blas::gemm(false, false, c, r, n, C(1), ycT.data(), n, full.u.data(), r, C(0), bT.data(), r);
+    context.throwIfStopped();
 
     CvEvaluator evaluate;
     if (options.selection == RidgeSelection::LeaveOneOut) {
@@ -486,6 +488,7 @@ RidgeFit<T> fit(const BasicMatrix<T>& X, const BasicMatrix<T>& Y, const RidgeOpt
     const CvChoice choice = exhaustive ? exhaustiveSearch(nAlphas, c, evaluate, context, result.work)
                                        : bracketedSearch(guide, nAlphas, c, evaluate, context, result.work);
     guide = {};
+    context.throwIfStopped();
 
     // Weights at each voxel's alpha: W^T = (s / (s^2 + a_j) o B) V^T (c x p, standardised units).
     scaled.resize(c * r);
