@@ -47,7 +47,7 @@ void writeNpy(const std::filesystem::path& file, const std::vector<float>& value
 }  // namespace
 
 TEST(FrontEndFit, FitsWithoutVoxellensFullOrLibTorch) {
-  TempDir folder;
+  vl::fixtures::TempDir folder;
   const auto alone = folder.path / "voxellens";
   std::filesystem::copy_file(VOXELLENS_BINARY, alone);
   ASSERT_FALSE(std::filesystem::exists(folder.path / "voxellens-full"));
