@@ -96,10 +96,10 @@ TEST(CommandLine, FrontEndWithoutTheFullBinaryNamesIt) {
   std::filesystem::permissions(lone, std::filesystem::perms::owner_all);
   const auto info = run("info " + std::string(VOXELLENS_TEST_DATA) + "/gifti/tetra.gzip.surf.gii", "", lone);
   EXPECT_EQ(info.status, 0) << info.err;
-  const auto fit = run("fit --help", "", lone);
-  EXPECT_EQ(fit.status, 127);
-  EXPECT_EQ(lineCount(fit.err), 1) << fit.err;
-  EXPECT_NE(fit.err.find((folder.path / "voxellens-full").string()), std::string::npos) << fit.err;
+  const auto decode = run("decode --help", "", lone);  // a model command: handed to voxellens-full
+  EXPECT_EQ(decode.status, 127);
+  EXPECT_EQ(lineCount(decode.err), 1) << decode.err;
+  EXPECT_NE(decode.err.find((folder.path / "voxellens-full").string()), std::string::npos) << decode.err;
 }
 
 TEST(CommandLine, HelpListsRender) {
