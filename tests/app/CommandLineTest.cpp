@@ -75,9 +75,9 @@ TEST(CommandLine, FrontEndLoadsNoLibTorchAndTheFullBinaryDoes) {
 // Model commands run in voxellens-full, reached by exec with the same arguments: their help and their errors
 // look as if the front end had answered.
 TEST(CommandLine, ModelCommandsRunThroughTheFullBinary) {
-  const auto help = run("fit --help");
+  const auto help = run("decode --help");
   EXPECT_EQ(help.status, 0) << help.err;
-  EXPECT_NE(help.out.find("usage: voxellens fit"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("usage: voxellens decode"), std::string::npos) << help.out;
   const auto study = run("fit-study --help");
   EXPECT_EQ(study.status, 0) << study.err;
   EXPECT_NE(study.out.find("usage: voxellens fit-study STUDY"), std::string::npos) << study.out;
