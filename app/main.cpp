@@ -1,6 +1,6 @@
 // voxellens: the front end a user runs. It starts without LibTorch (whose static initialisation would slow every
 // process start) and runs the file commands itself (info, convert, curvature, vol2surf, roi, demo,
-// import-nsd, render, stimuli, --help); the viewer, the model commands and --version run in voxellens-full,
+// import-nsd, render, stimuli, fit, merge, --help); the viewer, the model commands and --version run in voxellens-full,
 // which replaces this process with the same arguments (app/cli/Executables.h).
 #include <string>
 #include <vector>

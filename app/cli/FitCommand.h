@@ -1,4 +1,6 @@
 #pragma once
+// `voxellens fit` and `voxellens merge`: voxelwise ridge encoding fits and the joining of their voxel chunks. They
+// run in the front end (no LibTorch: the ridge is plain BLAS, core/analysis/RidgeCv.h).
 #include <string>
 #include <vector>
 
@@ -6,11 +8,7 @@ namespace vl::app {
 
 extern const char* const kFitHelp;
 extern const char* const kMergeHelp;
-extern const char* const kDecodeHelp;
-extern const char* const kRsaHelp;
 int runFitCommand(const std::vector<std::string>& arguments);
 int runMergeCommand(const std::vector<std::string>& arguments);
-int runDecodeCommand(const std::vector<std::string>& arguments);
-int runRsaCommand(const std::vector<std::string>& arguments);
 
 }  // namespace vl::app

@@ -11,8 +11,6 @@ struct CommandName {
 };
 
 namespace model_command {
-inline constexpr CommandName kFit{"fit", "fit voxelwise ridge encoding models (features -> responses) and score them"};
-inline constexpr CommandName kMerge{"merge", "join voxel chunks of a fit"};
 inline constexpr CommandName kDecode{"decode", "fit a decoder (voxels -> embedding) and print retrieval metrics"};
 inline constexpr CommandName kFitStudy{"fit-study",
                                        "fit a study's encoder and decoder on an image embedding, as the window does"};
@@ -28,8 +26,7 @@ inline constexpr CommandName kBench{"bench",
                                     " vol2surf)"};
 }  // namespace model_command
 
-inline constexpr CommandName kModelCommandNames[] = {model_command::kFit,    model_command::kMerge,
-                                                     model_command::kDecode, model_command::kFitStudy,
+inline constexpr CommandName kModelCommandNames[] = {model_command::kDecode, model_command::kFitStudy,
                                                      model_command::kRsa,    model_command::kSelect,
                                                      model_command::kSynth,
                                                      model_command::kModels,

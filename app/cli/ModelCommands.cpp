@@ -4,10 +4,11 @@
 
 #include "app/VersionReport.h"
 #include "app/cli/BenchCommand.h"
-#include "app/cli/FitCommand.h"
+#include "app/cli/DecodeCommand.h"
 #include "app/cli/FitStudyCommand.h"
 #include "app/cli/ModelCommandNames.h"
 #include "app/cli/ModelsCommand.h"
+#include "app/cli/RsaCommand.h"
 #include "app/cli/SelectCommand.h"
 #include "app/cli/SynthCommand.h"
 
@@ -16,8 +17,6 @@ namespace {
 using namespace model_command;
 // The names come from the table the front end lists (ModelCommandNames.h), in its order (checked by a test).
 const Subcommand kModelCommands[] = {
-    {kFit.name, kFit.summary, kFitHelp, runFitCommand},
-    {kMerge.name, kMerge.summary, kMergeHelp, runMergeCommand},
     {kDecode.name, kDecode.summary, kDecodeHelp, runDecodeCommand},
     {kFitStudy.name, kFitStudy.summary, kFitStudyHelp, runFitStudyCommand},
     {kRsa.name, kRsa.summary, kRsaHelp, runRsaCommand},

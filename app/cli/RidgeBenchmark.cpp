@@ -11,11 +11,13 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "app/cli/Executables.h"
 #include "app/cli/TerminalProgress.h"
-#include "core/fitting/EncodingModel.h"
-#include "core/fitting/RidgeCv.h"
+#include "core/analysis/Blas.h"
+#include "core/analysis/EncodingModel.h"
+#include "core/analysis/RidgeCv.h"
 #include "core/io/NpyMatrix.h"
 #include "core/io/NpyReader.h"
 #include "core/ml/TorchRuntime.h"
@@ -173,6 +175,8 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
   for (int a = 0; a < alphaCount; ++a)
     options.alphas.push_back(std::pow(10.0, -1.0 + 6.0 * a / std::max(1, alphaCount - 1)));  // 0.1 .. 1e5
 
+  // The fit's GEMMs run on the process's BLAS (OpenBLAS): one thread per core, as `voxellens fit` sets it.
+  core::blas::setThreads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   const double sgemm = core::measureSgemmGflops();
   const double rssBefore = peakRssMiB();
   core::RidgeFit<float> fit;

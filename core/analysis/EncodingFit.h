@@ -1,5 +1,5 @@
 #pragma once
-// What a voxelwise encoding fit takes and gives (fitEncodingModel in core/fitting/EncodingModel.h). Plain types, no
+// What a voxelwise encoding fit takes and gives (fitEncodingModel in core/analysis/EncodingModel.h). Plain types, no
 // LibTorch, so that fit folders (core/study) can be written and read by programs that do not fit.
 #include <cstddef>
 #include <optional>

@@ -76,9 +76,9 @@ TEST(CommandLine, FrontEndLoadsNoLibTorchAndTheFullBinaryDoes) {
 // Model commands run in voxellens-full, reached by exec with the same arguments: their help and their errors
 // look as if the front end had answered.
 TEST(CommandLine, ModelCommandsRunThroughTheFullBinary) {
-  const auto help = run("fit --help");
+  const auto help = run("decode --help");
   EXPECT_EQ(help.status, 0) << help.err;
-  EXPECT_NE(help.out.find("usage: voxellens fit"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("usage: voxellens decode"), std::string::npos) << help.out;
   const auto study = run("fit-study --help");
   EXPECT_EQ(study.status, 0) << study.err;
   EXPECT_NE(study.out.find("usage: voxellens fit-study STUDY"), std::string::npos) << study.out;
@@ -97,10 +97,10 @@ TEST(CommandLine, FrontEndWithoutTheFullBinaryNamesIt) {
   std::filesystem::permissions(lone, std::filesystem::perms::owner_all);
   const auto info = run("info " + std::string(VOXELLENS_TEST_DATA) + "/gifti/tetra.gzip.surf.gii", "", lone);
   EXPECT_EQ(info.status, 0) << info.err;
-  const auto fit = run("fit --help", "", lone);
-  EXPECT_EQ(fit.status, 127);
-  EXPECT_EQ(lineCount(fit.err), 1) << fit.err;
-  EXPECT_NE(fit.err.find((folder.path / "voxellens-full").string()), std::string::npos) << fit.err;
+  const auto decode = run("decode --help", "", lone);  // a model command: handed to voxellens-full
+  EXPECT_EQ(decode.status, 127);
+  EXPECT_EQ(lineCount(decode.err), 1) << decode.err;
+  EXPECT_NE(decode.err.find((folder.path / "voxellens-full").string()), std::string::npos) << decode.err;
 }
 
 TEST(CommandLine, HelpListsRender) {

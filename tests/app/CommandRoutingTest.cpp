@@ -28,6 +28,8 @@ TEST(CommandRouting, FrontEndKeepsFileCommandsAndHelpAndHandsOverTheRest) {
   EXPECT_FALSE(runsWithoutLibTorch({"voxellens"}));                     // the viewer
   EXPECT_FALSE(runsWithoutLibTorch({"voxellens", "lh.white"}));         // the viewer on a file
   EXPECT_FALSE(runsWithoutLibTorch({"voxellens", "--screenshot", "x.png"}));
-  EXPECT_FALSE(runsWithoutLibTorch({"voxellens", "fit", "--help"}));
+  EXPECT_TRUE(runsWithoutLibTorch({"voxellens", "fit", "--help"}));  // the ridge is plain BLAS (no LibTorch)
+  EXPECT_TRUE(runsWithoutLibTorch({"voxellens", "merge", "a", "b", "--out", "c"}));
+  EXPECT_FALSE(runsWithoutLibTorch({"voxellens", "decode", "--help"}));
   EXPECT_FALSE(runsWithoutLibTorch({"voxellens", "--version"}));
 }

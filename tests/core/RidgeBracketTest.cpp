@@ -10,7 +10,7 @@
 #include <random>
 #include <string>
 
-#include "core/fitting/RidgeCv.h"
+#include "core/analysis/RidgeCv.h"
 #include "tests/support/RidgeFixtures.h"
 
 using namespace vl::core;

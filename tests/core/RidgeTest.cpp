@@ -3,6 +3,7 @@
 // float64, prediction, fold assignment, cancellation and progress.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -14,9 +15,9 @@
 #include <stop_token>
 #include <thread>
 
-#include "core/fitting/RidgeCv.h"
+#include "core/analysis/Blas.h"
+#include "core/analysis/RidgeCv.h"
 #include "tests/support/RidgeFixtures.h"
-#include "core/ml/TorchRuntime.h"
 
 using namespace vl::core;
 
@@ -348,7 +349,7 @@ TEST(RidgeInputs, InconsistentInputsThrow) {
 }
 
 TEST(RidgeJobs, CancellationStopsWithinAChunksGemmAndProgressIsReported) {
-  configureTorchThreads();
+  blas::setThreads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   std::mt19937 rng(3);
   const std::size_t n = 1500, p = 256, v = 24000;
   Matrix X(n, p), Y(n, v);

@@ -1,10 +1,10 @@
-#include "core/fitting/EncodingModel.h"
+#include "core/analysis/EncodingModel.h"
 
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
-#include "core/fitting/RidgeCv.h"
+#include "core/analysis/RidgeCv.h"
 #include "core/analysis/Scores.h"
 
 namespace vl::core {
@@ -27,7 +27,9 @@ std::size_t ridgeMemoryBound(std::size_t samples, std::size_t features, const Ri
   const std::size_t folds = options.selection == RidgeSelection::LeaveOneOut ? 1 : std::size_t(options.folds);
   const std::size_t decomposition = folds * (samples * features + features * r + samples * r) * sizeof(double);
   const std::size_t valueBytes = options.precision == RidgePrecision::Float64 ? 8 : 4;
-  std::size_t perVoxel = 2 * samples + r + options.alphas.size();
+  // The voxel-major responses and the residuals of the voxels evaluated at one alpha (n each), the projection and
+  // its scaled copy (r each), the weights before they are written back (p), the GCV scores (alphas).
+  std::size_t perVoxel = 2 * samples + 2 * r + features + options.alphas.size();
   // k-fold keeps, per chunk, each fold's projection of its training responses (r values per voxel and fold) and the
   // folds' centred held-out responses (n values per voxel together) for the bracketed search.
   if (folds > 1) perVoxel += folds * r + samples;
