@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/base/FormatError.h"
+#include "core/io/JsonFile.h"
 
 namespace vl::core {
 namespace {
@@ -291,14 +292,7 @@ std::optional<std::pair<int, int>> parseMajorMinor(std::string_view version) {
 }
 
 ModelManifest parseModelManifest(const std::string& jsonText, const std::filesystem::path& manifestFile) {
-  json document;
-  try {
-    document = json::parse(jsonText);
-  } catch (const json::parse_error& e) {
-    throw FormatError(manifestFile, "byte " + std::to_string(e.byte), "not valid JSON: " + std::string(e.what()));
-  } catch (const json::exception& e) {  // e.g. a number too large for a double (1e400)
-    throw FormatError(manifestFile, "", "not valid JSON: " + std::string(e.what()));
-  }
+  const json document = parseJsonText(jsonText, manifestFile);
   if (!document.is_object()) throw FormatError(manifestFile, "", "expected a JSON object, got " + typeName(document));
   const FieldReader root(document, "", manifestFile);
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/base/FormatError.h"
+#include "core/io/JsonFile.h"
 #include "core/io/AtomicFileWriter.h"
 
 namespace vl::core {
@@ -285,18 +286,7 @@ void writeScene(const std::filesystem::path& file, const SceneDocument& scene) {
 }
 
 SceneReadResult readScene(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw FormatError(file, "", "cannot open the scene file (does it exist and is it readable?)");
-  std::stringstream text;
-  text << in.rdbuf();
-  json document;
-  try {
-    document = json::parse(text.str());
-  } catch (const json::parse_error& e) {
-    throw FormatError(file, "byte " + std::to_string(e.byte), std::string("not valid JSON: ") + e.what());
-  } catch (const json::exception& e) {  // e.g. a number too large for a double (1e400)
-    throw FormatError(file, "", std::string("not valid JSON: ") + e.what());
-  }
+  const json document = readJsonFile(file, "cannot open the scene file (does it exist and is it readable?)");
   return sceneFromJson(document, std::filesystem::absolute(file).parent_path(), file);
 }
 

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/base/FormatError.h"
+#include "core/io/JsonFile.h"
 
 namespace vl::core {
 
@@ -19,18 +20,7 @@ SceneGallery sceneGalleryFor(const SelectionResult& result) {
 }
 
 SceneGallery galleryFromSelectionFile(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw FormatError(file, "", "cannot open the selection file (does it exist and is it readable?)");
-  std::stringstream text;
-  text << in.rdbuf();
-  json document;
-  try {
-    document = json::parse(text.str());
-  } catch (const json::parse_error& e) {
-    throw FormatError(file, "byte " + std::to_string(e.byte), std::string("not valid JSON: ") + e.what());
-  } catch (const json::exception& e) {
-    throw FormatError(file, "", std::string("not valid JSON: ") + e.what());
-  }
+  const json document = readJsonFile(file, "cannot open the selection file (does it exist and is it readable?)");
   if (!document.is_object() || document.value("format", std::string()) != "voxellens-selection")
     throw FormatError(file, "format", "not a selection written by 'voxellens select' (format voxellens-selection)");
   const auto text_of = [&](const json& object, const char* key, const std::string& where) {

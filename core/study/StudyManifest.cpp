@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/base/FormatError.h"
+#include "core/io/JsonFile.h"
 #include "core/io/AtomicFileWriter.h"
 #include "core/io/ContentHash.h"
 
@@ -233,18 +234,7 @@ bool isStudyFolder(const fs::path& folder) {
 
 StudyManifest readStudyManifest(const fs::path& folder, bool checkFilesExist) {
   const fs::path file = studyManifestPath(folder);
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw FormatError(file, "", "cannot open (expected a study folder with study.json)");
-  std::stringstream text;
-  text << in.rdbuf();
-  json document;
-  try {
-    document = json::parse(text.str());
-  } catch (const json::parse_error& error) {
-    throw FormatError(file, "byte " + std::to_string(error.byte), std::string("not valid JSON: ") + error.what());
-  } catch (const json::exception& error) {  // e.g. a number too large for a double (1e400)
-    throw FormatError(file, "", std::string("not valid JSON: ") + error.what());
-  }
+  const json document = readJsonFile(file, "cannot open (expected a study folder with study.json)");
   const FieldReader root(file, document, "");
   if (root.text("format") != formatName)
     root.fail("format", std::string("expected \"") + formatName + "\"");

@@ -1,0 +1,28 @@
+#include "core/io/JsonFile.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/base/FormatError.h"
+
+namespace vl::core {
+
+nlohmann::json parseJsonText(const std::string& text, const std::filesystem::path& file) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw FormatError(file, "byte " + std::to_string(e.byte), std::string("not valid JSON: ") + e.what());
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number too large for a double (1e400)
+    throw FormatError(file, "", std::string("not valid JSON: ") + e.what());
+  }
+}
+
+nlohmann::json readJsonFile(const std::filesystem::path& file, const std::string& cannotOpen) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw FormatError(file, "", cannotOpen);
+  std::stringstream text;
+  text << in.rdbuf();
+  return parseJsonText(text.str(), file);
+}
+
+}  // namespace vl::core
