@@ -259,8 +259,11 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
       voxelDifference = std::max(voxelDifference, double(std::abs(peer.coef(voxel, f) - fit.weights(f, voxel))));
     }
     largest = std::max(largest, voxelLargest);
-    difference = std::max(difference, voxelLargest > 0 ? voxelDifference / voxelLargest : voxelDifference);
-    sameAlpha += std::abs(peer.alphas[voxel] - fit.alphas[voxel]) <= 1e-9 * peer.alphas[voxel];
+    // Coefficients are compared where the alphas agree: a voxel whose LOO minimum is a near tie (float32 against
+    // float64) may pick the neighbouring alpha, and its coefficients then differ by design, not by error.
+    const bool same = std::abs(peer.alphas[voxel] - fit.alphas[voxel]) <= 1e-9 * peer.alphas[voxel];
+    sameAlpha += same;
+    if (same) difference = std::max(difference, voxelLargest > 0 ? voxelDifference / voxelLargest : voxelDifference);
   }
   std::printf("in process, fit only: %.2f s (peer sklearn RidgeCV(alpha_per_target=True): %.2f s, ratio %.1fx faster)\n", seconds,
               peer.seconds, peer.seconds / seconds);
@@ -270,8 +273,8 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
                 "%.1fx faster)\n", whole.ours, whole.peer, whole.peer / whole.ours);
   else
     std::printf("whole process: not measured (a run failed)\n");
-  std::printf("agreement: same alpha for %zu of %zu voxels; largest coefficient difference %.2e of the voxel's "
-              "largest coefficient\n", sameAlpha, v, difference);
+  std::printf("agreement: same alpha for %zu of %zu voxels; where the alpha is the same, largest coefficient "
+              "difference %.2e of the voxel's largest coefficient\n", sameAlpha, v, difference);
   return 0;
 }
 
