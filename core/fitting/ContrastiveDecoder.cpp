@@ -61,15 +61,7 @@ void checkInput(const ContrastiveInput& in) {
   if (!in.trainImages.empty() && in.trainImages.size() != train.rows)
     throw std::invalid_argument("contrastive decoder: " + std::to_string(in.trainImages.size()) +
                                 " image indices for " + std::to_string(train.rows) + " training rows");
-  for (std::size_t k = 0; k < in.columns.size(); ++k) {
-    const auto c = in.columns[k];
-    if (c < 0 || static_cast<std::size_t>(c) >= train.columns)
-      throw std::invalid_argument("contrastive decoder: column " + std::to_string(c) + " is outside the " +
-                                  std::to_string(train.columns) + " response columns");
-    if (k > 0 && c <= in.columns[k - 1])
-      throw std::invalid_argument("contrastive decoder: columns must be ascending without repeats (column " +
-                                  std::to_string(c) + " after " + std::to_string(in.columns[k - 1]) + ")");
-  }
+  requireAscendingColumns(in.columns, train.columns, "contrastive decoder");
   checkOptions(in.options);
 }
 

@@ -32,15 +32,7 @@ void checkInput(const DecoderInput& in) {
                                 " (the same columns and embedding dimensions expected)");
   if (train.columns == 0 || in.trainTargets.cols == 0) throw std::invalid_argument("decoder: no columns to read");
   if (test.rows < 2) throw std::invalid_argument("decoder: identification needs at least two test items");
-  for (std::size_t k = 0; k < in.columns.size(); ++k) {
-    const auto c = in.columns[k];
-    if (c < 0 || static_cast<std::size_t>(c) >= train.columns)
-      throw std::invalid_argument("decoder: column " + std::to_string(c) + " is outside the " +
-                                  std::to_string(train.columns) + " response columns");
-    if (k > 0 && c <= in.columns[k - 1])
-      throw std::invalid_argument("decoder: columns must be ascending without repeats (column " + std::to_string(c) +
-                                  " after " + std::to_string(in.columns[k - 1]) + ")");
-  }
+  requireAscendingColumns(in.columns, train.columns, "decoder");
 }
 
 Matrix gather(const ResponseRows& rows, const std::vector<std::int32_t>& columns) {
@@ -116,6 +108,18 @@ std::vector<std::int32_t> maskedColumns(const std::vector<double>& mask) {
   for (std::size_t c = 0; c < mask.size(); ++c)
     if (std::isfinite(mask[c]) && mask[c] != 0) columns.push_back(static_cast<std::int32_t>(c));
   return columns;
+}
+
+void requireAscendingColumns(const std::vector<std::int32_t>& columns, std::size_t available, const std::string& who) {
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const auto c = columns[k];
+    if (c < 0 || static_cast<std::size_t>(c) >= available)
+      throw std::invalid_argument(who + ": column " + std::to_string(c) + " is outside the " +
+                                  std::to_string(available) + " response columns");
+    if (k > 0 && c <= columns[k - 1])
+      throw std::invalid_argument(who + ": columns must be ascending without repeats (column " + std::to_string(c) +
+                                  " after " + std::to_string(columns[k - 1]) + ")");
+  }
 }
 
 }  // namespace vl::core

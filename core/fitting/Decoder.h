@@ -64,4 +64,8 @@ std::vector<std::int32_t> bestColumns(const std::vector<double>& scores, std::si
 // The columns whose mask value is finite and not zero (an ROI mask over columns), ascending.
 std::vector<std::int32_t> maskedColumns(const std::vector<double>& mask);
 
+// Throws std::invalid_argument, the message starting with `who` ("decoder"), unless every column lies in
+// [0, available) and they ascend without repeats: what every decoder asks of the columns it reads.
+void requireAscendingColumns(const std::vector<std::int32_t>& columns, std::size_t available, const std::string& who);
+
 }  // namespace vl::core
