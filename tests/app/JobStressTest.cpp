@@ -317,11 +317,14 @@ TEST(JobStress, TwoHundredJobsWithCancelsAndFailuresLeaveTheRunnerUsableAndNoPar
     record.damaged = canBeDamaged(record.kind) && unit(random) < kFailureShare;
     record.out = in.out / ("job-" + std::to_string(index));
     record.submittedMs = clock.elapsed();
-    // Half of the cancels count from the submission (most hit a queued job), half from the job's start (a running
-    // one), each after a random delay.
+    // Half of the cancels count from the submission, half from the job's start (a running one), each after a random
+    // delay: within 30 ms of the submission, while the job still waits behind the others in flight, or within 60 ms
+    // of its start, while it runs. On a fast machine most jobs end within 100 ms, and a cancel that arrives after
+    // the end tests nothing (with delays up to 300 ms, CI once saw 19 of the 20 cancelled jobs the floor below asks
+    // for, and 8 cancels of a running job where the floor is 5).
     const bool cancel = unit(random) < kCancelShare;
     const bool fromStart = unit(random) < 0.5;
-    const int delay = cancelDelayMs(random);
+    const int delay = cancelDelayMs(random) / (fromStart ? 5 : 10);
     auto cancelLater = std::make_shared<std::function<void()>>();
     auto work = [&runner, &clock, started = record.started, cancelLater, fromStart = cancel && fromStart,
                  work = workFor(record.kind, record.damaged, in, record.out)](const core::JobContext& context) {
