@@ -26,6 +26,7 @@ struct ResponseRows {
   std::size_t rows = 0, columns = 0;
 
   static ResponseRows of(const Matrix& m) { return {m.data.data(), m.rows, m.cols}; }
+  static ResponseRows of(Matrix&&) = delete;  // a view of a temporary would dangle at the end of the statement
 };
 
 struct DecoderInput {

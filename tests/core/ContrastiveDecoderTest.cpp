@@ -78,6 +78,8 @@ Problem makeProblem(std::size_t trainImages, std::size_t repeats, std::size_t te
   return p;
 }
 
+ContrastiveInput inputOf(Problem&&) = delete;  // the input views the problem's responses
+
 ContrastiveInput inputOf(const Problem& p) {
   ContrastiveInput in;
   in.trainResponses = ResponseRows::of(p.trainX);
@@ -207,14 +209,17 @@ TEST(ContrastiveDecoder, NamesBadInput) {
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("row 7, column 3"), std::string::npos) << e.what();
   }
-  auto few = inputOf(makeProblem(50, 1, 10, 10, 4, 0.3, 5));
+  // The inputs view their problem's responses: each problem must outlive its input.
+  const auto fewProblem = makeProblem(50, 1, 10, 10, 4, 0.3, 5);
+  auto few = inputOf(fewProblem);
   try {
     fitContrastiveDecoder(few);
     FAIL() << "5 validation images were accepted";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("at least 10"), std::string::npos) << e.what();
   }
-  auto columns = inputOf(makeProblem(200, 1, 10, 10, 4, 0.3, 5));
+  const auto columnsProblem = makeProblem(200, 1, 10, 10, 4, 0.3, 5);
+  auto columns = inputOf(columnsProblem);
   columns.columns = {3, 3};
   EXPECT_THROW(fitContrastiveDecoder(columns), std::invalid_argument);
   auto batch = columns;
