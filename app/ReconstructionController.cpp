@@ -5,8 +5,10 @@
 #include <cmath>
 #include <optional>
 #include <stdexcept>
+#include <string>
 
 #include "app/StudyModelsController.h"
+#include "core/fitting/BundleDecoding.h"
 #include "core/fitting/StudyContrastiveDecoder.h"
 #include "core/fitting/StudyEmbedder.h"
 #include "core/fitting/StudyModelPipeline.h"
@@ -25,7 +27,24 @@ namespace {
 
 struct Bundles {
   std::shared_ptr<const core::ModelBundle> embedder, generator;
+  std::shared_ptr<const core::ModelBundle> decoder;  // the first brain_decoder that fits the study, or null
+  std::string whyNoDecoder;                          // when there is none
 };
+
+// The first usable brain_decoder bundle that reads the study's `columns` and gives the embedding's `dimension`,
+// loaded; when none does, why (the last mismatch, or that none is installed).
+std::shared_ptr<const core::ModelBundle> fittingDecoder(core::BundleCatalog& catalog, std::size_t columns,
+                                                        std::size_t dimension, std::string& whyNone) {
+  whyNone = "No brain_decoder bundle is installed (see plugins/README.md)";
+  for (const auto* listing : catalog.usableOfKind(core::ModelKind::BrainDecoder)) {
+    if (const auto mismatch = core::bundleDecoderMismatch(*listing->manifest, columns, dimension)) {
+      whyNone = *mismatch;
+      continue;
+    }
+    return catalog.load(listing->manifest->name);
+  }
+  return nullptr;
+}
 
 core::ReconstructionImageScores imageScores(const core::ReconstructionScores& s) {
   return {s.pixCorr, s.ssim, s.twoWayEmbedding, s.twoWayGabor};
@@ -81,6 +100,7 @@ ReconstructionController::ReconstructionController(widgets::JobRunner* jobs, wid
   connect(adapter_, &widgets::StudyAdapter::studyReplaced, this, [this] {
     embedder_.reset();
     generator_.reset();
+    decoder_.reset();
     auto& model = panel_->model();
     model.setInputsReady(false);
     const auto& study = adapter_->study();
@@ -117,22 +137,27 @@ void ReconstructionController::modelsReady() {
   const auto experiment = study->experiment();
   panel_->model().setTestTrials(experiment->test ? experiment->test->rows : 0);
   panel_->refresh();
+  const std::size_t columns = experiment->test ? experiment->test->columns : 0;
   loadJob_ = jobs_->runForResult<Bundles>(
       tr("Loading the reconstruction models"),
-      [](const core::JobContext&) {
+      [columns](const core::JobContext&) {
         Bundles bundles;
         bundles.embedder = core::studyImageEmbedder();
         const auto dimension = core::ImageEmbedder(bundles.embedder).dimension();
-        bundles.generator = core::BundleCatalog().firstUsableOfDimension(core::ModelKind::Generator, dimension, true);
+        core::BundleCatalog catalog;
+        bundles.generator = catalog.firstUsableOfDimension(core::ModelKind::Generator, dimension, true);
         if (!bundles.generator)
           throw std::runtime_error("no generator bundle takes the image embedder's " + std::to_string(dimension) +
                                    "-value embedding: reconstruction needs one");
+        bundles.decoder = fittingDecoder(catalog, columns, dimension, bundles.whyNoDecoder);
         return bundles;
       },
       [this, study](Bundles bundles) {
         if (adapter_->study() != study) return;
         embedder_ = bundles.embedder;
         generator_ = bundles.generator;
+        decoder_ = bundles.decoder;
+        panel_->model().setDecoderBundle(decoder_ ? decoder_->name() : std::string(), bundles.whyNoDecoder);
         panel_->model().setInputsReady(true);
         panel_->refresh();
         Q_EMIT ready();
@@ -177,6 +202,10 @@ void ReconstructionController::run() {
     case core::ReconstructionMethod::Forward: options.method = core::IdentificationMethod::Forward; break;
     case core::ReconstructionMethod::Ridge: options.method = core::IdentificationMethod::Ridge; break;
     case core::ReconstructionMethod::Contrastive: options.method = core::IdentificationMethod::Contrastive; break;
+    case core::ReconstructionMethod::DecoderBundle:
+      options.method = core::IdentificationMethod::DecoderBundle;
+      options.decoderBundle = decoder_;
+      break;
   }
   options.trials = model.chosenTrials();
   const auto experiment = study->experiment();

@@ -50,6 +50,7 @@ private:
   widgets::SelectivityPanel* selectivity_;
   widgets::ReconstructionPanel* panel_;
   std::shared_ptr<const core::ModelBundle> embedder_, generator_;
+  std::shared_ptr<const core::ModelBundle> decoder_;  // the user's brain_decoder bundle that fits the study, if any
   core::JobId loadJob_ = 0, runJob_ = 0;
 };
 

@@ -52,10 +52,11 @@ ReconstructionPanel::ReconstructionPanel(QWidget* parent) : QWidget(parent) {
   source_->addItems({tr("Whole cortex"), tr("Selectivity target"), tr("Drawn ROI")});
   source_->setToolTip(tr("The response columns to decode from"));
   method_ = new QComboBox(this);
-  method_->addItems({tr("Forward model"), tr("Ridge decoder"), tr("Contrastive decoder")});
+  method_->addItems({tr("Forward model"), tr("Ridge decoder"), tr("Contrastive decoder"), tr("Decoder bundle")});
   method_->setToolTip(tr("How each trial is identified among the test images: the forward model's likelihood "
-                         "(Kay et al. 2008), or the cosine similarity of the embedding decoded by ridge or by the contrastive MLP "
-                         "(fitted on first use, a few minutes, then cached with the study's models)"));
+                         "(Kay et al. 2008), or the cosine similarity of the embedding decoded by ridge, by the "
+                         "contrastive MLP (fitted on first use, a few minutes, then cached with the study's models) or "
+                         "by your own brain_decoder bundle (one that reads every response column of the study)"));
   form->addRow(tr("Source"), source_);
   form->addRow(tr("Method"), method_);
   trialText_ = new QLineEdit(this);
@@ -185,6 +186,9 @@ void ReconstructionPanel::refresh() {
   trials_->setEnabled(!running);
   trialText_->setEnabled(!running);
   if (source_->currentIndex() != int(model_.source())) source_->setCurrentIndex(int(model_.source()));
+  const auto bundle = QString::fromStdString(model_.decoderBundle());
+  method_->setItemText(int(core::ReconstructionMethod::DecoderBundle),
+                       bundle.isEmpty() ? tr("Decoder bundle (none fits)") : tr("Decoder bundle: %1").arg(bundle));
   if (method_->currentIndex() != int(model_.method())) method_->setCurrentIndex(int(model_.method()));
   const auto why = model_.whyNotRunnable();
   run_->setEnabled(why.empty());

@@ -34,13 +34,15 @@ const char* const kDecodeHelp =
     "                            summary.json (its scores), as a study keeps it\n"
     "\n"
     "       voxellens decode --study DIR [--roi [SET:]NAME[@lh|rh] | --vertex HEMI:ID [--radius MM] | --label FILE]\n"
-    "                        [--method forward|ridge|contrastive|all] [--trials test] [--max-columns N]\n"
-    "                        [--embedder NAME|DIR] [--generator NAME|DIR] --out DIR\n"
+    "                        [--method forward|ridge|contrastive|bundle|all] [--decoder NAME|DIR] [--trials test]\n"
+    "                        [--max-columns N] [--embedder NAME|DIR] [--generator NAME|DIR] --out DIR\n"
     "Identifies and reconstructs a study's test images from its responses: a forward model (Gabor energy and the\n"
     "image embedding -> per-column encoders, Gaussian likelihood over the best --max-columns columns, default\n"
     "1000) and the ridge decoder into the embedding with the generator on its output; contrastive adds a\n"
     "MindEye-style MLP decoder into the embedding (identification only, reported beside ridge; fitted once and\n"
-    "cached with the study's models). Writes DIR/metrics.json\n"
+    "cached with the study's models); bundle runs your own brain_decoder bundle (--decoder; it reads every\n"
+    "response column, so no target) and scores it the same way, with the generator on its output; all runs\n"
+    "every method (bundle only with --decoder). Writes DIR/metrics.json\n"
     "(300-way top-1 both ways, PixCorr, SSIM, 2-ways, the planted ceiling when the study has truth/, provenance)\n"
     "and DIR/decoding.png (rows: seen, identified, reconstructed).\n";
 

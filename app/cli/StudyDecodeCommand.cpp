@@ -11,6 +11,7 @@
 #include "app/cli/CommandLine.h"
 #include "app/cli/TargetArguments.h"
 #include "app/cli/TerminalProgress.h"
+#include "core/fitting/BundleDecoding.h"
 #include "core/fitting/ContrastiveDecoder.h"
 #include "core/fitting/Decoder.h"
 #include "core/fitting/HighLevelReconstruction.h"
@@ -138,24 +139,33 @@ std::size_t argmaxRow(const core::MatrixD& m, std::size_t row) {
 int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
   const auto args = parseArguments(arguments, {},
                                    {"--study", "--roi", "--vertex", "--radius", "--label", "--method", "--trials",
-                                    "--max-columns", "--embedder", "--generator", "--out"});
+                                    "--max-columns", "--embedder", "--generator", "--decoder", "--out"});
   if (!args.positional.empty()) throw UsageError("unexpected argument " + args.positional.front());
   const auto studyFolder = args.value("--study");
   const auto out = args.value("--out");
   if (!studyFolder) throw UsageError("--study DIR is required (a folder with study.json)");
   if (!out) throw UsageError("--out DIR is required");
   const std::string method = args.value("--method").value_or("all");
-  if (method != "forward" && method != "ridge" && method != "contrastive" && method != "all")
-    throw UsageError("--method " + method + ": expected forward, ridge, contrastive or all");
+  if (method != "forward" && method != "ridge" && method != "contrastive" && method != "bundle" && method != "all")
+    throw UsageError("--method " + method + ": expected forward, ridge, contrastive, bundle or all");
+  const auto decoderName = args.value("--decoder");
+  if (method == "bundle" && !decoderName)
+    throw UsageError("--method bundle needs --decoder NAME|DIR (a brain_decoder bundle)");
+  if (decoderName && method != "bundle" && method != "all")
+    throw UsageError("--decoder is run by --method bundle or all, not " + method);
   // The ridge decoder is the baseline the contrastive one is reported against, so both run with contrastive.
   const bool runForward = method == "forward" || method == "all";
-  const bool runRidge = method != "forward";
+  const bool runRidge = method != "forward" && method != "bundle";
   const bool runContrastive = method == "contrastive" || method == "all";
+  const bool runBundle = decoderName.has_value();
   if (args.value("--trials").value_or("test") != "test")
     throw UsageError("--trials " + *args.value("--trials") + ": only test (the study's test rows) is supported");
   const int targets = int(args.value("--roi").has_value()) + int(args.value("--vertex").has_value()) +
                       int(args.value("--label").has_value());
   if (targets > 1) throw UsageError("name at most one target: --roi, --vertex or --label");
+  if (targets > 0 && runBundle)
+    throw UsageError("a brain_decoder bundle (--decoder) reads every response column: it cannot be restricted to "
+                     "--roi, --vertex or --label");
   const float radius = parseRadiusOption(args);
   const std::size_t maxColumns = parsePositive(args, "--max-columns", 1000);
 
@@ -257,6 +267,81 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
                 c.seconds, fitted.fromCache ? ", cached" : "");
   }
 
+  // The generator of the reconstructions: they come from the ridge and forward methods and a decoder bundle;
+  // --method contrastive reports identification only.
+  const bool reconstruct = method != "contrastive";
+  core::BundleCatalog catalog;
+  const std::string generatorName = args.value("--generator").value_or("demo-clip-generator");
+  std::shared_ptr<const core::ModelBundle> generatorBundle;
+  if (reconstruct) {
+    try {
+      generatorBundle = fs::is_directory(generatorName) ? core::ModelBundle::load(generatorName)
+                                                        : catalog.load(generatorName);
+    } catch (const std::exception& e) {
+      if (args.value("--generator")) throw;
+      std::printf("no reconstruction: %s\n", e.what());
+    }
+  }
+  if (generatorBundle) {
+    const core::Generator generator(generatorBundle);
+    if (generator.inputDimension() != models.stimulusEmbedding.cols)
+      throw UsageError("the generator " + generatorBundle->name() + " takes " +
+                       std::to_string(generator.inputDimension()) + " values; the decoders give " +
+                       std::to_string(models.stimulusEmbedding.cols) + " (the embedding of " + embedderBundle->name() +
+                       ")");
+    provenance.models.push_back(
+        {generatorBundle->name(), "generator", core::sha256HexOfFile(generatorBundle->manifest().torchscript)});
+  }
+
+  if (runBundle) {
+    std::shared_ptr<const core::ModelBundle> decoderBundle;
+    try {
+      decoderBundle = fs::is_directory(*decoderName) ? core::ModelBundle::load(*decoderName) : catalog.load(*decoderName);
+    } catch (const std::exception& e) {
+      throw UsageError("--decoder " + *decoderName + ": " + e.what());
+    }
+    if (const auto mismatch = core::bundleDecoderMismatch(decoderBundle->manifest(), test.columns, models.stimulusEmbedding.cols))
+      throw UsageError("--decoder " + *decoderName + ": " + *mismatch);
+    provenance.models.push_back(
+        {decoderBundle->name(), "brain_decoder", core::sha256HexOfFile(decoderBundle->manifest().torchscript)});
+    const auto decoded = core::decodeStudyWithBundle(*experiment, models.stimulusEmbedding, decoderBundle, 300,
+                                                     context.slice(0.8, 0.85));
+    const auto& s = decoded.scores;
+    json identification =
+        embeddingIdentificationJson(s.brainToImage, s.imageToBrain, s.ways, s.chance, s.items, s.columns);
+    if (noiseFree) {
+      core::Experiment noiseless;  // the bundle reads only the test rows
+      noiseless.test = *experiment->test;
+      noiseless.test->betas = noiseFree->data;
+      const auto clean = core::decodeStudyWithBundle(noiseless, models.stimulusEmbedding, decoderBundle, 300);
+      identification["noise_free"] = noiseFreeJson({clean.scores.brainToImage, clean.scores.imageToBrain});
+    }
+    json bundleJson = {{"bundle", decoderBundle->name()}, {"identification", identification}};
+    std::printf("decoder bundle %s (%zu columns) on %s: top-1 %zu-way brain -> image %.3f, image -> brain %.3f\n",
+                decoderBundle->name().c_str(), s.columns, data.c_str(), s.ways, s.brainToImage, s.imageToBrain);
+    std::vector<core::StimulusImage> best;
+    for (auto r : figureRows) best.push_back(seen[argmaxRow(decoded.similarity, r)]);
+    figureImages.push_back(best);
+    if (generatorBundle) {
+      const core::Generator generator(generatorBundle);
+      const core::Matrix rescaled = core::matchTrainingDistribution(
+          decoded.decoded, core::rowsForTrials(models.stimulusEmbedding, *experiment->train));
+      const auto highLevel = generator.generate(rescaled, context.slice(0.85, 0.88));
+      const auto scores = core::scoreReconstructions(seen, highLevel, embedder, context.slice(0.88, 0.9));
+      bundleJson["reconstruction"]["high_level"] = reconstructionJson(scores);
+      bundleJson["reconstruction"]["high_level"]["image"] =
+          "the generator on the bundle's embedding, each dimension rescaled to the training embeddings' mean and SD "
+          "(as Brain-Diffuser does)";
+      std::printf("high-level reconstruction from the decoder bundle: PixCorr %.3f SSIM %.3f 2-way embedding %.3f "
+                  "Gabor %.3f\n",
+                  scores.pixCorr, scores.ssim, scores.twoWayEmbedding, scores.twoWayGabor);
+      std::vector<core::StimulusImage> row;
+      for (auto r : figureRows) row.push_back(highLevel[r]);
+      figureImages.push_back(row);
+    }
+    methods["decoder_bundle"] = bundleJson;
+  }
+
   if (runRidge) {
     core::DecoderInput input;
     input.columns = core::bestColumns(models.encoder.cvR2, 2000, columns);
@@ -287,8 +372,6 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
           {"top1_brain_to_image", contrastive->topOne - decoder.topOne},
           {"top1_image_to_brain", contrastive->topOneImageToBrain - decoder.topOneImageToBrain}};
 
-    // Reconstructions come from the ridge and forward methods; --method contrastive reports identification only.
-    const bool reconstruct = method != "contrastive";
     // Low level (Brain-Diffuser's first stage): the same columns -> a 16 x 16 RGB image of block means.
     if (reconstruct) {
       const auto& train = *experiment->train;
@@ -314,26 +397,8 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
     }
 
     std::vector<core::StimulusImage> candidateRow;
-    core::BundleCatalog catalog;
-    const std::string generatorName = args.value("--generator").value_or("demo-clip-generator");
-    std::shared_ptr<const core::ModelBundle> generatorBundle;
-    if (reconstruct) {
-      try {
-        generatorBundle = fs::is_directory(generatorName) ? core::ModelBundle::load(generatorName)
-                                                          : catalog.load(generatorName);
-      } catch (const std::exception& e) {
-        if (args.value("--generator")) throw;
-        std::printf("no reconstruction: %s\n", e.what());
-      }
-    }
-    if (generatorBundle) {
+    if (generatorBundle && reconstruct) {
       const core::Generator generator(generatorBundle);
-      if (generator.inputDimension() != input.testTargets.cols)
-        throw UsageError("the generator " + generatorBundle->name() + " takes " +
-                         std::to_string(generator.inputDimension()) + " values; the decoder gives " +
-                         std::to_string(input.testTargets.cols) + " (the embedding of " + embedderBundle->name() + ")");
-      provenance.models.push_back(
-          {generatorBundle->name(), "generator", core::sha256HexOfFile(generatorBundle->manifest().torchscript)});
       const core::Matrix decoded = core::matchTrainingDistribution(
           core::predictRidge(decoder.fit, core::gatherColumns(input.testResponses, decoder.columns)),
           input.trainTargets);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/analysis/ImageResize.h"
+#include "core/fitting/BundleDecoding.h"
 #include "core/fitting/ContrastiveDecoder.h"
 #include "core/fitting/Decoder.h"
 #include "core/fitting/ForwardIdentification.h"
@@ -135,6 +136,7 @@ std::string toString(IdentificationMethod method) {
     case IdentificationMethod::Forward: return "forward";
     case IdentificationMethod::Ridge: return "ridge";
     case IdentificationMethod::Contrastive: return "contrastive";
+    case IdentificationMethod::DecoderBundle: return "decoder bundle";
   }
   return "unknown";
 }
@@ -165,6 +167,9 @@ StudyReconstruction reconstructStudy(const Experiment& experiment, const Matrix&
       throw std::invalid_argument("reconstruction: test trial " + std::to_string(r) + " does not exist (the study has " +
                                   std::to_string(test.rows) + " test rows)");
   if (rows.size() < 2) throw std::invalid_argument("reconstruction: choose at least 2 test trials to score them");
+  if (options.method == IdentificationMethod::DecoderBundle && !options.columns.empty())
+    throw std::invalid_argument("reconstruction: a brain_decoder bundle reads every response column; it cannot be "
+                                "restricted to a target's " + std::to_string(options.columns.size()) + " columns");
   const std::size_t available = options.columns.empty() ? test.columns : options.columns.size();
   if (available < kMinimumColumns)
     throw std::invalid_argument("reconstruction: the target has " + std::to_string(available) +
@@ -232,8 +237,16 @@ StudyReconstruction reconstructStudy(const Experiment& experiment, const Matrix&
     result.identification = identificationScores(identification, options.ways, 30, 0);
     result.identification.columns = decoderColumns.size();
   }
-  // The contrastive decoder's embedding, rescaled like ridge's for the generator (its rows are unit vectors).
+  // The contrastive decoder's or the bundle's embedding, rescaled like ridge's for the generator (the contrastive
+  // rows are unit vectors; a bundle's scale is its own).
   std::optional<Matrix> contrastiveDecoded;
+  if (options.method == IdentificationMethod::DecoderBundle) {
+    auto decoded = decodeStudyWithBundle(experiment, stimulusEmbedding, options.decoderBundle, options.ways,
+                                         context.slice(0.0, 0.45));
+    identification = std::move(decoded.similarity);
+    result.identification = decoded.scores;
+    contrastiveDecoded = matchTrainingDistribution(decoded.decoded, trainEmbedding);
+  }
   if (options.method == IdentificationMethod::Contrastive) {
     ContrastiveFit fitted;
     const ContrastiveFit* contrastive = options.contrastive;
@@ -303,9 +316,12 @@ StudyReconstruction reconstructStudy(const Experiment& experiment, const Matrix&
   problem.decoded = candidateStart ? selectRows(*candidateStart, rows) : highLevelEmbedding;
   problem.lowLevel = selectRows(testLow, rows);
   problem.start = problem.decoded;
-  result.start = candidateStart ? "the posterior-weighted embedding of the forward model's 5 most likely test images"
-                 : contrastiveDecoded ? "the contrastive decoder's embedding"
-                                      : "the ridge-decoded embedding";
+  if (candidateStart)
+    result.start = "the posterior-weighted embedding of the forward model's 5 most likely test images";
+  else if (options.method == IdentificationMethod::DecoderBundle)
+    result.start = "the embedding of the decoder bundle " + options.decoderBundle->name();
+  else
+    result.start = contrastiveDecoded ? "the contrastive decoder's embedding" : "the ridge-decoded embedding";
   CombinedReconstructionOptions combinedOptions = options.combined;
   combinedOptions.weights = result.weights.best;
   const Matrix latents = optimiseCombinedLatents(*generatorBundle, problem, combinedOptions, context.slice(0.85, 0.93));

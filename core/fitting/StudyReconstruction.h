@@ -2,11 +2,11 @@
 // What did the subject see? Everything the Reconstruction panel shows for chosen test trials, one function for the
 // window and `voxellens decode --study`:
 // - identification of every test row among the test images, by the forward model (StudyIdentification.h) or by
-//   the ridge or the contrastive decoder's embedding (cosine), with MindEye's 300-way top-1 both ways and the planted ceiling;
+//   the ridge or the contrastive decoder's embedding, or a user's brain_decoder bundle's (cosine), with MindEye's 300-way top-1 both ways and the planted ceiling;
 // - one ridge from the chosen response columns to the embedding and to the 16 x 16 low-level image at once, fitted
 //   on the training rows less a validation set of training images;
 // - reconstructions of the chosen trials: low level, high level (the generator on the decoded embedding, ridge's or,
-//   with the contrastive method, the contrastive decoder's, rescaled as Brain-Diffuser does) and combined (CombinedReconstruction.h, its weights chosen on the validation images;
+//   with the contrastive or bundle method, that decoder's, rescaled as Brain-Diffuser does) and combined (CombinedReconstruction.h, its weights chosen on the validation images;
 //   with the forward model, their candidates come from a second forward model fitted without them),
 //   with the generator fed the true embeddings as the reference, all scored with MindEye's metrics.
 #include <cstddef>
@@ -26,8 +26,9 @@
 
 namespace vl::core {
 
-enum class IdentificationMethod { Forward, Ridge, Contrastive };
-std::string toString(IdentificationMethod method);  // "forward", "ridge" or "contrastive"
+// DecoderBundle: a user's own brain_decoder bundle (BundleDecoding.h) in place of the fitted decoders.
+enum class IdentificationMethod { Forward, Ridge, Contrastive, DecoderBundle };
+std::string toString(IdentificationMethod method);  // "forward", "ridge", "contrastive" or "decoder bundle"
 
 struct StudyReconstructionOptions {
   std::vector<std::int32_t> columns;     // the target's response columns (empty: the whole cortex), ascending
@@ -48,6 +49,8 @@ struct StudyReconstructionOptions {
   // null: one is fitted here with `contrastiveNetwork` on the decoder's columns. Not owned.
   const ContrastiveFit* contrastive = nullptr;
   ContrastiveOptions contrastiveNetwork;
+  // DecoderBundle method: the bundle (it reads every response column, so `columns` must be empty).
+  std::shared_ptr<const ModelBundle> decoderBundle;
 };
 
 struct ReconstructedTrial {
@@ -70,8 +73,8 @@ struct StudyReconstruction {
 };
 
 // Throws std::invalid_argument for a study without stimuli, training or test rows, a trial out of range, fewer than
-// 2 trials to reconstruct, fewer than 10 columns, a generator whose input is not the embedding's size, or NaN
-// responses (StudyIdentification.h). `stimulusEmbedding` and `encoderCvR2` come from the study's models
+// 2 trials to reconstruct, fewer than 10 columns, a generator whose input is not the embedding's size, NaN
+// responses (StudyIdentification.h), or a decoder bundle that does not fit the study or is given a target's columns. `stimulusEmbedding` and `encoderCvR2` come from the study's models
 // (StudyModelPipeline.h). Honours cancellation. Progress: identification 0-45%, ridge 45-70%, validation candidates
 // 70-78%, weights 78-85%,
 // reconstructions and scores to 100%.

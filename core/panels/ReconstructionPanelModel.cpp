@@ -33,6 +33,7 @@ std::string methodName(ReconstructionMethod method) {
     case ReconstructionMethod::Forward: return "forward model";
     case ReconstructionMethod::Ridge: return "ridge decoder";
     case ReconstructionMethod::Contrastive: return "contrastive decoder";
+    case ReconstructionMethod::DecoderBundle: return "decoder bundle";
   }
   return "unknown method";
 }
@@ -40,6 +41,13 @@ std::string methodName(ReconstructionMethod method) {
 void ReconstructionPanelModel::setMethod(ReconstructionMethod method) {
   if (running() || method == method_) return;
   method_ = method;
+  ++version_;
+}
+
+void ReconstructionPanelModel::setDecoderBundle(std::string name, std::string whyNone) {
+  if (name == decoderBundle_ && whyNone == whyNoDecoderBundle_) return;
+  decoderBundle_ = std::move(name);
+  whyNoDecoderBundle_ = decoderBundle_.empty() ? std::move(whyNone) : std::string();
   ++version_;
 }
 
@@ -169,6 +177,12 @@ std::string ReconstructionPanelModel::whyNotRunnable() const {
   if (source_ == ReconstructionSource::SelectivityTarget && !selectivityTarget_)
     return "No selectivity target: select an ROI or Alt+click the brain";
   if (source_ == ReconstructionSource::DrawnRoi && !drawnTarget_) return "No drawn ROI: draw one in the Draw ROI dock";
+  if (method_ == ReconstructionMethod::DecoderBundle) {
+    if (decoderBundle_.empty())
+      return whyNoDecoderBundle_.empty() ? "No brain_decoder bundle fits this study" : whyNoDecoderBundle_;
+    if (source_ != ReconstructionSource::WholeCortex)
+      return "The decoder bundle " + decoderBundle_ + " reads the whole cortex: choose Whole cortex as the source";
+  }
   if (source_ != ReconstructionSource::WholeCortex && columns().size() < 10)
     return "The target has " + std::to_string(columns().size()) + " response columns; at least 10 are needed";
   return {};
@@ -177,6 +191,8 @@ std::string ReconstructionPanelModel::whyNotRunnable() const {
 bool ReconstructionPanelModel::start() {
   if (!whyNotRunnable().empty()) return false;
   state_ = State::Running;
+  // The scores name the method that made them, whatever the method box shows later.
+  runMethod_ = methodName(method_) + (method_ == ReconstructionMethod::DecoderBundle ? " " + decoderBundle_ : "");
   rows_.clear();
   scores_.reset();
   message_.clear();
@@ -230,7 +246,7 @@ std::vector<std::string> ReconstructionPanelModel::scoreLines() const {
   std::vector<std::string> lines;
   lines.push_back("Data: " + s.data + ", " + std::to_string(s.columns) + " columns");
   lines.push_back(std::to_string(s.ways) + "-way top-1 (" +
-                  methodName(method_) +
+                  runMethod_ +
                   "): brain -> image " + fixed(s.brainToImage, 3) + ", image -> brain " + fixed(s.imageToBrain, 3) +
                   " (chance " + fixed(s.chance, 4) + ")");
   if (s.ceiling)

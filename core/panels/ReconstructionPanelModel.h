@@ -1,7 +1,7 @@
 #pragma once
 // The state and rules of the Reconstruction panel, without Qt or LibTorch (DESIGN.md section 8): where the
 // responses come from (the whole cortex, the selectivity explorer's current target, a drawn ROI), how trials are
-// identified (forward model, ridge decoder or contrastive decoder), which test trials to show, the run's state, and what the last run
+// identified (forward model, ridge or contrastive decoder, or the user's brain_decoder bundle), which test trials to show, the run's state, and what the last run
 // found: per trial the seen image, the 5 most likely test images with the rank of the true one, and the low-level,
 // high-level and combined reconstructions; the scores beside them with their data, chance level and ceiling. The
 // widget (widgets/ReconstructionPanel) binds to it; app/ReconstructionController runs core::reconstructStudy.
@@ -17,8 +17,10 @@
 namespace vl::core {
 
 enum class ReconstructionSource { WholeCortex, SelectivityTarget, DrawnRoi };
-enum class ReconstructionMethod { Forward, Ridge, Contrastive };
-std::string methodName(ReconstructionMethod method);  // "forward model", "ridge decoder", "contrastive decoder"
+// DecoderBundle: the user's own brain_decoder bundle (one that reads every response column of the study).
+enum class ReconstructionMethod { Forward, Ridge, Contrastive, DecoderBundle };
+// "forward model", "ridge decoder", "contrastive decoder", "decoder bundle"
+std::string methodName(ReconstructionMethod method);
 
 struct ReconstructionPanelRow {
   std::size_t testRow = 0;
@@ -71,6 +73,11 @@ public:
   std::vector<std::int32_t> columns() const;
   std::string sourceDescription() const;
 
+  // The brain_decoder bundle the DecoderBundle method runs: its name, or empty when none fits the study (then
+  // `whyNoDecoderBundle` says why, e.g. "no brain_decoder bundle reads this study's 5871 response columns").
+  void setDecoderBundle(std::string name, std::string whyNone = {});
+  const std::string& decoderBundle() const { return decoderBundle_; }
+
   void setInputsReady(bool ready);
   bool inputsReady() const { return inputsReady_; }
 
@@ -95,6 +102,8 @@ private:
 
   ReconstructionSource source_ = ReconstructionSource::WholeCortex;
   ReconstructionMethod method_ = ReconstructionMethod::Forward;
+  std::string decoderBundle_, whyNoDecoderBundle_ = "No brain_decoder bundle is installed";
+  std::string runMethod_;  // the method of the running or last run, as its scores name it
   std::size_t testTrials_ = 0;
   std::vector<std::size_t> chosen_;
   std::optional<SelectionTarget> selectivityTarget_, drawnTarget_;

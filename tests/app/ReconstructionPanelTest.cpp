@@ -1,7 +1,7 @@
 // The Reconstruction dock in the window, on the demo study (test cache): FFA made the selectivity target, the dock
 // set to decode from it with the forward model, test trials typed, Run; the rows fill with the seen image, five
 // identified images and three reconstructions each, and the scores lie in their ranges with the planted ceiling;
-// Cancel ends a whole-cortex run and leaves no rows.
+// Cancel ends a whole-cortex run and leaves no rows; a user's brain_decoder bundle is offered and run.
 // With VOXELLENS_RECONSTRUCTION_SCREENSHOT=FILE.png the window is saved there once the rows are filled.
 #include <gtest/gtest.h>
 
@@ -20,6 +20,14 @@
 #include "app/MainWindow.h"
 #include "app/ReconstructionController.h"
 #include "app/SelectivityController.h"
+#include "core/demo/DemoStudyMaker.h"
+#include "core/fitting/StudyEmbedder.h"
+#include "core/fitting/StudyModelPipeline.h"
+#include "core/ml/BundleRunners.h"
+#include "core/study/StudyFolderLoader.h"
+#include "tests/support/RidgeDecoderBundle.h"
+#include "tests/support/ScopedVariable.h"
+#include "tests/support/TempDir.h"
 #include "widgets/ReconstructionPanel.h"
 #include "widgets/SelectivityPanel.h"
 
@@ -132,4 +140,45 @@ TEST(ReconstructionPanel, CancelStopsARunOfTheWholeCortex) {
   EXPECT_EQ(panel->statusLabel()->text(), QStringLiteral("Cancelled"));
   EXPECT_TRUE(panel->runButton()->isEnabled());
   EXPECT_EQ(panel->rowsShown(), 0);
+}
+
+// A user's brain_decoder bundle on the plug-in path is offered as a method once it fits the study; the bundle here
+// holds the study's own ridge decoder, so the dock's identification must equal the ridge decoder's.
+TEST(ReconstructionPanel, OffersAndRunsTheUsersDecoderBundle) {
+  const auto studyFolder = vl::core::defaultDemoStudyFolder();
+  const auto loaded = vl::core::loadStudyFolder(studyFolder);
+  const auto& experiment = *loaded.study->experiment();
+  const auto models =
+      vl::core::prepareStudyModels(experiment, vl::core::ImageEmbedder(vl::core::studyImageEmbedder()));
+  vl::fixtures::TempDir plugins;
+  vl::fixtures::writeRidgeDecoderBundle(plugins.path / "ridge-as-bundle", "ridge-as-bundle", models.decoder,
+                                        experiment.test->columns);
+  const vl::fixtures::ScopedVariable path("VOXELLENS_PLUGINS", plugins.path.string());
+
+  MainWindow window({}, true);
+  window.show();
+  auto* controller = window.findChild<vl::app::ReconstructionController*>();
+  auto* panel = window.findChild<vl::widgets::ReconstructionPanel*>();
+  ASSERT_TRUE(controller && panel);
+  QSignalSpy ready(controller, &vl::app::ReconstructionController::ready);
+  ASSERT_TRUE(controller->isReady() || ready.wait(600000));
+  EXPECT_EQ(panel->model().decoderBundle(), "ridge-as-bundle");
+  const int bundleItem = int(vl::core::ReconstructionMethod::DecoderBundle);
+  EXPECT_EQ(panel->methodBox()->itemText(bundleItem), QStringLiteral("Decoder bundle: ridge-as-bundle"));
+  panel->parentWidget()->parentWidget()->parentWidget()->raise();
+  panel->methodBox()->setCurrentIndex(bundleItem);
+  ASSERT_TRUE(panel->runButton()->isEnabled()) << panel->runButton()->toolTip().toStdString();
+  QSignalSpy ended(controller, &vl::app::ReconstructionController::runEnded);
+  QTest::mouseClick(panel->runButton(), Qt::LeftButton);
+  ASSERT_TRUE(ended.wait(1200000));
+  ASSERT_EQ(panel->model().state(), vl::core::ReconstructionPanelModel::State::Finished)
+      << panel->statusLabel()->text().toStdString();
+  ASSERT_EQ(panel->rowsShown(), 8);
+  const auto& scores = *panel->model().scores();
+  EXPECT_EQ(scores.columns, experiment.test->columns);
+  // LibTorch's product and BLAS's differ in the last bits: one near tie in 300 may fall the other way.
+  EXPECT_NEAR(scores.brainToImage, models.decoder.topOne, 1.0 / 300 + 1e-9);
+  EXPECT_NEAR(scores.imageToBrain, models.decoder.topOneImageToBrain, 1.0 / 300 + 1e-9);
+  EXPECT_TRUE(panel->scoresLabel()->text().contains(QStringLiteral("decoder bundle ridge-as-bundle")));
+  for (const auto& row : panel->model().rows()) EXPECT_GT(row.highLevel.width, 0);
 }

@@ -127,5 +127,38 @@ TEST(ReconstructionPanelModel, NamesTheContrastiveDecoderInItsScores) {
   EXPECT_EQ(methodName(ReconstructionMethod::Ridge), "ridge decoder");
 }
 
+TEST(ReconstructionPanelModel, RunsADecoderBundleOnlyWhenOneFitsAndOnTheWholeCortex) {
+  ReconstructionPanelModel model;
+  model.setTestTrials(300);
+  model.setInputsReady(true);
+  model.setMethod(ReconstructionMethod::DecoderBundle);
+  EXPECT_EQ(model.whyNotRunnable(), "No brain_decoder bundle is installed");
+  model.setDecoderBundle("", "no brain_decoder bundle reads this study's 5871 response columns");
+  EXPECT_EQ(model.whyNotRunnable(), "no brain_decoder bundle reads this study's 5871 response columns");
+  EXPECT_FALSE(model.start());
+  model.setDecoderBundle("my-decoder");
+  EXPECT_EQ(model.decoderBundle(), "my-decoder");
+  model.setSource(ReconstructionSource::DrawnRoi);
+  model.setDrawnTarget(targetWith(12));
+  EXPECT_NE(model.whyNotRunnable().find("reads the whole cortex"), std::string::npos) << model.whyNotRunnable();
+  model.setSource(ReconstructionSource::WholeCortex);
+  EXPECT_EQ(model.whyNotRunnable(), "");
+  ASSERT_TRUE(model.start());
+  ReconstructionPanelScores scores;
+  scores.brainToImage = 0.25;
+  scores.imageToBrain = 0.29;
+  scores.chance = 1.0 / 300;
+  scores.ways = 300;
+  scores.columns = 5871;
+  scores.data = "repeat means of 3 trials";
+  model.finish(std::vector<ReconstructionPanelRow>(2), scores);
+  model.setMethod(ReconstructionMethod::Forward);  // after the run: the scores still name what made them
+  std::string all;
+  for (const auto& line : model.scoreLines()) all += line + "\n";
+  EXPECT_NE(all.find("300-way top-1 (decoder bundle my-decoder): brain -> image 0.250, image -> brain 0.290"),
+            std::string::npos)
+      << all;
+}
+
 }  // namespace
 }  // namespace vl::core

@@ -138,6 +138,18 @@ def forward(self, z):
 )JIT");
 }
 
+void writeLinearBrainDecoder(const std::filesystem::path& folder, const std::string& name, std::int64_t columns,
+                             std::int64_t dimension, const std::vector<float>& weights, const std::vector<float>& bias) {
+  auto manifest = baseManifest(name, "brain_decoder");
+  manifest["input"] = {{"shape", {-1, columns}}, {"dtype", "float32"}};
+  manifest["output"] = {{"shape", {-1, dimension}}, {"normalized", false}};
+  writeManifest(folder, manifest);
+  saveTorchScript(folder / "model.pt", {{"W", {dimension, columns}, weights}, {"b", {dimension}, bias}}, R"JIT(
+def forward(self, r):
+    return r.matmul(self.W.t()) + self.b
+)JIT");
+}
+
 void writeBrainDecoder(const std::filesystem::path& folder, const nlohmann::json& manifest) {
   writeManifest(folder, manifest);
   saveTorchScript(folder / "model.pt", {{"W", {3, 5}, kDecoderW}, {"b", {3}, kDecoderB}}, R"JIT(

@@ -51,6 +51,9 @@ void writeImageEmbedder(const std::filesystem::path& folder, const nlohmann::jso
 void writeTextEmbedder(const std::filesystem::path& folder, const nlohmann::json& manifest = textEmbedderManifest());
 void writeGenerator(const std::filesystem::path& folder, const nlohmann::json& manifest = generatorManifest());
 void writeBrainDecoder(const std::filesystem::path& folder, const nlohmann::json& manifest = brainDecoderManifest());
+// A linear brain_decoder named `name`: r [-1, columns] -> r @ W^T + b, W `dimension` x `columns` row-major.
+void writeLinearBrainDecoder(const std::filesystem::path& folder, const std::string& name, std::int64_t columns,
+                             std::int64_t dimension, const std::vector<float>& weights, const std::vector<float>& bias);
 // Captioner: z [-1, 5] -> ids (z > 0) + 2 ("a" or "red"), L = 5.
 void writeCaptioner(const std::filesystem::path& folder, const nlohmann::json& manifest = captionerManifest());
 
