@@ -45,15 +45,7 @@ const char* const kBenchHelp =
 
 namespace {
 int positiveOption(const Arguments& args, const std::string& name, int fallback) {
-  const auto text = args.value(name);
-  if (!text) return fallback;
-  try {
-    std::size_t used = 0;
-    const int value = std::stoi(*text, &used);
-    if (used == text->size() && value > 0 && value <= 10000000) return value;
-  } catch (const std::exception&) {
-  }
-  throw UsageError("bad " + name + " '" + *text + "': expected a positive whole number");
+  return int(wholeNumberOption(args, name, std::uint64_t(fallback), 1, 10000000));
 }
 
 int benchRender(const Arguments& args) {

@@ -1,5 +1,8 @@
 #include "app/cli/CommandLine.h"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include <cstdio>
 
 #include <cmath>
@@ -41,6 +44,21 @@ Arguments parseArguments(const std::vector<std::string>& arguments, const std::s
     }
   }
   return parsed;
+}
+
+std::uint64_t wholeNumberOption(const Arguments& args, const std::string& name, std::uint64_t fallback,
+                                std::uint64_t low, std::uint64_t high) {
+  const auto text = args.value(name);
+  if (!text) return fallback;
+  const bool digits = !text->empty() &&
+                      std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits) try {
+      const std::uint64_t value = std::stoull(*text);
+      if (value >= low && value <= high) return value;
+    } catch (const std::out_of_range&) {  // more than 64 bits
+    }
+  throw UsageError("bad " + name + " '" + *text + "': expected a whole number in " + std::to_string(low) + ".." +
+                   std::to_string(high));
 }
 
 std::pair<int, int> parseImageSize(const std::string& text) {

@@ -1,6 +1,7 @@
 #pragma once
 // Small argument parser for the subcommands: "--name value", "--name=value", boolean flags and positionals.
 // Mistakes become UsageError, which the dispatcher prints as one line and turns into exit status 2.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -27,6 +28,12 @@ struct Arguments {
 // `flagNames` take no value, `valueNames` take one; anything else starting with '-' is a UsageError.
 Arguments parseArguments(const std::vector<std::string>& arguments, const std::set<std::string>& flagNames,
                          const std::set<std::string>& valueNames);
+
+// The whole number given to option `name` (decimal digits only: no sign, space or trailing text) in low..high;
+// `fallback` when the option is absent. Throws UsageError "bad NAME 'TEXT': expected a whole number in LOW..HIGH".
+// Every command's count, size and seed options go through it, so they accept and refuse the same things.
+std::uint64_t wholeNumberOption(const Arguments& args, const std::string& name, std::uint64_t fallback,
+                                std::uint64_t low, std::uint64_t high);
 
 // "1600x1200" -> {1600, 1200}; throws UsageError naming the expected form.
 std::pair<int, int> parseImageSize(const std::string& text);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 
 #include "app/cli/CommandLine.h"
 #include "app/cli/TerminalProgress.h"
@@ -24,15 +25,7 @@ const char* const kDemoHelp =
 
 namespace {
 std::uint64_t parseWhole(const Arguments& args, const std::string& name, std::uint64_t fallback) {
-  const auto text = args.value(name);
-  if (!text) return fallback;
-  try {
-    std::size_t used = 0;
-    const auto value = std::stoull(*text, &used);
-    if (used == text->size() && !text->empty() && (*text)[0] != '-') return value;
-  } catch (const std::exception&) {
-  }
-  throw UsageError("bad " + name + " '" + *text + "': expected a whole number >= 0");
+  return wholeNumberOption(args, name, fallback, 0, std::numeric_limits<std::uint64_t>::max());
 }
 
 float parseSpacing(const Arguments& args) {

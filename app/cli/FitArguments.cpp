@@ -25,16 +25,7 @@ std::vector<double> parseAlphas(const std::string& text) {
 }
 
 int parseCount(const Arguments& args, const std::string& name, int fallback, int low, int high) {
-  const auto text = args.value(name);
-  if (!text) return fallback;
-  try {
-    std::size_t used = 0;
-    const int value = std::stoi(*text, &used);
-    if (used == text->size() && value >= low && value <= high) return value;
-  } catch (const std::exception&) {
-  }
-  throw UsageError("bad " + name + " '" + *text + "': expected a whole number in " + std::to_string(low) + ".." +
-                   std::to_string(high));
+  return int(wholeNumberOption(args, name, std::uint64_t(fallback), std::uint64_t(low), std::uint64_t(high)));
 }
 
 std::string requireValue(const Arguments& args, const std::string& name) {

@@ -109,15 +109,7 @@ int runSelectCommand(const std::vector<std::string>& arguments) {
   const float radius = parseRadiusOption(args);
   core::SelectionOptions options;
   options.weightByR2 = args.has("--weight-r2");
-  if (const auto text = args.value("--top")) {
-    int k = 0;
-    try {
-      k = std::stoi(*text);
-    } catch (const std::exception&) {
-    }
-    if (k < 1 || k > 64) throw UsageError("--top " + *text + ": expected 1..64");
-    options.topK = static_cast<std::size_t>(k);
-  }
+  options.topK = wholeNumberOption(args, "--top", options.topK, 1, 64);
 
   TerminalProgress progress;
   const auto context = progress.context();

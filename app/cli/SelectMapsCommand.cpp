@@ -36,17 +36,7 @@ namespace fs = std::filesystem;
 using core::Hemisphere;
 using nlohmann::json;
 
-std::size_t clusterCount(const Arguments& args) {
-  const auto text = args.value("--clusters");
-  if (!text) return 7;
-  try {
-    std::size_t used = 0;
-    const int k = std::stoi(*text, &used);
-    if (used == text->size() && k >= 2 && k <= 64) return std::size_t(k);
-  } catch (const std::exception&) {
-  }
-  throw UsageError("--clusters " + *text + ": expected a whole number of clusters in 2..64");
-}
+std::size_t clusterCount(const Arguments& args) { return wholeNumberOption(args, "--clusters", 7, 2, 64); }
 
 std::string fileSafe(const std::string& name) {
   std::string out;

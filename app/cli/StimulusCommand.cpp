@@ -24,16 +24,7 @@ const char* const kStimuliHelp =
 namespace {
 std::uint64_t parseNumber(const Arguments& args, const std::string& name, std::uint64_t fallback, std::uint64_t low,
                           std::uint64_t high) {
-  const auto text = args.value(name);
-  if (!text) return fallback;
-  try {
-    std::size_t used = 0;
-    const auto value = std::stoull(*text, &used);
-    if (used == text->size() && (*text)[0] != '-' && value >= low && value <= high) return value;
-  } catch (const std::exception&) {
-  }
-  throw UsageError("bad " + name + " '" + *text + "': expected a whole number in " + std::to_string(low) + ".." +
-                   std::to_string(high));
+  return wholeNumberOption(args, name, fallback, low, high);
 }
 }  // namespace
 

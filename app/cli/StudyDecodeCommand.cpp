@@ -45,15 +45,7 @@ constexpr std::size_t kMinimumColumns = 10;
 constexpr std::size_t kFigureColumns = 8;
 
 std::size_t parsePositive(const Arguments& args, const std::string& name, std::size_t fallback) {
-  const auto text = args.value(name);
-  if (!text) return fallback;
-  try {
-    std::size_t used = 0;
-    const long value = std::stol(*text, &used);
-    if (used == text->size() && value >= 1) return static_cast<std::size_t>(value);
-  } catch (const std::exception&) {
-  }
-  throw UsageError("bad " + name + " '" + *text + "': expected a whole number >= 1");
+  return wholeNumberOption(args, name, fallback, 1, 1000000000);
 }
 
 json scoresJson(const core::IdentificationScores& s) {
@@ -71,6 +63,15 @@ json reconstructionJson(const core::ReconstructionScores& s) {
            "MindEye's: PixCorr on RGB and SSIM on grey after a bilinear resize to 425 px; 2-way on features of the "
            "reconstructions (the study's image embedding standing in for CLIP, Gabor energy for AlexNet's early "
            "layers), Pearson, ties count as failures; chance 0.5"}};
+}
+
+// One kind of reconstruction's scores as metrics.json keeps them, with what its images are, and printed as a line.
+json reportReconstruction(const std::string& what, const core::ReconstructionScores& s, const std::string& image) {
+  std::printf("%s: PixCorr %.3f SSIM %.3f 2-way embedding %.3f Gabor %.3f\n", what.c_str(), s.pixCorr, s.ssim,
+              s.twoWayEmbedding, s.twoWayGabor);
+  auto out = reconstructionJson(s);
+  out["image"] = image;
+  return out;
 }
 
 // Row r of `rows` images, each scaled to `cell` pixels, into `out` at (left, top).
@@ -328,13 +329,10 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
           decoded.decoded, core::rowsForTrials(models.stimulusEmbedding, *experiment->train));
       const auto highLevel = generator.generate(rescaled, context.slice(0.85, 0.88));
       const auto scores = core::scoreReconstructions(seen, highLevel, embedder, context.slice(0.88, 0.9));
-      bundleJson["reconstruction"]["high_level"] = reconstructionJson(scores);
-      bundleJson["reconstruction"]["high_level"]["image"] =
+      bundleJson["reconstruction"]["high_level"] = reportReconstruction(
+          "high-level reconstruction from the decoder bundle", scores,
           "the generator on the bundle's embedding, each dimension rescaled to the training embeddings' mean and SD "
-          "(as Brain-Diffuser does)";
-      std::printf("high-level reconstruction from the decoder bundle: PixCorr %.3f SSIM %.3f 2-way embedding %.3f "
-                  "Gabor %.3f\n",
-                  scores.pixCorr, scores.ssim, scores.twoWayEmbedding, scores.twoWayGabor);
+          "(as Brain-Diffuser does)");
       std::vector<core::StimulusImage> row;
       for (auto r : figureRows) row.push_back(highLevel[r]);
       figureImages.push_back(row);
@@ -387,10 +385,8 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
                                                        context.slice(0.9, 0.92));
       const auto lowLevel = core::reconstructLowLevel(lowDecoder, input.testResponses, seen.front().width);
       const auto lowScores = core::scoreReconstructions(seen, lowLevel, embedder);
-      ridge["reconstruction"]["low_level"] = reconstructionJson(lowScores);
-      ridge["reconstruction"]["low_level"]["image"] = "16 x 16 RGB block means, ridge from the same columns";
-      std::printf("low-level reconstruction: PixCorr %.3f SSIM %.3f 2-way embedding %.3f Gabor %.3f\n",
-                  lowScores.pixCorr, lowScores.ssim, lowScores.twoWayEmbedding, lowScores.twoWayGabor);
+      ridge["reconstruction"]["low_level"] = reportReconstruction(
+          "low-level reconstruction", lowScores, "16 x 16 RGB block means, ridge from the same columns");
       std::vector<core::StimulusImage> row;
       for (auto r : figureRows) row.push_back(lowLevel[r]);
       figureImages.push_back(row);
@@ -418,14 +414,10 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
             core::posteriorWeightedEmbedding(forwardPosterior->logPosterior, input.testTargets, 5);
         const auto candidateImages = generator.generate(fromCandidates, context.slice(0.96, 0.97));
         const auto candidateScores = core::scoreReconstructions(seen, candidateImages, embedder);
-        ridge["reconstruction"]["from_identified_candidates"] = reconstructionJson(candidateScores);
-        ridge["reconstruction"]["from_identified_candidates"]["image"] =
+        ridge["reconstruction"]["from_identified_candidates"] = reportReconstruction(
+            "reconstruction from the forward model's candidates", candidateScores,
             "the generator on the posterior-weighted mean embedding of the forward model's 5 most likely test "
-            "images (candidates are the test images; no latent optimisation)";
-        std::printf("reconstruction from the forward model's candidates: PixCorr %.3f SSIM %.3f 2-way embedding %.3f "
-                    "Gabor %.3f\n",
-                    candidateScores.pixCorr, candidateScores.ssim, candidateScores.twoWayEmbedding,
-                    candidateScores.twoWayGabor);
+            "images (candidates are the test images; no latent optimisation)");
         candidateRow.clear();
         for (auto r : figureRows) candidateRow.push_back(candidateImages[r]);
       }

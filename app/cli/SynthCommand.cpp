@@ -47,16 +47,7 @@ namespace fs = std::filesystem;
 using core::Hemisphere;
 
 int intOption(const Arguments& args, const std::string& name, int fallback, int low, int high) {
-  const auto text = args.value(name);
-  if (!text) return fallback;
-  try {
-    std::size_t used = 0;
-    const long long value = std::stoll(*text, &used);
-    if (used == text->size() && value >= low && value <= high) return int(value);
-  } catch (const std::exception&) {
-  }
-  throw UsageError(name + " " + *text + ": expected a whole number in " + std::to_string(low) + ".." +
-                   std::to_string(high));
+  return int(wholeNumberOption(args, name, std::uint64_t(fallback), std::uint64_t(low), std::uint64_t(high)));
 }
 
 double realOption(const Arguments& args, const std::string& name, double fallback, double low, double high) {

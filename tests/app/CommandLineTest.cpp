@@ -521,7 +521,7 @@ TEST(CommandLine, RoiDiscWritesFreeSurferAndGiftiLabels) {
   EXPECT_NE(info.out.find("\"labels\": 2"), std::string::npos) << info.out;  // ??? and the disc
   EXPECT_NE(info.out.find("\"vertices\": 5"), std::string::npos) << info.out;
   // Bad input: one line, status 2, no file.
-  for (const std::string bad : {"--vertex 5 --radius 3 --out " + (folder / "x.label").string(),
+  for (const std::string& bad : {"--vertex 5 --radius 3 --out " + (folder / "x.label").string(),
                                 "--vertex 1 --radius -3 --out " + (folder / "x.label").string(),
                                 "--vertex 1 --radius 3 --out " + (folder / "x.nii").string(),
                                 "--vertex one --radius 3 --out " + (folder / "x.label").string()}) {
