@@ -2,11 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/io/AtomicFileWriter.h"
+#include "core/io/JsonFile.h"
 #include "core/io/NpyMatrix.h"
 #include "core/io/NpyReader.h"
 #include "core/io/NpyWriter.h"
@@ -64,12 +63,10 @@ void writeContrastiveFit(const fs::path& folder, const ContrastiveFit& fit) {
 }
 
 std::optional<ContrastiveFit> readContrastiveFit(const fs::path& folder) {
-  std::ifstream in(folder / "summary.json");
-  if (!in) return std::nullopt;
+  const auto cached = readCachedJson(folder / "summary.json");
+  if (!cached) return std::nullopt;
   try {
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto summary = nlohmann::json::parse(text.str());
+    const auto& summary = *cached;
     ContrastiveFit fit;
     const NpyArray columns = readNpy(folder / "columns.npy");
     if (columns.dtype != NpyArray::DType::Int32) return std::nullopt;

@@ -3,11 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 #include "core/io/AtomicFileWriter.h"
+#include "core/io/JsonFile.h"
 #include "core/io/NpyMatrix.h"
 #include "core/io/NpyReader.h"
 #include "core/io/NpyWriter.h"
@@ -38,12 +37,10 @@ void writeDecoderFit(const fs::path& folder, const DecoderFit& decoder) {
 }
 
 std::optional<DecoderFit> readDecoderFit(const fs::path& folder) {
-  std::ifstream in(folder / "summary.json");
-  if (!in) return std::nullopt;
+  const auto cached = readCachedJson(folder / "summary.json");
+  if (!cached) return std::nullopt;
   try {
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto summary = nlohmann::json::parse(text.str());
+    const auto& summary = *cached;
     DecoderFit decoder;
     decoder.fit.weights = readNpyMatrix(folder / "weights.npy");
     const auto intercepts = readNpy(folder / "intercepts.npy").toFloat();

@@ -25,4 +25,14 @@ nlohmann::json readJsonFile(const std::filesystem::path& file, const std::string
   return parseJsonText(text.str(), file);
 }
 
+std::optional<nlohmann::json> readCachedJson(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  auto parsed = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return std::nullopt;
+  return parsed;
+}
+
 }  // namespace vl::core

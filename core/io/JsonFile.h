@@ -3,6 +3,7 @@
 // the whole file for what the parser refuses otherwise (a number too large for a double, 1e400). Study, scene,
 // selection and model manifests all read through here, so they report bad JSON the same way.
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -13,5 +14,8 @@ namespace vl::core {
 // study.json)".
 nlohmann::json readJsonFile(const std::filesystem::path& file, const std::string& cannotOpen);
 nlohmann::json parseJsonText(const std::string& text, const std::filesystem::path& file);
+// A cache's own JSON (a fit folder's summary.json): nullopt when the file is missing or is not valid JSON, since a
+// damaged cache is refitted, not trusted and not reported as the user's error.
+std::optional<nlohmann::json> readCachedJson(const std::filesystem::path& file);
 
 }  // namespace vl::core
