@@ -64,8 +64,16 @@ GaborEnergyBank::GaborEnergyBank(int imageSide, const GaborEnergyOptions& option
           {makeKernel(imageSide, scale.samples, k * std::cos(theta), sigma),
            makeKernel(imageSide, scale.samples, -k * std::sin(theta), sigma)});
     }
-    featureCount_ += static_cast<std::size_t>(options.orientations) * static_cast<std::size_t>(scale.cells) *
-                     static_cast<std::size_t>(scale.cells);
+    std::size_t perOrientation = static_cast<std::size_t>(scale.cells) * static_cast<std::size_t>(scale.cells);
+    for (int g : options.pyramidCells) {
+      if (g < 1) throw std::invalid_argument("Gabor energy: a pyramid grid of " + std::to_string(g) +
+                                             " cells per side; expected at least 1");
+      if (g < scale.cells && scale.cells % g == 0) {
+        scale.coarser.push_back(g);
+        perOrientation += static_cast<std::size_t>(g) * static_cast<std::size_t>(g);
+      }
+    }
+    featureCount_ += static_cast<std::size_t>(options.orientations) * perOrientation;
     scales_.push_back(std::move(scale));
   }
 }
@@ -129,6 +137,16 @@ void GaborEnergyBank::compute(const StimulusImage& image, std::span<float> featu
       const double perCell = double(n / cells) * double(n / cells);
       for (std::size_t c = 0; c < cells * cells; ++c)
         features[out++] = static_cast<float>(std::sqrt(pooled[c] / perCell));
+      for (const int coarse : scale.coarser) {
+        const auto g = static_cast<std::size_t>(coarse), block = cells / g;
+        for (std::size_t gr = 0; gr < g; ++gr)
+          for (std::size_t gc = 0; gc < g; ++gc) {
+            double sum = 0;
+            for (std::size_t r = gr * block; r < (gr + 1) * block; ++r)
+              for (std::size_t c = gc * block; c < (gc + 1) * block; ++c) sum += pooled[r * cells + c];
+            features[out++] = static_cast<float>(std::sqrt(sum / (perCell * double(block * block))));
+          }
+      }
     }
   }
 }

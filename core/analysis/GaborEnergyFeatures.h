@@ -12,7 +12,8 @@
 // grey (luminance 0.5), which carries no contrast.
 //
 // Feature order: frequency (ascending), orientation (0 = the luminance varies along x, i.e. vertical bars; then
-// counter-clockwise in steps of 180 / orientations degrees), grid row (top first), grid column.
+// counter-clockwise in steps of 180 / orientations degrees), grid row (top first), grid column; then, in the same
+// frequency and orientation, the cells of each coarser pyramid grid in the order of pyramidCells.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -30,6 +31,11 @@ struct GaborEnergyOptions {
   int orientations = 4;                             // every 45 degrees: mean energy and its 2nd orientation harmonic
   double sigmaWavelengths = 0.5;                    // envelope SD in wavelengths: about one octave of bandwidth
   int gridCells = 8;                                // cells per side; coarser where a frequency has fewer samples
+  // Coarser pooling regions besides the grid (a spatial pyramid): for each entry g that divides a frequency's
+  // grid and is smaller than it, the energy of g x g blocks of cells, compressed after the pooling. A response
+  // that pools energy over a region larger than a cell and compresses the sum is not a sum of compressed cells;
+  // these features let a linear model express it. Empty: the grid alone.
+  std::vector<int> pyramidCells{};
 };
 
 // One set of wavelets for images of one side length, made once and used for many images.
@@ -54,6 +60,7 @@ public:
   };
   struct Scale {
     int samples = 0, cells = 0;      // per side
+    std::vector<int> coarser;        // pyramid grids (cells per side) that divide `cells` and are smaller
     std::vector<Wavelet> orientations;
   };
 
