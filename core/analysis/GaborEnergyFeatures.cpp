@@ -40,12 +40,17 @@ GaborEnergyBank::Kernel1D makeKernel(int side, int samples, double k, double sig
 
 }  // namespace
 
-GaborEnergyBank::GaborEnergyBank(int imageSide, const GaborEnergyOptions& options) : side_(imageSide) {
+GaborEnergyBank::GaborEnergyBank(int imageSide, const GaborEnergyOptions& options)
+    : side_(imageSide), luma_(options.lumaWeights) {
   if (imageSide < 8) throw std::invalid_argument("Gabor energy: images of " + std::to_string(imageSide) +
                                                  " pixels per side; expected at least 8");
   if (options.cyclesPerImage.empty()) throw std::invalid_argument("Gabor energy: no spatial frequencies");
   if (options.orientations < 1 || !(options.sigmaWavelengths > 0) || options.gridCells < 1)
     throw std::invalid_argument("Gabor energy: expected at least one orientation, a positive envelope and grid");
+  const auto& w = options.lumaWeights;
+  if (!(w[0] >= 0 && w[1] >= 0 && w[2] >= 0 && w[0] + w[1] + w[2] > 0) || !std::isfinite(w[0] + w[1] + w[2]))
+    throw std::invalid_argument("Gabor energy: luma weights " + std::to_string(w[0]) + ", " + std::to_string(w[1]) +
+                                ", " + std::to_string(w[2]) + "; expected finite, non-negative and not all zero");
   for (double f : options.cyclesPerImage) {
     if (!(f > 0) || f > imageSide / 4.0)
       throw std::invalid_argument("Gabor energy: " + std::to_string(f) + " cycles per image on " +
@@ -87,10 +92,11 @@ void GaborEnergyBank::compute(const StimulusImage& image, std::span<float> featu
   if (features.size() != featureCount_)
     throw std::invalid_argument("Gabor energy: " + std::to_string(features.size()) + " feature slots; expected " +
                                 std::to_string(featureCount_));
-  // Grey by BT.709 luma, minus the display's grey so that a uniform background has no energy.
+  // Grey by the luma weights, minus the display's grey so that a uniform background has no energy.
   std::vector<double> grey(side * side);
   for (std::size_t i = 0; i < grey.size(); ++i)
-    grey[i] = (0.2126 * image.rgb[3 * i] + 0.7152 * image.rgb[3 * i + 1] + 0.0722 * image.rgb[3 * i + 2]) / 255.0 - 0.5;
+    grey[i] = (luma_[0] * image.rgb[3 * i] + luma_[1] * image.rgb[3 * i + 1] + luma_[2] * image.rgb[3 * i + 2]) / 255.0 -
+              0.5;
 
   std::size_t out = 0;
   std::vector<double> hRe, hIm, pooled;

@@ -125,6 +125,26 @@ TEST(GaborEnergyFeatures, PyramidCellsCompressTheEnergyOfBlocksAfterPooling) {
   EXPECT_THROW(GaborEnergyBank(64, options), std::invalid_argument);
 }
 
+TEST(GaborEnergyFeatures, LumaWeightsScaleTheContrastOfEachChannel) {
+  // A grating in the red channel only (green and blue stay grey): its luminance contrast is the red weight times
+  // the red contrast, and the features (square roots of energy) scale with the contrast.
+  StimulusImage red = grating(64, 8, 0);
+  for (std::size_t i = 0; i < red.rgb.size(); i += 3) red.rgb[i + 1] = red.rgb[i + 2] = 128;
+  GaborEnergyOptions bt601;
+  bt601.lumaWeights = {0.299, 0.587, 0.114};
+  const auto f709 = GaborEnergyBank(64).compute(red);
+  const auto f601 = GaborEnergyBank(64, bt601).compute(red);
+  // Frequency 8's first orientation (vertical bars), a central cell: well above the background's rounding.
+  const std::size_t at = 4 * 16 + 4 * 64 + 3 * 8 + 3;
+  ASSERT_GT(f709[at], 0.01f);
+  EXPECT_NEAR(f601[at] / f709[at], 0.299 / 0.2126, 0.01);
+  GaborEnergyOptions bad;
+  bad.lumaWeights = {0, 0, 0};
+  EXPECT_THROW(GaborEnergyBank(64, bad), std::invalid_argument);
+  bad.lumaWeights = {-0.1, 1, 0.1};
+  EXPECT_THROW(GaborEnergyBank(64, bad), std::invalid_argument);
+}
+
 TEST(GaborEnergyFeatures, RefusesBadImagesAndOptions) {
   EXPECT_THROW(GaborEnergyBank(4), std::invalid_argument);
   GaborEnergyOptions aliasing;
