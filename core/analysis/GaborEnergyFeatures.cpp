@@ -40,12 +40,17 @@ GaborEnergyBank::Kernel1D makeKernel(int side, int samples, double k, double sig
 
 }  // namespace
 
-GaborEnergyBank::GaborEnergyBank(int imageSide, const GaborEnergyOptions& options) : side_(imageSide) {
+GaborEnergyBank::GaborEnergyBank(int imageSide, const GaborEnergyOptions& options)
+    : side_(imageSide), luma_(options.lumaWeights) {
   if (imageSide < 8) throw std::invalid_argument("Gabor energy: images of " + std::to_string(imageSide) +
                                                  " pixels per side; expected at least 8");
   if (options.cyclesPerImage.empty()) throw std::invalid_argument("Gabor energy: no spatial frequencies");
   if (options.orientations < 1 || !(options.sigmaWavelengths > 0) || options.gridCells < 1)
     throw std::invalid_argument("Gabor energy: expected at least one orientation, a positive envelope and grid");
+  const auto& w = options.lumaWeights;
+  if (!(w[0] >= 0 && w[1] >= 0 && w[2] >= 0 && w[0] + w[1] + w[2] > 0) || !std::isfinite(w[0] + w[1] + w[2]))
+    throw std::invalid_argument("Gabor energy: luma weights " + std::to_string(w[0]) + ", " + std::to_string(w[1]) +
+                                ", " + std::to_string(w[2]) + "; expected finite, non-negative and not all zero");
   for (double f : options.cyclesPerImage) {
     if (!(f > 0) || f > imageSide / 4.0)
       throw std::invalid_argument("Gabor energy: " + std::to_string(f) + " cycles per image on " +
@@ -64,8 +69,16 @@ GaborEnergyBank::GaborEnergyBank(int imageSide, const GaborEnergyOptions& option
           {makeKernel(imageSide, scale.samples, k * std::cos(theta), sigma),
            makeKernel(imageSide, scale.samples, -k * std::sin(theta), sigma)});
     }
-    featureCount_ += static_cast<std::size_t>(options.orientations) * static_cast<std::size_t>(scale.cells) *
-                     static_cast<std::size_t>(scale.cells);
+    std::size_t perOrientation = static_cast<std::size_t>(scale.cells) * static_cast<std::size_t>(scale.cells);
+    for (int g : options.pyramidCells) {
+      if (g < 1) throw std::invalid_argument("Gabor energy: a pyramid grid of " + std::to_string(g) +
+                                             " cells per side; expected at least 1");
+      if (g < scale.cells && scale.cells % g == 0) {
+        scale.coarser.push_back(g);
+        perOrientation += static_cast<std::size_t>(g) * static_cast<std::size_t>(g);
+      }
+    }
+    featureCount_ += static_cast<std::size_t>(options.orientations) * perOrientation;
     scales_.push_back(std::move(scale));
   }
 }
@@ -79,10 +92,11 @@ void GaborEnergyBank::compute(const StimulusImage& image, std::span<float> featu
   if (features.size() != featureCount_)
     throw std::invalid_argument("Gabor energy: " + std::to_string(features.size()) + " feature slots; expected " +
                                 std::to_string(featureCount_));
-  // Grey by BT.709 luma, minus the display's grey so that a uniform background has no energy.
+  // Grey by the luma weights, minus the display's grey so that a uniform background has no energy.
   std::vector<double> grey(side * side);
   for (std::size_t i = 0; i < grey.size(); ++i)
-    grey[i] = (0.2126 * image.rgb[3 * i] + 0.7152 * image.rgb[3 * i + 1] + 0.0722 * image.rgb[3 * i + 2]) / 255.0 - 0.5;
+    grey[i] = (luma_[0] * image.rgb[3 * i] + luma_[1] * image.rgb[3 * i + 1] + luma_[2] * image.rgb[3 * i + 2]) / 255.0 -
+              0.5;
 
   std::size_t out = 0;
   std::vector<double> hRe, hIm, pooled;
@@ -129,6 +143,16 @@ void GaborEnergyBank::compute(const StimulusImage& image, std::span<float> featu
       const double perCell = double(n / cells) * double(n / cells);
       for (std::size_t c = 0; c < cells * cells; ++c)
         features[out++] = static_cast<float>(std::sqrt(pooled[c] / perCell));
+      for (const int coarse : scale.coarser) {
+        const auto g = static_cast<std::size_t>(coarse), block = cells / g;
+        for (std::size_t gr = 0; gr < g; ++gr)
+          for (std::size_t gc = 0; gc < g; ++gc) {
+            double sum = 0;
+            for (std::size_t r = gr * block; r < (gr + 1) * block; ++r)
+              for (std::size_t c = gc * block; c < (gc + 1) * block; ++c) sum += pooled[r * cells + c];
+            features[out++] = static_cast<float>(std::sqrt(sum / (perCell * double(block * block))));
+          }
+      }
     }
   }
 }

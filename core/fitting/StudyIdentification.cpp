@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/base/FormatError.h"
+#include "core/fitting/QuadraticExpansion.h"
 #include "core/fitting/Retrieval.h"
 #include "core/fitting/StudyModelFits.h"
 #include "core/io/NpyMatrix.h"
@@ -135,12 +136,23 @@ StudyIdentification identifyStudy(const Experiment& experiment, const Matrix& st
                                   std::to_string(stimuli));
   const Matrix gabor = gaborEnergyFeatures(*experiment.stimuli, used, options.gabor, context.slice(0.0, 0.4));
   const std::size_t embeddingColumns = options.withEmbedding ? stimulusEmbedding.cols : 0;
-  Matrix perStimulus(stimuli, gabor.cols + embeddingColumns);
+  // The embedding's second-order terms, with components fitted on the training images only.
+  Matrix products;
+  if (embeddingColumns && options.embeddingProductComponents) {
+    std::vector<std::int32_t> trainImages(train.stimulus.begin(), train.stimulus.end());
+    std::sort(trainImages.begin(), trainImages.end());
+    trainImages.erase(std::unique(trainImages.begin(), trainImages.end()), trainImages.end());
+    products = expandQuadratic(
+        fitQuadraticExpansion(stimulusEmbedding, trainImages, options.embeddingProductComponents), stimulusEmbedding);
+  }
+  Matrix perStimulus(stimuli, gabor.cols + embeddingColumns + products.cols);
   for (std::size_t i = 0; i < used.size(); ++i) {
     const auto s = static_cast<std::size_t>(used[i]);
     std::memcpy(&perStimulus(s, 0), &gabor(i, 0), gabor.cols * sizeof(float));
     if (embeddingColumns)
       std::memcpy(&perStimulus(s, gabor.cols), &stimulusEmbedding(s, 0), embeddingColumns * sizeof(float));
+    if (products.cols)
+      std::memcpy(&perStimulus(s, gabor.cols + embeddingColumns), &products(s, 0), products.cols * sizeof(float));
   }
   result.features = perStimulus.cols;
   result.featureSeconds = secondsSince(started);

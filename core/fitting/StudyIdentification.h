@@ -24,6 +24,10 @@ std::vector<double> halfDecadeAlphas(int first, int last);
 struct StudyIdentificationOptions {
   GaborEnergyOptions gabor;
   bool withEmbedding = true;             // the embedding's columns beside the Gabor energies
+  // With the embedding: the pairwise products of its leading principal components (QuadraticExpansion.h), so
+  // that a column may prefer a combination of what an image shows. 0 (none) by default: 16 components (136
+  // products) did not identify better on two demo subjects (docs/decoding.md).
+  std::size_t embeddingProductComponents = 0;
   std::vector<std::int32_t> columns;     // the target's response columns (empty: all), ascending
   std::size_t maxColumns = 1000;         // kept by cross-validated R^2 on the training rows
   double covarianceShrinkage = 0.1;      // ForwardModelInput

@@ -89,6 +89,62 @@ TEST(GaborEnergyFeatures, APatchLightsItsOwnCell) {
   EXPECT_GT(inside, 20 * far);
 }
 
+TEST(GaborEnergyFeatures, PyramidCellsCompressTheEnergyOfBlocksAfterPooling) {
+  GaborEnergyOptions options;
+  options.cyclesPerImage = {4, 16};   // grids of 8 x 8 cells at both
+  options.orientations = 2;
+  options.pyramidCells = {4, 3, 1};   // 3 does not divide 8: skipped
+  const GaborEnergyBank bank(64, options);
+  // Per frequency and orientation: 64 grid cells, 16 of the 4 x 4 pyramid, 1 of the whole image.
+  ASSERT_EQ(bank.featureCount(), std::size_t(2 * 2 * (64 + 16 + 1)));
+  const GaborEnergyBank plain(64, [] {
+    GaborEnergyOptions o;
+    o.cyclesPerImage = {4, 16};
+    o.orientations = 2;
+    return o;
+  }());
+  // A vertical grating at 16 cycles in the top-left 16 x 16 pixels only.
+  const auto image = grating(64, 16, 0, 0, 0, 16, 16);
+  const auto f = bank.compute(image);
+  const auto g = plain.compute(image);
+  // The grid features are the plain ones, in place: frequency 16, orientation 0 starts after frequency 4's block.
+  const std::size_t per = 64 + 16 + 1, at = 2 * per, plainAt = 2 * 64;
+  for (std::size_t c = 0; c < 64; ++c) EXPECT_FLOAT_EQ(f[at + c], g[plainAt + c]) << "cell " << c;
+  // Pyramid cell (0, 0) covers grid cells (0..1, 0..1): the square root of their mean energy (the grid features
+  // are square roots of each cell's mean energy), not the mean of their square roots.
+  double energy = 0;
+  for (std::size_t r = 0; r < 2; ++r)
+    for (std::size_t c = 0; c < 2; ++c) energy += double(g[plainAt + r * 8 + c]) * g[plainAt + r * 8 + c];
+  EXPECT_NEAR(f[at + 64], std::sqrt(energy / 4), 1e-5 * std::sqrt(energy / 4));
+  EXPECT_LT(f[at + 64 + 15], 0.05 * f[at + 64]);  // the bottom-right block sees no grating
+  // The whole-image cell: the square root of the mean energy of all 64 cells.
+  double all = 0;
+  for (std::size_t c = 0; c < 64; ++c) all += double(g[plainAt + c]) * g[plainAt + c];
+  EXPECT_NEAR(f[at + 80], std::sqrt(all / 64), 1e-5 * std::sqrt(all / 64));
+  options.pyramidCells = {0};
+  EXPECT_THROW(GaborEnergyBank(64, options), std::invalid_argument);
+}
+
+TEST(GaborEnergyFeatures, LumaWeightsScaleTheContrastOfEachChannel) {
+  // A grating in the red channel only (green and blue stay grey): its luminance contrast is the red weight times
+  // the red contrast, and the features (square roots of energy) scale with the contrast.
+  StimulusImage red = grating(64, 8, 0);
+  for (std::size_t i = 0; i < red.rgb.size(); i += 3) red.rgb[i + 1] = red.rgb[i + 2] = 128;
+  GaborEnergyOptions bt601;
+  bt601.lumaWeights = {0.299, 0.587, 0.114};
+  const auto f709 = GaborEnergyBank(64).compute(red);
+  const auto f601 = GaborEnergyBank(64, bt601).compute(red);
+  // Frequency 8's first orientation (vertical bars), a central cell: well above the background's rounding.
+  const std::size_t at = 4 * 16 + 4 * 64 + 3 * 8 + 3;
+  ASSERT_GT(f709[at], 0.01f);
+  EXPECT_NEAR(f601[at] / f709[at], 0.299 / 0.2126, 0.01);
+  GaborEnergyOptions bad;
+  bad.lumaWeights = {0, 0, 0};
+  EXPECT_THROW(GaborEnergyBank(64, bad), std::invalid_argument);
+  bad.lumaWeights = {-0.1, 1, 0.1};
+  EXPECT_THROW(GaborEnergyBank(64, bad), std::invalid_argument);
+}
+
 TEST(GaborEnergyFeatures, RefusesBadImagesAndOptions) {
   EXPECT_THROW(GaborEnergyBank(4), std::invalid_argument);
   GaborEnergyOptions aliasing;
