@@ -47,7 +47,7 @@ TEST(StudyModelsDuringInflate, TheModelsJobReadsItsSnapshotWhileTheSurfacesAreRe
   int replacementsWhileRunning = 0;
   QTimer replace;
   replace.setInterval(2);
-  QObject::connect(&replace, &QTimer::timeout, [&] {
+  const auto replaceSurfaces = [&] {
     if (!modelsRunning || !window.study()) return;
     for (auto side : {Hemisphere::Left, Hemisphere::Right}) {
       const auto& hemi = window.study()->hemisphere(side);
@@ -57,12 +57,16 @@ TEST(StudyModelsDuringInflate, TheModelsJobReadsItsSnapshotWhileTheSurfacesAreRe
       window.study()->setShownSurface(side, shown);
     }
     ++replacementsWhileRunning;
-  });
+  };
+  QObject::connect(&replace, &QTimer::timeout, replaceSurfaces);
   QObject::connect(jobs, &vl::widgets::JobRunner::submitted, [&](qulonglong id, const QString& name) {
     if (name != QStringLiteral("Encoder and decoder")) return;  // StudyModelsController's job
     modelsJob = id;
     modelsRunning = true;
     window.inflateSurfaces();  // the second worker inflates both hemispheres meanwhile
+    // One replacement at once, after the last submission: the job is still loading its embedder, and nothing orders
+    // this write before what the job reads (the first frame can keep the GUI thread busy until the job is done).
+    replaceSurfaces();
     replace.start();
   });
   QObject::connect(jobs, &vl::widgets::JobRunner::finished, [&](qulonglong id, const QString&, int, const QString&) {
