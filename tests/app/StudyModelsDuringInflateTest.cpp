@@ -1,7 +1,10 @@
 // The study-models job runs while Inflate replaces the study's surfaces (issue 16's data race). The job reads a
-// snapshot of the study taken on the GUI thread; the GUI thread replaces the surfaces while the job runs. Under
-// ThreadSanitizer (packaging/dev.sh test --tsan) a job that read the live Study instead would be reported here as a
-// race between the worker and the GUI thread, whatever the order the two jobs finish in.
+// snapshot of the study taken on the GUI thread; the GUI thread replaces the surfaces while the job runs, and the
+// encoder layer must still be the spread on the white surface the snapshot held. Under ThreadSanitizer
+// (packaging/dev.sh test --tsan) the whole exchange runs with no report. ThreadSanitizer sees a race only when it
+// still holds both accesses and nothing orders them: a deliberately reintroduced read of the live Study on the worker
+// went unreported in two runs, so a clean run here is evidence for the snapshot design, not a proof against every
+// regression (docs/architecture.md, "Jobs and snapshots", keeps the rule).
 #include <gtest/gtest.h>
 
 #include <QSignalSpy>
