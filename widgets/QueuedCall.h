@@ -23,11 +23,14 @@ namespace vl::widgets {
 
 namespace detail {
 // Released by the posting thread when it is moved into the queued call (the last thing built there), acquired by
-// the receiving thread before the call runs. Nothing without ThreadSanitizer.
+// the receiving thread before the call runs. The receiver releases it again after the call, and whichever thread
+// destroys the call acquires it first: Qt's reference count (uninstrumented) lets the posting thread delete the
+// call when the receiver ran it before invokeMethod returned. Nothing without ThreadSanitizer.
 struct QueuedCallHandover {
   QueuedCallHandover() = default;
   QueuedCallHandover(QueuedCallHandover&&) noexcept { release(); }
   QueuedCallHandover(const QueuedCallHandover&) { release(); }
+  ~QueuedCallHandover() { acquire(); }  // destroyed before the captures declared ahead of it
   QueuedCallHandover& operator=(const QueuedCallHandover&) = delete;
   void release() {
 #if defined(__SANITIZE_THREAD__)
@@ -50,6 +53,7 @@ void postQueuedCall(QObject* receiver, Call call) {
   QMetaObject::invokeMethod(receiver, [call = std::move(call), handover = detail::QueuedCallHandover()]() mutable {
     handover.acquire();  // before `call` is touched
     call();
+    handover.release();  // before the call is destroyed, on whichever thread
   }, Qt::QueuedConnection);
 }
 
