@@ -1,7 +1,8 @@
 #include "widgets/JobRunner.h"
 
-#include <QMetaObject>
 #include <QPointer>
+
+#include "widgets/QueuedCall.h"
 
 namespace vl::widgets {
 
@@ -16,18 +17,19 @@ core::JobId JobRunner::run(const QString& name, std::function<void(const core::J
   core::JobCallbacks callbacks;
   callbacks.progress = [self, name](core::JobId id, const core::JobProgress& p) {
     const QString message = QString::fromStdString(p.message);
-    QMetaObject::invokeMethod(self, [self, id, name, p, message] {
+    postQueuedCall(self, [self, id, name, p, message] {
       if (self) Q_EMIT self->progressed(id, name, p.fraction, message);
-    }, Qt::QueuedConnection);
+    });
   };
   callbacks.finished = [self, name, onSuccess = std::move(onSuccess)](core::JobId id, core::JobState state,
                                                                       const std::string& error) {
     const QString text = QString::fromStdString(error);
-    QMetaObject::invokeMethod(self, [self, id, name, state, text, onSuccess] {
+    // The result the work left for onSuccess is read on the GUI thread after this post (QueuedCall.h).
+    postQueuedCall(self, [self, id, name, state, text, onSuccess] {
       if (!self) return;
       if (state == core::JobState::Succeeded && onSuccess) onSuccess();
       Q_EMIT self->finished(id, name, static_cast<int>(state), text);
-    }, Qt::QueuedConnection);
+    });
   };
   const auto id = queue_->submit(name.toStdString(), std::move(work), std::move(callbacks));
   Q_EMIT submitted(id, name);

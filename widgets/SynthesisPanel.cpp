@@ -22,6 +22,7 @@
 #include "core/io/AtomicFileWriter.h"
 #include "core/ml/BundleRunners.h"
 #include "widgets/JobRunner.h"
+#include "widgets/QueuedCall.h"
 #include "widgets/SynthesisScorePlot.h"
 
 namespace vl::widgets {
@@ -157,9 +158,9 @@ void SynthesisPanel::start() {
       tr("Optimal stimuli: %1").arg(QString::fromStdString(target.describe())),
       [self, inputs, objective, options, bank, target, finished](const core::JobContext& context) {
         auto onFrame = [self](const core::SynthesisFrame& frame) {
-          QMetaObject::invokeMethod(self, [self, frame] {
+          postQueuedCall(self, [self, frame] {
             if (self) self->onFrame(frame);
-          }, Qt::QueuedConnection);
+          });
         };
         finished->result = core::synthesizeStimuli(inputs->bundles, objective, inputs->models->stimulusEmbedding,
                                                    options, onFrame, context);

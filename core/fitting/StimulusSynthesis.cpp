@@ -16,6 +16,7 @@
 
 #include "core/ml/BundleRunners.h"
 #include "core/ml/TorchModuleAccess.h"
+#include "core/ml/TorchRuntime.h"
 
 namespace vl::core {
 namespace {
@@ -534,7 +535,10 @@ SynthesisResult synthesizeStimuli(const SynthesisModels& models, const Synthesis
                                   const Matrix& bankEmbedding, const SynthesisOptions& options,
                                   const SynthesisCallback& onFrame, const JobContext& context) {
   checkInputs(models, objective, bankEmbedding, options);
-  const int threads = options.threads > 0 ? options.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  // Without a count of its own, the process's LibTorch setting (configureTorchThreads: the cores, or
+  // $VOXELLENS_TORCH_THREADS, which the ThreadSanitizer run sets to 1 because LibTorch's OpenMP pool is not
+  // instrumented).
+  const int threads = options.threads > 0 ? options.threads : torchThreadCount();
   at::set_num_threads(threads);
   at::manual_seed(options.seed);
   Random random(options.seed);

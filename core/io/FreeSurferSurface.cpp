@@ -177,8 +177,10 @@ class SurfaceFile {
 };
 
 // The x86-64 baseline has no byte shuffle, so these loops run one bswap per word; an AVX2 clone, chosen at load
-// time when the CPU has it, swaps 8 words per instruction.
-#if defined(__GNUC__) && defined(__x86_64__)
+// time when the CPU has it, swaps 8 words per instruction. Not under ThreadSanitizer: the clone's resolver runs while
+// the program is being loaded, before the sanitizer's runtime starts, and its instrumented entry crashes every
+// executable that links this file.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
 #define VL_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define VL_VECTOR_CLONES

@@ -45,6 +45,7 @@
 #include "tests/support/TestBundles.h"
 #include "widgets/JobRunner.h"
 #include "widgets/JobsPanel.h"
+#include "widgets/QueuedCall.h"
 
 namespace fs = std::filesystem;
 using namespace vl;
@@ -329,7 +330,7 @@ TEST(JobStress, TwoHundredJobsWithCancelsAndFailuresLeaveTheRunnerUsableAndNoPar
     auto work = [&runner, &clock, started = record.started, cancelLater, fromStart = cancel && fromStart,
                  work = workFor(record.kind, record.damaged, in, record.out)](const core::JobContext& context) {
       started->store(clock.elapsed());
-      if (fromStart) QMetaObject::invokeMethod(&runner, [cancelLater] { (*cancelLater)(); }, Qt::QueuedConnection);
+      if (fromStart) widgets::postQueuedCall(&runner, [cancelLater] { (*cancelLater)(); });  // TSan-visible (QueuedCall.h)
       work(context);
     };
     const auto id = runner.run(QString::fromUtf8(nameOf(record.kind)), std::move(work));
