@@ -89,6 +89,8 @@ test_all() {
     # by name in packaging/sanitizers/ (each entry says why).
     export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1"
     export LSAN_OPTIONS="suppressions=$suppressions/lsan.supp:print_suppressions=0"
+    # UBSan's checks are compiled recoverable so that ubsan.supp works (CMakeLists.txt); halt_on_error=1 is what
+    # makes an unsuppressed report end the test.
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$suppressions/ubsan.supp"
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$suppressions/tsan.supp"
     # LibTorch's and OpenBLAS's thread pools are not instrumented: under ThreadSanitizer they run one thread.
