@@ -276,8 +276,7 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
   std::shared_ptr<const core::ModelBundle> generatorBundle;
   if (reconstruct) {
     try {
-      generatorBundle = fs::is_directory(generatorName) ? core::ModelBundle::load(generatorName)
-                                                        : catalog.load(generatorName);
+      generatorBundle = catalog.loadNameOrFolder(generatorName);
     } catch (const std::exception& e) {
       if (args.value("--generator")) throw;
       std::printf("no reconstruction: %s\n", e.what());
@@ -297,7 +296,7 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
   if (runBundle) {
     std::shared_ptr<const core::ModelBundle> decoderBundle;
     try {
-      decoderBundle = fs::is_directory(*decoderName) ? core::ModelBundle::load(*decoderName) : catalog.load(*decoderName);
+      decoderBundle = catalog.loadNameOrFolder(*decoderName);
     } catch (const std::exception& e) {
       throw UsageError("--decoder " + *decoderName + ": " + e.what());
     }

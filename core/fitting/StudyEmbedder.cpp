@@ -1,6 +1,5 @@
 #include "core/fitting/StudyEmbedder.h"
 
-#include <filesystem>
 #include <stdexcept>
 
 #include "core/ml/BundleCatalog.h"
@@ -10,20 +9,15 @@ namespace vl::core {
 
 std::shared_ptr<const ModelBundle> studyImageEmbedder(const std::string& nameOrFolder) {
   std::shared_ptr<const ModelBundle> bundle;
-  std::error_code error;
-  if (!nameOrFolder.empty() && std::filesystem::is_directory(nameOrFolder, error)) {
-    bundle = ModelBundle::load(nameOrFolder);
+  BundleCatalog catalog;
+  if (nameOrFolder.empty()) {
+    const auto usable = catalog.usableOfKind(ModelKind::ImageEmbedder);
+    if (usable.empty())
+      throw std::invalid_argument("no usable image embedder bundle was found (searched $VOXELLENS_PLUGINS and " +
+                                  builtInPluginDir().string() + ")");
+    bundle = catalog.load(usable.front()->manifest->name);
   } else {
-    BundleCatalog catalog;
-    if (nameOrFolder.empty()) {
-      const auto usable = catalog.usableOfKind(ModelKind::ImageEmbedder);
-      if (usable.empty())
-        throw std::invalid_argument("no usable image embedder bundle was found (searched $VOXELLENS_PLUGINS and " +
-                                    builtInPluginDir().string() + ")");
-      bundle = catalog.load(usable.front()->manifest->name);
-    } else {
-      bundle = catalog.load(nameOrFolder);
-    }
+    bundle = catalog.loadNameOrFolder(nameOrFolder);
   }
   if (bundle->manifest().kind != ModelKind::ImageEmbedder)
     throw std::invalid_argument(bundle->manifest().folder().string() + ": a " +

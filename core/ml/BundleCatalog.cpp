@@ -145,6 +145,12 @@ std::shared_ptr<const ModelBundle> BundleCatalog::load(std::string_view name) {
   return bundle;
 }
 
+std::shared_ptr<const ModelBundle> BundleCatalog::loadNameOrFolder(const std::string& nameOrFolder) {
+  std::error_code error;
+  if (std::filesystem::is_directory(nameOrFolder, error)) return ModelBundle::load(nameOrFolder);
+  return load(nameOrFolder);
+}
+
 std::shared_ptr<const ModelBundle> BundleCatalog::firstUsableOfDimension(ModelKind kind, std::size_t dimension,
                                                                           bool byInput) {
   for (const auto* listing : usableOfKind(kind)) {

@@ -51,6 +51,9 @@ public:
   // Loads and validates on first request, then returns the same bundle. Throws std::invalid_argument for an
   // unknown name and FormatError for a bundle that fails to load. Thread-safe.
   std::shared_ptr<const ModelBundle> load(std::string_view name);
+  // What a command's NAME|DIR option names: a bundle folder (loaded from there, even when it is not on the search
+  // path) or the name of a usable bundle (load). Throws as load and ModelBundle::load do.
+  std::shared_ptr<const ModelBundle> loadNameOrFolder(const std::string& nameOrFolder);
   // The first usable bundle of `kind` whose input (`byInput`) or output has `dimension` values per row, as its
   // manifest declares (0: any), loaded; null when there is none. Pairs bundles with an embedding space: the text
   // encoder and captioner of the explorer, the generator, judge and text encoder of synthesis.
