@@ -6,6 +6,18 @@
 #include "core/base/FormatError.h"
 
 namespace vl::core {
+namespace {
+
+// The whole file as text, or nothing when it cannot be opened.
+std::optional<std::string> fileText(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
 
 nlohmann::json parseJsonText(const std::string& text, const std::filesystem::path& file) {
   try {
@@ -18,19 +30,15 @@ nlohmann::json parseJsonText(const std::string& text, const std::filesystem::pat
 }
 
 nlohmann::json readJsonFile(const std::filesystem::path& file, const std::string& cannotOpen) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw FormatError(file, "", cannotOpen);
-  std::stringstream text;
-  text << in.rdbuf();
-  return parseJsonText(text.str(), file);
+  const auto text = fileText(file);
+  if (!text) throw FormatError(file, "", cannotOpen);
+  return parseJsonText(*text, file);
 }
 
 std::optional<nlohmann::json> readCachedJson(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  const auto text = fileText(file);
+  if (!text) return std::nullopt;
+  auto parsed = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return std::nullopt;
   return parsed;
 }
