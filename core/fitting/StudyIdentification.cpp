@@ -139,9 +139,7 @@ StudyIdentification identifyStudy(const Experiment& experiment, const Matrix& st
   // The embedding's second-order terms, with components fitted on the training images only.
   Matrix products;
   if (embeddingColumns && options.embeddingProductComponents) {
-    std::vector<std::int32_t> trainImages(train.stimulus.begin(), train.stimulus.end());
-    std::sort(trainImages.begin(), trainImages.end());
-    trainImages.erase(std::unique(trainImages.begin(), trainImages.end()), trainImages.end());
+    const std::vector<std::int32_t> trainImages = distinctStimuli(train);
     products = expandQuadratic(
         fitQuadraticExpansion(stimulusEmbedding, trainImages, options.embeddingProductComponents), stimulusEmbedding);
   }

@@ -36,11 +36,16 @@ RidgeOptions studyEncoderOptions(const ResponseSet& train) {
 
 }  // namespace
 
-void chooseStudyCv(RidgeOptions& options, const ResponseSet& train) {
-  options.groups.clear();
-  std::vector<std::int32_t> distinct = train.stimulus;
+std::vector<std::int32_t> distinctStimuli(const ResponseSet& responses) {
+  std::vector<std::int32_t> distinct = responses.stimulus;
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  return distinct;
+}
+
+void chooseStudyCv(RidgeOptions& options, const ResponseSet& train) {
+  options.groups.clear();
+  const std::vector<std::int32_t> distinct = distinctStimuli(train);
   if (!trainingImagesRepeat(train) || distinct.size() < 2) {
     options.selection = RidgeSelection::LeaveOneOut;
     return;

@@ -4,6 +4,7 @@
 // the repeat-averaged test images) and the decoder (responses of the most predictable columns -> embedding, scored
 // by identification among the test images). The GUI runs them as background jobs on first use of a study and
 // caches them in the study's models/ folder (StudyModelPipeline.h); `voxellens fit-study` runs the same pipeline.
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -20,6 +21,8 @@ namespace vl::core {
 
 // Rows of `perStimulus` (stimuli x D) in the order of a response set's stimulus indices.
 Matrix rowsForTrials(const Matrix& perStimulus, const ResponseSet& responses);
+// The stimulus indices a response set shows, ascending, each once (the images behind its rows).
+std::vector<std::int32_t> distinctStimuli(const ResponseSet& responses);
 
 // How a study's fits choose their ridge penalty: leave-one-out when every training row shows another image; grouped
 // k-fold (up to 5 folds, groups = stimulus index) when training images repeat (NSD), because leave-one-out would

@@ -57,9 +57,7 @@ StimulusImage lowLevelImage(const Matrix& values, std::size_t row, int outputSid
 
 // Validation: every k-th distinct training image, so the set spreads over the bank.
 std::set<std::int32_t> validationStimuli(const ResponseSet& train, std::size_t count) {
-  std::vector<std::int32_t> distinct = train.stimulus;
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  const std::vector<std::int32_t> distinct = distinctStimuli(train);
   std::set<std::int32_t> chosen;
   count = std::min(count, distinct.size() / 2);
   for (std::size_t k = 0; k < count; ++k) chosen.insert(distinct[k * distinct.size() / count]);
