@@ -17,6 +17,8 @@ void dgemm_(const char* transa, const char* transb, const int* m, const int* n, 
             const int* ldc);
 void dgesdd_(const char* jobz, const int* m, const int* n, double* a, const int* lda, double* s, double* u,
              const int* ldu, double* vt, const int* ldvt, double* work, const int* lwork, int* iwork, int* info);
+void dsyevd_(const char* jobz, const char* uplo, const int* n, double* a, const int* lda, double* w, double* work,
+             const int* lwork, int* iwork, const int* liwork, int* info);
 }
 
 namespace vl::core::blas {
@@ -90,6 +92,34 @@ ThinSvd thinSvd(std::vector<double> a, std::size_t rows, std::size_t cols) {
     throw std::runtime_error("LAPACK dgesdd failed on a " + std::to_string(rows) + " x " + std::to_string(cols) +
                              " matrix (info " + std::to_string(info) +
                              (info > 0 ? ": the decomposition did not converge)" : ": bad argument)"));
+  return out;
+}
+SymmetricEigen symmetricEigen(std::vector<double> a, std::size_t size) {
+  if (a.size() != size * size)
+    throw std::invalid_argument("symmetric eigendecomposition: " + std::to_string(a.size()) + " values for a " +
+                                std::to_string(size) + " x " + std::to_string(size) + " matrix");
+  SymmetricEigen out;
+  out.size = size;
+  if (size == 0) return out;
+  // Column-major, the row-major buffer is the transpose: the same symmetric matrix, and eigenvector k (LAPACK's
+  // column k) is row k of the row-major result.
+  const int n = toInt(size, "size");
+  const char jobz = 'V', uplo = 'U';
+  out.values.resize(size);
+  int info = 0, lwork = -1, liwork = -1, iquery = 0;
+  double query = 0;
+  dsyevd_(&jobz, &uplo, &n, a.data(), &n, out.values.data(), &query, &lwork, &iquery, &liwork, &info);
+  if (info != 0) throw std::runtime_error("LAPACK dsyevd workspace query failed (info " + std::to_string(info) + ")");
+  lwork = static_cast<int>(query) + 1;
+  liwork = std::max(iquery, 1);
+  std::vector<double> work(static_cast<std::size_t>(lwork));
+  std::vector<int> iwork(static_cast<std::size_t>(liwork));
+  dsyevd_(&jobz, &uplo, &n, a.data(), &n, out.values.data(), work.data(), &lwork, iwork.data(), &liwork, &info);
+  if (info != 0)
+    throw std::runtime_error("LAPACK dsyevd failed on a " + std::to_string(size) + " x " + std::to_string(size) +
+                             " matrix (info " + std::to_string(info) +
+                             (info > 0 ? ": the decomposition did not converge)" : ": bad argument)"));
+  out.vectors = std::move(a);
   return out;
 }
 

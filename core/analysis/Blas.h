@@ -21,6 +21,15 @@ struct ThinSvd {
 };
 ThinSvd thinSvd(std::vector<double> a, std::size_t rows, std::size_t cols);
 
+// Eigendecomposition of a symmetric n x n matrix (LAPACK dsyevd, divide and conquer; only its lower triangle in
+// row-major order, i.e. LAPACK's upper, is read): values ascending, vectors row-major n x n with eigenvector k in
+// row k. Throws std::runtime_error when LAPACK reports a failure.
+struct SymmetricEigen {
+  std::vector<double> values, vectors;
+  std::size_t size = 0;
+};
+SymmetricEigen symmetricEigen(std::vector<double> a, std::size_t size);
+
 // The BLAS's own thread count: OpenBLAS's setter (openblas_set_num_threads), looked up in the loaded libraries at
 // run time since the reference interface has none. Returns false when the loaded BLAS has no such setter (a
 // single-threaded reference BLAS: nothing to set).

@@ -7,7 +7,8 @@
 // (blas::setThreads).
 //
 // Method (LeaveOneOut): one thin decomposition Xc = U S V^T of the centred (optionally standardised) design, in
-// double, shared by every alpha and every voxel. For alpha a, with f_k = s_k^2 / (s_k^2 + a), the hat matrix is
+// double, shared by every alpha and every voxel (from the Gram matrix's eigendecomposition when n >= p and the design
+// is well conditioned, else LAPACK's SVD: docs/ridge.md). For alpha a, with f_k = s_k^2 / (s_k^2 + a), the hat matrix is
 // H_a = U diag(f) U^T (+ 11^T / n for the unpenalised intercept, the direction sklearn's _RidgeGCV adds as a column
 // of ones with its regularisation cancelled), and the exact LOO residuals are e = (y - H_a y) / (1 - diag(H_a)).
 // The voxel work is GEMMs: B = U^T Yc once per chunk, then per alpha R = Yc - U (f o B) (n x r x chunk), then the

@@ -70,6 +70,33 @@ TEST(Blas, ThinSvdOfRowMajorMatricesReconstructsThemWithOrthonormalFactors) {
   }
 }
 
+TEST(Blas, SymmetricEigenOfAGramMatrixGivesAscendingValuesAndOrthonormalRowVectors) {
+  const std::size_t rows = 9, n = 5;
+  const auto x = randomValues(rows * n, 5);
+  std::vector<double> gram(n * n, 0.0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j)
+      for (std::size_t r = 0; r < rows; ++r) gram[i * n + j] += x[r * n + i] * x[r * n + j];
+  const auto eigen = blas::symmetricEigen(gram, n);
+  ASSERT_EQ(eigen.values.size(), n);
+  for (std::size_t k = 1; k < n; ++k) EXPECT_LE(eigen.values[k - 1], eigen.values[k]);
+  EXPECT_GT(eigen.values.front(), 0.0);  // 9 random rows of 5: positive definite
+  // A v_k = lambda_k v_k for every row k, and the rows are orthonormal.
+  for (std::size_t k = 0; k < n; ++k) {
+    for (std::size_t i = 0; i < n; ++i) {
+      double av = 0;
+      for (std::size_t j = 0; j < n; ++j) av += gram[i * n + j] * eigen.vectors[k * n + j];
+      EXPECT_NEAR(av, eigen.values[k] * eigen.vectors[k * n + i], 1e-10);
+    }
+    for (std::size_t l = 0; l < n; ++l) {
+      double dot = 0;
+      for (std::size_t j = 0; j < n; ++j) dot += eigen.vectors[k * n + j] * eigen.vectors[l * n + j];
+      EXPECT_NEAR(dot, k == l ? 1.0 : 0.0, 1e-12);
+    }
+  }
+  EXPECT_THROW(blas::symmetricEigen(std::vector<double>(6), 3), std::invalid_argument);
+}
+
 // The build links the reference interface; on Debian's alternatives it is the threaded OpenBLAS, whose setter is
 // found at run time and takes effect.
 TEST(Blas, ThreadCountIsSetThroughOpenBlasWhenItIsTheLoadedBlas) {

@@ -217,6 +217,16 @@ TEST(RidgeClosedForm, LeaveOneOutEqualsBruteForceRefits) {
   }
   o.standardizeFeatures = false;
   expectMatchesBruteForce(fit, scaled, Y, o, leaveOneOutFolds(X.rows));
+  // A tall design whose last column nearly repeats the first (condition number about 1e5): the decomposition from
+  // the Gram matrix cannot resolve it and the SVD is taken instead; the well-conditioned ones above take the Gram
+  // path. Both must equal the refits.
+  mixedProblem(30, 5, 6, 13, X, Y);
+  {
+    std::mt19937 rng(14);
+    std::normal_distribution<double> tiny(0.0, 1e-5);
+    for (std::size_t i = 0; i < X.rows; ++i) X(i, 4) = X(i, 0) + tiny(rng);
+  }
+  expectMatchesBruteForce(fitRidgeCv(X, Y, o), X, Y, o, leaveOneOutFolds(X.rows));
   // n <= p (the Gram/eigen regime, full rank after centring).
   mixedProblem(9, 14, 5, 12, X, Y);
   o.standardizeFeatures = false;
