@@ -33,6 +33,7 @@
 #include "core/ml/ModelBundle.h"
 #include "core/ml/Sha256.h"
 #include "core/selectivity/SelectionJson.h"
+#include "core/study/FitFolder.h"
 #include "core/study/StudyFolderLoader.h"
 #include "render/OffscreenRenderer.h"
 
@@ -212,8 +213,7 @@ int runStudyDecodeCommand(const std::vector<std::string>& arguments) {
   std::vector<std::vector<core::StimulusImage>> figureImages(1);
   for (auto r : figureRows) figureImages[0].push_back(seen[r]);
 
-  const std::string data = test.repeats > 1 ? "repeat means of " + std::to_string(test.repeats) + " trials"
-                                            : "single trials";
+  const std::string data = core::responseRowsDescription(test.repeats);
   const auto ceiling = core::plantedIdentificationCeiling(*experiment, columns, 300, 30, 0);
 
   std::optional<core::StudyIdentification> forwardPosterior;

@@ -15,6 +15,7 @@
 #include "core/fitting/StudyModelFits.h"
 #include "core/io/NpyMatrix.h"
 #include "core/io/NpyReader.h"
+#include "core/study/FitFolder.h"
 
 namespace vl::core {
 namespace {
@@ -122,7 +123,7 @@ StudyIdentification identifyStudy(const Experiment& experiment, const Matrix& st
 
   StudyIdentification result;
   result.testStimuli = test.stimulus;
-  result.data = test.repeats > 1 ? "repeat means of " + std::to_string(test.repeats) + " trials" : "single trials";
+  result.data = responseRowsDescription(test.repeats);
 
   // Features of every presented stimulus, one row per stimulus index (rows of unused stimuli stay zero).
   auto started = std::chrono::steady_clock::now();

@@ -56,7 +56,7 @@ struct StudyIdentification {
   std::optional<IdentificationScores> noiseless;
   MatrixD logPosterior;                         // test rows x test images (the images of the test rows, in order)
   std::vector<std::int32_t> testStimuli;        // the stimulus of each test row
-  std::string data;                             // what the test rows are, e.g. "repeat means of 3 trials"
+  std::string data;                             // what the test rows are (responseRowsDescription)
   std::size_t features = 0;
   Matrix stimulusFeatures;                      // stimuli x features (rows of stimuli never shown stay zero)
   double featureSeconds = 0, fitSeconds = 0;

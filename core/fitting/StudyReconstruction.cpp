@@ -16,6 +16,7 @@
 #include "core/fitting/LowLevelReconstruction.h"
 #include "core/fitting/RidgeCv.h"
 #include "core/fitting/StudyModelFits.h"
+#include "core/study/FitFolder.h"
 
 namespace vl::core {
 namespace {
@@ -174,7 +175,7 @@ StudyReconstruction reconstructStudy(const Experiment& experiment, const Matrix&
                                 " response columns; at least " + std::to_string(kMinimumColumns) + " are needed");
 
   StudyReconstruction result;
-  result.data = test.repeats > 1 ? "repeat means of " + std::to_string(test.repeats) + " trials" : "single trials";
+  result.data = responseRowsDescription(test.repeats);
   const Matrix testTargets = rowsForTrials(stimulusEmbedding, test);
   const ResponseRows testRows{test.betas.data(), test.rows, test.columns};
 

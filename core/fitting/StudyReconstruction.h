@@ -64,7 +64,7 @@ struct ReconstructedTrial {
 struct StudyReconstruction {
   IdentificationScores identification;
   std::optional<IdentificationScores> ceiling;
-  std::string data;                          // e.g. "repeat means of 3 trials"
+  std::string data;                          // responseRowsDescription: e.g. "repeat means (3 trials each)"
   std::string start;                         // where the combined optimisation started
   ReconstructionScores lowLevel, highLevel, combined, fromTruth;  // on the reconstructed trials
   CombinedWeightChoice weights;              // chosen on the validation images

@@ -40,7 +40,7 @@ struct ReconstructionPanelScores {
   std::optional<std::pair<double, double>> ceiling;  // brain -> image, image -> brain with the planted truth
   ReconstructionImageScores lowLevel, highLevel, combined, fromTruth;
   std::size_t reconstructed = 0;  // trials the image scores average over
-  std::string data;               // e.g. "repeat means of 3 trials"
+  std::string data;               // e.g. "repeat means (3 trials each)"
   double embeddingWeight = 0;     // the combined weight chosen on validation images
 };
 

@@ -421,8 +421,9 @@ TEST(JobStress, TwoHundredJobsWithCancelsAndFailuresLeaveTheRunnerUsableAndNoPar
         break;
       default: ADD_FAILURE() << what << " ended in state " << r.state;
     }
-    if (r.cancelledMs >= 0)
+    if (r.cancelledMs >= 0) {
       EXPECT_LE(r.endedMs - r.cancelledMs, kMaxCancelLatencyMs) << what << " took long to honour its cancel";
+    }
     EXPECT_LE(r.endedMs - r.submittedMs, kMaxJobLifeMs) << what;
   }
 
@@ -451,8 +452,12 @@ TEST(JobStress, TwoHundredJobsWithCancelsAndFailuresLeaveTheRunnerUsableAndNoPar
           ADD_FAILURE() << "import job " << id << " (" << toString(state) << ") left " << entry.path();
     }
     if (state == core::JobState::Succeeded) {
-      if (r.kind == Kind::Fit) EXPECT_TRUE(fs::exists(r.out / "alphas.npy")) << "fit job " << id;
-      if (r.kind == Kind::NsdImport) EXPECT_TRUE(fs::exists(r.out / "study.json")) << "import job " << id;
+      if (r.kind == Kind::Fit) {
+        EXPECT_TRUE(fs::exists(r.out / "alphas.npy")) << "fit job " << id;
+      }
+      if (r.kind == Kind::NsdImport) {
+        EXPECT_TRUE(fs::exists(r.out / "study.json")) << "import job " << id;
+      }
     }
   }
 

@@ -58,7 +58,7 @@ TEST(DemoIdentification, ForwardModelIdentifiesMostTestImagesAndBeatsTheRidgeDec
   const auto& r = demo().result;
   ASSERT_TRUE(r.ceiling.has_value()) << "the demo study has its planted truth";
   EXPECT_EQ(r.scores.ways, 300u);
-  EXPECT_EQ(r.data, "repeat means of 3 trials");
+  EXPECT_EQ(r.data, "repeat means (3 trials each)");
   EXPECT_GE(r.ceiling->brainToImage, 0.97);
   EXPECT_GE(r.ceiling->imageToBrain, 0.97);
   EXPECT_GE(r.scores.brainToImage, 0.81);

@@ -263,8 +263,12 @@ TEST(DemoSubject, ColumnsSampleTheVisualMaskAndSpreadBackOverIt) {
     for (auto v : subject.columnVertices[hs]) ASSERT_TRUE(mask[static_cast<std::size_t>(v)]);
     // The mask covers the planted ROIs and stays behind the temporal pole and out of the frontal lobe.
     for (std::size_t v = 0; v < mask.size(); ++v) {
-      if (subject.planted.hemispheres[hs].keys[v] != 0) ASSERT_TRUE(mask[v]);
-      if (mask[v]) ASSERT_LT(white.vertices[v][1], -15.0f);
+      if (subject.planted.hemispheres[hs].keys[v] != 0) {
+        ASSERT_TRUE(mask[v]);
+      }
+      if (mask[v]) {
+        ASSERT_LT(white.vertices[v][1], -15.0f);
+      }
     }
     const auto spread = subject.spreadToMask(ids, h, white);
     const auto base = h == 0 ? 0.0f : float(subject.columnVertices[0].size());

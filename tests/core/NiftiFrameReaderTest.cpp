@@ -97,7 +97,7 @@ TEST(NiftiFrameReader, EveryDatatypeVersionByteOrderAndCompressionMatchesReadNif
                          (compressed ? " gzip" : "") + (scaled ? " scaled" : ""));
             // Ten values = two frames of 5 x 1 x 1; a qform on the scaled ones.
             const HandMadeNifti made{.version = version, .bigEndian = bigEndian, .dims = {5, 1, 1, 2},
-                                     .slope = scaled ? 0.5 : 0, .intercept = scaled ? -3 : 0, .qformOnly = scaled};
+                                     .slope = scaled ? 0.5 : 0, .intercept = scaled ? -3.0 : 0.0, .qformOnly = scaled};
             const auto file = dir.path / (compressed ? "image.nii.gz" : "image.nii");
             writeAll(file, compressed ? gzip(made.bytes(values)) : made.bytes(values));
             expectFramesMatchReadNifti(file);
@@ -263,7 +263,9 @@ TEST(NiftiFrameReader, MalformedSamplesFailAsReadNiftiFails) {
     }
     const auto error = errorReadingAll(entry.path());
     // Header problems and plain files give readNifti's very message; gzip data problems are found while streaming.
-    if (name.find(".gz") == std::string::npos) EXPECT_EQ(error.problem(), expected);
+    if (name.find(".gz") == std::string::npos) {
+      EXPECT_EQ(error.problem(), expected);
+    }
     ++checked;
   }
   EXPECT_GE(checked, 15);

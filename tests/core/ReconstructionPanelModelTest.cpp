@@ -84,7 +84,7 @@ TEST(ReconstructionPanelModel, RunStatesAndScoreLines) {
   scores.ceiling = std::make_pair(0.987, 0.997);
   scores.combined = {0.3, 0.88, 0.77, std::nan("")};
   scores.reconstructed = 8;
-  scores.data = "repeat means of 3 trials";
+  scores.data = "repeat means (3 trials each)";
   std::vector<ReconstructionPanelRow> rows(8);
   model.finish(rows, scores);
   EXPECT_EQ(model.state(), ReconstructionPanelModel::State::Finished);
@@ -92,7 +92,7 @@ TEST(ReconstructionPanelModel, RunStatesAndScoreLines) {
   const auto lines = model.scoreLines();
   std::string all;
   for (const auto& line : lines) all += line + "\n";
-  EXPECT_NE(all.find("repeat means of 3 trials"), std::string::npos) << all;
+  EXPECT_NE(all.find("repeat means (3 trials each)"), std::string::npos) << all;
   EXPECT_NE(all.find("300-way top-1 (forward model): brain -> image 0.833, image -> brain 0.907 (chance 0.0033)"),
             std::string::npos)
       << all;
@@ -117,7 +117,7 @@ TEST(ReconstructionPanelModel, NamesTheContrastiveDecoderInItsScores) {
   scores.chance = 1.0 / 300;
   scores.ways = 300;
   scores.columns = 2000;
-  scores.data = "repeat means of 3 trials";
+  scores.data = "repeat means (3 trials each)";
   model.finish(std::vector<ReconstructionPanelRow>(2), scores);
   std::string all;
   for (const auto& line : model.scoreLines()) all += line + "\n";
@@ -150,7 +150,7 @@ TEST(ReconstructionPanelModel, RunsADecoderBundleOnlyWhenOneFitsAndOnTheWholeCor
   scores.chance = 1.0 / 300;
   scores.ways = 300;
   scores.columns = 5871;
-  scores.data = "repeat means of 3 trials";
+  scores.data = "repeat means (3 trials each)";
   model.finish(std::vector<ReconstructionPanelRow>(2), scores);
   model.setMethod(ReconstructionMethod::Forward);  // after the run: the scores still name what made them
   std::string all;

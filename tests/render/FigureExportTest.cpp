@@ -239,8 +239,9 @@ TEST(FigureExport, PdfRendersAndHoldsItsTickTextAndProvenance) {
   const auto png = files.dir.path / "fig.png";
   vl::render::exportFigure(files.scene(), smallMontage(), png);
   Pixels reference = readPng(png);
-  if (rendered.width == reference.width && rendered.height == reference.height && rendered.components == 3)
+  if (rendered.width == reference.width && rendered.height == reference.height && rendered.components == 3) {
     EXPECT_LT(meanDifference(reference, rendered), 12.0);
+  }
 }
 
 TEST(FigureExport, BadOptionsAndUnwritablePlacesLeaveNoFile) {
