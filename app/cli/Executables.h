@@ -12,7 +12,8 @@ inline constexpr const char* kFullExecutable = "voxellens-full";
 std::filesystem::path siblingExecutable(const char* name);
 
 // Replaces this process by voxellens-full with the same arguments (argv[0] kept, so messages still say
-// "voxellens"). Returns only when that fails, after one line on stderr naming the file: status 127.
+// "voxellens"), and OMP_WAIT_POLICY=PASSIVE unless the user set it (Executables.cpp says why). Returns only when that
+// fails, after one line on stderr naming the file: status 127.
 int execFullExecutable(char** argv);
 
 }  // namespace vl::app

@@ -61,6 +61,16 @@ TEST(CommandLine, VersionNamesEveryLibraryWithoutADisplay) {
   EXPECT_NE(r.out.find("OpenBLAS"), std::string::npos) << "LibTorch must run on OpenBLAS: " << r.out;
 }
 
+// LibTorch's OpenMP threads wait passively unless the user chose otherwise: the front end sets it for voxellens-full
+// (app/cli/Executables.cpp; libgomp reads it before main).
+TEST(CommandLine, OpenMpThreadsWaitPassivelyUnlessTheUserChose) {
+  const auto unset = run("--version", "env -u OMP_WAIT_POLICY ");
+  EXPECT_EQ(unset.status, 0);
+  EXPECT_NE(unset.out.find("OpenMP    wait policy PASSIVE"), std::string::npos) << unset.out;
+  const auto chosen = run("--version", "OMP_WAIT_POLICY=active ");
+  EXPECT_NE(chosen.out.find("OpenMP    wait policy active"), std::string::npos) << chosen.out;
+}
+
 // The front end must not load LibTorch (its static initialisation slows every process start); voxellens-full must.
 // LD_TRACE_LOADED_OBJECTS makes the dynamic loader list the libraries it would load, as ldd does, and exit.
 TEST(CommandLine, FrontEndLoadsNoLibTorchAndTheFullBinaryDoes) {
