@@ -2,8 +2,8 @@
 // ROIs the best synthesised image beats the bank's 99th percentile of predicted response and the median start its
 // 95th, the category judge (a classifier the optimisation never used) calls the latent-space images the ROI's planted
 // category, and a contrast of two neighbouring planted ROIs beats the best bank image's difference.
-// The goal for the judge is 80 %; the floors below (kCategoryRois) are what held with a margin on two demo
-// subjects and three synthesis seeds, and the printed line reports the rest (the judge itself names only 49 % of the
+// The goal for the judge is 80 %; the floors below (kCategoryRois) are what held on two demo subjects and
+// three synthesis seeds, less a margin, and the printed line reports the rest (the judge itself names only 49 % of the
 // generator's reconstructions of bank images correctly: check_bundles.py).
 // Pixel-space results are printed, with the judge's verdicts, but only their scores are asserted: such images can
 // score high and look like nothing. Reads the test cache's demo study (demo_cache fixture), or the study folder in
@@ -77,7 +77,8 @@ struct Planted {
 };
 // Floors: what held on the demo study (subject seed 1) and a demo of subject seed 7 with synthesis seeds 2026, 1 and 3
 // (docs/user-guide.md has the table): the judge's lowest count per run was FFA 8/8, PPA 6/8, EBA 7/8, VWFA 1/8, food
-// 5/8; food's best start at least the 96.2nd percentile, its median start the 93.8th. VWFA and food fall short of the goal for reasons the method cannot remove:
+// 5/8; food's best start at least the 96.2nd percentile, its median start the 93.8th. Each floor is one image below
+// the lowest count (FFA: the goal), except VWFA's, which asks for the one word every run drew. VWFA and food fall short of the goal for reasons the method cannot remove:
 //  - VWFA: the generator cannot draw letters. Its reconstructions of the bank's 64 best VWFA images (real words)
 //    are faint grey smudges the judge calls words 23 times in 64, while greyscale and blurred copies of the same
 //    words are still called words 63 times in 64 and still score at the bank's 99.8th percentile. The latent images
@@ -88,7 +89,7 @@ struct Planted {
 //    96th-98th percentile (their median start about the 95th) and are mostly called food; in pixel space, where
 //    colour is free, food is asserted like the others.
 constexpr Planted kCategoryRois[] = {{"FFA", "face", 0.8},
-                                     {"PPA", "place", 0.75},
+                                     {"PPA", "place", 0.625},
                                      {"EBA", "body", 0.75},
                                      {"VWFA", "word", 0.1},  // at least one image of eight
                                      {"food", "food", 0.5, 95, 90}};
