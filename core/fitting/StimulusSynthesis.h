@@ -41,7 +41,9 @@ struct SynthesisOptions {
   int maxSteps = 150;
   int minSteps = 30;        // no plateau stop before this many steps
   // Each start stops (its latent or pixels no longer move) when its own best objective has not improved for this many
-  // steps; the run ends when every start has stopped, so a start still climbing gets the steps it needs.
+  // steps; the run ends when every start has stopped, so a start still climbing gets the steps it needs. In latent
+  // space a start that stops with at least minSteps + plateauPatience steps left restarts from the next-best unused
+  // candidate (startCandidates) and keeps the best image of all its attempts.
   int plateauPatience = 15;
   // An improvement smaller than this does not count; <= 0: 1 % of the spread (99th - 1st percentile) of the
   // bank's objective scores, or 1e-4 without a bank.
@@ -79,7 +81,7 @@ struct SynthesisStart {
   double objective = 0;          // targetResponse - lambda x minusResponse
   double targetResponse = 0;
   double minusResponse = 0;      // 0 without a contrast
-  std::vector<double> history;   // objective per step (while active)
+  std::vector<double> history;   // objective per step until the start stopped (a restart shows as a drop)
   int steps = 0;
   bool failed = false;
   std::string failure;           // e.g. "start 3: the objective became NaN at step 12"
