@@ -101,28 +101,38 @@ private:
   std::int64_t height_ = 0, width_ = 0;
 };
 
-// Adam on a batch of starts, one row (dimension 0) per start; rows of stopped starts do not move.
+// Adam on a batch of starts, one row (dimension 0) per start, each row with its own step count and rate: rows with
+// rate 0 (settled or failed starts) do not move and keep their moments, and a restarted row begins afresh.
 class Adam {
 public:
-  explicit Adam(const at::Tensor& like) : m_(at::zeros_like(like)), v_(at::zeros_like(like)) {}
-  void step(at::Tensor& parameter, const at::Tensor& gradient, const at::Tensor& activeRows, double rate) {
-    ++t_;
+  explicit Adam(const at::Tensor& like)
+      : m_(at::zeros_like(like)), v_(at::zeros_like(like)), t_(std::size_t(like.size(0)), 0) {}
+  void step(at::Tensor& parameter, const at::Tensor& gradient, const std::vector<double>& rowRates) {
     constexpr double b1 = 0.9, b2 = 0.999, eps = 1e-8;
     at::NoGradGuard noGrad;
     const auto g = at::where(at::isfinite(gradient), gradient, at::zeros_like(gradient));
-    m_.mul_(b1).add_(g, 1 - b1);
-    v_.mul_(b2).addcmul_(g, g, 1 - b2);
-    const double c1 = 1 - std::pow(b1, t_), c2 = 1 - std::pow(b2, t_);
-    auto update = m_.div(c1).div(v_.div(c2).sqrt().add(eps)).mul(rate);
-    std::vector<std::int64_t> shape(std::size_t(parameter.dim()), 1);
-    shape[0] = parameter.size(0);
-    update = update.mul(activeRows.view(shape));
-    parameter.sub_(update);
+    for (std::int64_t i = 0; i < parameter.size(0); ++i) {
+      const double rate = rowRates[std::size_t(i)];
+      if (!(rate > 0)) continue;
+      const int t = ++t_[std::size_t(i)];
+      auto m = m_[i], v = v_[i];
+      const auto gi = g[i];
+      m.mul_(b1).add_(gi, 1 - b1);
+      v.mul_(b2).addcmul_(gi, gi, 1 - b2);
+      const double c1 = 1 - std::pow(b1, t), c2 = 1 - std::pow(b2, t);
+      parameter[i].sub_(m.div(c1).div(v.div(c2).sqrt().add(eps)).mul(rate));
+    }
+  }
+  void resetRow(std::int64_t i) {
+    at::NoGradGuard noGrad;
+    m_[i].zero_();
+    v_[i].zero_();
+    t_[std::size_t(i)] = 0;
   }
 
 private:
   at::Tensor m_, v_;
-  int t_ = 0;
+  std::vector<int> t_;
 };
 
 double scheduledRate(double base, int step, int steps) {
@@ -174,15 +184,21 @@ void failStart(SynthesisStart& start, std::size_t index, int step, const std::st
 }
 
 // One search loop. `makeImages(parameter, augment)` returns the batch of images in [0, 1] for the current
-// parameters (augmented or not); the loop scores them, records the best, reports frames, stops on a plateau and
-// takes Adam steps.
-template <typename MakeImages, typename AfterStep>
+// parameters (augmented or not); the loop scores them, records the best, reports frames and takes Adam steps. Each
+// start settles on its own plateau (its parameters stop moving); the loop ends when every start has settled, so a
+// start that is still climbing is not stopped because the others have converged (a mean over starts hid it).
+// `restart(row)` may give a settled start a new starting point while enough of the step budget is left for a second
+// climb (minSteps + plateauPatience): an early plateau is usually a poor local optimum, and the start keeps the best
+// image of all its attempts. Each attempt has its own step-size schedule over the steps left to it.
+template <typename MakeImages, typename AfterStep, typename Restart>
 void optimise(Run& run, RunState& state, at::Tensor parameter, double rate, bool augmentedScore, const char* what,
-              MakeImages makeImages, AfterStep afterStep) {
+              MakeImages makeImages, AfterStep afterStep, Restart restart) {
   const auto n = parameter.size(0);
   Adam adam(parameter);
-  double bestMean = -std::numeric_limits<double>::infinity();
-  int sinceImprovement = 0;
+  std::vector<double> bestOwn(std::size_t(n), -std::numeric_limits<double>::infinity());
+  std::vector<int> sinceImprovement(std::size_t(n), 0);
+  std::vector<bool> settled(std::size_t(n), false);
+  std::vector<int> attemptStart(std::size_t(n), 0);  // the step at which each start's current attempt began
   const auto& options = run.options;
   for (int step = 0;; ++step) {
     run.context.throwIfStopped();
@@ -216,7 +232,6 @@ void optimise(Run& run, RunState& state, at::Tensor parameter, double rate, bool
     const auto imageFinite = at::isfinite(clean.detach()).flatten(1).all(1);
     std::vector<double> scores(std::size_t(n), std::nan(""));
     std::vector<bool> activeFlags(std::size_t(n), false);
-    double sum = 0;
     std::size_t counted = 0;
     for (const std::size_t i : active) {
       const double value = objectiveValues[std::int64_t(i)].item<double>();
@@ -231,14 +246,15 @@ void optimise(Run& run, RunState& state, at::Tensor parameter, double rate, bool
       }
       scores[i] = value;
       activeFlags[i] = true;
-      start.history.push_back(value);
-      start.steps = shownStep;
+      if (!settled[i]) {  // a settled start's image no longer changes: its history ends where it settled
+        start.history.push_back(value);
+        start.steps = shownStep;
+      }
       if (value > state.bestObjective[i]) {
         state.bestObjective[i] = value;
         at::NoGradGuard noGrad;
         state.best01[std::int64_t(i)].copy_(clean.detach()[std::int64_t(i)]);
       }
-      sum += value;
       ++counted;
     }
     if (counted == 0) break;
@@ -266,23 +282,40 @@ void optimise(Run& run, RunState& state, at::Tensor parameter, double rate, bool
                        "synthesis step " + std::to_string(shownStep) + " / " + std::to_string(run.totalSteps) +
                            ", best " + std::to_string(best));
 
-    const double mean = sum / double(counted);
-    if (mean > bestMean + run.tolerance) {
-      bestMean = mean;
-      sinceImprovement = 0;
-    } else {
-      ++sinceImprovement;
+    bool allSettled = true;
+    const bool budgetForAnother = options.maxSteps - step >= options.minSteps + options.plateauPatience;
+    std::vector<bool> restarted(std::size_t(n), false);  // its gradient is the old attempt's: no update this step
+    for (const std::size_t i : active) {
+      if (!activeFlags[i] || settled[i]) continue;
+      if (scores[i] > bestOwn[i] + run.tolerance) {
+        bestOwn[i] = scores[i];
+        sinceImprovement[i] = 0;
+      } else {
+        ++sinceImprovement[i];
+      }
+      if (step - attemptStart[i] >= options.minSteps && sinceImprovement[i] >= options.plateauPatience) {
+        if (budgetForAnother && restart(std::int64_t(i), parameter)) {
+          adam.resetRow(std::int64_t(i));
+          restarted[i] = true;
+          attemptStart[i] = step + 1;
+          bestOwn[i] = -std::numeric_limits<double>::infinity();
+          sinceImprovement[i] = 0;
+        } else {
+          settled[i] = true;
+        }
+      }
     }
+    for (const std::size_t i : active) allSettled = allSettled && (!activeFlags[i] || settled[i]);
     state.steps = step;
     if (step >= options.maxSteps) break;
-    if (step >= options.minSteps && sinceImprovement >= options.plateauPatience) {
+    if (allSettled) {
       state.plateau = true;
       break;
     }
 
     std::vector<std::int64_t> keep;
     for (std::size_t i = 0; i < activeFlags.size(); ++i)
-      if (activeFlags[i]) keep.push_back(std::int64_t(i));
+      if (activeFlags[i] && !settled[i] && !restarted[i]) keep.push_back(std::int64_t(i));
     const auto keepIndex = at::tensor(keep, at::kLong);
     const auto loss = optimised.index_select(0, keepIndex).sum().neg();
     const auto extra = afterStep(parameter, keepIndex, /*lossOnly=*/true);
@@ -297,11 +330,13 @@ void optimise(Run& run, RunState& state, at::Tensor parameter, double rate, bool
     if (!gradient.defined() || (step == 0 && gradient.abs().sum().item<double>() == 0.0))
       throw std::invalid_argument("no gradient reaches the " + std::string(what) + "'s input through " +
                                   run.models.embedder->name() + ": the gradient of the objective is zero");
-    auto activeRows = at::zeros({n});
-    activeRows.index_fill_(0, keepIndex, 1.0);
+    std::vector<double> rowRates(std::size_t(n), 0.0);
+    for (const auto i : keep)
+      rowRates[std::size_t(i)] = scheduledRate(rate, step - attemptStart[std::size_t(i)],
+                                               options.maxSteps - attemptStart[std::size_t(i)]);
     {
       at::NoGradGuard noGrad;
-      adam.step(parameter, gradient, activeRows, scheduledRate(rate, step, options.maxSteps));
+      adam.step(parameter, gradient, rowRates);
       afterStep(parameter, keepIndex, /*lossOnly=*/false);
     }
   }
@@ -360,31 +395,86 @@ RunState newState(std::size_t n, std::int64_t height, std::int64_t width) {
   return state;
 }
 
-RunState runLatent(Run& run, const Matrix& bank, const std::vector<double>& bankScores, Random& random,
-                   const at::Tensor& bankNorms) {
+// The starting latents. Candidates are drawn from a Gaussian with the bank embeddings' mean and covariance (the region
+// of latent space the generator was trained on: isotropic draws on the sphere land where it draws shapeless blobs)
+// and put into the bank's norm range; no start is a bank image, so the search is not confined to what the bank holds.
+// The candidates are scored in batches of one forward pass each and returned best first: the first `starts` are the
+// starts (one that begins where the target already responds well more often climbs to the region's best images than
+// an arbitrary one, and independent draws keep the starts diverse), the rest wait for restarts. The normal draws are
+// ours (Random), so the same seed gives the same candidates; cancellation is checked between batches. Without
+// scoring (startCandidates <= starts) just the `starts` draws.
+at::Tensor startingLatents(Run& run, const Matrix& bank, Random& random, double lowNorm, double highNorm) {
+  const auto& options = run.options;
+  const auto n = std::int64_t(options.starts);
+  const auto d = std::int64_t(bank.cols);
+  const auto count = std::max<std::int64_t>(n, options.startCandidates);
+  at::Tensor mean, factor;
+  {
+    at::NoGradGuard noGrad;
+    const auto rows = at::from_blob(const_cast<float*>(bank.data.data()), {std::int64_t(bank.rows), d}, at::kFloat)
+                          .to(at::kDouble);
+    mean = rows.mean(0);
+    const auto centred = rows.sub(mean);
+    // A small ridge keeps the factorisation defined for a bank with fewer images than dimensions.
+    const auto covariance = at::matmul(centred.t(), centred).div(double(std::max<std::size_t>(1, bank.rows - 1)))
+                                .add(at::eye(d, at::kDouble).mul(1e-6));
+    factor = at::linalg_cholesky(covariance);
+  }
+  std::vector<double> normals(static_cast<std::size_t>(count * d));
+  for (auto& v : normals) v = random.normal();
+  at::Tensor candidates;
+  {
+    at::NoGradGuard noGrad;
+    candidates = at::matmul(at::tensor(normals, at::kDouble).view({count, d}), factor.t()).add(mean).to(at::kFloat);
+    const auto norms = candidates.norm(2, {1}, true).clamp_min(1e-8);
+    candidates = candidates.mul(norms.clamp(lowNorm, highNorm).div(norms)).contiguous();
+  }
+  if (count == n) return candidates;
+  // The first batch is just `starts` candidates, shown at once as the first preview (step 0), so that scoring all of
+  // them (about 0.3 s for 256 on two idle cores) does not delay the first sight of the search.
+  constexpr std::int64_t kBatch = 64;
+  std::vector<double> score(static_cast<std::size_t>(count));
+  for (std::int64_t first = 0; first < count; first += first == 0 ? n : kBatch) {
+    run.context.throwIfStopped();
+    at::NoGradGuard noGrad;
+    const auto batch = candidates.slice(0, first, std::min(count, first + (first == 0 ? n : kBatch)));
+    const auto images = generatorImages01(*run.models.generator, batch);
+    at::Tensor values;
+    {
+      std::scoped_lock lock(bundleMutex(*run.models.embedder));
+      values = run.scorer.score(images).objective.to(at::kDouble).contiguous();
+    }
+    for (std::int64_t i = 0; i < values.size(0); ++i) {
+      const double v = values[i].item<double>();
+      score[std::size_t(first + i)] = std::isfinite(v) ? v : -std::numeric_limits<double>::infinity();
+    }
+    if (first == 0) {
+      SynthesisFrame frame;
+      frame.maxSteps = run.totalSteps;
+      frame.scores.assign(score.begin(), score.begin() + n);
+      for (auto& v : frame.scores) v = std::isfinite(v) ? v : std::nan("");
+      frame.active.assign(std::size_t(n), true);
+      frame.previews = toImages(images);
+      frame.seconds = secondsSince(run.started);
+      run.firstFrameSeconds = frame.seconds;
+      run.lastPreview = Clock::now();
+      if (run.onFrame) run.onFrame(frame);
+    }
+  }
+  std::vector<std::int64_t> order(static_cast<std::size_t>(count));
+  std::iota(order.begin(), order.end(), std::int64_t(0));
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::int64_t a, std::int64_t b) { return score[std::size_t(a)] > score[std::size_t(b)]; });
+  return candidates.index_select(0, at::tensor(order, at::kLong)).contiguous();
+}
+
+RunState runLatent(Run& run, const Matrix& bank, Random& random, const at::Tensor& bankNorms) {
   const auto& options = run.options;
   const auto n = std::size_t(options.starts);
-  const auto d = std::int64_t(bank.cols);
   const double lowNorm = bankNorms.min().item<double>(), highNorm = bankNorms.max().item<double>();
-  // Starts: random bank embeddings of the top fraction by objective, moved by noise of about half their norm, so
-  // starts differ but stay where the generator was trained.
-  std::vector<std::size_t> pool(bank.rows);
-  std::iota(pool.begin(), pool.end(), std::size_t(0));
-  std::stable_sort(pool.begin(), pool.end(), [&](std::size_t a, std::size_t b) {
-    const double x = std::isfinite(bankScores[a]) ? bankScores[a] : -INFINITY;
-    const double y = std::isfinite(bankScores[b]) ? bankScores[b] : -INFINITY;
-    return x > y;
-  });
-  const double fraction = std::clamp(options.startFromTop, 0.0, 1.0);
-  pool.resize(std::max<std::size_t>(1, std::size_t(std::ceil(fraction * double(bank.rows)))));
-  std::vector<float> values(n * std::size_t(d));
-  for (std::size_t s = 0; s < n; ++s) {
-    const std::size_t row = pool[random.index(pool.size())];
-    const double scale = 0.5 * bankNorms[std::int64_t(row)].item<double>() / std::sqrt(double(d));
-    for (std::int64_t k = 0; k < d; ++k)
-      values[s * std::size_t(d) + std::size_t(k)] = float(bank(row, std::size_t(k)) + scale * random.normal());
-  }
-  auto latent = at::tensor(values).view({std::int64_t(n), d});
+  const auto candidates = startingLatents(run, bank, random, lowNorm, highNorm);
+  auto latent = candidates.slice(0, 0, std::int64_t(n)).clone();
+  std::int64_t nextCandidate = std::int64_t(n);
   auto keepInRange = [&](at::Tensor& z) {
     const auto norms = z.norm(2, {1}, true).clamp_min(1e-8);
     z.mul_(norms.clamp(lowNorm, highNorm).div(norms));
@@ -400,6 +490,12 @@ RunState runLatent(Run& run, const Matrix& bank, const std::vector<double>& bank
            [&](at::Tensor& z, const at::Tensor&, bool lossOnly) -> at::Tensor {
              if (!lossOnly) keepInRange(z);
              return {};
+           },
+           [&](std::int64_t row, at::Tensor& z) {
+             if (nextCandidate >= candidates.size(0)) return false;
+             at::NoGradGuard noGrad;
+             z[row].copy_(candidates[nextCandidate++]);
+             return true;
            });
   return state;
 }
@@ -461,7 +557,8 @@ RunState runPixels(Run& run, Random& random, const at::Tensor* start01) {
              if (options.blurEvery > 0 && updates % options.blurEvery == 0) p.copy_(p.mul(0.5).add(blur3(p).mul(0.5)));
              p.clamp_(0, 1);
              return {};
-           });
+           },
+           [](std::int64_t, at::Tensor&) { return false; });  // pixel starts are refined, not replaced
   return state;
 }
 
@@ -558,11 +655,11 @@ SynthesisResult synthesizeStimuli(const SynthesisModels& models, const Synthesis
   RunState state;
   if (options.space == SynthesisSpace::Latent) {
     live.totalSteps = options.maxSteps;
-    state = runLatent(live, bankEmbedding, bankScores, random, bankNorms);
+    state = runLatent(live, bankEmbedding, random, bankNorms);
     result.steps = state.steps;
   } else if (options.pixelsFromLatent) {
     live.totalSteps = 2 * options.maxSteps;
-    const RunState latent = runLatent(live, bankEmbedding, bankScores, random, bankNorms);
+    const RunState latent = runLatent(live, bankEmbedding, random, bankNorms);
     live.stepOffset = latent.steps + 1;
     live.totalSteps = live.stepOffset + options.maxSteps;
     state = runPixels(live, random, &latent.best01);

@@ -40,14 +40,19 @@ struct SynthesisOptions {
   int starts = 8;
   int maxSteps = 150;
   int minSteps = 30;        // no plateau stop before this many steps
-  int plateauPatience = 15; // stop when the best mean objective has not improved for this many steps
+  // Each start stops (its latent or pixels no longer move) when its own best objective has not improved for this many
+  // steps; the run ends when every start has stopped, so a start still climbing gets the steps it needs. In latent
+  // space a start that stops with at least minSteps + plateauPatience steps left restarts from the next-best unused
+  // candidate (startCandidates) and keeps the best image of all its attempts.
+  int plateauPatience = 15;
   // An improvement smaller than this does not count; <= 0: 1 % of the spread (99th - 1st percentile) of the
   // bank's objective scores, or 1e-4 without a bank.
   double plateauTolerance = 0;
   double learningRate = 0;  // <= 0: 0.02 in latent space, 0.03 in pixel space; a cosine schedule down to 10 %
-  // Latent starts are random bank embeddings (plus noise) drawn from this top fraction of the bank by objective, so
-  // that every start begins where the generator draws something of the preferred kind; 1: from the whole bank.
-  double startFromTop = 0.1;
+  // Latent starts: this many random latents are drawn from a Gaussian with the bank embeddings' mean and covariance
+  // (where the generator was trained to draw; no start is a bank image), put into the bank's norm range, scored in
+  // one batch pass, and the best `starts` of them are kept. <= starts: the first `starts` draws, unscored.
+  int startCandidates = 256;
   std::uint64_t seed = 1;
   int threads = 0;  // torch's intra-op threads; <= 0: every core. Same seed + same threads -> same images.
   // Pixel space.
@@ -76,7 +81,7 @@ struct SynthesisStart {
   double objective = 0;          // targetResponse - lambda x minusResponse
   double targetResponse = 0;
   double minusResponse = 0;      // 0 without a contrast
-  std::vector<double> history;   // objective per step (while active)
+  std::vector<double> history;   // objective per step until the start stopped (a restart shows as a drop)
   int steps = 0;
   bool failed = false;
   std::string failure;           // e.g. "start 3: the objective became NaN at step 12"
@@ -112,8 +117,8 @@ double percentileRank(const std::vector<double>& bankScores, double value);
 // The p-th percentile (0..100, linear interpolation) of the finite values.
 double percentileOf(std::vector<double> values, double p);
 
-// Runs the synthesis. `bankEmbedding` (images x D) gives the latent norm range, the latent starting points (random
-// rows of its top `startFromTop` fraction by objective, plus noise) and the plateau tolerance. Throws std::invalid_argument, naming what is wrong, for: a
+// Runs the synthesis. `bankEmbedding` (images x D) gives the latent norm range, the distribution the latent starting
+// points are drawn from (its mean and covariance) and the plateau tolerance. Throws std::invalid_argument, naming what is wrong, for: a
 // target without weights or of another size than the embedder's output, a missing or wrong-kind bundle, a generator
 // whose input size differs from the embedder's output size, an empty bank embedding or one of another width, a
 // bundle through which no gradient reaches the image or latent, fewer than 1 start or step. A start whose

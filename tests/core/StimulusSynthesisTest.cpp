@@ -3,6 +3,7 @@
 // message that names the problem. The demo-study goals are in DemoSynthesisTest.cpp.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <stop_token>
@@ -63,7 +64,7 @@ SynthesisOptions quick(SynthesisSpace space = SynthesisSpace::Latent) {
   options.minSteps = 40;
   options.threads = 1;
   options.seed = 11;
-  options.startFromTop = 1.0;  // starts from any bank row: both signs of the first entry (see the NaN test)
+  options.startCandidates = 0;  // unscored draws around the bank rows: both signs of the first entry (see the NaN test)
   return options;
 }
 
@@ -118,6 +119,31 @@ TEST(StimulusSynthesis, SameSeedGivesIdenticalImagesAnotherSeedDoesNot) {
     anyDifferent = anyDifferent || a.starts[i].history != c.starts[i].history;
   }
   EXPECT_TRUE(anyDifferent);
+}
+
+TEST(StimulusSynthesis, ScoredCandidatesGiveBetterStartsThanUnscoredDraws) {
+  // The starts are the best of startCandidates draws by objective: at step 0 they are at least as good, start by
+  // start in rank order, as the same number of unscored draws, and better on average.
+  Bundles bundles;
+  auto stepZero = [&](int candidates) {
+    auto options = quick();
+    options.startCandidates = candidates;
+    options.maxSteps = options.minSteps = 1;
+    std::vector<double> scores;
+    synthesizeStimuli(bundles.models, firstFeature(), bundles.bank, options, [&](const SynthesisFrame& frame) {
+      if (frame.step == 0) scores = frame.scores;
+    });
+    std::sort(scores.rbegin(), scores.rend());
+    return scores;
+  };
+  const auto unscored = stepZero(0), scored = stepZero(64);
+  ASSERT_EQ(scored.size(), unscored.size());
+  double gain = 0;
+  for (std::size_t i = 0; i < scored.size(); ++i) {
+    EXPECT_GE(scored[i], unscored[i] - 1e-9) << "rank " << i;
+    gain += scored[i] - unscored[i];
+  }
+  EXPECT_GT(gain, 0.0);
 }
 
 TEST(StimulusSynthesis, ContrastSubtractsLambdaTimesTheSecondTarget) {
