@@ -78,7 +78,9 @@ struct Planted {
 // Floors: what held on the demo study (subject seed 1) and a demo of subject seed 7 with synthesis seeds 2026, 1 and 3
 // (docs/user-guide.md has the table): the judge's lowest count per run was FFA 8/8, PPA 6/8, EBA 7/8, VWFA 1/8, food
 // 5/8; food's best start at least the 96.2nd percentile, its median start the 93.8th. Each floor is one image below
-// the lowest count (FFA: the goal), except VWFA's, which asks for the one word every run drew. VWFA and food fall short of the goal for reasons the method cannot remove:
+// the lowest count (FFA: the goal). VWFA's judge count is printed, not asserted: one image in eight was the most
+// every run drew, so a floor there would stand on the edge (another thread count, other floating-point sums). VWFA
+// and food fall short of the goal for reasons the method cannot remove:
 //  - VWFA: the generator cannot draw letters. Its reconstructions of the bank's 64 best VWFA images (real words)
 //    are faint grey smudges the judge calls words 23 times in 64, while greyscale and blurred copies of the same
 //    words are still called words 63 times in 64 and still score at the bank's 99.8th percentile. The latent images
@@ -91,7 +93,7 @@ struct Planted {
 constexpr Planted kCategoryRois[] = {{"FFA", "face", 0.8},
                                      {"PPA", "place", 0.625},
                                      {"EBA", "body", 0.75},
-                                     {"VWFA", "word", 0.1},  // at least one image of eight
+                                     {"VWFA", "word", 0.0},  // printed: see above
                                      {"food", "food", 0.5, 95, 90}};
 
 double median(std::vector<double> values) { return percentileOf(std::move(values), 50); }
