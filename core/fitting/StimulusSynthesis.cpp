@@ -135,9 +135,15 @@ private:
   std::vector<int> t_;
 };
 
+// The step size of an attempt's step: a linear warm-up over its first kWarmupSteps, then a cosine down to 10%. Adam's
+// first steps move every coordinate by about the full rate whatever its gradient (the moments are one sample), which
+// at full rate threw the scored starts out of the region they were chosen for (their objective fell to the bank's
+// median in 2-3 steps before climbing back).
+constexpr int kWarmupSteps = 10;
 double scheduledRate(double base, int step, int steps) {
   const double progress = steps > 0 ? double(step) / double(steps) : 1.0;
-  return base * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(std::numbers::pi * progress)));
+  const double warmup = std::min(1.0, double(step + 1) / double(kWarmupSteps));
+  return base * warmup * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(std::numbers::pi * progress)));
 }
 
 StimulusImage toImage(const at::Tensor& image01) {  // [3, H, W]
@@ -451,8 +457,9 @@ at::Tensor startingLatents(Run& run, const Matrix& bank, Random& random, double 
     if (first == 0) {
       SynthesisFrame frame;
       frame.maxSteps = run.totalSteps;
-      frame.scores.assign(score.begin(), score.begin() + n);
-      for (auto& v : frame.scores) v = std::isfinite(v) ? v : std::nan("");
+      // Previews only: these candidates are not yet the starts (the best of all of them are), so their scores would
+      // begin each start's trace at another image's value.
+      frame.scores.assign(std::size_t(n), std::nan(""));
       frame.active.assign(std::size_t(n), true);
       frame.previews = toImages(images);
       frame.seconds = secondsSince(run.started);
