@@ -69,9 +69,9 @@ struct Decomposition {
 // GEMM and a p x p symmetric eigendecomposition), then U = Xc V diag(1 / s). For n >= p this does a fraction of
 // dgesdd's work (measured with numpy on the same OpenBLAS, 2 loaded cores: 7200 x 2000 in 26 s against 153 s;
 // docs/ridge.md). The eigenvalues carry an absolute error of about eps * s_max^2, so a direction with s^2 near that
-// is not resolved and its U column would be noise: when the smallest eigenvalue is below kGramConditionFloor * the largest (a design
-// condition number above 1e4), this returns nothing and the caller takes the SVD, which resolves it. Above the floor
-// U is orthonormal to about eps * cond(Xc)^2 <= 1e-8, far below the float32 of the voxel GEMMs.
+// is not resolved and its U column would be noise: when the smallest eigenvalue is below kGramConditionFloor * the
+// largest (a design condition number above 1e4), this returns nothing and the caller takes the SVD, which resolves
+// it. Above the floor U is orthonormal to about eps * cond(Xc)^2 <= 1e-8, far below the float32 of the voxel GEMMs.
 constexpr double kGramConditionFloor = 1e-8;
 
 std::optional<blas::ThinSvd> svdFromGram(const std::vector<double>& xc, std::size_t n, std::size_t p) {
