@@ -21,12 +21,6 @@ Matrix asMatrix(const ResponseSet& set) { return Matrix(set.rows, set.columns, s
 
 ResponseRows rowsOf(const ResponseSet& set) { return {set.betas.data(), set.rows, set.columns}; }
 
-bool trainingImagesRepeat(const ResponseSet& train) {
-  std::vector<std::int32_t> stimuli = train.stimulus;
-  std::sort(stimuli.begin(), stimuli.end());
-  return std::adjacent_find(stimuli.begin(), stimuli.end()) != stimuli.end();
-}
-
 // The encoder's ridge settings; the decoder adds standardised features (fitStudyDecoder).
 RidgeOptions studyEncoderOptions(const ResponseSet& train) {
   RidgeOptions options;
@@ -46,7 +40,8 @@ std::vector<std::int32_t> distinctStimuli(const ResponseSet& responses) {
 void chooseStudyCv(RidgeOptions& options, const ResponseSet& train) {
   options.groups.clear();
   const std::vector<std::int32_t> distinct = distinctStimuli(train);
-  if (!trainingImagesRepeat(train) || distinct.size() < 2) {
+  const bool imagesRepeat = distinct.size() < train.stimulus.size();
+  if (!imagesRepeat || distinct.size() < 2) {
     options.selection = RidgeSelection::LeaveOneOut;
     return;
   }
