@@ -34,7 +34,6 @@ public:
     const double u = uniform(), v = uniform();
     return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * std::numbers::pi * v);
   }
-  std::size_t index(std::size_t count) { return std::size_t(engine_() % count); }
 
 private:
   std::mt19937_64 engine_;
@@ -189,6 +188,19 @@ void failStart(SynthesisStart& start, std::size_t index, int step, const std::st
   start.failure = "start " + std::to_string(index + 1) + ": " + what + " at step " + std::to_string(step);
 }
 
+// Sends a frame to the caller, with `images` (a batch in [0, 1]) as its previews when one is due: the run's first
+// frame, then one every previewSeconds.
+void sendFrame(Run& run, SynthesisFrame frame, const at::Tensor& images) {
+  frame.maxSteps = run.totalSteps;
+  frame.seconds = secondsSince(run.started);
+  if (run.firstFrameSeconds < 0 || secondsSince(run.lastPreview) >= run.options.previewSeconds) {
+    frame.previews = toImages(images);
+    run.lastPreview = Clock::now();
+    if (run.firstFrameSeconds < 0) run.firstFrameSeconds = frame.seconds;
+  }
+  if (run.onFrame) run.onFrame(frame);
+}
+
 // One search loop. `makeImages(parameter, augment)` returns the batch of images in [0, 1] for the current
 // parameters (augmented or not); the loop scores them, records the best, reports frames and takes Adam steps. Each
 // start settles on its own plateau (its parameters stop moving); the loop ends when every start has settled, so a
@@ -267,18 +279,9 @@ void optimise(Run& run, RunState& state, at::Tensor parameter, double rate, bool
 
     SynthesisFrame frame;
     frame.step = shownStep;
-    frame.maxSteps = run.totalSteps;
     frame.scores = scores;
     frame.active = activeFlags;
-    frame.seconds = secondsSince(run.started);
-    const bool previewDue = run.firstFrameSeconds < 0 ||
-                            std::chrono::duration<double>(Clock::now() - run.lastPreview).count() >= options.previewSeconds;
-    if (previewDue) {
-      frame.previews = toImages(clean);
-      run.lastPreview = Clock::now();
-      if (run.firstFrameSeconds < 0) run.firstFrameSeconds = frame.seconds;
-    }
-    if (run.onFrame) run.onFrame(frame);
+    sendFrame(run, std::move(frame), clean);
     // Checked between the forward and the backward pass too, so Stop waits for at most one of them.
     run.context.throwIfStopped();
     double best = -std::numeric_limits<double>::infinity();
@@ -288,7 +291,6 @@ void optimise(Run& run, RunState& state, at::Tensor parameter, double rate, bool
                        "synthesis step " + std::to_string(shownStep) + " / " + std::to_string(run.totalSteps) +
                            ", best " + std::to_string(best));
 
-    bool allSettled = true;
     const bool budgetForAnother = options.maxSteps - step >= options.minSteps + options.plateauPatience;
     std::vector<bool> restarted(std::size_t(n), false);  // its gradient is the old attempt's: no update this step
     for (const std::size_t i : active) {
@@ -311,6 +313,7 @@ void optimise(Run& run, RunState& state, at::Tensor parameter, double rate, bool
         }
       }
     }
+    bool allSettled = true;
     for (const std::size_t i : active) allSettled = allSettled && (!activeFlags[i] || settled[i]);
     state.steps = step;
     if (step >= options.maxSteps) break;
@@ -454,18 +457,13 @@ at::Tensor startingLatents(Run& run, const Matrix& bank, Random& random, double 
       const double v = values[i].item<double>();
       score[std::size_t(first + i)] = std::isfinite(v) ? v : -std::numeric_limits<double>::infinity();
     }
-    if (first == 0) {
+    if (first == 0) {  // the run's first frame, so it carries the previews
       SynthesisFrame frame;
-      frame.maxSteps = run.totalSteps;
       // Previews only: these candidates are not yet the starts (the best of all of them are), so their scores would
       // begin each start's trace at another image's value.
       frame.scores.assign(std::size_t(n), std::nan(""));
       frame.active.assign(std::size_t(n), true);
-      frame.previews = toImages(images);
-      frame.seconds = secondsSince(run.started);
-      run.firstFrameSeconds = frame.seconds;
-      run.lastPreview = Clock::now();
-      if (run.onFrame) run.onFrame(frame);
+      sendFrame(run, std::move(frame), images);
     }
   }
   std::vector<std::int64_t> order(static_cast<std::size_t>(count));
