@@ -82,46 +82,45 @@ int runDecodeBenchmark(const std::string& studyFolder) {
   // The embedding (and the cached models) first, untimed: the fits below are what is measured.
   const auto models = core::prepareStudyModels(*experiment, embedder, context.slice(0.15, 0.3));
 
+  // Each line appears when its measurement is done (the whole run takes minutes; the contrastive decoder last).
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   std::printf("study %s: %zu training rows, %zu columns, %zu test images\n", folder.c_str(), experiment->train->rows,
               experiment->train->columns, experiment->test->rows);
-  // Each line is printed when its measurement is done (the whole run takes minutes; the contrastive decoder last).
-  const auto print = [](const char* format, auto... values) {
-    std::printf(format, values...);
-    std::fflush(stdout);
-  };
   auto start = std::chrono::steady_clock::now();
   const auto encoder = core::fitStudyEncoder(*experiment, models.stimulusEmbedding, context.slice(0.3, 0.4));
   const double encoderSeconds = secondsSince(start);
   const auto& train = *experiment->train;
-  print("decode encoder (embedding -> %zu columns): %.1f s\n", train.columns, encoderSeconds);
+  std::printf("decode encoder (embedding -> %zu columns): %.1f s\n", train.columns, encoderSeconds);
 
   const core::StudyIdentificationOptions options;
   const auto identified = core::identifyStudy(*experiment, models.stimulusEmbedding, options, context.slice(0.4, 0.8));
-  print("decode Gabor energy features (%zu images): %.1f s\n", train.rows + experiment->test->rows,
-        identified.featureSeconds);
+  std::printf("decode Gabor energy features (%zu images): %.1f s\n", train.rows + experiment->test->rows,
+              identified.featureSeconds);
   const fs::path scratch = fs::temp_directory_path() / ("voxellens-bench-decode-" + std::to_string(::getpid()));
   fs::create_directories(scratch);
   const double peer = sklearnForwardFit(scratch, core::rowsForTrials(identified.stimulusFeatures, train),
                                         core::Matrix(train.rows, train.columns, train.betas), options.alphas);
   fs::remove_all(scratch);
   if (peer > 0)
-    print("decode forward model fit (%zu features -> %zu columns): %.1f s (peer sklearn RidgeCV alpha_per_target: "
-          "%.1f s, ratio %.2f)\n",
-          identified.features, train.columns, identified.fitSeconds, peer, peer / identified.fitSeconds);
+    std::printf(
+        "decode forward model fit (%zu features -> %zu columns): %.1f s (peer sklearn RidgeCV alpha_per_target: "
+        "%.1f s, ratio %.2f)\n",
+        identified.features, train.columns, identified.fitSeconds, peer, peer / identified.fitSeconds);
   else
-    print("decode forward model fit (%zu features -> %zu columns): %.1f s (peer: not measured, python3-sklearn is "
-          "not installed)\n",
-          identified.features, train.columns, identified.fitSeconds);
+    std::printf(
+        "decode forward model fit (%zu features -> %zu columns): %.1f s (peer: not measured, python3-sklearn is "
+        "not installed)\n",
+        identified.features, train.columns, identified.fitSeconds);
 
-  print("forward identification: top-1 300-way brain -> image %.3f, image -> brain %.3f\n",
-        identified.scores.brainToImage, identified.scores.imageToBrain);
+  std::printf("forward identification: top-1 300-way brain -> image %.3f, image -> brain %.3f\n",
+              identified.scores.brainToImage, identified.scores.imageToBrain);
 
   start = std::chrono::steady_clock::now();
-  const auto decoder = core::fitStudyDecoder(*experiment, models.stimulusEmbedding, encoder.cvR2, 2000,
-                                             context.slice(0.8, 0.85));
+  const auto decoder =
+      core::fitStudyDecoder(*experiment, models.stimulusEmbedding, encoder.cvR2, 2000, context.slice(0.8, 0.85));
   const double decoderSeconds = secondsSince(start);
-  print("decode ridge decoder (2000 columns -> %zu dimensions): %.1f s\n", models.stimulusEmbedding.cols,
-        decoderSeconds);
+  std::printf("decode ridge decoder (2000 columns -> %zu dimensions): %.1f s\n", models.stimulusEmbedding.cols,
+              decoderSeconds);
 
   start = std::chrono::steady_clock::now();
   core::Matrix targets(train.rows, std::size_t(core::kLowLevelSide * core::kLowLevelSide * 3));
@@ -135,11 +134,12 @@ int runDecodeBenchmark(const std::string& studyFolder) {
   core::fitLowLevelDecoder({train.betas.data(), train.rows, train.columns}, targets, decoder.columns, lowOptions,
                            context.slice(0.85, 0.9));
   const double lowSeconds = secondsSince(start);
-  print("decode low-level decoder (2000 columns -> %d values): %.1f s\n", core::kLowLevelSide * core::kLowLevelSide * 3,
-        lowSeconds);
+  std::printf("decode low-level decoder (2000 columns -> %d values): %.1f s\n",
+              core::kLowLevelSide * core::kLowLevelSide * 3, lowSeconds);
   const double total = encoderSeconds + identified.featureSeconds + identified.fitSeconds + decoderSeconds + lowSeconds;
-  print("decode total: %.1f s without the contrastive decoder (goal: under 60 s on 2 cores; the MLP may take longer)\n",
-        total);
+  std::printf(
+      "decode total: %.1f s without the contrastive decoder (goal: under 60 s on 2 cores; the MLP may take longer)\n",
+      total);
 
   // The contrastive decoder, fitted afresh (not from the cache) on the ridge decoder's columns.
   core::ContrastiveInput contrastiveInput;
@@ -151,15 +151,17 @@ int runDecodeBenchmark(const std::string& studyFolder) {
   contrastiveInput.columns = decoder.columns;
   const auto contrastive = core::fitContrastiveDecoder(contrastiveInput, context.slice(0.9, 1.0));
   // No peer: no other implementation of this decoder is installed here to time on the same rows.
-  print("decode contrastive decoder (%zu columns -> %zu dimensions, %d epochs of %zu rows): %.1f s, %.2f s per "
-        "epoch (ridge decoder: %.1f s, ratio %.2f; peer: none)\n",
-        contrastive.columns.size(), models.stimulusEmbedding.cols, contrastive.epochs, contrastive.trainingRows,
-        contrastive.seconds, contrastive.seconds / std::max(1, contrastive.epochs), decoderSeconds,
-        contrastive.seconds / decoderSeconds);
-  print("decode total with the contrastive decoder: %.1f s\n", total + contrastive.seconds);
-  std::printf("embedding decoders: top-1 300-way brain -> image: contrastive %.3f, ridge %.3f; image -> brain: "
-              "contrastive %.3f, ridge %.3f\n",
-              contrastive.topOne, decoder.topOne, contrastive.topOneImageToBrain, decoder.topOneImageToBrain);
+  std::printf(
+      "decode contrastive decoder (%zu columns -> %zu dimensions, %d epochs of %zu rows): %.1f s, %.2f s per "
+      "epoch (ridge decoder: %.1f s, ratio %.2f; peer: none)\n",
+      contrastive.columns.size(), models.stimulusEmbedding.cols, contrastive.epochs, contrastive.trainingRows,
+      contrastive.seconds, contrastive.seconds / std::max(1, contrastive.epochs), decoderSeconds,
+      contrastive.seconds / decoderSeconds);
+  std::printf("decode total with the contrastive decoder: %.1f s\n", total + contrastive.seconds);
+  std::printf(
+      "embedding decoders: top-1 300-way brain -> image: contrastive %.3f, ridge %.3f; image -> brain: "
+      "contrastive %.3f, ridge %.3f\n",
+      contrastive.topOne, decoder.topOne, contrastive.topOneImageToBrain, decoder.topOneImageToBrain);
   return 0;
 }
 
