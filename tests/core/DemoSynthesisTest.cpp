@@ -149,11 +149,22 @@ TEST(DemoSynthesis, PixelImagesBeatTheBank) {
 }
 
 TEST(DemoSynthesis, ContrastOfNeighbouringRoisBeatsTheBestBankDifference) {
-  // VWFA and FFA lie side by side on the left fusiform (truth.json: centres about 5 mm apart). Measured with seed 7:
-  // VWFA - FFA 3.02 against the bank's best 2.83 (a subject-seed-7 demo: 3.03 against 2.83). FFA - VWFA reaches the
-  // bank's best difference but not reliably beyond it, so it is printed, not asserted: 2.15 against 2.05 with seed 7
-  // (was 1.72), but 1.85, 2.04 and 1.94 with seeds 1, 2 and 3 (a subject-seed-7 demo, seed 7: 2.27 against 2.01).
-  for (const auto& [first, second] : {std::pair{"VWFA", "FFA"}, std::pair{"FFA", "VWFA"}}) {
+  // Neighbours on the left hemisphere (truth.json), each synthesised as "first but not second" with seed 7. Measured
+  // (best synthesised difference against the best bank image's; this demo study, then a subject-seed-7 demo):
+  // VWFA - FFA (centres about 5 mm apart on the fusiform) 3.02 against 2.83, and 3.03 against 2.83; FFA - OFA, the
+  // issue's example, 1.77 against 1.45, and 1.66 against 1.47 (other synthesis seeds: 1.76 with seed 1; 1.80 and
+  // 1.75 with seeds 1 and 2026); PPA - OPA 0.91 against 0.51, and 0.68 against 0.47. The reverse contrasts are
+  // printed, not asserted: FFA - VWFA reaches the bank's best difference but not reliably beyond it (2.15 against
+  // 2.05 with seed 7; 1.85, 2.04 and 1.94 with seeds 1, 2 and 3), and the bank's best for OFA - FFA and OPA - PPA is
+  // a full-field checkerboard, which the demo generator does not draw (1.01 and 0.95 against 1.07; 1.14 and 1.35
+  // against 1.35, both hemispheres).
+  struct Contrast {
+    const char* first;
+    const char* second;
+    bool asserted;
+  };
+  for (const auto& [first, second, asserted] : {Contrast{"VWFA", "FFA", true}, Contrast{"FFA", "OFA", true},
+                                                Contrast{"PPA", "OPA", true}, Contrast{"FFA", "VWFA", false}}) {
     SynthesisObjective objective;
     objective.target = weightsOf(first, {Hemisphere::Left});
     objective.minus = weightsOf(second, {Hemisphere::Left});
@@ -166,7 +177,7 @@ TEST(DemoSynthesis, ContrastOfNeighbouringRoisBeatsTheBestBankDifference) {
     for (const auto& start : result.starts) best = std::max(best, start.objective);
     std::printf("%s - %s (lh): best synthesised difference %.3f, best bank image's %.3f\n", first, second, best,
                 reference.best);
-    if (std::string(first) == "VWFA") {
+    if (asserted) {
       EXPECT_GT(best, reference.best) << first << " - " << second;
     }
   }
