@@ -1,5 +1,5 @@
-// Linked into every program that uses render/ in AddressSanitizer builds only (CMakeLists.txt, VOXELLENS_SANITIZE=
-// address), never into a release build.
+// Linked into every program that uses render/ in AddressSanitizer builds only (render/CMakeLists.txt,
+// VOXELLENS_SANITIZE=address), never into a release build.
 //
 // Why: LeakSanitizer looks for leaks when the process exits. By then libGLX has unloaded Mesa's GL driver
 // (swrast_dri.so on a machine without a GPU) at the end of the last GL context, and what the driver still pointed to
