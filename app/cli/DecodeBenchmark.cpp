@@ -67,6 +67,9 @@ double sklearnForwardFit(const fs::path& folder, const core::Matrix& features, c
 }  // namespace
 
 int runDecodeBenchmark(const std::string& studyFolder) {
+  // Each line appears when its measurement is done (the whole run takes minutes; the contrastive decoder last).
+  // Before anything touches stdout: setvbuf may only be the stream's first operation.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   fs::path folder = studyFolder;
   TerminalProgress progress;
   const auto context = progress.context();
@@ -82,8 +85,6 @@ int runDecodeBenchmark(const std::string& studyFolder) {
   // The embedding (and the cached models) first, untimed: the fits below are what is measured.
   const auto models = core::prepareStudyModels(*experiment, embedder, context.slice(0.15, 0.3));
 
-  // Each line appears when its measurement is done (the whole run takes minutes; the contrastive decoder last).
-  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   std::printf("study %s: %zu training rows, %zu columns, %zu test images\n", folder.c_str(), experiment->train->rows,
               experiment->train->columns, experiment->test->rows);
   auto start = std::chrono::steady_clock::now();
