@@ -78,9 +78,10 @@ struct Planted {
 // Floors: what held on the demo study (subject seed 1) and a demo of subject seed 7 with synthesis seeds 2026, 1 and 3
 // (docs/user-guide.md has the table): the judge's lowest count per run was FFA 7/8, PPA 7/8, EBA 7/8, VWFA 0/8, food
 // 4/8 (this test's own run, subject 1 and seed 2026: 8, 8, 8, 4, 7); food's best start at least the 96.3rd
-// percentile, its median start the 94.6th. The floors are the goal for FFA and below the lowest count elsewhere. VWFA's judge count is printed, not asserted: some runs drew no word at
-// all, so a floor there would stand on the edge (another thread count, other floating-point sums). VWFA
-// and food fall short of the goal for reasons the method cannot remove:
+// percentile, its median start the 94.6th. The floors are the goal for FFA and below the lowest count elsewhere.
+// VWFA's judge count is printed, not asserted: some runs drew no word at all, so a floor there would stand on the
+// edge (another thread count, other floating-point sums). VWFA and food fall short of the goal for reasons the
+// method cannot remove:
 //  - VWFA: the generator cannot draw letters. Its reconstructions of the bank's 64 best VWFA images (real words)
 //    are faint grey smudges the judge calls words 23 times in 64, while greyscale and blurred copies of the same
 //    words are still called words 63 times in 64 and still score at the bank's 99.8th percentile. The latent images
