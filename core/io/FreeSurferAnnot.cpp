@@ -104,7 +104,8 @@ LabelMap readFreeSurferAnnot(const std::filesystem::path& file) {
   } else {
     if (countOrVersion != -2)
       throw FormatError(file, "byte " + std::to_string(versionAt),
-                        "unknown colour-table version " + std::to_string(-countOrVersion) + " (expected 2)");
+                        "unknown colour-table version " +
+                            std::to_string(-static_cast<std::int64_t>(countOrVersion)) + " (expected 2)");
     const auto maxAt = in.offset();
     const auto maxIndex = in.readBig<std::int32_t>("the largest structure index");
     if (maxIndex < 0 || maxIndex > kMaxEntries)

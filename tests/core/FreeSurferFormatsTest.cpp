@@ -208,6 +208,26 @@ TEST(FreeSurferLabel, ReadsRowsAndRoundTripsExactly) {
   EXPECT_EQ(back.hemisphere, core::Hemisphere::Right);
 }
 
+// Found by fuzz_annot: a version field of -2^31 is named as it is (its negation does not fit an int).
+TEST(FreeSurferAnnot, UnknownVersionIsNamedEvenAtTheIntLimit) {
+  const auto ctabAt = std::to_string(4 + 7 * 8 + 4);
+  try {
+    core::readFreeSurferAnnot(kMalformed / "freesurfer-annot-ctab-version-int-min.annot");
+    FAIL() << "no FormatError";
+  } catch (const core::FormatError& e) {
+    EXPECT_EQ(e.where(), "byte " + ctabAt);
+    EXPECT_NE(std::string(e.what()).find("unknown colour-table version 2147483648 (expected 2)"), std::string::npos)
+        << e.what();
+  }
+  try {
+    core::readFreeSurferAnnot(kMalformed / "freesurfer-annot-ctab-version-3.annot");
+    FAIL() << "no FormatError";
+  } catch (const core::FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown colour-table version 3 (expected 2)"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(FreeSurferLabel, ErrorsNameTheLine) {
   try {
     core::readFreeSurferLabel(kMalformed / "freesurfer-label-non-numeric.label");

@@ -169,6 +169,8 @@ bad('freesurfer-annot-vertex-out-of-range.annot', annot[:4] + be(7) + annot[8:])
 bad('freesurfer-annot-no-ctab.annot', annot[:ctab_at])
 bad('freesurfer-annot-bad-tag.annot', annot[:ctab_at] + be(2) + annot[ctab_at + 4:])
 bad('freesurfer-annot-ctab-version-3.annot', annot[:ctab_at + 4] + be(-3) + annot[ctab_at + 8:])
+# Found by fuzz_annot: the version field -2^31, whose negation does not fit an int.
+bad('freesurfer-annot-ctab-version-int-min.annot', annot[:ctab_at + 4] + be(-2**31) + annot[ctab_at + 8:])
 bad('freesurfer-annot-ctab-lying-name-length.annot', annot[:ctab_at + 12] + be(0x7fff0000) + annot[ctab_at + 16:])
 bad('freesurfer-annot-ctab-negative-name-length.annot', annot[:ctab_at + 12] + be(-7) + annot[ctab_at + 16:])
 entries_at = ctab_at + 16 + len(b'NOFILE\0')
