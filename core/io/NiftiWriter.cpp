@@ -205,6 +205,11 @@ void writeNifti(const fs::path& file, const Volume& volume, NiftiWriteOptions op
                                 " voxels but its dims need " + std::to_string(count));
   bool nifti2 = options.version == NiftiWriteOptions::Version::Nifti2;
   for (const auto d : volume.dims) nifti2 = nifti2 || d > std::numeric_limits<std::int16_t>::max();
+  // NIfTI-1 keeps the transform and voxel sizes in floats: a value beyond a float's range (readable from a NIfTI-2
+  // file, whose fields are doubles) would be written as infinity, and the file could not be read back.
+  const auto beyondFloat = [](double v) { return std::abs(v) > std::numeric_limits<float>::max(); };
+  nifti2 = nifti2 || std::any_of(volume.voxelToWorld.m.begin(), volume.voxelToWorld.m.end(), beyondFloat) ||
+           std::any_of(volume.spacing.begin(), volume.spacing.end(), beyondFloat);
 
   std::vector<std::byte> converted;
   const int datatype = chooseDatatype(volume, options, converted);

@@ -167,6 +167,22 @@ TEST(NiftiWriter, LargeDimensionSwitchesToNifti2) {
   expectSameVolume(core::readNifti(dir.path / "long.nii"), volume);
 }
 
+// Found by fuzz_nifti: a NIfTI-2 file's sform may hold doubles beyond a float's range; written as NIfTI-1 they
+// became infinities the reader then refused. The writer switches to NIfTI-2, as for a large dimension.
+TEST(NiftiWriter, TransformBeyondFloatRangeSwitchesToNifti2) {
+  TempDir dir;
+  auto volume = makeVolume({2, 2, 2, 1}, "FLOAT32", [](std::size_t i) { return float(i); });
+  volume.voxelToWorld.m[3] = 1e39;
+  core::writeNifti(dir.path / "far.nii", volume);
+  const auto bytes = readAll(dir.path / "far.nii");
+  EXPECT_EQ(get<std::int32_t>(bytes, 0), 540);
+  expectSameVolume(core::readNifti(dir.path / "far.nii"), volume);
+  auto small = volume;
+  small.voxelToWorld.m[3] = 3e38;  // still a float: NIfTI-1, as asked
+  core::writeNifti(dir.path / "near.nii", small);
+  EXPECT_EQ(get<std::int32_t>(readAll(dir.path / "near.nii"), 0), 348);
+}
+
 TEST(NiftiWriter, QformAloneGivesTheSameTransform) {
   TempDir dir;
   const auto volume = makeVolume({3, 3, 3, 1}, "FLOAT32", [](std::size_t i) { return float(i); });
