@@ -7,6 +7,7 @@
 
 #include "core/base/FormatError.h"
 #include "core/io/Hdf5Library.h"
+#include "core/io/Hdf5MetadataCheck.h"
 
 namespace vl::core {
 namespace {
@@ -35,6 +36,7 @@ Hdf5ImageBrick::Hdf5ImageBrick(const std::filesystem::path& file, const std::str
     takeHdf5ErrorMessage();
     throw FormatError(file, "", "not an HDF5 file (expected an HDF5 file with dataset '" + dataset + "')");
   }
+  checkHdf5RootGroup(file);  // before libhdf5 follows the root group's addresses, which it trusts
   fileId_ = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (fileId_ < 0) throw FormatError(file, "", withCause("cannot open as HDF5"));
   const std::string where = "dataset '" + dataset + "'";

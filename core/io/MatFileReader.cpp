@@ -7,6 +7,7 @@
 
 #include "core/base/FormatError.h"
 #include "core/io/Hdf5Library.h"
+#include "core/io/Hdf5MetadataCheck.h"
 #include "core/io/Mat5Structure.h"
 
 namespace vl::core {
@@ -89,6 +90,7 @@ MatFile::MatFile(const fs::path& file) : path_(file), handle_(std::make_unique<H
   std::error_code error;
   if (!fs::is_regular_file(file, error)) throw FormatError(file, "", "no such file (expected a MATLAB .mat file)");
   checkMat5Structure(file);  // lengths that lie would make libmatio allocate what the file does not hold
+  checkHdf5RootGroup(file);  // a v7.3 file is HDF5, whose root-group addresses libhdf5 trusts
   installMatioLogger();
   auto lock = lockHdf5Library();  // v7.3 files go through HDF5
   lastMatioMessage.clear();
