@@ -109,7 +109,7 @@ fuzz_seeds() {
   local data="$root/tests/data"
   case "$1" in
     fuzz_annot|fuzz_curv|fuzz_freesurfer_surface|fuzz_label|fuzz_mgh) echo "$data/freesurfer $data/malformed" ;;
-    fuzz_cifti|fuzz_nifti) echo "$data/cifti $data/vol2surf $data/malformed" ;;
+    fuzz_cifti|fuzz_nifti) echo "$data/cifti $data/vol2surf $data/nifti-edge $data/malformed" ;;
     fuzz_gifti) echo "$data/gifti $data/malformed" ;;
     fuzz_npy) echo "$data/npy $data/ridge $data/malformed" ;;
     fuzz_study_manifest) echo "$data/malformed-study" ;;
