@@ -13,9 +13,9 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include "core/fitting/Retrieval.h"
+#include "core/ml/TorchRuntime.h"
 
 namespace vl::core {
 namespace {
@@ -323,7 +323,7 @@ ContrastiveFit fitContrastiveDecoder(const ContrastiveInput& input, const JobCon
   checkInput(input);
   const auto started = Clock::now();
   const auto& o = input.options;
-  const int threads = o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = o.threads > 0 ? o.threads : defaultTorchThreads();
   at::set_num_threads(threads);
   at::Generator generator = at::detail::createCPUGenerator(o.seed);
 

@@ -36,7 +36,7 @@ struct ContrastiveOptions {
   int patience = 4;              // stop when validation top-1 has not improved for this many epochs
   double validationFraction = 0.1;  // of the distinct training images
   std::uint64_t seed = 1;
-  int threads = 0;               // torch intra-op threads; <= 0: every core. Same seed + threads -> same fit.
+  int threads = 0;               // torch intra-op threads; <= 0: defaultTorchThreads(). Same seed + threads -> same fit.
 
   // The settings as text, for a cache key and for reports.
   std::string describe() const;

@@ -14,14 +14,16 @@ namespace vl::core {
 
 // VOXELLENS_TORCH_THREADS overrides the core count: the ThreadSanitizer build runs LibTorch on one thread, since
 // its OpenMP and pthread pools are not instrumented and would only report false races.
-void configureTorchThreads() {
+int defaultTorchThreads() {
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (const char* text = std::getenv("VOXELLENS_TORCH_THREADS")) {
     const int requested = std::atoi(text);
     if (requested >= 1 && requested <= 1024) threads = requested;
   }
-  at::set_num_threads(threads);
+  return threads;
 }
+
+void configureTorchThreads() { at::set_num_threads(defaultTorchThreads()); }
 
 int torchThreadCount() { return at::get_num_threads(); }
 

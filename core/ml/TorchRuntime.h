@@ -5,7 +5,9 @@
 
 namespace vl::core {
 
-void configureTorchThreads();  // at::set_num_threads(hardware cores, or $VOXELLENS_TORCH_THREADS); once at start-up
+// The hardware cores, or $VOXELLENS_TORCH_THREADS when set (1 .. 1024): the thread count a fit uses unless told.
+int defaultTorchThreads();
+void configureTorchThreads();  // at::set_num_threads(defaultTorchThreads()); once at start-up
 int torchThreadCount();
 std::string torchVersion();
 // "OpenBLAS <config>" when OpenBLAS is loaded, else a warning text naming the fallback.
