@@ -93,8 +93,10 @@ test_all() {
     # makes an unsuppressed report end the test.
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$suppressions/ubsan.supp"
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$suppressions/tsan.supp"
-    # LibTorch's and OpenBLAS's thread pools are not instrumented: under ThreadSanitizer they run one thread.
-    [ "$sanitizer" = tsan ] && export VOXELLENS_TORCH_THREADS=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+    # LibTorch's and OpenBLAS's thread pools and VTK's TBB pool (vtkSMPTools: cell locators, filters) are not
+    # instrumented: under ThreadSanitizer they run one thread, or VTK its sequential backend.
+    [ "$sanitizer" = tsan ] && export VOXELLENS_TORCH_THREADS=1 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
+      VTK_SMP_BACKEND_IN_USE=Sequential
   fi
   cd "$build"
   # XDG_RUNTIME_DIR keeps Qt quiet when run as root. The tests never use the user's ~/.cache: CTest gives each one
