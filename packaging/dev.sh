@@ -103,7 +103,10 @@ test_all() {
   # XDG_CACHE_HOME=build/test-cache, which its demo_cache fixture fills with the demo brain and the demo study
   # before the tests that open them (tests/CMakeLists.txt); later runs reuse it.
   export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
-  with_display ctest --output-on-failure --timeout 900 -j "$jobs"
+  # Under ThreadSanitizer the heaviest tests (caption maps, demo fits) take 10-15 minutes each on 2 cores.
+  local timeout=900
+  [ "$sanitizer" = tsan ] && timeout=3600
+  with_display ctest --output-on-failure --timeout "$timeout" -j "$jobs"
 }
 
 # Seeds of each fuzz target's corpus: the valid fixtures of its format and the malformed corpus.

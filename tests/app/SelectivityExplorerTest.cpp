@@ -33,6 +33,7 @@
 #include "widgets/SelectivityGallery.h"
 #include "widgets/SelectivityPanel.h"
 #include "tests/support/TempDir.h"
+#include "tests/support/TimingMargin.h"
 
 #include <QLabel>
 
@@ -250,7 +251,7 @@ TEST(SelectivityExplorer, MapsJobAddsTheCaptionMapAndCategoryLayersAndASecondRun
   const auto setsBefore = window.study()->roiSets().size();
   QSignalSpy shown(window.selectivity(), &SelectivityController::mapsShown);
   ASSERT_TRUE(window.selectivity()->computeMaps(7));
-  ASSERT_TRUE(shown.wait(600000));
+  ASSERT_TRUE(shown.wait(int(600000 * vl::fixtures::kTimingScale)));
   const int added = shown.front().at(0).toInt();
   EXPECT_GE(added, 6);  // at least one layer per demo category
   EXPECT_EQ(window.study()->layers().size(), layersBefore + std::size_t(added));
