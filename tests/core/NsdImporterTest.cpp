@@ -188,6 +188,23 @@ TEST(NsdDesignReader, ChecksVariablesAndIndices) {
   EXPECT_NE(formatErrorOf([&] { core::readNsdDesign(file); }).find("expected a vector"), std::string::npos);
 }
 
+// The fuzz target's two seeds (tests/data/nsd/make_seeds.sh): the same design as MATLAB v5 (scipy) and v7.3 (HDF5,
+// libmatio), so the fuzzer starts inside both parsers. Both must read, and read alike.
+TEST(NsdDesignReader, TheFuzzSeedsInV5AndV73ReadAsTheSameDesign) {
+  const fs::path data = fs::path(VOXELLENS_TEST_DATA) / "nsd";
+  EXPECT_EQ(core::MatFile(data / "nsd_expdesign_v73.mat").versionText(), "MATLAB 7.3 (HDF5)");
+  const auto v5 = core::readNsdDesign(data / "nsd_expdesign.mat");
+  const auto v73 = core::readNsdDesign(data / "nsd_expdesign_v73.mat");
+  EXPECT_EQ(v73.masterOrdering, (std::vector<std::int32_t>{1, 2, 3, 1, 4, 2}));
+  EXPECT_EQ(v73.subjectImages, (std::vector<std::int32_t>{5, 9, 2, 7, 3, 1, 8, 6}));  // row-major, as documented
+  EXPECT_EQ(v73.sharedImages, (std::vector<std::int32_t>{2, 7}));
+  EXPECT_EQ(v5.masterOrdering, v73.masterOrdering);
+  EXPECT_EQ(v5.subjectImages, v73.subjectImages);
+  EXPECT_EQ(v5.sharedImages, v73.sharedImages);
+  EXPECT_EQ(v73.subjectCount, 2u);
+  EXPECT_EQ(v73.stimulusOfTrial(2, 4), 5);  // masterordering(5) = 4 -> subjectim(2, 4) = 6 -> 0-based 5
+}
+
 TEST(Hdf5ImageBrick, ReadsImagesLazilyAndRejectsWrongShapesQuietly) {
   TempDir dir;
   const fs::path file = dir.path / "brick.hdf5";

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Writes the two small, valid NSD files the fuzz targets start from (tests/fuzz/fuzz_hdf5_brick.cpp and
-# fuzz_nsd_design.cpp): a 3 x 4 x 4 x 3 uint8 imgBrick as nsd_stimuli.hdf5 (HDF5 C API via h5cc, libhdf5-dev) and a
-# 2-subject nsd_expdesign.mat (MATLAB v5 via scipy). Run from this folder; the output is committed.
+# fuzz_nsd_design.cpp): a 3 x 4 x 4 x 3 uint8 imgBrick as nsd_stimuli.hdf5 (HDF5 C API via h5cc, libhdf5-dev), a
+# 2-subject nsd_expdesign.mat (MATLAB v5 via scipy) and the same design as nsd_expdesign_v73.mat (MATLAB v7.3, which
+# is HDF5, via libmatio as NSD's own v7.3 files are read; libmatio-dev), so the design's fuzzer starts from both
+# formats. Run from this folder; the output is committed.
 set -euo pipefail
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -19,8 +21,31 @@ int main(void) {
   return 0;
 }
 C
-(cd "$work" && h5cc -o brick brick.c)
+cat > "$work/design73.c" <<'C'
+#include <matio.h>
+/* MATLAB arrays are column-major: subjectim (2 x 4) is written column by column. */
+static void put(mat_t* mat, const char* name, size_t rows, size_t cols, double* values) {
+  size_t dims[2] = {rows, cols};
+  matvar_t* var = Mat_VarCreate(name, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims, values, 0);
+  Mat_VarWrite(mat, var, MAT_COMPRESSION_NONE);
+  Mat_VarFree(var);
+}
+int main(void) {
+  mat_t* mat = Mat_CreateVer("nsd_expdesign_v73.mat", NULL, MAT_FT_MAT73);
+  if (!mat) return 1;
+  double ordering[] = {1, 2, 3, 1, 4, 2};
+  double subjects[] = {5, 3, 9, 1, 2, 8, 7, 6};
+  double shared[] = {2, 7};
+  put(mat, "masterordering", 1, 6, ordering);
+  put(mat, "subjectim", 2, 4, subjects);
+  put(mat, "sharedix", 1, 2, shared);
+  Mat_Close(mat);
+  return 0;
+}
+C
+(cd "$work" && h5cc -o brick brick.c && cc -o design73 design73.c -lmatio)
 "$work/brick"
+"$work/design73"
 /usr/bin/python3 - <<'PY'
 import numpy as np
 import scipy.io
