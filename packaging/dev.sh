@@ -6,8 +6,9 @@
 #   packaging/dev.sh test    deps + build + all tests (under xvfb-run when there is no display; cache in build/test-cache)
 #   packaging/dev.sh test --asan | --tsan   the same in build-asan/ (AddressSanitizer + UndefinedBehaviorSanitizer)
 #                            or build-tsan/ (ThreadSanitizer; LibTorch and OpenBLAS on one thread), CMakePresets.json
-#   packaging/dev.sh fuzz [SECONDS]   deps + every fuzz target (tests/fuzz) built with clang's libFuzzer in build-fuzz/
-#                            and run SECONDS each (default 60), two at a time; corpus kept in build-fuzz/corpus/
+#   packaging/dev.sh fuzz [SECONDS] [TARGET...]   deps + every fuzz target (tests/fuzz), or the TARGETs named, built
+#                            with clang's libFuzzer in build-fuzz/ and run SECONDS each (default 60), two at a time;
+#                            corpus kept in build-fuzz/corpus/
 #   packaging/dev.sh test-cluster   deps + build + Debian's Slurm and munge, then a one-node Slurm cluster on loopback
 #                            runs packaging/cluster/fit-array.sbatch and checks the merged fit (as root; a few minutes)
 #   packaging/dev.sh package deps + build of the two executables + the Debian package build/package/voxellens_*.deb
@@ -124,19 +125,32 @@ fuzz_seeds() {
   esac
 }
 
-# fuzz [seconds]: build the libFuzzer targets (CMakePresets.json "fuzz") and run each for `seconds`, two at a time.
+# fuzz [seconds] [target...]: build the libFuzzer targets (CMakePresets.json "fuzz"), all of them or the ones named
+# (to rerun the readers a change touched), and run each for `seconds`, two at a time.
 # A crash leaves its input in build-fuzz/crashes/<target>/ and makes the run fail; once fixed, the input goes into
 # tests/data/malformed (or the target's corpus folder) so the normal suite replays it.
 fuzz() {
   local seconds="${1:-60}"
   if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
-    echo "usage: packaging/dev.sh fuzz [SECONDS per target, default 60]" >&2; exit 2
+    echo "usage: packaging/dev.sh fuzz [SECONDS per target, default 60] [TARGET...]" >&2; exit 2
+  fi
+  shift $(( $# > 0 ? 1 : 0 ))
+  local launcher=() fuzz_build="$root/build-fuzz" targets=()
+  if [ $# -gt 0 ]; then
+    for target in "$@"; do
+      if [ ! -f "$root/tests/fuzz/$target.cpp" ]; then
+        echo "dev.sh fuzz: no fuzz target '$target' (expected one of:" \
+          "$(cd "$root/tests/fuzz" && echo $(ls fuzz_*.cpp | sed 's/\.cpp$//')))" >&2
+        exit 2
+      fi
+      targets+=("$target")
+    done
+  else
+    for source in "$root"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$source" .cpp)"); done
   fi
   deps
-  local launcher=() fuzz_build="$root/build-fuzz" targets=()
   command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   (cd "$root" && cmake --preset fuzz "${launcher[@]}" -Wno-dev >/dev/null)
-  for source in "$root"/tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$source" .cpp)"); done
   cmake --build "$fuzz_build" -j "$jobs" --target "${targets[@]}"
   mkdir -p "$fuzz_build/logs"
   # Leaks inside uninstrumented third-party libraries are suppressed by name, each with its reason.
