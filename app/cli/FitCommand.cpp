@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <thread>
 
 #include "app/cli/CommandLine.h"
 #include "app/cli/FitArguments.h"
@@ -32,7 +31,7 @@ const char* const kFitHelp =
     "  --test-features Xt.npy --test-responses Yt.npy   held-out data: Pearson r and R^2 per voxel\n"
     "  --chunk N                 voxels per chunk in memory (default 4096); --float64; --no-intercept;\n"
     "  --standardize             scale features to unit variance\n"
-    "  --threads N               BLAS threads (default: one per core)\n";
+    "  --threads N               BLAS threads (default: one per core, or $OPENBLAS_NUM_THREADS when set)\n";
 
 const char* const kMergeHelp =
     "usage: voxellens merge DIR... --out DIR\n"
@@ -76,9 +75,9 @@ int runFitCommand(const std::vector<std::string>& arguments) {
   const auto args = parseArguments(arguments, {"--float64", "--no-intercept", "--standardize", "--exhaustive"},
                                    {"--features", "--responses", "--groups", "--alphas", "--voxels", "--selection",
                                     "--folds", "--chunk", "--out", "--test-features", "--test-responses", "--threads"});
-  // The ridge's GEMMs run on the process's BLAS: its thread count is set here, not left to its environment.
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const int threads = parseCount(args, "--threads", static_cast<int>(cores), 1, 4096);
+  // The ridge's GEMMs run on the process's BLAS: its thread count is set here (--threads, else one per core or the
+  // user's $OPENBLAS_NUM_THREADS), not left to whatever the library chose when it was loaded.
+  const int threads = parseCount(args, "--threads", core::blas::defaultThreads(), 1, 4096);
   const bool threadsSet = core::blas::setThreads(threads);
   using Clock = std::chrono::steady_clock;
   const auto seconds = [](Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); };

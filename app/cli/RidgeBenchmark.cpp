@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <random>
 #include <string>
-#include <thread>
 
 #include "app/cli/Executables.h"
 #include "app/cli/TerminalProgress.h"
@@ -175,8 +174,9 @@ int runRidgeBenchmark(int samples, int features, int voxels, int alphaCount) {
   for (int a = 0; a < alphaCount; ++a)
     options.alphas.push_back(std::pow(10.0, -1.0 + 6.0 * a / std::max(1, alphaCount - 1)));  // 0.1 .. 1e5
 
-  // The fit's GEMMs run on the process's BLAS (OpenBLAS): one thread per core, as `voxellens fit` sets it.
-  core::blas::setThreads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  // The fit's GEMMs run on the process's BLAS (OpenBLAS): one thread per core (or $OPENBLAS_NUM_THREADS, which
+  // scikit-learn's numpy honours too), as `voxellens fit` sets it.
+  core::blas::setThreads(core::blas::defaultThreads());
   const double sgemm = core::measureSgemmGflops();
   const double rssBefore = peakRssMiB();
   core::RidgeFit<float> fit;

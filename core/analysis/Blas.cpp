@@ -3,9 +3,11 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 extern "C" {
 // Reference BLAS / LAPACK Fortran interface (column-major, every argument by pointer).
@@ -129,6 +131,15 @@ bool setThreads(int threads) {
   if (!set) return false;
   set(std::max(1, threads));
   return true;
+}
+
+int defaultThreads() {
+  int count = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (const char* text = std::getenv("OPENBLAS_NUM_THREADS")) {
+    const int requested = std::atoi(text);
+    if (requested >= 1 && requested <= 4096) count = requested;
+  }
+  return count;
 }
 
 int threads() {

@@ -36,6 +36,9 @@ SymmetricEigen symmetricEigen(std::vector<double> a, std::size_t size);
 bool setThreads(int threads);
 // The thread count the BLAS reports (openblas_get_num_threads), or 1 when it has no such function.
 int threads();
+// The thread count a fit gives the BLAS unless told: one per core, or $OPENBLAS_NUM_THREADS when the user set it
+// (1 .. 4096), as numpy honours it. The ThreadSanitizer run sets it to 1: OpenBLAS's pthreads are not instrumented.
+int defaultThreads();
 // "OpenBLAS 0.3.21 ..." (openblas_get_config) or "reference BLAS".
 const char* name();
 

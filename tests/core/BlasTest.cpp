@@ -2,12 +2,15 @@
 // a plain triple loop, the thin SVD against its definition, and the OpenBLAS thread setter found at run time.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <thread>
 #include <random>
 #include <vector>
 
 #include "core/analysis/Blas.h"
+#include "tests/support/ScopedVariable.h"
 
 using namespace vl::core;
 
@@ -107,4 +110,26 @@ TEST(Blas, ThreadCountIsSetThroughOpenBlasWhenItIsTheLoadedBlas) {
   EXPECT_EQ(blas::threads(), 2);
   blas::setThreads(before);
   EXPECT_NE(std::string(blas::name()).find("OpenBLAS"), std::string::npos) << blas::name();
+}
+
+// A fit's default BLAS thread count: one per core, or the user's $OPENBLAS_NUM_THREADS (the ThreadSanitizer run sets
+// 1); values outside 1 .. 4096 or not numbers are ignored rather than trusted.
+TEST(Blas, DefaultThreadsAreTheCoresUnlessOpenBlasNumThreadsAsks) {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  {
+    vl::fixtures::ScopedVariable unset("OPENBLAS_NUM_THREADS", nullptr);
+    EXPECT_EQ(blas::defaultThreads(), cores);
+  }
+  {
+    vl::fixtures::ScopedVariable one("OPENBLAS_NUM_THREADS", "1");
+    EXPECT_EQ(blas::defaultThreads(), 1);
+  }
+  {
+    vl::fixtures::ScopedVariable many("OPENBLAS_NUM_THREADS", "12");
+    EXPECT_EQ(blas::defaultThreads(), 12);
+  }
+  for (const char* bad : {"0", "-3", "lots", "100000"}) {
+    vl::fixtures::ScopedVariable value("OPENBLAS_NUM_THREADS", bad);
+    EXPECT_EQ(blas::defaultThreads(), cores) << bad;
+  }
 }

@@ -359,7 +359,7 @@ TEST(RidgeInputs, InconsistentInputsThrow) {
 }
 
 TEST(RidgeJobs, CancellationStopsWithinAChunksGemmAndProgressIsReported) {
-  blas::setThreads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  blas::setThreads(blas::defaultThreads());  // the cores, or 1 in the ThreadSanitizer run
   std::mt19937 rng(3);
   const std::size_t n = 1500, p = 256, v = 24000;
   Matrix X(n, p), Y(n, v);
