@@ -3,11 +3,11 @@
 #include <dlfcn.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <limits>
 #include <stdexcept>
 #include <string>
-#include <thread>
+
+#include "core/base/ThreadCount.h"
 
 extern "C" {
 // Reference BLAS / LAPACK Fortran interface (column-major, every argument by pointer).
@@ -133,14 +133,7 @@ bool setThreads(int threads) {
   return true;
 }
 
-int defaultThreads() {
-  int count = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (const char* text = std::getenv("OPENBLAS_NUM_THREADS")) {
-    const int requested = std::atoi(text);
-    if (requested >= 1 && requested <= 4096) count = requested;
-  }
-  return count;
-}
+int defaultThreads() { return coresOrEnvironment("OPENBLAS_NUM_THREADS", 4096); }
 
 int threads() {
   using Getter = int (*)();

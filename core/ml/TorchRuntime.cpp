@@ -7,21 +7,14 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
-#include <thread>
+
+#include "core/base/ThreadCount.h"
 
 namespace vl::core {
 
 // VOXELLENS_TORCH_THREADS overrides the core count: the ThreadSanitizer build runs LibTorch on one thread, since
 // its OpenMP and pthread pools are not instrumented and would only report false races.
-int defaultTorchThreads() {
-  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (const char* text = std::getenv("VOXELLENS_TORCH_THREADS")) {
-    const int requested = std::atoi(text);
-    if (requested >= 1 && requested <= 1024) threads = requested;
-  }
-  return threads;
-}
+int defaultTorchThreads() { return coresOrEnvironment("VOXELLENS_TORCH_THREADS", 1024); }
 
 void configureTorchThreads() { at::set_num_threads(defaultTorchThreads()); }
 
