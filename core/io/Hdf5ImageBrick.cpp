@@ -15,15 +15,6 @@ std::string withCause(std::string problem) {
   const std::string cause = takeHdf5ErrorMessage();
   return cause.empty() ? problem : problem + " (HDF5: " + cause + ")";
 }
-
-// Closes an HDF5 identifier when the scope ends (the lock is held by the caller for the whole scope).
-struct ScopedId {
-  hid_t id;
-  herr_t (*closer)(hid_t);
-  ~ScopedId() {
-    if (id >= 0) closer(id);
-  }
-};
 }  // namespace
 
 Hdf5ImageBrick::Hdf5ImageBrick(const std::filesystem::path& file, const std::string& dataset)
@@ -48,10 +39,10 @@ Hdf5ImageBrick::Hdf5ImageBrick(const std::filesystem::path& file, const std::str
     }
     datasetId_ = H5Dopen2(fileId_, dataset.c_str(), H5P_DEFAULT);
     if (datasetId_ < 0) throw FormatError(file, where, withCause("cannot open (is it a dataset, not a group?)"));
-    ScopedId type{H5Dget_type(datasetId_), H5Tclose};
+    Hdf5Id type{H5Dget_type(datasetId_), H5Tclose};
     if (H5Tget_class(type.id) != H5T_INTEGER || H5Tget_size(type.id) != 1 || H5Tget_sign(type.id) != H5T_SGN_NONE)
       throw FormatError(file, where, "has an element type other than unsigned 8-bit (expected uint8 pixels)");
-    ScopedId space{H5Dget_space(datasetId_), H5Sclose};
+    Hdf5Id space{H5Dget_space(datasetId_), H5Sclose};
     const int rank = H5Sget_simple_extent_ndims(space.id);
     if (rank != 4)
       throw FormatError(file, where, "has rank " + std::to_string(rank) +
@@ -71,7 +62,7 @@ Hdf5ImageBrick::Hdf5ImageBrick(const std::filesystem::path& file, const std::str
     // libhdf5 reads past what it has instead of failing, so the run is checked against the file's size here.
     // A compact brick keeps its pixels in the header: fewer stored bytes than the shape needs is a damaged header
     // (libhdf5 would copy from a null buffer).
-    ScopedId creation{H5Dget_create_plist(datasetId_), H5Pclose};
+    Hdf5Id creation{H5Dget_create_plist(datasetId_), H5Pclose};
     const H5D_layout_t layout = creation.id >= 0 ? H5Pget_layout(creation.id) : H5D_LAYOUT_ERROR;
     if (layout == H5D_COMPACT && H5Dget_storage_size(datasetId_) < dims[0] * dims[1] * dims[2] * 3ull)
       throw FormatError(file, where, "is stored in the header with fewer bytes than its shape needs (damaged header)");
@@ -126,10 +117,10 @@ std::vector<std::uint8_t> Hdf5ImageBrick::readImage(std::size_t index) const {
                             ", which holds " + std::to_string(count_));
   std::vector<std::uint8_t> pixels(height_ * width_ * channels);
   auto lock = lockHdf5Library();
-  ScopedId fileSpace{H5Dget_space(datasetId_), H5Sclose};
+  Hdf5Id fileSpace{H5Dget_space(datasetId_), H5Sclose};
   const hsize_t start[4] = {index, 0, 0, 0};
   const hsize_t block[4] = {1, height_, width_, channels};
-  ScopedId memorySpace{H5Screate_simple(4, block, nullptr), H5Sclose};
+  Hdf5Id memorySpace{H5Screate_simple(4, block, nullptr), H5Sclose};
   const std::string where = "dataset '" + dataset_ + "' image " + std::to_string(index);
   if (fileSpace.id < 0 || memorySpace.id < 0 ||
       H5Sselect_hyperslab(fileSpace.id, H5S_SELECT_SET, start, nullptr, block, nullptr) < 0)

@@ -2,10 +2,12 @@
 
 #include <matio.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <mutex>
 
 #include "core/base/FormatError.h"
+#include "core/base/MemoryLimit.h"
 #include "core/io/Hdf5Library.h"
 #include "core/io/Hdf5MetadataCheck.h"
 #include "core/io/Mat5Structure.h"
@@ -135,7 +137,28 @@ bool MatFile::has(const std::string& name) const {
   return info != nullptr;
 }
 
-MatNumeric MatFile::readNumeric(const std::string& name) const {
+namespace {
+// In a v7.3 file the variable is an HDF5 dataset, and libmatio reads it through HDF5's type conversion, which
+// allocates element size x count (twice) whatever the element size says: a damaged datatype of 1 GiB per element
+// made a 3 KB file take 1 GB and 7 s (found by fuzz_nsd_design). A numeric class has at most 8 bytes per value, 16
+// as a complex pair. A variable that is not a dataset (a struct or cell is a group) is left to libmatio.
+void checkV73ElementSize(const fs::path& path, const std::string& name, const std::string& where) {
+  Hdf5Id file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+  if (file.id < 0 || H5Lexists(file.id, name.c_str(), H5P_DEFAULT) <= 0) return (void)takeHdf5ErrorMessage();
+  Hdf5Id dataset{H5Dopen2(file.id, name.c_str(), H5P_DEFAULT), H5Dclose};
+  if (dataset.id < 0) return (void)takeHdf5ErrorMessage();
+  Hdf5Id type{H5Dget_type(dataset.id), H5Tclose};
+  const std::size_t bytes = type.id < 0 ? 0 : H5Tget_size(type.id);
+  takeHdf5ErrorMessage();
+  if (bytes > 16)
+    throw FormatError(path, where,
+                      "stores values of " + std::to_string(bytes) +
+                          " bytes each (expected at most 8 for a numeric class, 16 for a complex pair)");
+}
+}  // namespace
+
+MatNumeric MatFile::readNumeric(const std::string& name, std::uint64_t maxElements) const {
+  maxElements = std::min(maxElements, kMaxMatElements);
   auto lock = lockHdf5Library();
   lastMatioMessage.clear();
   const std::string where = "variable '" + name + "'";
@@ -151,14 +174,17 @@ MatNumeric MatFile::readNumeric(const std::string& name) const {
     for (int d = 0; d < info->rank; ++d) {
       const std::uint64_t size = info->dims[d];
       shape += (d ? " x " : "") + std::to_string(size);
-      if (size != 0 && count > kMaxMatElements / size) count = kMaxMatElements + 1;
+      if (size != 0 && count > maxElements / size) count = maxElements + 1;
       else count *= size;
     }
-    if (info->rank < 1 || count > kMaxMatElements)
+    if (info->rank < 1 || count > maxElements)
       throw FormatError(path_, where,
-                        "claims size " + shape + " (expected at most " + std::to_string(kMaxMatElements) +
-                            " values in one variable)");
+                        "claims size " + shape + " (expected at most " + std::to_string(maxElements) +
+                            " values in this variable)");
+    // libmatio holds the variable in its own class and this reader converts it to doubles: both at once.
+    requireMemory(count * (std::uint64_t(Mat_SizeOfClass(info->class_type)) + sizeof(double)), path_, where);
   }
+  if (Mat_GetVersion(handle_->mat) == MAT_FT_MAT73) checkV73ElementSize(path_, name, where);
   std::unique_ptr<matvar_t, VarDeleter> variable(Mat_VarRead(handle_->mat, name.c_str()));
   if (!variable)
     throw FormatError(path_, where,

@@ -41,8 +41,11 @@ public:
   std::string versionText() const;  // "MATLAB 5.0 (v5/v7)", "MATLAB 7.3 (HDF5)" or "MATLAB 4"
   std::vector<std::string> variableNames() const;
   bool has(const std::string& name) const;
-  // Throws FormatError naming the file and the variable when it is missing, complex, sparse or not numeric.
-  MatNumeric readNumeric(const std::string& name) const;
+  // Throws FormatError naming the file and the variable when it is missing, complex, sparse or not numeric, or when
+  // its header claims more than `maxElements` values or more memory than maxReadMemory() allows (checked before
+  // reading: a v7.3 file of a few kilobytes can declare a dataset of gigabytes that HDF5 fills with its fill value).
+  // A reader that knows its variables' sizes passes a tighter limit.
+  MatNumeric readNumeric(const std::string& name, std::uint64_t maxElements = kMaxMatElements) const;
 
 private:
   struct Handle;

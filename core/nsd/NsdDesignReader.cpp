@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -10,6 +11,10 @@
 
 namespace vl::core {
 namespace {
+// Values in one design variable. NSD's largest, subjectim, holds 80,000 (8 subjects x 10,000 images) and
+// masterordering 30,000; a header claiming more is damaged, and refusing it costs nothing, where reading it would
+// allocate (and HDF5 would fill) whatever it claims.
+constexpr std::uint64_t kMaxDesignValues = std::uint64_t(1) << 22;
 // Positive integer indices no larger than `limit` (0 = no limit), converted from MATLAB's doubles.
 std::vector<std::int32_t> indices(const std::filesystem::path& file, const MatNumeric& variable,
                                   std::size_t limit, const std::string& limitMeaning) {
@@ -28,7 +33,7 @@ std::vector<std::int32_t> indices(const std::filesystem::path& file, const MatNu
 }
 
 MatNumeric readVector(const MatFile& mat, const char* name, const char* expected) {
-  MatNumeric variable = mat.readNumeric(name);
+  MatNumeric variable = mat.readNumeric(name, kMaxDesignValues);
   if (!variable.isVector() || variable.elementCount() == 0)
     throw FormatError(mat.path(), std::string("variable '") + name + "'",
                       "has size " + variable.shapeText() + " (expected a vector, " + expected + ")");
@@ -55,7 +60,7 @@ NsdDesign readNsdDesign(const std::filesystem::path& file) {
   const MatFile mat(file);
   NsdDesign design;
 
-  const MatNumeric subjectim = mat.readNumeric("subjectim");
+  const MatNumeric subjectim = mat.readNumeric("subjectim", kMaxDesignValues);
   if (subjectim.dims.size() != 2 || subjectim.elementCount() == 0)
     throw FormatError(file, "variable 'subjectim'",
                       "has size " + subjectim.shapeText() + " (expected subjects x images, 8 x 10000 in NSD)");

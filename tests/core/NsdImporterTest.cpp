@@ -205,6 +205,16 @@ TEST(NsdDesignReader, TheFuzzSeedsInV5AndV73ReadAsTheSameDesign) {
   EXPECT_EQ(v73.stimulusOfTrial(2, 4), 5);  // masterordering(5) = 4 -> subjectim(2, 4) = 6 -> 0-based 5
 }
 
+// Found by fuzz_nsd_design from the v7.3 seed: sharedix's HDF5 datatype says 1 GiB per value (0x40000008 bytes), and
+// reading its two values made HDF5's type conversion take 1 GB and 7 s. Refused from the datatype, before reading.
+TEST(NsdDesignReader, AV73VariableWhoseValuesClaimAGigabyteEachIsRefusedBeforeReading) {
+  const fs::path file = fs::path(VOXELLENS_TEST_DATA) / "malformed" / "nsd-expdesign-v73-element-size-1gib.mat";
+  const std::string refused = formatErrorOf([&] { core::readNsdDesign(file); });
+  EXPECT_NE(refused.find("variable 'sharedix'"), std::string::npos) << refused;
+  // Without the check the read happens and fails with libmatio's "cannot be read": this message is the check's.
+  EXPECT_NE(refused.find("stores values of 1073741832 bytes each (expected at most 8"), std::string::npos) << refused;
+}
+
 TEST(Hdf5ImageBrick, ReadsImagesLazilyAndRejectsWrongShapesQuietly) {
   TempDir dir;
   const fs::path file = dir.path / "brick.hdf5";
