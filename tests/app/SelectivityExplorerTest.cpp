@@ -289,7 +289,7 @@ TEST(SelectivityExplorer, MapsJobAddsTheCaptionMapAndCategoryLayersAndASecondRun
   // Again with k = 4: the same number of layers, the same ROI set with new data.
   shown.clear();
   ASSERT_TRUE(window.selectivity()->computeMaps(4));
-  ASSERT_TRUE(shown.wait(600000));
+  ASSERT_TRUE(shown.wait(int(600000 * vl::fixtures::kTimingScale)));
   EXPECT_EQ(window.study()->layers().size(), layersBefore + std::size_t(added));
   ASSERT_EQ(window.study()->roiSets().size(), setsBefore + 1);
   clusters = 0;
