@@ -17,6 +17,7 @@ namespace fs = std::filesystem;
 constexpr std::string_view kSignature("\x89HDF\r\n\x1A\n", 8);
 constexpr std::uint16_t kSymbolTableMessage = 0x0011;
 constexpr std::uint16_t kContinuationMessage = 0x0010;
+constexpr std::uint16_t kAttributeMessage = 0x000C;
 constexpr int kMaxContinuations = 64;    // header blocks followed per object header
 constexpr int kMaxTreeNodes = 1 << 16;   // B-tree nodes and symbol-table nodes visited per symbol table
 // Bytes of one object-header block read. A root group's header holds a few short messages (24 bytes in the NSD
@@ -104,8 +105,11 @@ public:
     treeNode(btree, -1);
   }
 
-  void objectHeader(std::uint64_t address) {
-    const std::string what = "the root group's object header";
+  // A version 1 object header: its message list, continuation blocks, and in every attribute message the lengths
+  // libhdf5 copies without checking them against the message (a damaged attribute made it read past its buffer,
+  // found by fuzz_nsd_design). The root group's symbol-table message leads to its members, whose headers are checked
+  // the same way (a MATLAB v7.3 variable is a member; libmatio reads its MATLAB_class attribute).
+  void objectHeader(std::uint64_t address, const std::string& what, bool root) {
     auto prefix = in_.piece(address, 16, what);
     const std::string start = prefix.readString(4, "the object header's version and message count");
     if (start == "OHDR") return;  // a version 2 header: left to libhdf5
@@ -127,10 +131,11 @@ public:
         const auto at = block.offset();
         const std::string message = block.readString(size, "a message");
         ByteReader data(in_.file(), std::vector<char>(message.begin(), message.end()), at);
-        if (type == kSymbolTableMessage && size >= 2 * o_) {
+        if (root && type == kSymbolTableMessage && size >= 2 * o_) {
           const auto btree = located(data, "the root group's symbol-table B-tree");
           symbolTable(btree, located(data, "the root group's local heap"));
         }
+        if (type == kAttributeMessage) attribute(data, what + ": the attribute message at byte " + std::to_string(at));
         if (type == kContinuationMessage && size >= o_ + l_) {
           const auto next = located(data, "an object-header continuation");
           blocks.emplace_back(next, readField(data, l_, "an object-header continuation's length"));
@@ -140,6 +145,50 @@ public:
   }
 
 private:
+  // An attribute message: versions 1-3 give the sizes of its name, datatype and dataspace, then those fields (each
+  // padded to 8 bytes in version 1), then the data, whose size follows from the datatype and dataspace. Each must
+  // fit in the message.
+  void attribute(ByteReader& message, const std::string& what) {
+    const std::size_t total = message.remaining();
+    if (total < 8) throw FormatError(in_.file(), what, "is " + std::to_string(total) + " bytes (at least 8 expected)");
+    const int version = message.readLittle<std::uint8_t>("the attribute's version");
+    if (version < 1 || version > 3) return;  // an unknown version: libhdf5 refuses it itself
+    message.readString(1, "the attribute's flags");
+    std::uint64_t name = message.readLittle<std::uint16_t>("the attribute's name size");
+    std::uint64_t type = message.readLittle<std::uint16_t>("the attribute's datatype size");
+    std::uint64_t space = message.readLittle<std::uint16_t>("the attribute's dataspace size");
+    if (version == 3) message.readString(1, "the attribute's name encoding");
+    const auto padded = [&](std::uint64_t n) { return version == 1 ? (n + 7) / 8 * 8 : n; };
+    const std::uint64_t fields = padded(name) + padded(type) + padded(space);
+    if (fields > message.remaining())
+      throw FormatError(in_.file(), what,
+                        "declares a name, datatype and dataspace of " + std::to_string(fields) + " bytes in a " +
+                            std::to_string(total) + "-byte message");
+    if (type < 8 || space < 8) return;  // too short to describe data: libhdf5 refuses it itself
+    message.readString(padded(name), "the attribute's name");
+    const std::string datatype = message.readString(padded(type), "the attribute's datatype");
+    ByteReader typeFields(in_.file(), std::vector<char>(datatype.begin() + 4, datatype.begin() + 8), 0);
+    const std::uint64_t elementSize = typeFields.readLittle<std::uint32_t>("the attribute's element size");
+    const std::string dataspace = message.readString(padded(space), "the attribute's dataspace");
+    const int spaceVersion = static_cast<std::uint8_t>(dataspace[0]);
+    const int rank = static_cast<std::uint8_t>(dataspace[1]);
+    const std::size_t dimsAt = spaceVersion == 1 ? 8 : 4;
+    if (spaceVersion == 2 && static_cast<std::uint8_t>(dataspace[3]) == 2) return;  // a null dataspace: no data
+    if (dimsAt + std::size_t(rank) * l_ > dataspace.size())
+      throw FormatError(in_.file(), what, "has a dataspace of rank " + std::to_string(rank) + " in " +
+                                              std::to_string(dataspace.size()) + " bytes");
+    ByteReader dims(in_.file(), std::vector<char>(dataspace.begin() + std::ptrdiff_t(dimsAt), dataspace.end()), 0);
+    std::uint64_t bytes = elementSize;
+    for (int d = 0; d < rank; ++d) {
+      const std::uint64_t extent = readField(dims, l_, "an attribute dimension");
+      bytes = extent != 0 && bytes > message.remaining() / extent ? message.remaining() + 1 : bytes * extent;
+    }
+    if (bytes > message.remaining())
+      throw FormatError(in_.file(), what,
+                        "declares more data than the " + std::to_string(message.remaining()) +
+                            " bytes left in its message");
+  }
+
   // A version 1 B-tree node of a group (type 0): its children are nodes one level down, or symbol-table nodes at
   // level 0. `parentLevel` -1 for the root node; a child must be one level below its parent.
   void treeNode(std::uint64_t address, int parentLevel) {
@@ -187,7 +236,8 @@ private:
         throw FormatError(in_.file(), what,
                           "names symbol " + std::to_string(s) + " at heap offset " + std::to_string(name) +
                               ", beyond the heap's " + std::to_string(heapDataSize_) + " bytes");
-      located(entries, what + ": the object header of symbol " + std::to_string(s));
+      const std::string member = what + ": the object header of symbol " + std::to_string(s);
+      objectHeader(located(entries, member), member, false);
       entries.readString(24, "a symbol's cache type and scratch-pad");
     }
   }
@@ -241,7 +291,7 @@ void checkHdf5RootGroup(const fs::path& file) {
     const auto btree = check.located(fields, "the root group's cached B-tree address");
     check.symbolTable(btree, check.located(fields, "the root group's cached local heap address"));
   }
-  check.objectHeader(rootHeader);
+  check.objectHeader(rootHeader, "the root group's object header", true);
 }
 
 }  // namespace vl::core

@@ -215,6 +215,19 @@ TEST(NsdDesignReader, AV73VariableWhoseValuesClaimAGigabyteEachIsRefusedBeforeRe
   EXPECT_NE(refused.find("stores values of 1073741832 bytes each (expected at most 8"), std::string::npos) << refused;
 }
 
+// Found by fuzz_nsd_design from the v7.3 seed: a variable's attribute message whose stated sizes overrun the message,
+// which libhdf5 1.10 copies without checking (a heap over-read under AddressSanitizer). Refused by our HDF5 check
+// before libhdf5 parses it.
+TEST(NsdDesignReader, AV73AttributeLargerThanItsMessageIsRefusedBeforeLibhdf5ReadsIt) {
+  const fs::path file = fs::path(VOXELLENS_TEST_DATA) / "malformed" / "nsd-expdesign-v73-attribute-overrun.mat";
+  const std::string refused = formatErrorOf([&] { core::readNsdDesign(file); });
+  EXPECT_NE(refused.find("the object header of symbol 0: the attribute message at byte 1480"), std::string::npos)
+      << refused;
+  EXPECT_NE(refused.find("declares a name, datatype and dataspace of 16664 bytes in a 48-byte message"),
+            std::string::npos)
+      << refused;
+}
+
 TEST(Hdf5ImageBrick, ReadsImagesLazilyAndRejectsWrongShapesQuietly) {
   TempDir dir;
   const fs::path file = dir.path / "brick.hdf5";
