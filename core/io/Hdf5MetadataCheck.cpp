@@ -154,9 +154,9 @@ private:
     const int version = message.readLittle<std::uint8_t>("the attribute's version");
     if (version < 1 || version > 3) return;  // an unknown version: libhdf5 refuses it itself
     message.readString(1, "the attribute's flags");
-    std::uint64_t name = message.readLittle<std::uint16_t>("the attribute's name size");
-    std::uint64_t type = message.readLittle<std::uint16_t>("the attribute's datatype size");
-    std::uint64_t space = message.readLittle<std::uint16_t>("the attribute's dataspace size");
+    const std::uint64_t name = message.readLittle<std::uint16_t>("the attribute's name size");
+    const std::uint64_t type = message.readLittle<std::uint16_t>("the attribute's datatype size");
+    const std::uint64_t space = message.readLittle<std::uint16_t>("the attribute's dataspace size");
     if (version == 3) message.readString(1, "the attribute's name encoding");
     const auto padded = [&](std::uint64_t n) { return version == 1 ? (n + 7) / 8 * 8 : n; };
     const std::uint64_t fields = padded(name) + padded(type) + padded(space);

@@ -228,6 +228,25 @@ TEST(NsdDesignReader, AV73AttributeLargerThanItsMessageIsRefusedBeforeLibhdf5Rea
       << refused;
 }
 
+// The same check's other half, by hand on the v7.3 seed: sharedix's MATLAB_class attribute (a version-1 message of
+// 48 bytes at byte 1480: name "MATLAB_class", a 6-byte string type, a scalar space, 8 bytes of data) given a
+// 1,000-byte string type, so its data would run past the message.
+TEST(NsdDesignReader, AV73AttributeWhoseDataRunsPastItsMessageIsRefused) {
+  TempDir dir;
+  std::string bytes = fixtures::readAll(fs::path(VOXELLENS_TEST_DATA) / "nsd" / "nsd_expdesign_v73.mat");
+  ASSERT_EQ(bytes.substr(1488, 12), "MATLAB_class");
+  ASSERT_EQ(static_cast<unsigned char>(bytes[1508]), 6u);  // the string type's size, little-endian
+  bytes[1508] = static_cast<char>(1000 & 0xff);
+  bytes[1509] = static_cast<char>(1000 >> 8);
+  const fs::path file = dir.path / "design.mat";
+  std::ofstream(file, std::ios::binary) << bytes;
+  const std::string refused = formatErrorOf([&] { core::readNsdDesign(file); });
+  EXPECT_NE(refused.find("the attribute message at byte 1480): declares more data than the 8 bytes left in its "
+                         "message"),
+            std::string::npos)
+      << refused;
+}
+
 TEST(Hdf5ImageBrick, ReadsImagesLazilyAndRejectsWrongShapesQuietly) {
   TempDir dir;
   const fs::path file = dir.path / "brick.hdf5";
