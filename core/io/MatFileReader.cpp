@@ -139,7 +139,7 @@ bool MatFile::has(const std::string& name) const {
 
 namespace {
 // In a v7.3 file the variable is an HDF5 dataset, and libmatio reads it through HDF5's type conversion, which
-// allocates element size x count (twice) whatever the element size says: a damaged datatype of 1 GiB per element
+// allocates element size x count whatever the element size says: a damaged datatype of 1 GiB per element
 // made a 3 KB file take 1 GB and 7 s (found by fuzz_nsd_design). A numeric class has at most 8 bytes per value, 16
 // as a complex pair. A variable that is not a dataset (a struct or cell is a group) is left to libmatio.
 void checkV73ElementSize(const fs::path& path, const std::string& name, const std::string& where) {
