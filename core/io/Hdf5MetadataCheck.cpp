@@ -166,23 +166,28 @@ private:
                             std::to_string(total) + "-byte message");
     if (type < 8 || space < 8) return;  // too short to describe data: libhdf5 refuses it itself
     message.readString(padded(name), "the attribute's name");
-    const std::string datatype = message.readString(padded(type), "the attribute's datatype");
-    ByteReader typeFields(in_.file(), std::vector<char>(datatype.begin() + 4, datatype.begin() + 8), 0);
-    const std::uint64_t elementSize = typeFields.readLittle<std::uint32_t>("the attribute's element size");
-    const std::string dataspace = message.readString(padded(space), "the attribute's dataspace");
-    const int spaceVersion = static_cast<std::uint8_t>(dataspace[0]);
-    const int rank = static_cast<std::uint8_t>(dataspace[1]);
-    const std::size_t dimsAt = spaceVersion == 1 ? 8 : 4;
-    if (spaceVersion == 2 && static_cast<std::uint8_t>(dataspace[3]) == 2) return;  // a null dataspace: no data
-    if (dimsAt + std::size_t(rank) * l_ > dataspace.size())
+    // The datatype: class and bit fields, the element size, then properties.
+    message.readString(4, "the attribute's datatype class");
+    const std::uint64_t elementSize = message.readLittle<std::uint32_t>("the attribute's element size");
+    message.readString(padded(type) - 8, "the attribute's datatype properties");
+    // The dataspace: version, rank, flags, then (version 1) five reserved bytes or (version 2) its type; then the
+    // dimensions, one length field each.
+    const int spaceVersion = message.readLittle<std::uint8_t>("the attribute's dataspace version");
+    const int rank = message.readLittle<std::uint8_t>("the attribute's dataspace rank");
+    message.readString(1, "the attribute's dataspace flags");
+    const int spaceType = message.readLittle<std::uint8_t>("the attribute's dataspace type");
+    if (spaceVersion == 2 && spaceType == 2) return;  // a null dataspace: no data
+    const std::uint64_t dimsAt = spaceVersion == 1 ? 8 : 4;
+    if (spaceVersion == 1) message.readString(4, "the attribute's dataspace reserved bytes");
+    if (dimsAt + std::uint64_t(rank) * l_ > padded(space))
       throw FormatError(in_.file(), what, "has a dataspace of rank " + std::to_string(rank) + " in " +
-                                              std::to_string(dataspace.size()) + " bytes");
-    ByteReader dims(in_.file(), std::vector<char>(dataspace.begin() + std::ptrdiff_t(dimsAt), dataspace.end()), 0);
+                                              std::to_string(padded(space)) + " bytes");
     std::uint64_t bytes = elementSize;
     for (int d = 0; d < rank; ++d) {
-      const std::uint64_t extent = readField(dims, l_, "an attribute dimension");
+      const std::uint64_t extent = readField(message, l_, "an attribute dimension");
       bytes = extent != 0 && bytes > message.remaining() / extent ? message.remaining() + 1 : bytes * extent;
     }
+    message.readString(padded(space) - dimsAt - std::uint64_t(rank) * l_, "the rest of the attribute's dataspace");
     if (bytes > message.remaining())
       throw FormatError(in_.file(), what,
                         "declares more data than the " + std::to_string(message.remaining()) +
