@@ -28,7 +28,8 @@
 namespace vl::app {
 
 const char* const kSelectHelp =
-    "usage: voxellens select --study DIR (--roi [SET:]NAME[@lh|rh] | --vertex HEMI:ID [--radius MM] | --label FILE)\n"
+    "usage: voxellens select --study DIR (--roi [SET:]NAME[,NAME...][@lh|rh] | --vertex HEMI:ID [--radius MM]\n"
+    "                        | --label FILE)\n"
     "                        [--top K] [--weight-r2] [--embedder NAME|DIR] --out DIR\n"
     "       voxellens select --study DIR --all-rois SET --out DIR\n"
     "       voxellens select --study DIR --maps [--clusters K] [--embedder NAME|DIR] --out DIR\n"
@@ -42,8 +43,9 @@ const char* const kSelectHelp =
     "stimuli.field_of_view_deg, pixels otherwise). Writes DIR/selection.json and DIR/gallery.png (top images, a\n"
     "bar under each: blue = the encoder was fitted on it, orange = held out).\n"
     "--roi: an ROI by name; without SET every ROI set is searched and an ambiguous name is refused with the\n"
-    "matches; both hemispheres unless @lh or @rh. --vertex: a geodesic disc (default 6 mm) around a vertex of the\n"
-    "hemisphere's reference surface. --label: a FreeSurfer .label file named lh.* or rh.* (a drawn ROI).\n"
+    "matches; several names (V1,V2,V3) select the union of those ROIs; both hemispheres unless @lh or @rh.\n"
+    "--vertex: a geodesic disc (default 6 mm) around a vertex of the hemisphere's reference surface. --label: a\n"
+    "FreeSurfer .label file named lh.* or rh.* (a drawn ROI).\n"
     "--all-rois SET: one CSV row per ROI of the set (DIR/selection.csv). --weight-r2: the predicted response and\n"
     "the caption direction weigh each column by its held-out R^2 (default: every column counts the same).\n"
     "--maps: the caption map and the category selectivity maps of the whole study as GIfTI files per hemisphere\n"

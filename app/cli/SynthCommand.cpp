@@ -25,7 +25,8 @@
 namespace vl::app {
 
 const char* const kSynthHelp =
-    "usage: voxellens synth --study DIR (--roi [SET:]NAME[@lh|rh] | --vertex HEMI:ID [--radius MM] | --label FILE)\n"
+    "usage: voxellens synth --study DIR (--roi [SET:]NAME[,NAME...][@lh|rh] | --vertex HEMI:ID [--radius MM]\n"
+    "                       | --label FILE)\n"
     "                       [--minus TARGET] [--lambda L] [--diversity D] [--space latent|pixels] [--starts N]\n"
     "                       [--steps N] [--seed S] [--threads T] [--embedder NAME|DIR] --out DIR\n"
     "Optimal stimuli: images synthesised to maximise the target's predicted response (the mean over its columns of\n"

@@ -35,6 +35,61 @@ bool hasLabel(const core::Parcellation& set, const std::string& name) {
   return std::any_of(set.labels.begin(), set.labels.end(), [&](const core::Label& l) { return l.name == name; });
 }
 
+namespace {
+
+// The ROI set holding `name`: `set` when one was named (which must have the label), else the only set that has it.
+const core::Parcellation* setOfRoi(const core::Study& study, const core::Parcellation* set, const std::string& name) {
+  if (set) {
+    if (!hasLabel(*set, name)) {
+      std::string known;
+      for (const auto& l : set->labels)
+        if (l.key != 0) known += (known.empty() ? "" : ", ") + l.name;
+      throw UsageError("ROI set " + set->name + " has no ROI " + name + " (it has: " + known + ")");
+    }
+    return set;
+  }
+  std::vector<const core::Parcellation*> matches;
+  for (const auto& entry : study.roiSets())
+    if (hasLabel(*entry.data, name)) matches.push_back(entry.data.get());
+  if (matches.size() > 1) {
+    std::string list;
+    for (auto* m : matches) list += (list.empty() ? "" : ", ") + m->name + ":" + name;
+    throw UsageError("ROI name " + name + " is in several ROI sets; name one: " + list);
+  }
+  if (matches.empty()) {
+    std::string similar;
+    for (const auto& entry : study.roiSets())
+      for (const auto& l : entry.data->labels)
+        if (l.key != 0 && lower(l.name).find(lower(name)) != std::string::npos)
+          similar += (similar.empty() ? "" : ", ") + entry.data->name + ":" + l.name;
+    std::string sets;
+    for (const auto& entry : study.roiSets()) sets += (sets.empty() ? "" : ", ") + entry.data->name;
+    throw UsageError("no ROI named " + name + " in any ROI set" +
+                     (similar.empty() ? " (sets: " + sets + ")" : " (similar: " + similar + ")"));
+  }
+  return matches.front();
+}
+
+// "V1,V2,V3" -> {"V1", "V2", "V3"}; a name that is itself a label (commas and all) stays whole.
+std::vector<std::string> roiNames(const core::Study& study, const core::Parcellation* set, const std::string& text) {
+  const bool whole = set ? hasLabel(*set, text)
+                         : std::any_of(study.roiSets().begin(), study.roiSets().end(),
+                                       [&](const auto& entry) { return hasLabel(*entry.data, text); });
+  if (whole || text.find(',') == std::string::npos) return {text};
+  std::vector<std::string> names;
+  std::size_t from = 0;
+  for (;;) {
+    const auto comma = text.find(',', from);
+    names.push_back(text.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
+    if (names.back().empty()) throw UsageError("--roi " + text + ": an empty ROI name between commas");
+    if (comma == std::string::npos) break;
+    from = comma + 1;
+  }
+  return names;
+}
+
+}  // namespace
+
 core::SelectionTarget parseRoiTarget(const core::Study& study, const core::ColumnMap& columns, std::string text) {
   std::vector<Hemisphere> hemispheres = {Hemisphere::Left, Hemisphere::Right};
   if (const auto at = text.rfind('@'); at != std::string::npos) {
@@ -44,40 +99,29 @@ core::SelectionTarget parseRoiTarget(const core::Study& study, const core::Colum
     else throw UsageError("--roi " + text + ": expected @lh or @rh after the name");
     text.resize(at);
   }
-  const core::Parcellation* set = nullptr;
-  std::string name = text;
+  const core::Parcellation* named = nullptr;
+  std::string list = text;
   if (const auto colon = text.find(':'); colon != std::string::npos) {
-    set = findRoiSet(study, text.substr(0, colon));
-    name = text.substr(colon + 1);
-    if (!hasLabel(*set, name)) {
-      std::string known;
-      for (const auto& l : set->labels)
-        if (l.key != 0) known += (known.empty() ? "" : ", ") + l.name;
-      throw UsageError("ROI set " + set->name + " has no ROI " + name + " (it has: " + known + ")");
-    }
-  } else {
-    std::vector<const core::Parcellation*> matches;
-    for (const auto& entry : study.roiSets())
-      if (hasLabel(*entry.data, name)) matches.push_back(entry.data.get());
-    if (matches.size() > 1) {
-      std::string list;
-      for (auto* m : matches) list += (list.empty() ? "" : ", ") + m->name + ":" + name;
-      throw UsageError("ROI name " + name + " is in several ROI sets; name one: " + list);
-    }
-    if (matches.empty()) {
-      std::string similar;
-      for (const auto& entry : study.roiSets())
-        for (const auto& l : entry.data->labels)
-          if (l.key != 0 && lower(l.name).find(lower(name)) != std::string::npos)
-            similar += (similar.empty() ? "" : ", ") + entry.data->name + ":" + l.name;
-      std::string sets;
-      for (const auto& entry : study.roiSets()) sets += (sets.empty() ? "" : ", ") + entry.data->name;
-      throw UsageError("no ROI named " + name + " in any ROI set" +
-                       (similar.empty() ? " (sets: " + sets + ")" : " (similar: " + similar + ")"));
-    }
-    set = matches.front();
+    named = findRoiSet(study, text.substr(0, colon));
+    list = text.substr(colon + 1);
   }
-  return core::roiTarget(*set, name, hemispheres, columns);
+  const auto names = roiNames(study, named, list);
+  if (names.size() == 1) return core::roiTarget(*setOfRoi(study, named, names[0]), names[0], hemispheres, columns);
+  // A union of ROIs (e.g. V1,V2,V3 for early visual cortex): their columns, named "V1+V2+V3".
+  core::SelectionTarget target;
+  target.hemispheres = hemispheres;
+  std::vector<std::string> sets;
+  for (const auto& name : names) {
+    const auto* set = setOfRoi(study, named, name);
+    const auto part = core::roiTarget(*set, name, hemispheres, columns);
+    target.columns.insert(target.columns.end(), part.columns.begin(), part.columns.end());
+    if (std::find(sets.begin(), sets.end(), set->name) == sets.end()) sets.push_back(set->name);
+    target.roiName += (target.roiName.empty() ? "" : "+") + name;
+  }
+  for (const auto& set : sets) target.roiSet += (target.roiSet.empty() ? "" : ",") + set;
+  std::sort(target.columns.begin(), target.columns.end());
+  target.columns.erase(std::unique(target.columns.begin(), target.columns.end()), target.columns.end());
+  return target;
 }
 
 core::SelectionTarget parseVertexTarget(const core::Study& study, const core::ColumnMap& columns, const std::string& text,

@@ -1,6 +1,7 @@
 #pragma once
 // The command-line forms of a selectivity target, shared by every command that takes one (select, and the
-// synthesis and decoding commands): --roi [SET:]NAME[@lh|rh], --vertex HEMI:ID with a disc radius, --label FILE.
+// synthesis and decoding commands): --roi [SET:]NAME[,NAME...][@lh|rh] (several names: the union of those ROIs, e.g.
+// V1,V2,V3), --vertex HEMI:ID with a disc radius, --label FILE.
 // Each throws UsageError (exit status 2) naming what is wrong and what was expected: an unknown or ambiguous ROI
 // lists the candidates, a vertex id out of range names the hemisphere's vertex count.
 #include <filesystem>

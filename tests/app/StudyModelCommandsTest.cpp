@@ -3,6 +3,7 @@
 // window's pipeline then reads.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "core/fitting/StudyModelPipeline.h"
 #include "core/ml/ModelBundle.h"
 #include "core/study/StudyFolderLoader.h"
+#include "core/io/GiftiWriter.h"
 #include "core/io/NpyMatrix.h"
 #include "tests/support/SmallStudyFolder.h"
 #include "tests/support/SyntheticExperiment.h"
@@ -183,6 +185,45 @@ TEST(StudyModelCommands, SelectWritesTheTargetsResultsAndRefusesBadTargets) {
   EXPECT_EQ(select({"--vertex", "lh:642"}), 2);             // the sphere has 642 vertices
   EXPECT_EQ(select({"--roi", "FFA@rh"}), 2);                // no FFA vertex on the right: no columns
   EXPECT_EQ(select({"--roi", "FFA", "--vertex", "lh:1"}), 2);  // two targets
+}
+
+TEST(StudyModelCommands, SelectTakesAUnionOfRoisNamedWithCommas) {
+  fixtures::SmallStudyFolder folder;
+  // The fixture's set again with OFA beside FFA: vertices 50-79, whose columns are 51, 54, ..., 78 (10 columns).
+  core::LabelMap rois{core::Hemisphere::Left, "x", std::vector<std::int32_t>(folder.left.vertexCount(), 0), {}};
+  rois.labels = {{0, "???", {0, 0, 0, 0}}, {7, "FFA", {1, 0, 0, 1}}, {8, "OFA", {0, 1, 0, 1}}};
+  for (std::size_t v = 0; v < 80; ++v) rois.keys[v] = v < 50 ? 7 : 8;
+  core::writeGiftiLabels(folder.dir.path / "rois/lh.planted.label.gii", rois);
+  const auto embedderFolder = folder.dir.path / "embedder";
+  fixtures::writeImageEmbedder(embedderFolder);
+  const auto out = folder.dir.path / "selection";
+  auto columnsOf = [&](const std::string& roi) {
+    const std::vector<std::string> argv = {"voxellens-full", "select", "--study", folder.dir.path.string(),
+                                           "--embedder", embedderFolder.string(), "--out", out.string(),
+                                           "--roi", roi, "--top", "3"};
+    if (runCommandLine(argv, &fullCommandLine()) != 0) return std::make_pair(-1, nlohmann::json());
+    const auto document = nlohmann::json::parse(std::ifstream(out / "selection.json"));
+    return std::make_pair(0, document);
+  };
+  const auto ffa = columnsOf("FFA"), ofa = columnsOf("OFA"), both = columnsOf("FFA,OFA@lh");
+  ASSERT_EQ(ffa.first, 0);
+  ASSERT_EQ(ofa.first, 0);
+  ASSERT_EQ(both.first, 0);
+  EXPECT_EQ(ffa.second.at("columns").size(), 17u);
+  EXPECT_EQ(ofa.second.at("columns").size(), 10u);
+  std::vector<int> expected = ffa.second.at("columns").get<std::vector<int>>();
+  for (int c : ofa.second.at("columns").get<std::vector<int>>()) expected.push_back(c);
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(both.second.at("columns").get<std::vector<int>>(), expected);
+  EXPECT_EQ(both.second.at("target").at("roi"), "FFA+OFA");
+  // The set named once for every name; the order of the names does not change the columns.
+  const auto named = columnsOf("planted:OFA,FFA");
+  ASSERT_EQ(named.first, 0);
+  EXPECT_EQ(named.second.at("columns"), both.second.at("columns"));
+  EXPECT_EQ(named.second.at("target").at("roi"), "OFA+FFA");
+  EXPECT_EQ(columnsOf("FFA,PPA").first, -1);   // one unknown name refuses the whole target
+  EXPECT_EQ(columnsOf("FFA,,OFA").first, -1);  // an empty name
+  EXPECT_EQ(columnsOf("FFA,").first, -1);
 }
 
 }  // namespace
