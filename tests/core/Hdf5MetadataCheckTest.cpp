@@ -108,3 +108,22 @@ TEST(Hdf5MetadataCheck, EveryMalformedBrickIsAFormatError) {
   }
   EXPECT_GE(checked, 4);
 }
+
+// The same brick in the newest file format (superblock 3, version 2 object headers: h5py's libver="latest"), which
+// the check leaves to libhdf5, reads as the same images; the fuzzer starts from it too (tests/data/nsd).
+TEST(Hdf5MetadataCheck, TheNewestFileFormatPassesAndReadsAsTheSameBrick) {
+  const fs::path latest = fs::path(VOXELLENS_TEST_DATA) / "nsd" / "nsd_stimuli_latest.hdf5";
+  const auto bytes = vl::fixtures::readAll(latest);
+  ASSERT_GT(bytes.size(), 9u);
+  EXPECT_EQ(static_cast<int>(static_cast<unsigned char>(bytes[8])), 3) << "superblock version";
+  EXPECT_NO_THROW(core::checkHdf5RootGroup(latest));
+  const core::Hdf5ImageBrick newest(latest, "imgBrick"), oldest(kSeed, "imgBrick");
+  ASSERT_EQ(newest.count(), 3u);
+  ASSERT_EQ(newest.height(), 4u);
+  ASSERT_EQ(newest.width(), 4u);
+  for (std::size_t i = 0; i < newest.count(); ++i) {
+    const auto image = newest.readImage(i);
+    EXPECT_EQ(image, oldest.readImage(i)) << "image " << i;
+    EXPECT_EQ(image[1], static_cast<std::uint8_t>((i * 48 + 1) * 7)) << "image " << i;  // make_seeds.sh: byte k = 7k
+  }
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes the two small, valid NSD files the fuzz targets start from (tests/fuzz/fuzz_hdf5_brick.cpp and
-# fuzz_nsd_design.cpp): a 3 x 4 x 4 x 3 uint8 imgBrick as nsd_stimuli.hdf5 (HDF5 C API via h5cc, libhdf5-dev), a
+# fuzz_nsd_design.cpp): a 3 x 4 x 4 x 3 uint8 imgBrick as nsd_stimuli.hdf5 (HDF5 C API via h5cc, libhdf5-dev) and
+# as nsd_stimuli_latest.hdf5 (the newest file format), a
 # 2-subject nsd_expdesign.mat (MATLAB v5 via scipy) and the same design as nsd_expdesign_v73.mat (MATLAB v7.3, which
 # is HDF5, via libmatio as NSD's own v7.3 files are read; libmatio-dev), so the design's fuzzer starts from both
 # formats. Run from this folder; the output is committed.
@@ -18,6 +19,15 @@ int main(void) {
   hid_t set = H5Dcreate2(file, "imgBrick", H5T_STD_U8LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   H5Dwrite(set, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, pixels);
   H5Dclose(set); H5Sclose(space); H5Fclose(file);
+  /* The same brick with the newest file format (superblock 3, version 2 object headers, checksummed metadata),
+     as h5py writes with libver="latest": the part of HDF5 our own metadata check leaves to libhdf5. */
+  hid_t access = H5Pcreate(H5P_FILE_ACCESS);
+  H5Pset_libver_bounds(access, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
+  file = H5Fcreate("nsd_stimuli_latest.hdf5", H5F_ACC_TRUNC, H5P_DEFAULT, access);
+  space = H5Screate_simple(4, dims, NULL);
+  set = H5Dcreate2(file, "imgBrick", H5T_STD_U8LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  H5Dwrite(set, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, pixels);
+  H5Dclose(set); H5Sclose(space); H5Fclose(file); H5Pclose(access);
   return 0;
 }
 C
