@@ -63,6 +63,7 @@ struct VarDeleter {
 
 struct MatFile::Handle {
   mat_t* mat = nullptr;
+  hid_t hdf5 = -1;  // a v7.3 file opened once more through HDF5 itself, to check datasets before libmatio reads them
 };
 
 std::size_t MatNumeric::elementCount() const {
@@ -100,11 +101,17 @@ MatFile::MatFile(const fs::path& file) : path_(file), handle_(std::make_unique<H
   if (!handle_->mat)
     throw FormatError(file, "", "not a MATLAB .mat file libmatio can read (v4, v5, v7 or v7.3)" +
                                     (lastMatioMessage.empty() ? std::string() : ": " + lastMatioMessage));
+  if (Mat_GetVersion(handle_->mat) == MAT_FT_MAT73) {
+    handle_->hdf5 = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    // Should HDF5 refuse what libmatio opened, the datasets go unchecked to libmatio, as before this check.
+    if (handle_->hdf5 < 0) takeHdf5ErrorMessage();
+  }
 }
 
 MatFile::~MatFile() {
   if (handle_ && handle_->mat) {
     auto lock = lockHdf5Library();
+    if (handle_->hdf5 >= 0) H5Fclose(handle_->hdf5);
     Mat_Close(handle_->mat);
   }
 }
@@ -142,10 +149,11 @@ namespace {
 // allocates element size x count whatever the element size says: a damaged datatype of 1 GiB per element
 // made a 3 KB file take 1 GB and 7 s (found by fuzz_nsd_design). A numeric class has at most 8 bytes per value, 16
 // as a complex pair. A variable that is not a dataset (a struct or cell is a group) is left to libmatio.
-void checkV73ElementSize(const fs::path& path, const std::string& name, const std::string& where) {
-  Hdf5Id file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-  if (file.id < 0 || H5Lexists(file.id, name.c_str(), H5P_DEFAULT) <= 0) return (void)takeHdf5ErrorMessage();
-  Hdf5Id dataset{H5Dopen2(file.id, name.c_str(), H5P_DEFAULT), H5Dclose};
+// `file`: the file open in HDF5 (-1 for a file that is not v7.3: nothing to check).
+void checkV73ElementSize(hid_t file, const fs::path& path, const std::string& name, const std::string& where) {
+  if (file < 0) return;
+  if (H5Lexists(file, name.c_str(), H5P_DEFAULT) <= 0) return (void)takeHdf5ErrorMessage();
+  Hdf5Id dataset{H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose};
   if (dataset.id < 0) return (void)takeHdf5ErrorMessage();
   Hdf5Id type{H5Dget_type(dataset.id), H5Tclose};
   const std::size_t bytes = type.id < 0 ? 0 : H5Tget_size(type.id);
@@ -184,7 +192,7 @@ MatNumeric MatFile::readNumeric(const std::string& name, std::uint64_t maxElemen
     // libmatio holds the variable in its own class and this reader converts it to doubles: both at once.
     requireMemory(count * (std::uint64_t(Mat_SizeOfClass(info->class_type)) + sizeof(double)), path_, where);
   }
-  if (Mat_GetVersion(handle_->mat) == MAT_FT_MAT73) checkV73ElementSize(path_, name, where);
+  checkV73ElementSize(handle_->hdf5, path_, name, where);
   std::unique_ptr<matvar_t, VarDeleter> variable(Mat_VarRead(handle_->mat, name.c_str()));
   if (!variable)
     throw FormatError(path_, where,
