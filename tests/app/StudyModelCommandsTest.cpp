@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -197,33 +198,31 @@ TEST(StudyModelCommands, SelectTakesAUnionOfRoisNamedWithCommas) {
   const auto embedderFolder = folder.dir.path / "embedder";
   fixtures::writeImageEmbedder(embedderFolder);
   const auto out = folder.dir.path / "selection";
-  auto columnsOf = [&](const std::string& roi) {
+  // The selection.json of `--roi roi`, or nothing when the command refuses it.
+  auto selectionOf = [&](const std::string& roi) -> std::optional<nlohmann::json> {
     const std::vector<std::string> argv = {"voxellens-full", "select", "--study", folder.dir.path.string(),
                                            "--embedder", embedderFolder.string(), "--out", out.string(),
                                            "--roi", roi, "--top", "3"};
-    if (runCommandLine(argv, &fullCommandLine()) != 0) return std::make_pair(-1, nlohmann::json());
-    const auto document = nlohmann::json::parse(std::ifstream(out / "selection.json"));
-    return std::make_pair(0, document);
+    if (runCommandLine(argv, &fullCommandLine()) != 0) return std::nullopt;
+    return nlohmann::json::parse(std::ifstream(out / "selection.json"));
   };
-  const auto ffa = columnsOf("FFA"), ofa = columnsOf("OFA"), both = columnsOf("FFA,OFA@lh");
-  ASSERT_EQ(ffa.first, 0);
-  ASSERT_EQ(ofa.first, 0);
-  ASSERT_EQ(both.first, 0);
-  EXPECT_EQ(ffa.second.at("columns").size(), 17u);
-  EXPECT_EQ(ofa.second.at("columns").size(), 10u);
-  std::vector<int> expected = ffa.second.at("columns").get<std::vector<int>>();
-  for (int c : ofa.second.at("columns").get<std::vector<int>>()) expected.push_back(c);
+  const auto ffa = selectionOf("FFA"), ofa = selectionOf("OFA"), both = selectionOf("FFA,OFA@lh");
+  ASSERT_TRUE(ffa && ofa && both);
+  EXPECT_EQ(ffa->at("columns").size(), 17u);
+  EXPECT_EQ(ofa->at("columns").size(), 10u);
+  std::vector<int> expected = ffa->at("columns").get<std::vector<int>>();
+  for (int c : ofa->at("columns").get<std::vector<int>>()) expected.push_back(c);
   std::sort(expected.begin(), expected.end());
-  EXPECT_EQ(both.second.at("columns").get<std::vector<int>>(), expected);
-  EXPECT_EQ(both.second.at("target").at("roi"), "FFA+OFA");
+  EXPECT_EQ(both->at("columns").get<std::vector<int>>(), expected);
+  EXPECT_EQ(both->at("target").at("roi"), "FFA+OFA");
   // The set named once for every name; the order of the names does not change the columns.
-  const auto named = columnsOf("planted:OFA,FFA");
-  ASSERT_EQ(named.first, 0);
-  EXPECT_EQ(named.second.at("columns"), both.second.at("columns"));
-  EXPECT_EQ(named.second.at("target").at("roi"), "OFA+FFA");
-  EXPECT_EQ(columnsOf("FFA,PPA").first, -1);   // one unknown name refuses the whole target
-  EXPECT_EQ(columnsOf("FFA,,OFA").first, -1);  // an empty name
-  EXPECT_EQ(columnsOf("FFA,").first, -1);
+  const auto named = selectionOf("planted:OFA,FFA");
+  ASSERT_TRUE(named);
+  EXPECT_EQ(named->at("columns"), both->at("columns"));
+  EXPECT_EQ(named->at("target").at("roi"), "OFA+FFA");
+  EXPECT_FALSE(selectionOf("FFA,PPA"));   // one unknown name refuses the whole target
+  EXPECT_FALSE(selectionOf("FFA,,OFA"));  // an empty name
+  EXPECT_FALSE(selectionOf("FFA,"));
 }
 
 }  // namespace
